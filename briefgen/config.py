@@ -1,0 +1,71 @@
+"""Configuration: defaults < briefgen.toml < environment < command-line options, merged once."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ConfigError
+
+CONFIG_FILE = "briefgen.toml"
+_KEYS = {"sources": "sources", "cache": ".briefgen", "output": "output", "templates": "templates"}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Where a project keeps its sources, cache, outputs and templates (absolute paths)."""
+
+    root: Path
+    sources: Path
+    cache: Path
+    output: Path
+    templates: Path
+
+    @property
+    def index_path(self) -> Path:
+        """Return the path of the SQLite passage index."""
+        return self.cache / "index.sqlite"
+
+
+def load_config(root: str | Path | None = None, **overrides: str | Path | None) -> Config:
+    """Return the project's configuration.
+
+    Values come from the defaults, then ``briefgen.toml`` in *root* (its ``[briefgen]``
+    table or top level), then ``BRIEFGEN_SOURCES``/``BRIEFGEN_CACHE``/``BRIEFGEN_OUTPUT``/
+    ``BRIEFGEN_TEMPLATES``, then *overrides* that are not None. Relative paths are relative
+    to *root*. Every problem is reported at once in one ConfigError.
+    """
+    base = Path(root or os.environ.get("BRIEFGEN_PROJECT") or Path.cwd()).resolve()
+    values: dict[str, str | Path] = dict(_KEYS)
+    problems: list[str] = []
+    path = base / CONFIG_FILE
+    if path.exists():
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+        table = raw.get("briefgen", raw)
+        for key, value in table.items():
+            if isinstance(value, dict):
+                continue
+            if key not in _KEYS:
+                problems.append(f"{path}: unknown setting '{key}' (known: {', '.join(sorted(_KEYS))})")
+            elif not isinstance(value, str):
+                problems.append(f"{path}: '{key}' must be a path string, not {type(value).__name__}")
+            else:
+                values[key] = value
+    for key in _KEYS:
+        env = os.environ.get(f"BRIEFGEN_{key.upper()}")
+        if env:
+            values[key] = env
+    for key, value in overrides.items():
+        if key not in _KEYS:
+            problems.append(f"unknown option '{key}'")
+        elif value is not None:
+            values[key] = value
+    if problems:
+        raise ConfigError("; ".join(problems))
+    resolved = {key: (base / Path(value)).resolve() for key, value in values.items()}
+    return Config(root=base, **resolved)

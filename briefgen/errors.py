@@ -1,0 +1,30 @@
+"""The exceptions briefgen raises; the CLI turns them into one-line messages."""
+
+from __future__ import annotations
+
+
+class BriefgenError(Exception):
+    """Base class of every error briefgen reports to a user."""
+
+    exit_code = 1
+
+
+class ConfigError(BriefgenError):
+    """briefgen.toml or an option is wrong; the message says which and why."""
+
+    exit_code = 2
+
+
+class SourceError(BriefgenError):
+    """One source file cannot be read; the message names the file and the reason."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class NotFoundError(BriefgenError):
+    """A source, theme or other named thing does not exist (or is ambiguous)."""
+
+    exit_code = 2

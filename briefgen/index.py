@@ -1,0 +1,304 @@
+"""The passage store: SQLite with an FTS5 index of diacritic-folded text.
+
+One module behind a small interface (add or replace a source, remove one, read them back,
+search passages), so that a shared store (PostgreSQL full-text search) can implement the
+same methods later.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import BriefgenError
+from .metadata import Evidence
+from .model import Dropped, Metadata, Passage, SearchHit, Source
+from .text import fold, tokens
+
+SCHEMA_VERSION = "1"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sources(
+    id TEXT PRIMARY KEY,
+    path TEXT UNIQUE NOT NULL,
+    hash TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    encoding TEXT,
+    evidence TEXT NOT NULL,
+    meta TEXT NOT NULL,
+    body TEXT NOT NULL,
+    dropped TEXT NOT NULL,
+    warnings TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS failures(
+    path TEXT PRIMARY KEY,
+    hash TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS passages(
+    id INTEGER PRIMARY KEY,
+    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+    passage INTEGER NOT NULL,
+    heading TEXT,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    years TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX IF NOT EXISTS passages_source ON passages(source_id, passage);
+CREATE TABLE IF NOT EXISTS passage_years(
+    passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+    year INTEGER NOT NULL,
+    PRIMARY KEY(year, passage_id)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS passage_fts USING fts5(
+    text, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What the store remembers of a file to tell whether it changed."""
+
+    path: str
+    hash: str
+    size: int
+    mtime_ns: int
+    failed: bool
+
+
+@dataclass(frozen=True)
+class StoredSource:
+    """A source as stored: the evidence its own text gave, and the final source."""
+
+    source: Source
+    evidence: Evidence
+
+
+def _meta_to_json(meta: Metadata) -> str:
+    return json.dumps(asdict(meta), ensure_ascii=False)
+
+
+def _meta_from_json(raw: str) -> Metadata:
+    data = json.loads(raw)
+    data["years_mentioned"] = tuple(data.get("years_mentioned", ()))
+    return Metadata(**data)
+
+
+def _evidence_to_json(ev: Evidence) -> str:
+    return json.dumps({"meta": asdict(ev.meta), "lead_day_month": ev.lead_day_month,
+                       "has_task_language": ev.has_task_language, "is_review": ev.is_review,
+                       "outlets": ev.outlets, "overrides": ev.overrides}, ensure_ascii=False)
+
+
+def _evidence_from_json(raw: str) -> Evidence:
+    data = json.loads(raw)
+    meta = data["meta"]
+    meta["years_mentioned"] = tuple(meta.get("years_mentioned", ()))
+    lead = data.get("lead_day_month")
+    return Evidence(meta=Metadata(**meta), lead_day_month=(lead[0], lead[1]) if lead else None,
+                    has_task_language=data.get("has_task_language", False), is_review=data.get("is_review", False),
+                    outlets=data.get("outlets", {}), overrides=_overrides(data.get("overrides", {})))
+
+
+def _overrides(raw: dict[str, Any]) -> dict[str, Any]:
+    return {k: tuple(v) if k == "years_mentioned" else v for k, v in raw.items()}
+
+
+def fts_query(words: list[str], mode: Literal["phrase", "all", "some"]) -> str:
+    """Return an FTS5 MATCH expression for folded *words*, each quoted (no FTS syntax leaks)."""
+    quoted = [f'"{w}"' for w in words]
+    if mode == "phrase":
+        return '"' + " ".join(words) + '"'
+    return (" AND " if mode == "all" else " OR ").join(quoted)
+
+
+class SqliteStore:
+    """The embedded store of sources and passages in one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(path)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise BriefgenError(f"{path}: the index is damaged ({exc}); delete it and run 'briefgen ingest'") from exc
+        self.path = path
+
+    def close(self) -> None:
+        """Close the database."""
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run a block of writes atomically."""
+        with self.db:
+            yield
+
+    # -- bookkeeping -------------------------------------------------------------------
+
+    def get_info(self, key: str) -> str | None:
+        """Return a stored setting (schema version, rules version), or None."""
+        row = self.db.execute("SELECT value FROM info WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_info(self, key: str, value: str) -> None:
+        """Store a setting."""
+        self.db.execute("INSERT OR REPLACE INTO info(key, value) VALUES (?, ?)", (key, value))
+
+    def fingerprints(self) -> dict[str, Fingerprint]:
+        """Return what the store remembers of every file it has seen, by path."""
+        result = {path: Fingerprint(path, h, size, mtime, False) for path, h, size, mtime in
+                  self.db.execute("SELECT path, hash, size, mtime_ns FROM sources")}
+        for path, h, size, mtime in self.db.execute("SELECT path, hash, size, mtime_ns FROM failures"):
+            result[path] = Fingerprint(path, h, size, mtime, True)
+        return result
+
+    def failures(self) -> dict[str, str]:
+        """Return the reason each failed file could not be read, by path."""
+        return dict(self.db.execute("SELECT path, reason FROM failures ORDER BY path").fetchall())
+
+    def touch(self, path: str, size: int, mtime_ns: int) -> None:
+        """Record a new size and time for a file whose content did not change."""
+        for table in ("sources", "failures"):
+            self.db.execute(f"UPDATE {table} SET size = ?, mtime_ns = ? WHERE path = ?", (size, mtime_ns, path))
+
+    # -- writing -------------------------------------------------------------------------
+
+    def put(self, source: Source, evidence: Evidence, size: int, mtime_ns: int) -> None:
+        """Add or replace one source and its passages."""
+        self.remove(source.path)
+        self.db.execute(
+            "INSERT INTO sources(id, path, hash, size, mtime_ns, encoding, evidence, meta, body, dropped, warnings)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (source.id, source.path, source.hash, size, mtime_ns, source.encoding, _evidence_to_json(evidence),
+             _meta_to_json(source.meta), source.body,
+             json.dumps([asdict(d) for d in source.dropped], ensure_ascii=False),
+             json.dumps(list(source.warnings), ensure_ascii=False)))
+        for passage in source.passages:
+            cursor = self.db.execute(
+                "INSERT INTO passages(source_id, passage, heading, start, end, text) VALUES (?, ?, ?, ?, ?, ?)",
+                (source.id, passage.passage, passage.heading, passage.start, passage.end, passage.text))
+            self.db.execute("INSERT INTO passage_fts(rowid, text) VALUES (?, ?)",
+                            (cursor.lastrowid, fold(passage.text)))
+
+    def put_failure(self, path: str, digest: str, size: int, mtime_ns: int, reason: str) -> None:
+        """Remember that a file could not be read, so it is not re-read until it changes."""
+        self.remove(path)
+        self.db.execute("INSERT INTO failures(path, hash, size, mtime_ns, reason) VALUES (?, ?, ?, ?, ?)",
+                        (path, digest, size, mtime_ns, reason))
+
+    def remove(self, path: str) -> bool:
+        """Remove a source (or a remembered failure) by path; return True when one existed."""
+        self.db.execute("DELETE FROM failures WHERE path = ?", (path,))
+        row = self.db.execute("SELECT id FROM sources WHERE path = ?", (path,)).fetchone()
+        if not row:
+            return False
+        ids = [r[0] for r in self.db.execute("SELECT id FROM passages WHERE source_id = ?", (row[0],))]
+        self.db.executemany("DELETE FROM passage_fts WHERE rowid = ?", [(i,) for i in ids])
+        self.db.execute("DELETE FROM passage_years WHERE passage_id IN (SELECT id FROM passages WHERE source_id = ?)",
+                        (row[0],))
+        self.db.execute("DELETE FROM passages WHERE source_id = ?", (row[0],))
+        self.db.execute("DELETE FROM sources WHERE id = ?", (row[0],))
+        return True
+
+    def set_meta(self, source_id: str, meta: Metadata, passage_years: dict[int, tuple[int, ...]]) -> None:
+        """Store a source's final metadata and the years of each of its passages."""
+        self.db.execute("UPDATE sources SET meta = ? WHERE id = ?", (_meta_to_json(meta), source_id))
+        rows = self.db.execute("SELECT id, passage FROM passages WHERE source_id = ?", (source_id,)).fetchall()
+        for pid, ordinal in rows:
+            years = passage_years.get(ordinal, ())
+            self.db.execute("UPDATE passages SET years = ? WHERE id = ?", (json.dumps(list(years)), pid))
+            self.db.execute("DELETE FROM passage_years WHERE passage_id = ?", (pid,))
+            self.db.executemany("INSERT INTO passage_years(passage_id, year) VALUES (?, ?)",
+                                [(pid, y) for y in years])
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _passages(self, source_id: str) -> tuple[Passage, ...]:
+        return tuple(
+            Passage(source_id=source_id, passage=n, heading=h, start=s, end=e, text=t, years=tuple(json.loads(y)))
+            for n, h, s, e, t, y in self.db.execute(
+                "SELECT passage, heading, start, end, text, years FROM passages WHERE source_id = ? ORDER BY passage",
+                (source_id,)))
+
+    def _row_to_stored(self, row: tuple[Any, ...], with_passages: bool = True) -> StoredSource:
+        sid, path, digest, encoding, evidence, meta, body, dropped, warnings = row
+        source = Source(
+            id=sid, path=path, hash=digest, meta=_meta_from_json(meta), body=body,
+            passages=self._passages(sid) if with_passages else (),
+            dropped=tuple(Dropped(**d) for d in json.loads(dropped)), warnings=tuple(json.loads(warnings)),
+            encoding=encoding)
+        return StoredSource(source=source, evidence=_evidence_from_json(evidence))
+
+    _COLUMNS = "id, path, hash, encoding, evidence, meta, body, dropped, warnings"
+
+    def stored_sources(self, with_passages: bool = True) -> list[StoredSource]:
+        """Return every stored source, ordered by id."""
+        rows = self.db.execute(f"SELECT {self._COLUMNS} FROM sources ORDER BY id").fetchall()
+        return [self._row_to_stored(row, with_passages) for row in rows]
+
+    def passage_counts(self) -> dict[str, int]:
+        """Return the number of passages of each source."""
+        return dict(self.db.execute("SELECT source_id, COUNT(*) FROM passages GROUP BY source_id").fetchall())
+
+    def get(self, source_id: str) -> Source | None:
+        """Return one source with its passages, or None."""
+        row = self.db.execute(f"SELECT {self._COLUMNS} FROM sources WHERE id = ?", (source_id,)).fetchone()
+        return self._row_to_stored(row).source if row else None
+
+    def ids_and_paths(self) -> list[tuple[str, str]]:
+        """Return (id, path) of every source."""
+        return self.db.execute("SELECT id, path FROM sources ORDER BY id").fetchall()
+
+    def search(self, query: str, year: int | None = None, limit: int = 20) -> list[SearchHit]:
+        """Return passages ranked for *query*, diacritics ignored and "đ" read as "d".
+
+        Passages holding the whole query as a phrase come first, then those holding all
+        its syllables, then those holding some; within each group the syllable-level BM25
+        score (FTS5's ``bm25``) decides.
+        """
+        words = tokens(query)
+        if not words:
+            return []
+        tiers: dict[int, Literal["phrase", "all", "some"]] = {}
+        modes: tuple[Literal["phrase", "all", "some"], ...] = ("some", "all", "phrase")
+        for mode in modes:
+            if mode != "some" and len(words) == 1:
+                continue
+            for (rowid,) in self.db.execute("SELECT rowid FROM passage_fts WHERE passage_fts MATCH ?",
+                                            (fts_query(words, mode),)):
+                tiers[rowid] = mode
+        if len(words) == 1:
+            tiers = {k: "phrase" for k in tiers}
+        scores = dict(self.db.execute("SELECT rowid, -bm25(passage_fts) FROM passage_fts WHERE passage_fts MATCH ?",
+                                      (fts_query(words, "some"),)).fetchall())
+        rank = {"phrase": 2, "all": 1, "some": 0}
+        ordered = sorted(tiers, key=lambda r: (-rank[tiers[r]], -scores.get(r, 0.0), r))
+        if year is not None:
+            allowed = {r for (r,) in self.db.execute("SELECT passage_id FROM passage_years WHERE year = ?", (year,))}
+            ordered = [r for r in ordered if r in allowed]
+        hits: list[SearchHit] = []
+        for rowid in ordered[:limit]:
+            row = self.db.execute(
+                "SELECT p.source_id, p.passage, p.heading, p.start, p.end, p.text, s.meta, s.path "
+                "FROM passages p JOIN sources s ON s.id = p.source_id WHERE p.id = ?", (rowid,)).fetchone()
+            if row is None:
+                continue
+            sid, n, heading, start, end, text, meta, path = row
+            hits.append(SearchHit(source_id=sid, passage=n, heading=heading, start=start, end=end,
+                                  score=round(rank[tiers[rowid]] * 100 + scores.get(rowid, 0.0), 4),
+                                  match=tiers[rowid], text=text, title=json.loads(meta).get("title"), path=path))
+        return hits

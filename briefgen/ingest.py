@@ -1,0 +1,273 @@
+"""Ingest: read the sources folder into the passage index, re-reading only what changed."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import tomllib
+from collections.abc import Callable
+from dataclasses import fields, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .clean import clean
+from .config import Config
+from .errors import BriefgenError, NotFoundError, SourceError
+from .index import SCHEMA_VERSION, SqliteStore
+from .metadata import Evidence, detect, year_mentions
+from .model import IngestReport, Metadata, Passage, Source
+from .readers import SIDECAR_SUFFIX, is_supported, read_document
+from .resolve import resolve
+from .segment import segment
+
+log = logging.getLogger(__name__)
+
+_RULE_MODULES = ("clean.py", "metadata.py", "resolve.py", "segment.py", "text.py", "index.py")
+_UNDATED_KINDS = ("target", "reference", "range")
+
+
+def rules_version() -> str:
+    """Return a fingerprint of the cleaning rules and data; a change re-reads every source."""
+    digest = hashlib.sha256(f"{__version__}/{SCHEMA_VERSION}".encode())
+    package = resources.files("briefgen")
+    for name in _RULE_MODULES:
+        digest.update(package.joinpath(name).read_bytes())
+    for item in sorted(package.joinpath("readers").iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".py"):
+            digest.update(item.read_bytes())
+    for item in sorted(package.joinpath("data").iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".toml"):
+            digest.update(item.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def discover(folder: Path) -> list[Path]:
+    """Return the candidate source files under *folder*: hidden files, editor lock files and
+    sidecars are not sources."""
+    if not folder.is_dir():
+        raise BriefgenError(f"{folder}: no sources folder here (set 'sources' in briefgen.toml or use --project)")
+    found = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts) or path.name.startswith("~$"):
+            continue
+        if path.is_file() and not path.name.endswith(SIDECAR_SUFFIX):
+            found.append(path)
+    return found
+
+
+def sidecar_for(path: Path) -> Path | None:
+    """Return the sidecar of *path* (``NAME.meta.toml`` or ``NAME.ext.meta.toml``), if present."""
+    for candidate in (path.with_name(path.stem + SIDECAR_SUFFIX), path.with_name(path.name + SIDECAR_SUFFIX)):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def source_ids(paths: list[Path], folder: Path) -> dict[Path, str]:
+    """Return a stable id per source: the file name without extension (with its folder, if
+    any); the extension is kept where two files would otherwise share an id."""
+    stems = {p: p.relative_to(folder).with_suffix("").as_posix() for p in paths}
+    counts: dict[str, int] = {}
+    for stem in stems.values():
+        counts[stem] = counts.get(stem, 0) + 1
+    return {p: (stem if counts[stem] == 1 else p.relative_to(folder).as_posix()) for p, stem in stems.items()}
+
+
+_META_FIELDS = {f.name: f for f in fields(Metadata)}
+
+
+def parse_sidecar(path: Path) -> tuple[dict[str, Any], list[str]]:
+    """Return (overrides, warnings) from a sidecar: any Metadata field, checked for type."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return {}, [f"{path.name}: sidecar ignored (not valid TOML: {exc})"]
+    overrides: dict[str, Any] = {}
+    warnings: list[str] = []
+    for key, value in raw.items():
+        if key not in _META_FIELDS:
+            warnings.append(f"{path.name}: unknown field '{key}' ignored")
+        elif key.startswith("year_") and not key.endswith("certainty") and not (
+                isinstance(value, int) and 1900 <= value <= 2100):
+            warnings.append(f"{path.name}: '{key}' must be a year, got {value!r}; ignored")
+        elif key == "years_mentioned" and not (isinstance(value, list) and all(isinstance(v, int) for v in value)):
+            warnings.append(f"{path.name}: 'years_mentioned' must be a list of years; ignored")
+        elif key.endswith("certainty") and value not in ("stated", "inferred", "unknown"):
+            warnings.append(f"{path.name}: '{key}' must be stated, inferred or unknown; ignored")
+        elif key == "published" and not (isinstance(value, str) and _valid_partial_date(value)):
+            warnings.append(f"{path.name}: 'published' must be YYYY, YYYY-MM or YYYY-MM-DD; ignored")
+        elif key in ("title", "outlet", "author", "url") and not isinstance(value, str):
+            warnings.append(f"{path.name}: '{key}' must be text; ignored")
+        else:
+            overrides[key] = tuple(value) if key == "years_mentioned" else value
+    if "published" in overrides:
+        overrides.setdefault("published_certainty", "stated")
+    for year_key in ("year_reviewed", "year_tasks"):
+        if year_key in overrides:
+            overrides.setdefault(f"{year_key}_certainty", "stated")
+    return overrides, warnings
+
+
+def _valid_partial_date(value: str) -> bool:
+    parts = value.split("-")
+    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+        return False
+    month = int(parts[1]) if len(parts) > 1 else 1
+    day = int(parts[2]) if len(parts) > 2 else 1
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
+def build_source(source_id: str, path: Path, display_path: str, data: bytes, digest: str,
+                 sidecar: Path | None) -> tuple[Source, Evidence]:
+    """Return one source read, cleaned, described and cut into passages (before corpus resolution)."""
+    document = read_document(path, data)
+    cleaned = clean(document.blocks)
+    evidence = detect(cleaned, document.format_meta)
+    warnings = list(document.warnings)
+    if sidecar is not None:
+        overrides, sidecar_warnings = parse_sidecar(sidecar)
+        warnings += sidecar_warnings
+        evidence = replace(evidence, overrides=overrides)
+    body, passages = segment(source_id, cleaned.items)
+    if not passages:
+        warnings.append("no body text left after cleaning")
+    source = Source(id=source_id, path=display_path, hash=digest, meta=evidence.meta, body=body,
+                    passages=passages, dropped=cleaned.dropped,
+                    warnings=tuple(f"{display_path}: {w}" for w in warnings), encoding=document.encoding)
+    return source, evidence
+
+
+def passage_years(passage: Passage, meta: Metadata) -> tuple[int, ...]:
+    """Return the years a passage is about: written in it, else in its heading, else the
+    document's reviewed year."""
+    for text in (passage.text, passage.heading or ""):
+        years = {m.year for m in year_mentions(text) if m.kind not in _UNDATED_KINDS}
+        if years:
+            return tuple(sorted(years))
+    return (meta.year_reviewed,) if meta.year_reviewed is not None else ()
+
+
+def _display_path(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def open_store(config: Config) -> SqliteStore:
+    """Return the project's store."""
+    return SqliteStore(config.index_path)
+
+
+def ingest(config: Config, progress: Callable[[str], None] | None = None) -> IngestReport:
+    """Bring the index up to date with the sources folder and return what was done.
+
+    A file whose size and time are unchanged is not opened; one whose bytes hash as before
+    is not parsed again; deleted files leave the index; files that cannot be read are
+    remembered with their reason and reported again until they change or go away.
+    """
+    folder = config.sources
+    files = discover(folder)
+    ids = source_ids(files, folder)
+    store = open_store(config)
+    try:
+        rules = rules_version()
+        full = store.get_info("rules") != rules
+        known = store.fingerprints()
+        read = unchanged = removed = failed = 0
+        warnings: list[str] = []
+        seen: set[str] = set()
+        with store.transaction():
+            for path in files:
+                display = _display_path(path, config.root)
+                seen.add(display)
+                sidecar = sidecar_for(path)
+                stats = [path.stat()] + ([sidecar.stat()] if sidecar else [])
+                size = sum(s.st_size for s in stats)
+                mtime = max(s.st_mtime_ns for s in stats)
+                before = known.get(display)
+                if before and not full and before.size == size and before.mtime_ns == mtime:
+                    unchanged += 1
+                    continue
+                try:
+                    data = path.read_bytes()
+                    extra = sidecar.read_bytes() if sidecar else b""
+                except OSError as exc:
+                    reason = f"cannot be read ({exc.strerror or exc})"
+                    store.put_failure(display, "", size, mtime, reason)
+                    warnings.append(f"{display}: {reason}")
+                    failed += 1
+                    continue
+                digest = hashlib.sha256(data + b"\0sidecar\0" + extra).hexdigest()
+                if before and not full and before.hash == digest:
+                    store.touch(display, size, mtime)
+                    unchanged += 1
+                    continue
+                if progress:
+                    progress(display)
+                try:
+                    if not is_supported(path):
+                        raise SourceError(display, f"unsupported file type '{path.suffix or '(none)'}'; skipped")
+                    source, evidence = build_source(ids[path], path, display, data, digest, sidecar)
+                except SourceError as exc:
+                    store.put_failure(display, digest, size, mtime, exc.reason)
+                    warnings.append(f"{display}: {exc.reason}")
+                    failed += 1
+                    continue
+                store.put(source, evidence, size, mtime)
+                warnings.extend(source.warnings)
+                read += 1
+            for display in known:
+                if display not in seen and store.remove(display):
+                    removed += 1
+            if read or removed or full or store.get_info("resolved") != rules:
+                _resolve_corpus(store)
+                store.set_info("resolved", rules)
+            store.set_info("rules", rules)
+        fresh_failures = {w.split(": ", 1)[0] for w in warnings}
+        for display, reason in store.failures().items():
+            if display not in fresh_failures and display in seen:
+                warnings.append(f"{display}: {reason} (unchanged)")
+        total = len(store.ids_and_paths())
+        return IngestReport(read=read, unchanged=unchanged, removed=removed, failed=failed,
+                            warnings=tuple(warnings), sources=total)
+    finally:
+        store.close()
+
+
+def _resolve_corpus(store: SqliteStore) -> None:
+    """Settle every source's final metadata from the whole corpus and date its passages."""
+    stored = store.stored_sources(with_passages=True)
+    evidence = {s.source.id: s.evidence for s in stored}
+    texts = {s.source.id: s.source.body for s in stored}
+    resolved = resolve(evidence, texts)
+    for item in stored:
+        meta = resolved[item.source.id]
+        if item.evidence.overrides:
+            meta = replace(meta, **item.evidence.overrides)
+        years = {p.passage: passage_years(p, meta) for p in item.source.passages}
+        store.set_meta(item.source.id, meta, years)
+
+
+def find_source(store: SqliteStore, reference: str, config: Config) -> str:
+    """Return the id of the source *reference* names: an id, a unique id prefix, or a path."""
+    pairs = store.ids_and_paths()
+    by_id = dict(pairs)
+    if reference in by_id:
+        return reference
+    candidate = Path(reference)
+    for base in (Path.cwd(), config.root):
+        full = (base / candidate).resolve() if not candidate.is_absolute() else candidate
+        display = _display_path(full, config.root)
+        for sid, path in pairs:
+            if path == display:
+                return sid
+    matches = [sid for sid, _ in pairs if sid.startswith(reference)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise NotFoundError(f"'{reference}' matches several sources: {', '.join(matches)}")
+    raise NotFoundError(f"no source '{reference}' (see 'briefgen sources')")

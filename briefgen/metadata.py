@@ -1,0 +1,363 @@
+"""Metadata of one source: years reviewed and tasked, publication date, outlet, author, URL.
+
+Detection works on the cleaned body only (boilerplate never dates an article). A year
+that cannot be told from the text is left for :mod:`briefgen.resolve`, which looks at the
+rest of the corpus; a date that cannot be stated is inferred (and marked so) or left unknown.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+from urllib.parse import urlsplit
+
+from .clean import Cleaned, PageDate
+from .model import Certainty, Metadata
+from .text import fold
+
+# ---------------------------------------------------------------------------------------
+# Years in the text
+
+# Clause cues (folded). A year after one of these, in the same clause, is a year of tasks.
+_TASK_CUE = re.compile(
+    r"\b(?:nhiem vu|phuong huong|ke hoach|muc tieu|trong tam|dinh huong|uu tien|dat ra"
+    r"|can|phai|se|de nghi|yeu cau|chuan bi|du kien|sap toi|trien khai nhiem vu|de ra)\b"
+)
+# Cues that make a clause about what was done, even after a task word ("kết quả thực hiện
+# nhiệm vụ năm 2020" reports on 2020).
+_RESULT_CUE = re.compile(r"\b(?:ket qua|tong ket|so ket|danh gia|nhin lai|da dat|thanh tuu|da thuc hien|da)\b")
+_AFTER_TASK = re.compile(r"^\s*(?:toi|sap toi|can|phai|se)\b")
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\"“”]")
+
+_DOC_NUMBER = re.compile(r"\d+\s*/\s*((?:19|20)\d{2})\s*/\s*[a-z]")
+_DMY = re.compile(r"(?<![\d/.])\d{1,2}\s*([/.\-])\s*\d{1,2}\s*\1\s*((?:19|20)\d{2})(?!\d)")
+_MONTH_YEAR = re.compile(r"(?<![\d/.,])(?:0?[1-9]|1[0-2])\s*[/\-]\s*((?:19|20)\d{2})(?!\d)")
+_RANGE = re.compile(r"(?<![\d/.,])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
+_YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d{2})(?![\d]|[.,]\d)")
+_TARGET_BEFORE = re.compile(r"(?:den nam|toi nam|den|tam nhin(?: [a-z ]{0,40})?|vao nam \d{4} toi)\s*$")
+_TERM_BEFORE = re.compile(r"(?:nhiem ky|khoa|giai doan|thoi ky)\s*$")
+# A year naming a legal instrument ("Công ước Luật biển 1982", "UNCLOS 1982") dates no event.
+_INSTRUMENT_BEFORE = re.compile(
+    r"(?:cong uoc|luat|hiep uoc|hien chuong|unclos|hien phap|nghi dinh|thong tu)\b[^,;.]{0,50}$"
+)
+
+WEIGHTS = {"year": 1.0, "date": 1.0, "plain": 0.75, "name": 0.5, "range": 0.25, "target": 0.0, "reference": 0.0}
+
+
+@dataclass(frozen=True)
+class YearMention:
+    """A four-digit year written in the text, what kind of mention it is, and its clause."""
+
+    year: int
+    kind: str  # year | date | plain | name | range | target | reference
+    task: bool
+    where: str  # title | heading | text
+
+
+def _clause_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, start)), default=0)
+    right_match = _CLAUSE_BREAK.search(folded, end)
+    return left, right_match.start() if right_match else len(folded)
+
+
+def _is_task(folded: str, start: int, end: int) -> bool:
+    left, right = _clause_bounds(folded, start, end)
+    before = folded[max(left, start - 90) : start]
+    task_matches = list(_TASK_CUE.finditer(before))
+    if task_matches:
+        last_task = task_matches[-1].start()
+        return not any(m.start() > last_task for m in _RESULT_CUE.finditer(before))
+    return bool(_AFTER_TASK.match(folded[end:right]))
+
+
+def year_mentions(text: str, where: str = "text") -> list[YearMention]:
+    """Return the years written in *text* (dates, "năm 2019", "APEC 2017", ranges, targets).
+
+    Document numbers ("30/2020/NĐ-CP") are not year mentions.
+    """
+    folded = fold(text)
+    if len(folded) != len(text):  # keep offsets aligned with the original for name checks
+        text = folded
+    taken = [False] * len(folded)
+    found: list[tuple[int, int, int, str]] = []
+
+    def take(start: int, end: int) -> bool:
+        if any(taken[start:end]):
+            return False
+        for i in range(start, end):
+            taken[i] = True
+        return True
+
+    for match in _DOC_NUMBER.finditer(folded):
+        take(match.start(), match.end())
+    for match in _DMY.finditer(folded):
+        if take(match.start(), match.end()):
+            found.append((int(match.group(2)), match.start(2), match.end(2), "date"))
+    for match in _RANGE.finditer(folded):
+        if take(match.start(), match.end()):
+            before = folded[max(0, match.start() - 30) : match.start()]
+            kind = "range" if not _TARGET_BEFORE.search(before) else "target"
+            found.append((int(match.group(1)), match.start(1), match.end(1), kind))
+            found.append((int(match.group(2)), match.start(2), match.end(2), kind))
+    for match in _MONTH_YEAR.finditer(folded):
+        if take(match.start(), match.end()):
+            found.append((int(match.group(1)), match.start(1), match.end(1), "date"))
+    for match in _YEAR.finditer(folded):
+        if not take(match.start(), match.end()):
+            continue
+        before = folded[max(0, match.start() - 40) : match.start()]
+        previous_word = text[: match.start()].rstrip().rsplit(" ", 1)[-1].strip("()[]\"'“”")
+        if _TARGET_BEFORE.search(before):
+            kind = "target"
+        elif _TERM_BEFORE.search(before):
+            kind = "range"
+        elif before.endswith(("nam ", "nam")):
+            kind = "year"
+        elif _INSTRUMENT_BEFORE.search(folded[max(0, match.start() - 60) : match.start()]):
+            kind = "reference"
+        elif previous_word[:1].isupper() or previous_word.isupper():
+            kind = "name"
+        else:
+            kind = "plain"
+        found.append((int(match.group(1)), match.start(1), match.end(1), kind))
+    undated = ("range", "target", "reference")
+    return [YearMention(year, kind, kind not in undated and _is_task(folded, start, end), where)
+            for year, start, end, kind in sorted(found, key=lambda f: f[1])]
+
+
+@dataclass(frozen=True)
+class YearDecision:
+    """The years a document reviews and sets tasks for, with how sure briefgen is."""
+
+    reviewed: int | None
+    reviewed_certainty: Certainty
+    tasks: int | None
+    tasks_certainty: Certainty
+    mentioned: tuple[int, ...]
+
+
+def decide_years(mentions: list[YearMention], page_year: int | None, page_month: int | None) -> YearDecision:
+    """Return the reviewed and tasked years from the year mentions of a document.
+
+    A result year followed by a task year one later ("kết quả năm 2018, nhiệm vụ năm 2019")
+    settles both. Otherwise a stated page date wins (a January page may review the year
+    before), then the year most mentioned; a year later than the page is never reviewed.
+    """
+    result: dict[int, float] = defaultdict(float)
+    task: dict[int, float] = defaultdict(float)
+    for m in mentions:
+        weight = WEIGHTS[m.kind] * {"title": 2.0, "heading": 1.5}.get(m.where, 1.0)
+        (task if m.task else result)[m.year] += weight
+    mentioned = tuple(sorted({m.year for m in mentions}))
+    latest = page_year if page_year is not None else max(mentioned, default=None)
+
+    def allowed(year: int) -> bool:
+        return latest is None or year <= latest
+
+    # A review year must be reported more than the year after it (a forward-looking piece on
+    # next year's summit that recalls last year's is about next year).
+    pairs = [(result[y] + task[y + 1], y) for y in list(result) if allowed(y)
+             and result[y] >= 1 and task.get(y + 1, 0) >= 1 and result[y] >= result.get(y + 1, 0)
+             and (page_year is None or y + 1 <= page_year + 1)]
+    if pairs:
+        _, year = max(pairs)
+        return YearDecision(year, "stated", year + 1, "stated", mentioned)
+    reviewed: int | None = None
+    certainty: Certainty = "unknown"
+    if page_year is not None:
+        if page_month is not None and page_month <= 2 and result.get(page_year - 1, 0) >= 1 and \
+                result.get(page_year - 1, 0) >= result.get(page_year, 0):
+            reviewed = page_year - 1
+        else:
+            reviewed = page_year
+        certainty = "stated" if result.get(reviewed, 0) >= 1 else "inferred"
+    else:
+        scored = [(result[y] + 0.5 * task[y], y) for y in set(result) | set(task) if allowed(y)]
+        # One plain mention is enough when nothing else competes (a visit "năm 2017").
+        scored = [s for s in scored if s[0] >= (1 if len(scored) > 1 else 0.5)]
+        if scored:
+            reviewed = max(scored)[1]
+            certainty = "stated"
+    tasks: int | None = None
+    tasks_certainty: Certainty = "unknown"
+    if reviewed is not None:
+        later = [(w, y) for y, w in task.items() if y > reviewed and w >= 1 and y <= reviewed + 1]
+        if later:
+            tasks, tasks_certainty = max(later)[1], "stated"
+    return YearDecision(reviewed, certainty, tasks, tasks_certainty, mentioned)
+
+
+# ---------------------------------------------------------------------------------------
+# Dates, outlets
+
+
+_LEAD_OUTLET = re.compile(
+    r"^(?:\((?P<paren>[^()]{2,40})\)|(?P<caps>[A-ZĐ][A-ZĐ0-9+]{1,9})|(?P<word>[A-ZĐ][a-zđ]{3,}(?:\.(?:vn|com|net|org)"
+    r"(?:\.vn)?)?))\s*(?:[-–—]|\.(?=\s))\s*"
+)
+_LEAD_DATE = re.compile(
+    r"^(?:(?:vao\s+)?(?:sang|chieu|toi|trua|dem|hom)\s*(?:nay|qua)?\s*(?:ngay\s*)?|ngay\s+)"
+    r"\(?(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?:\s*[/\-.]\s*((?:19|20)\d{2}))?(?!\d)\)?\s*[,:]"
+)
+_TODAY_DATE = re.compile(
+    r"\b(?:sang|chieu|toi|trua|hom)\s+nay\s*\(\s*(?:ngay\s*)?(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*\)"
+)
+_URL_DATE = (
+    re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])(?:/(0[1-9]|[12]\d|3[01]))?/"),
+    re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])/"),
+    re.compile(r"[-/]((?:19|20)\d{2})(0[1-9]|1[0-2])([0-2]\d|3[01])\d{6,}\b"),
+)
+
+
+@cache
+def known_hosts() -> dict[str, str]:
+    """Return the packaged table of outlet names by web host."""
+    raw = tomllib.loads(resources.files("briefgen.data").joinpath("outlets.toml").read_text("utf-8"))
+    return dict(raw["hosts"])
+
+
+def outlet_for_url(url: str | None) -> str | None:
+    """Return the known outlet name of *url*'s host, or None."""
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.").removeprefix("m.")
+    hosts = known_hosts()
+    while host:
+        if host in hosts:
+            return hosts[host]
+        host = host.partition(".")[2] if host.count(".") > 1 else ""
+    return None
+
+
+def lead_outlet(paragraph: str) -> str | None:
+    """Return the outlet named at the head of a lead ("TTXVN - Ngày 25/1, …"), or None."""
+    match = _LEAD_OUTLET.match(paragraph)
+    if not match:
+        return None
+    return (match.group("paren") or match.group("caps") or match.group("word")).strip()
+
+
+def lead_date(paragraphs: list[str]) -> tuple[int, int, int | None] | None:
+    """Return (day, month, year or None) of the dateline opening the first paragraphs."""
+    for paragraph in paragraphs[:3]:
+        rest = paragraph
+        match = _LEAD_OUTLET.match(rest)
+        if match:
+            rest = rest[match.end() :]
+        folded = fold(rest)
+        found = _LEAD_DATE.match(folded) or _TODAY_DATE.search(folded[:300])
+        if found:
+            day, month = int(found.group(1)), int(found.group(2))
+            year = int(found.group(3)) if found.lastindex and found.lastindex >= 3 and found.group(3) else None
+            if 1 <= day <= 31 and 1 <= month <= 12:
+                return day, month, year
+    return None
+
+
+def url_date(url: str | None) -> tuple[int, int, int | None] | None:
+    """Return (year, month, day or None) written in a URL path (/2019/11/15/, /201711/), or None."""
+    if not url:
+        return None
+    path = urlsplit(url).path
+    for pattern in _URL_DATE:
+        match = pattern.search(path)
+        if match:
+            day = match.group(3) if match.lastindex and match.lastindex >= 3 else None
+            return int(match.group(1)), int(match.group(2)), int(day) if day else None
+    return None
+
+
+def format_date(year: int, month: int | None = None, day: int | None = None) -> str:
+    """Return an ISO date or partial date ("2024", "2024-01", "2024-01-25")."""
+    if month is None:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+# ---------------------------------------------------------------------------------------
+# One document
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one document says about itself; the corpus step turns it into final metadata."""
+
+    meta: Metadata
+    lead_day_month: tuple[int, int] | None = None
+    has_task_language: bool = False
+    is_review: bool = False
+    outlets: dict[str, str] = field(default_factory=dict)
+    overrides: dict[str, Any] = field(default_factory=dict)  # from the source's sidecar
+
+
+_TASK_LANGUAGE = re.compile(r"\b(?:can|phai|de nghi|yeu cau|nhiem vu|phuong huong|chi dao|tiep tuc day manh)\b")
+_REVIEW_LANGUAGE = re.compile(r"\b(?:tong ket|so ket|nhin lai|nam qua|trong nam (?:19|20)\d\d|ket qua)\b")
+
+
+def detect(cleaned: Cleaned, format_meta: dict[str, str] | None = None) -> Evidence:
+    """Return the metadata one document gives about itself."""
+    format_meta = format_meta or {}
+    texts = [text for kind, text in cleaned.items if kind == "text"]
+    mentions: list[YearMention] = []
+    if cleaned.title:
+        mentions += year_mentions(cleaned.title, "title")
+    for kind, text in cleaned.items:
+        mentions += year_mentions(text, "heading" if kind == "heading" else "text")
+
+    page: PageDate | None = cleaned.page_date
+    published: str | None = None
+    certainty: Certainty = "unknown"
+    lead = lead_date(texts)
+    lead_day_month: tuple[int, int] | None = None
+    if page is not None and page.year is not None:
+        published, certainty = format_date(page.year, page.month, page.day), "stated"
+    elif lead is not None and lead[2] is not None:
+        published, certainty = format_date(lead[2], lead[1], lead[0]), "inferred"
+    elif (from_url := url_date(cleaned.url)) is not None:
+        published, certainty = format_date(*from_url), "inferred"
+    elif lead is not None:
+        lead_day_month = (lead[0], lead[1])
+    page_year = int(published[:4]) if published and certainty == "stated" else None
+    page_month = int(published[5:7]) if published and certainty == "stated" and len(published) >= 7 else None
+    years = decide_years(mentions, page_year, page_month)
+
+    outlets = dict(cleaned.outlets)
+    for paragraph in texts[:3]:
+        if prefix := lead_outlet(paragraph):
+            outlets.setdefault("dateline", prefix)
+            break
+    if cleaned.url and (known := outlet_for_url(cleaned.url)):
+        outlets["url"] = known
+    if format_meta.get("sitename"):
+        outlets.setdefault("page", format_meta["sitename"])
+    outlet = None
+    for how in ("byline", "masthead", "dateline", "url", "source line", "credit", "page"):
+        if outlets.get(how):
+            outlet = outlets[how]
+            break
+
+    meta = Metadata(
+        title=cleaned.title or format_meta.get("title"),
+        outlet=outlet,
+        author=cleaned.author or format_meta.get("author"),
+        url=cleaned.url or format_meta.get("url"),
+        published=published,
+        published_certainty=certainty if published else "unknown",
+        year_reviewed=years.reviewed,
+        year_reviewed_certainty=years.reviewed_certainty,
+        year_tasks=years.tasks,
+        year_tasks_certainty=years.tasks_certainty,
+        years_mentioned=years.mentioned,
+    )
+    folded = [fold(text) for text in [cleaned.title or "", *texts]]
+    has_tasks = any(_TASK_LANGUAGE.search(text) for text in folded)
+    is_review = any(_REVIEW_LANGUAGE.search(text) for text in folded)
+    return Evidence(meta=meta, lead_day_month=lead_day_month, has_task_language=has_tasks, is_review=is_review,
+                    outlets=outlets)

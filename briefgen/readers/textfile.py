@@ -1,0 +1,131 @@
+"""Plain-text sources (.txt): encoding detection and gentle reflow of hard-wrapped lines."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from pathlib import Path
+
+import charset_normalizer
+
+from ..errors import SourceError
+from ..model import Block, RawDocument
+from ..text import ends_sentence, normalize, starts_lower
+
+EXTENSIONS = (".txt", ".text")
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Letters only Vietnamese uses (after NFC); their share tells a right guess from mojibake.
+_VIETNAMESE_ONLY = set("ăâđêôơưĂÂĐÊÔƠƯ") | {
+    chr(c) for c in range(0x1EA0, 0x1EFA)
+}
+
+
+def _looks_like_text(text: str) -> bool:
+    """Return True when *text* is mostly letters, digits, spaces and punctuation."""
+    if not text.strip():
+        return False
+    bad = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs") and ch not in "\t\n\r\f")
+    return bad <= max(2, len(text) // 200)
+
+
+def _vietnamese_share(text: str) -> float:
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for ch in letters if ch in _VIETNAMESE_ONLY) / len(letters)
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str, list[str]]:
+    """Return (text, encoding, warnings) for the bytes of a text file.
+
+    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are taken as they are; UTF-16
+    without a BOM, Windows-1258 and anything else charset-normalizer recognises are
+    guessed, and a guess is reported as a warning. Binary content raises SourceError.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding.replace("-sig", ""), []
+            except UnicodeDecodeError as exc:
+                raise SourceError(path, f"starts with a {encoding} byte-order mark but is not {encoding}") from exc
+    if b"\x00" in data:
+        # UTF-16 without a BOM: every other byte of ASCII-range text is zero.
+        even_zero = data[0::2].count(0)
+        odd_zero = data[1::2].count(0)
+        half = max(1, len(data) // 2)
+        guess = "utf-16-le" if odd_zero > 0.3 * half and odd_zero > even_zero else (
+            "utf-16-be" if even_zero > 0.3 * half else None)
+        if guess:
+            try:
+                text = data.decode(guess)
+            except UnicodeDecodeError:
+                text = ""
+            if _looks_like_text(text):
+                return text, guess, [f"encoding guessed as {guess.upper()} (no byte-order mark)"]
+        raise SourceError(path, "binary content, not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if not _looks_like_text(text):
+            raise SourceError(path, "binary content, not text")
+        return text, "utf-8", []
+    candidates: list[tuple[float, str, str]] = []
+    try:
+        cp1258 = unicodedata.normalize("NFC", data.decode("cp1258"))
+        if _looks_like_text(cp1258):
+            candidates.append((_vietnamese_share(cp1258) + 0.01, "windows-1258", cp1258))
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is not None and best.encoding not in ("cp1258", "windows_1258"):
+        guessed = unicodedata.normalize("NFC", str(best))
+        if _looks_like_text(guessed):
+            candidates.append((_vietnamese_share(guessed), best.encoding.replace("_", "-"), guessed))
+    if not candidates:
+        raise SourceError(path, "binary content, not text (no known encoding fits)")
+    _, encoding, text = max(candidates)
+    return text, encoding, [f"encoding guessed as {encoding} (not UTF-8)"]
+
+
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Return one block per non-empty line, joining hard-wrapped lines in hard-wrapped files.
+
+    A file counts as hard-wrapped when at least a third of its lines that do not end a
+    sentence are followed by a line starting in lower case (the shape of wrapped prose,
+    never of a scraped page, whose lines are separate items). Then a line is joined to the
+    previous one when that one does not end a sentence and the line starts in lower case.
+    """
+    lines = normalize(text).split("\n")
+    open_lines = [i for i, line in enumerate(lines[:-1]) if line and not ends_sentence(line)]
+    wrapped = sum(1 for i in open_lines if starts_lower(lines[i + 1]))
+    hard_wrapped = len(open_lines) >= 3 and wrapped >= len(open_lines) / 3
+    blocks: list[str] = []
+    previous_blank = True
+    for line in lines:
+        if not line:
+            previous_blank = True
+            continue
+        if (hard_wrapped and blocks and not previous_blank and not ends_sentence(blocks[-1])
+                and starts_lower(line)):
+            blocks[-1] = f"{blocks[-1]} {line}"
+        else:
+            blocks.append(line)
+        previous_blank = False
+    return [Block(b) for b in blocks]
+
+
+def read(path: Path, data: bytes) -> RawDocument:
+    """Return the blocks of a plain-text file."""
+    text, encoding, warnings = decode(data, path)
+    return RawDocument(path=path, blocks=tuple(split_blocks(text)), encoding=encoding, warnings=tuple(warnings))

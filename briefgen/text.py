@@ -1,0 +1,104 @@
+"""Vietnamese text: normalisation, folding for search, sentences, word shapes."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters XML 1.0 cannot hold (C0 controls other than tab/newline/CR, lone surrogates,
+# U+FFFE/U+FFFF), plus C1 controls, which only ever come from mis-decoded bytes.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Invisible characters scraped pages are full of: zero-width spaces/joiners, soft hyphen, BOM.
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\u00ad\ufeff]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+
+def normalize(text: str) -> str:
+    """Return *text* in NFC with XML-illegal controls and invisible characters removed.
+
+    Line breaks are unified to ``\\n`` and runs of horizontal spaces (including
+    non-breaking spaces) become one space; line structure is kept.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = _INVISIBLE.sub("", text)
+    text = _XML_ILLEGAL.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def fold(text: str) -> str:
+    """Return *text* lower-cased without diacritics, with ``đ`` folded to ``d``.
+
+    "Đối ngoại đa phương" -> "doi ngoai da phuong". Used for search and for matching
+    cue phrases regardless of how a page spells its tones.
+    """
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return unicodedata.normalize("NFC", stripped).lower()
+
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def tokens(text: str) -> list[str]:
+    """Return the folded syllables (word tokens) of *text*."""
+    return _TOKEN.findall(fold(text))
+
+
+def words(text: str) -> list[str]:
+    """Return the whitespace-separated words of *text* (punctuation kept)."""
+    return text.split()
+
+
+def starts_lower(text: str) -> bool:
+    """Return True when *text* starts with a lower-case letter (Vietnamese included)."""
+    return bool(text) and text[0].islower()
+
+
+def is_capitalised(word: str) -> bool:
+    """Return True when *word* starts with an upper-case letter (Vietnamese included)."""
+    stripped = word.lstrip("\"'“‘(")
+    return bool(stripped) and stripped[0].isupper()
+
+
+# Sentence boundaries: ., !, ?, … (optionally followed by closing quotes/brackets), then
+# space and something that can start a sentence. "10.378" and "TP.HCM" never match
+# because no space follows the dot.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)\]]*\s+(?=[\"“‘«(\[]?(\w))")
+# Abbreviations after which a dot does not end a sentence.
+_ABBREVIATIONS = {"tp", "ts", "ths", "pgs", "gs", "ông", "bà", "st", "mr", "mrs", "dr", "tr", "no", "vs"}
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) offsets of the sentences of *text*, covering all of it."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if not (match.group(1).isupper() or match.group(1).isdigit()):
+            continue
+        before = text[start : match.start()].rstrip("\"”’»)]")
+        last_word = before.rsplit(" ", 1)[-1].rstrip(".").lower()
+        if before.endswith(".") and last_word in _ABBREVIATIONS:
+            continue
+        spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def ends_sentence(line: str) -> bool:
+    """Return True when *line* ends like a sentence (., !, ?, …, ; or a closing quote after one)."""
+    stripped = line.rstrip("\"”’»)] ")
+    return bool(stripped) and stripped[-1] in ".!?…;"
+
+
+def doubled(line: str) -> bool:
+    """Return True when *line* is one text printed twice ("X X"), as teaser boxes do."""
+    n = len(line)
+    if n < 20 or n % 2 == 0:
+        return False
+    half = n // 2
+    return line[:half] == line[half + 1 :] and line[half] == " "
