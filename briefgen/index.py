@@ -20,7 +20,7 @@ from .metadata import Evidence
 from .model import Dropped, Metadata, Passage, SearchHit, Source
 from .text import fold, tokens
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -61,7 +61,7 @@ CREATE TABLE IF NOT EXISTS passage_years(
     PRIMARY KEY(year, passage_id)
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS passage_fts USING fts5(
-    text, tokenize = 'unicode61 remove_diacritics 2'
+    text, heading, tokenize = 'unicode61 remove_diacritics 2'
 );
 """
 
@@ -132,10 +132,25 @@ class SqliteStore:
             self.db = sqlite3.connect(path)
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
+            self._migrate()
             self.db.executescript(_SCHEMA)
+            self.set_info("schema", SCHEMA_VERSION)
+            self.db.commit()
         except sqlite3.DatabaseError as exc:
             raise BriefgenError(f"{path}: the index is damaged ({exc}); delete it and run 'briefgen ingest'") from exc
         self.path = path
+
+    def _migrate(self) -> None:
+        """Drop an index written by another schema version; ingest rebuilds it from the sources."""
+        tables = {name for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "info" not in tables:
+            return
+        row = self.db.execute("SELECT value FROM info WHERE key = 'schema'").fetchone()
+        if row and row[0] == SCHEMA_VERSION:
+            return
+        for table in ("passage_fts", "passage_years", "passages", "failures", "sources", "info"):
+            self.db.execute(f"DROP TABLE IF EXISTS {table}")
+        self.db.commit()
 
     def close(self) -> None:
         """Close the database."""
@@ -191,8 +206,8 @@ class SqliteStore:
             cursor = self.db.execute(
                 "INSERT INTO passages(source_id, passage, heading, start, end, text) VALUES (?, ?, ?, ?, ?, ?)",
                 (source.id, passage.passage, passage.heading, passage.start, passage.end, passage.text))
-            self.db.execute("INSERT INTO passage_fts(rowid, text) VALUES (?, ?)",
-                            (cursor.lastrowid, fold(passage.text)))
+            self.db.execute("INSERT INTO passage_fts(rowid, text, heading) VALUES (?, ?, ?)",
+                            (cursor.lastrowid, fold(passage.text), fold(passage.heading or "")))
 
     def put_failure(self, path: str, digest: str, size: int, mtime_ns: int, reason: str) -> None:
         """Remember that a file could not be read, so it is not re-read until it changes."""
@@ -268,7 +283,7 @@ class SqliteStore:
 
         Passages holding the whole query as a phrase come first, then those holding all
         its syllables, then those holding some; within each group the syllable-level BM25
-        score (FTS5's ``bm25``) decides.
+        score (FTS5's ``bm25``) decides. A passage's inner heading is searched with it.
         """
         words = tokens(query)
         if not words:
@@ -283,8 +298,10 @@ class SqliteStore:
                 tiers[rowid] = mode
         if len(words) == 1:
             tiers = {k: "phrase" for k in tiers}
-        scores = dict(self.db.execute("SELECT rowid, -bm25(passage_fts) FROM passage_fts WHERE passage_fts MATCH ?",
-                                      (fts_query(words, "some"),)).fetchall())
+        # The heading counts, less than the passage's own words.
+        scores = dict(self.db.execute(
+            "SELECT rowid, -bm25(passage_fts, 1.0, 0.4) FROM passage_fts WHERE passage_fts MATCH ?",
+            (fts_query(words, "some"),)).fetchall())
         rank = {"phrase": 2, "all": 1, "some": 0}
         ordered = sorted(tiers, key=lambda r: (-rank[tiers[r]], -scores.get(r, 0.0), r))
         if year is not None:

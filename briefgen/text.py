@@ -66,7 +66,7 @@ def is_capitalised(word: str) -> bool:
 # Sentence boundaries: ., !, ?, … (optionally followed by closing quotes/brackets), then
 # space and something that can start a sentence. "10.378" and "TP.HCM" never match
 # because no space follows the dot.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)\]]*\s+(?=[\"“‘«(\[]?(\w))")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])([\"”’»)\]]*)\s+(?=[\"“‘«(\[]?(\w))")
 # Abbreviations after which a dot does not end a sentence.
 _ABBREVIATIONS = {"tp", "ts", "ths", "pgs", "gs", "ông", "bà", "st", "mr", "mrs", "dr", "tr", "no", "vs"}
 
@@ -76,13 +76,13 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        if not (match.group(1).isupper() or match.group(1).isdigit()):
+        if not (match.group(2).isupper() or match.group(2).isdigit()):
             continue
-        before = text[start : match.start()].rstrip("\"”’»)]")
+        before = text[start : match.start()]
         last_word = before.rsplit(" ", 1)[-1].rstrip(".").lower()
         if before.endswith(".") and last_word in _ABBREVIATIONS:
             continue
-        spans.append((start, match.start()))
+        spans.append((start, match.end(1)))
         start = match.end()
     if start < len(text):
         spans.append((start, len(text)))

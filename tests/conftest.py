@@ -1,0 +1,87 @@
+"""Shared fixtures: a scratch project holding the bundled sources, the devset, a CLI runner."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from briefgen.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "sources"
+
+
+def devset_dir() -> Path | None:
+    """Return the devset folder (BRIEFGEN_DEVSET, else ../shared/devset), or None."""
+    folder = Path(os.environ.get("BRIEFGEN_DEVSET") or ROOT.parent / "shared" / "devset")
+    return folder if (folder / "LABELS.tsv").is_file() else None
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """Return a project folder whose sources/ is a copy of the bundled corpus."""
+    shutil.copytree(BUNDLED, tmp_path / "sources")
+    return tmp_path
+
+
+@pytest.fixture
+def empty_project(tmp_path: Path) -> Path:
+    """Return a project folder with an empty sources/."""
+    (tmp_path / "sources").mkdir()
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def devset() -> Path:
+    """Return the devset folder, or skip the test with a message when it is absent."""
+    folder = devset_dir()
+    if folder is None:
+        pytest.skip("devset not found: set BRIEFGEN_DEVSET or place it at ../shared/devset")
+    return folder
+
+
+class Cli:
+    """Runs briefgen commands in one project folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.runner = CliRunner()
+
+    def run(self, *args: str, code: int | None = 0) -> Any:
+        result = self.runner.invoke(main, ["--project", str(self.root), *args], catch_exceptions=False)
+        if code is not None:
+            assert result.exit_code == code, f"exit {result.exit_code}: {result.output}"
+        return result
+
+    def json(self, *args: str) -> Any:
+        result = self.run(*args, "--json")
+        return json.loads(result.stdout)
+
+
+@pytest.fixture
+def cli(project: Path) -> Cli:
+    """Return a CLI runner on the bundled-corpus project."""
+    return Cli(project)
+
+
+@pytest.fixture(scope="session")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Cli:
+    """Return a CLI runner on one ingested copy of the bundled corpus, shared by read-only tests."""
+    root = tmp_path_factory.mktemp("seeded")
+    shutil.copytree(BUNDLED, root / "sources")
+    runner = Cli(root)
+    runner.run("ingest")
+    return runner
+
+
+def source_by_prefix(sources: list[dict[str, Any]], prefix: str) -> dict[str, Any]:
+    """Return the one source whose id starts with *prefix*."""
+    matches = [s for s in sources if s["id"].startswith(prefix)]
+    assert len(matches) == 1, [s["id"] for s in sources]
+    return matches[0]

@@ -1,0 +1,49 @@
+"""Makers of test files in every supported (and broken) form."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def cp1258_bytes(text: str) -> bytes:
+    """Return *text* as Windows-1258 writes Vietnamese: base letters precomposed, tones combining."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        parts = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+        out.append(base + "".join(c for c in parts if c in _TONES))
+    return "".join(out).encode("cp1258")
+
+
+def make_docx(path: Path, title: str, heading: str, paragraphs: list[str]) -> Path:
+    """Write a Word file with a Title, a Heading 1 and body paragraphs."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(title, style="Title")
+    document.add_paragraph(heading, style="Heading 1")
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
+def make_pdf(path: Path, lines: list[str] | None) -> Path:
+    """Write a one-page PDF with *lines* of text, or only a drawing when *lines* is None."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    if lines is None:
+        pdf.rect(100, 500, 200, 100, fill=1)
+    else:
+        y = 780
+        for line in lines:
+            pdf.drawString(72, y, line)
+            y -= 16
+    pdf.showPage()
+    pdf.save()
+    return path

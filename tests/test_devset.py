@@ -1,0 +1,84 @@
+"""Ingest scored against the hand-labelled devset, with the definitions of labelscore.py.
+
+Figures (printed with -s): year reviewed right, over files whose label has one (goal >= 0.90);
+publication date right or left unknown, over files whose label has one (goal >= 0.90), and
+right (goal >= 0.70); boilerplate leakage, labelled noise strings of 6+ characters found in
+any passage of their file, whitespace-normalised (goal <= 0.05). A file whose label has no
+date counts as right when briefgen gives null or an inferred date and wrong when it claims a
+stated one (a dateline without a year cannot state a date).
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import Cli
+
+
+def norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def date_verdict(tool: str | None, gold: str) -> bool | None:
+    if not tool:
+        return None
+    n = min(len(tool), len(gold))
+    return tool[:n] == gold[:n]
+
+
+@pytest.fixture(scope="module")
+def scored(devset: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    root = tmp_path_factory.mktemp("devset")
+    (root / "sources").mkdir()
+    for path in sorted(devset.glob("[0-9]*.txt")):
+        shutil.copy(path, root / "sources" / path.name)
+    cli = Cli(root)
+    cli.run("ingest")
+    gold = {g["file"]: g for g in csv.DictReader((devset / "LABELS.tsv").open(encoding="utf-8"), delimiter="\t",
+                                                 quoting=csv.QUOTE_NONE)}
+    sources = {Path(s["path"]).name: s for s in cli.json("sources")["sources"]}
+    texts = {name: norm(" \n ".join(p["text"] for p in cli.json("show", s["id"])["passages"]))
+             for name, s in sources.items()}
+    return {"gold": gold, "sources": sources, "texts": texts}
+
+
+def test_devset_figures(scored: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    gold, sources, texts = scored["gold"], scored["sources"], scored["texts"]
+    assert set(sources) == set(gold)
+    year_n = year_ok = 0
+    right = unknown = wrong = 0
+    no_label_wrong: list[str] = []
+    noise_n = leaked = 0
+    for name, label in gold.items():
+        source = sources[name]
+        if label["main_year_reviewed"]:
+            year_n += 1
+            year_ok += str(source["year_reviewed"]) == label["main_year_reviewed"]
+        if label["publication_date"]:
+            verdict = date_verdict(source["published"], label["publication_date"])
+            right += verdict is True
+            unknown += verdict is None
+            wrong += verdict is False
+        elif source["published"] and source["published_certainty"] == "stated":
+            no_label_wrong.append(name)
+        lines = [norm(b) for b in label["boilerplate_lines"].split(";") if len(b.strip()) >= 6]
+        noise_n += len(lines)
+        leaked += sum(1 for b in lines if b in texts[name])
+    dated = right + unknown + wrong
+    figures = {"year": year_ok / year_n, "date": (right + unknown) / dated, "date-found": right / dated,
+               "leak": leaked / noise_n}
+    with capsys.disabled():
+        print(f"\ndevset: year {figures['year']:.3f} ({year_ok}/{year_n}); date right-or-unknown "
+              f"{figures['date']:.3f} (right {right}, unknown {unknown}, wrong {wrong} of {dated}); "
+              f"leak {figures['leak']:.3f} ({leaked}/{noise_n}); stated dates on undated labels {no_label_wrong}")
+    assert figures["year"] >= 0.90
+    assert figures["date"] >= 0.90
+    assert figures["date-found"] >= 0.70
+    assert figures["leak"] <= 0.05
+    assert no_label_wrong == []

@@ -1,0 +1,93 @@
+"""Ingest: incremental updates, broken files, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from .conftest import Cli
+from .helpers import cp1258_bytes, make_docx, make_pdf
+
+
+def test_second_ingest_rereads_nothing_and_says_so(cli: Cli) -> None:
+    first = cli.json("ingest")
+    assert (first["read"], first["unchanged"], first["removed"], first["failed"]) == (5, 0, 0, 0)
+    second = cli.json("ingest")
+    assert (second["read"], second["unchanged"], second["removed"], second["failed"]) == (0, 5, 0, 0)
+    assert "Nothing changed" in cli.run("ingest").output
+
+
+def test_touched_but_unchanged_file_is_not_reparsed(cli: Cli) -> None:
+    cli.run("ingest")
+    path = next((cli.root / "sources").glob("003_*.txt"))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    report = cli.json("ingest")
+    assert (report["read"], report["unchanged"]) == (0, 5)
+
+
+def test_changed_file_is_reread_and_deleted_file_disappears(cli: Cli) -> None:
+    cli.run("ingest")
+    sources = cli.root / "sources"
+    changed = next(sources.glob("004_*.txt"))
+    changed.write_text(changed.read_text(encoding="utf-8").replace("10.378", "10.999"), encoding="utf-8")
+    next(sources.glob("000_*.txt")).unlink()
+    report = cli.json("ingest")
+    assert (report["read"], report["removed"], report["sources"]) == (1, 1, 4)
+    assert not any(s["id"].startswith("000") for s in cli.json("sources")["sources"])
+    hits = cli.json("search", "bao ho cong dan")["hits"]
+    assert "10.999 công dân" in hits[0]["text"]
+    assert all(not h["source_id"].startswith("000") for h in hits)
+
+
+def broken_folder(root: Path) -> None:
+    sources = root / "sources"
+    (sources / "blob.bin").write_bytes(os.urandom(2048))
+    (sources / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    (sources / "empty.txt").write_bytes(b"")
+    (sources / "legacy.txt").write_bytes(cp1258_bytes(
+        "Công tác bảo hộ công dân năm 2018\nNăm 2018, Bộ Ngoại giao đã bảo hộ hàng nghìn công dân Việt Nam "
+        "gặp nạn ở nước ngoài, phối hợp chặt chẽ với các cơ quan chức năng sở tại.\n"))
+    good = make_docx(root / "good.docx", "Tiêu đề", "Phần một", ["Nội dung báo cáo năm 2018."])
+    (sources / "truncated.docx").write_bytes(good.read_bytes()[:2000])
+    make_pdf(sources / "scan.pdf", None)
+
+
+def test_broken_files_warn_one_line_each_and_the_rest_is_indexed(cli: Cli) -> None:
+    broken_folder(cli.root)
+    result = cli.run("ingest", code=0)
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    expected = {"blob.bin": "unsupported file type", "image.txt": "binary content", "empty.txt": "empty file",
+                "legacy.txt": "encoding guessed as windows-1258", "truncated.docx": "not a valid .docx",
+                "scan.pdf": "no extractable text"}
+    for name, reason in expected.items():
+        assert [w for w in warnings if name in w and reason in w], (name, warnings)
+    assert len(warnings) == len(expected)
+    report = json.loads(cli.run("ingest", "--json").stdout)
+    assert report["read"] == 0 and report["failed"] == 0  # failures are remembered, not re-read
+    assert len([w for w in report["warnings"] if "(unchanged)" in w]) == 5
+    ids = {s["id"] for s in cli.json("sources")["sources"]}
+    assert "legacy" in ids and len(ids) == 6
+    assert cli.json("search", "bao ho cong dan nam 2018")["hits"]
+
+
+def test_strict_makes_warnings_fail(cli: Cli) -> None:
+    cli.run("ingest", "--strict", code=0)
+    (cli.root / "sources" / "empty.txt").write_bytes(b"")
+    result = cli.run("ingest", "--strict", code=1)
+    assert "empty.txt: empty file" in result.stderr
+
+
+def test_missing_sources_folder_is_a_clear_error(empty_project: Path) -> None:
+    (empty_project / "sources").rmdir()
+    result = Cli(empty_project).run("ingest", code=1)
+    assert "no sources folder" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_briefgen_toml_points_to_another_sources_folder(cli: Cli) -> None:
+    (cli.root / "sources").rename(cli.root / "articles")
+    (cli.root / "briefgen.toml").write_text('[briefgen]\nsources = "articles"\n', encoding="utf-8")
+    assert cli.json("ingest")["read"] == 5
+    (cli.root / "briefgen.toml").write_text('[briefgen]\nsorces = "articles"\n', encoding="utf-8")
+    result = cli.run("ingest", code=2)
+    assert "unknown setting 'sorces'" in result.stderr
