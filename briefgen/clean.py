@@ -37,6 +37,8 @@ class Cues:
     not_names: frozenset[str]
     official_titles: tuple[str, ...]
     name_prefixes: frozenset[str]
+    link_prefixes: tuple[str, ...]
+    tag_prefixes: tuple[str, ...]
 
 
 @cache
@@ -57,6 +59,8 @@ def load_cues() -> Cues:
         not_names=frozenset(raw["not_names"]),
         official_titles=tuple(raw["official_titles"]),
         name_prefixes=frozenset(raw["name_prefixes"]),
+        link_prefixes=tuple(raw["link_prefixes"]),
+        tag_prefixes=tuple(raw["tag_prefixes"]),
     )
 
 
@@ -226,6 +230,13 @@ def _credit(folded: str, words: int, cues: Cues) -> str | None:
     if stripped in ("anh minh hoa", "anh tu lieu", "anh internet"):
         return "anh"
     return None
+
+
+def _labelled_prefix(folded: str, words: int) -> str | None:
+    """Return the label of a short "Label: …" line ("doc them", "tags"), or None."""
+    if words > 25 or ":" not in folded:
+        return None
+    return _key(folded.split(":", 1)[0]) or None
 
 
 def _is_breadcrumb(text: str, folded: str) -> bool:
@@ -426,6 +437,13 @@ def clean(blocks: tuple[Block, ...] | list[Block]) -> Cleaned:
         if _is_ui(folded, key, words, cues):
             line.drop("interface text")
             after_caption_marker = key == "chu thich anh"
+            continue
+        labelled_prefix = _labelled_prefix(folded, words)
+        if labelled_prefix in cues.link_prefixes:
+            line.drop("related-news link")
+            continue
+        if labelled_prefix in cues.tag_prefixes:
+            line.drop("tags")
             continue
         if words <= 30 and _ALT_LINE.search(folded):
             line.drop("image alt text")

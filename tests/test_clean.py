@@ -145,3 +145,19 @@ Theo: https://example.vn/hoi-nghi-ngoai-vu-123.html
     assert cleaned.author == "Thu Trang"
     assert cleaned.url == "https://example.vn/hoi-nghi-ngoai-vu-123.html"
     assert len(cleaned.items) == 1
+
+
+def test_inline_links_tags_and_comment_prompts_are_dropped() -> None:
+    cleaned = clean(lines("""
+Việt Nam đề nghị Indonesia thả tàu cá và ngư dân
+Người phát ngôn Bộ Ngoại giao thông tin về việc tàu cá với khoảng 20 ngư dân bị bắt giữ khi đánh cá.
+Đọc thêm: Ngư dân Quảng Ngãi được trả tự do sau 3 tháng
+Bộ Ngoại giao đã chỉ đạo Đại sứ quán liên hệ với cơ quan chức năng sở tại để xác minh thông tin.
+Tags: bảo hộ công dân, Indonesia, ngư dân
+Ý kiến bạn đọc
+"""))
+    reasons = {d.line: d.reason for d in cleaned.dropped}
+    assert reasons["Đọc thêm: Ngư dân Quảng Ngãi được trả tự do sau 3 tháng"] == "related-news link"
+    assert reasons["Tags: bảo hộ công dân, Indonesia, ngư dân"] == "tags"
+    assert reasons["Ý kiến bạn đọc"] == "interface text"
+    assert len(cleaned.items) == 2

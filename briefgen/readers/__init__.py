@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import SourceError
 from ..model import RawDocument
-from . import docx, html, markdown, pdf, textfile
 
 Reader = Callable[[Path, bytes], RawDocument]
 
-READERS: dict[str, Reader] = {}
-for _module in (textfile, markdown, html, docx, pdf):
-    for _ext in _module.EXTENSIONS:
-        READERS[_ext] = _module.read
+# Reader module (in this package) for each file extension; a module is imported the first
+# time a file of its kind is read, so commands that only query the index start fast.
+FORMATS: dict[str, tuple[str, ...]] = {
+    "textfile": (".txt", ".text"),
+    "markdown": (".md", ".markdown"),
+    "html": (".html", ".htm", ".xhtml"),
+    "docx": (".docx",),
+    "pdf": (".pdf",),
+}
+READERS: dict[str, str] = {ext: module for module, exts in FORMATS.items() for ext in exts}
+
+
+def reader_for(extension: str) -> Reader | None:
+    """Return the read function for a file extension (".txt"), or None when unsupported."""
+    module = READERS.get(extension.lower())
+    if module is None:
+        return None
+    read: Reader = importlib.import_module(f"{__name__}.{module}").read
+    return read
 
 SIDECAR_SUFFIX = ".meta.toml"
 
@@ -29,7 +44,7 @@ def read_document(path: Path, data: bytes | None = None) -> RawDocument:
 
     Raises SourceError naming the file and the reason when it cannot be read.
     """
-    reader = READERS.get(path.suffix.lower())
+    reader = reader_for(path.suffix)
     if reader is None:
         raise SourceError(path, f"unsupported file type '{path.suffix or '(none)'}'; skipped")
     if data is None:

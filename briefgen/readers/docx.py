@@ -14,8 +14,6 @@ from ..errors import SourceError
 from ..model import Block, BlockKind, RawDocument
 from ..text import normalize
 
-EXTENSIONS = (".docx",)
-
 
 def _kind(paragraph: Paragraph) -> BlockKind:
     name = (paragraph.style.name if paragraph.style is not None else "") or ""

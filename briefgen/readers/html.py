@@ -13,8 +13,6 @@ from ..model import Block, BlockKind, RawDocument
 from ..text import normalize
 from .textfile import decode, split_blocks
 
-EXTENSIONS = (".html", ".htm", ".xhtml")
-
 log = logging.getLogger(__name__)
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
 

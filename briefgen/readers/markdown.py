@@ -11,8 +11,6 @@ from ..model import Block, BlockKind, RawDocument
 from ..text import normalize
 from .textfile import decode
 
-EXTENSIONS = (".md", ".markdown")
-
 
 def _inline_text(token: Token) -> str:
     parts: list[str] = []

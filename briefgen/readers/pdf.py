@@ -13,8 +13,6 @@ from ..errors import SourceError
 from ..model import Block, RawDocument
 from ..text import ends_sentence, normalize, starts_lower
 
-EXTENSIONS = (".pdf",)
-
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 

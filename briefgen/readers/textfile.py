@@ -12,8 +12,6 @@ from ..errors import SourceError
 from ..model import Block, RawDocument
 from ..text import ends_sentence, normalize, starts_lower
 
-EXTENSIONS = (".txt", ".text")
-
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
