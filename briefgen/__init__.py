@@ -12,13 +12,13 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import get_source, ingest, list_sources, search
+from .api import get_source, ingest, list_failures, list_sources, search
 from .config import Config, load_config
 from .errors import BriefgenError, ConfigError, NotFoundError, SourceError
 from .model import IngestReport, Metadata, Passage, SearchHit, Source
 
 __all__ = [
     "BriefgenError", "Config", "ConfigError", "IngestReport", "Metadata", "NotFoundError", "Passage",
-    "SearchHit", "Source", "SourceError", "__version__", "get_source", "ingest", "list_sources",
+    "SearchHit", "Source", "SourceError", "__version__", "get_source", "ingest", "list_failures", "list_sources",
     "load_config", "search",
 ]

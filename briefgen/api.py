@@ -27,6 +27,15 @@ def list_sources(config: Config, refresh: bool = True) -> list[tuple[Source, int
         store.close()
 
 
+def list_failures(config: Config) -> dict[str, str]:
+    """Return the files of the sources folder that could not be read, with the reason, by path."""
+    store = _ingest.open_store(config)
+    try:
+        return store.failures()
+    finally:
+        store.close()
+
+
 def get_source(config: Config, reference: str, refresh: bool = True) -> Source:
     """Return one source with its passages and dropped lines; *reference* is an id, a unique
     id prefix or a path."""

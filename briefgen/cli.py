@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import sys
 import textwrap
 from collections.abc import Callable
@@ -33,12 +34,22 @@ def _handle_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except BriefgenError as exc:
+        except (BriefgenError, sqlite3.Error) as exc:
             if click.get_current_context().find_root().obj.get("verbose"):
                 raise
+            if isinstance(exc, sqlite3.Error):
+                exc = BriefgenError(f"the index could not be used ({exc})")
             click.echo(f"briefgen: error: {exc}", err=True)
             sys.exit(exc.exit_code)
     return wrapper  # type: ignore[return-value]
+
+
+def _refreshed(ctx: click.Context) -> Config:
+    """Return the configuration after bringing the index up to date (new problems on stderr)."""
+    config = _config(ctx)
+    for warning in api.ingest(config).warnings:
+        _warn(warning)
+    return config
 
 
 def _config(ctx: click.Context) -> Config:
@@ -82,7 +93,7 @@ def ingest(ctx: click.Context, strict: bool, as_json: bool) -> None:
     if as_json:
         _emit_json(jsonify.ingest_report(report))
     else:
-        for warning in report.warnings:
+        for warning in report.all_warnings:
             _warn(warning)
         if report.read == 0 and report.removed == 0 and report.failed == 0:
             click.echo(f"Nothing changed: {report.unchanged} files unchanged, nothing re-read "
@@ -90,7 +101,7 @@ def ingest(ctx: click.Context, strict: bool, as_json: bool) -> None:
         else:
             click.echo(f"Read {report.read}, unchanged {report.unchanged}, removed {report.removed}, "
                        f"failed {report.failed}; {report.sources} sources in the index.")
-    if strict and report.warnings:
+    if strict and report.all_warnings:
         sys.exit(1)
 
 
@@ -105,9 +116,12 @@ def sources(ctx: click.Context, as_json: bool) -> None:
 
         briefgen sources --json
     """
-    items = api.list_sources(_config(ctx))
+    config = _refreshed(ctx)
+    items = api.list_sources(config, refresh=False)
+    failures = api.list_failures(config)
     if as_json:
-        _emit_json({"sources": [jsonify.source_summary(s, n) for s, n in items]})
+        _emit_json({"sources": [jsonify.source_summary(s, n) for s, n in items],
+                    "failures": [{"path": path, "reason": reason} for path, reason in failures.items()]})
         return
     if not items:
         click.echo("No sources. Put .txt, .md, .html, .docx or .pdf files in the sources folder.")
@@ -120,6 +134,8 @@ def sources(ctx: click.Context, as_json: bool) -> None:
                    f"{years} · {count} passages")
         for warning in source.warnings:
             click.echo(f"    warning: {warning}")
+    for path, reason in failures.items():
+        click.echo(f"not indexed: {path}: {reason}")
 
 
 @main.command()
@@ -136,7 +152,7 @@ def show(ctx: click.Context, source: str, as_json: bool) -> None:
 
         briefgen show 004
     """
-    item = api.get_source(_config(ctx), source)
+    item = api.get_source(_refreshed(ctx), source, refresh=False)
     if as_json:
         _emit_json(jsonify.source_detail(item))
         return
@@ -174,7 +190,7 @@ def search(ctx: click.Context, query: str, year: int | None, limit: int, as_json
 
         briefgen search "doi ngoai da phuong" --year 2018
     """
-    hits = api.search(_config(ctx), query, year=year, limit=limit)
+    hits = api.search(_refreshed(ctx), query, year=year, limit=limit, refresh=False)
     if as_json:
         _emit_json({"query": query, "year": year, "hits": [jsonify.hit(h) for h in hits]})
         return

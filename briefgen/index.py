@@ -116,11 +116,17 @@ def _overrides(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def fts_query(words: list[str], mode: Literal["phrase", "all", "some"]) -> str:
-    """Return an FTS5 MATCH expression for folded *words*, each quoted (no FTS syntax leaks)."""
+    """Return an FTS5 MATCH expression for folded *words*, each quoted (no FTS syntax leaks).
+
+    The phrase and all-words tiers look at the passage's own text; any-word matching (and
+    the BM25 score) also counts its heading.
+    """
     quoted = [f'"{w}"' for w in words]
     if mode == "phrase":
-        return '"' + " ".join(words) + '"'
-    return (" AND " if mode == "all" else " OR ").join(quoted)
+        return 'text : "' + " ".join(words) + '"'
+    if mode == "all":
+        return "text : (" + " AND ".join(quoted) + ")"
+    return " OR ".join(quoted)
 
 
 class SqliteStore:
@@ -129,13 +135,16 @@ class SqliteStore:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = sqlite3.connect(path)
+            self.db = sqlite3.connect(path, timeout=30)
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
             self._migrate()
             self.db.executescript(_SCHEMA)
-            self.set_info("schema", SCHEMA_VERSION)
+            if self.get_info("schema") != SCHEMA_VERSION:
+                self.set_info("schema", SCHEMA_VERSION)
             self.db.commit()
+        except sqlite3.OperationalError as exc:
+            raise BriefgenError(f"{path}: the index cannot be opened ({exc}); is another briefgen writing it?") from exc
         except sqlite3.DatabaseError as exc:
             raise BriefgenError(f"{path}: the index is damaged ({exc}); delete it and run 'briefgen ingest'") from exc
         self.path = path
@@ -193,8 +202,11 @@ class SqliteStore:
     # -- writing -------------------------------------------------------------------------
 
     def put(self, source: Source, evidence: Evidence, size: int, mtime_ns: int) -> None:
-        """Add or replace one source and its passages."""
+        """Add or replace one source and its passages (replacing any source with its path or id)."""
         self.remove(source.path)
+        row = self.db.execute("SELECT path FROM sources WHERE id = ?", (source.id,)).fetchone()
+        if row:
+            self.remove(row[0])
         self.db.execute(
             "INSERT INTO sources(id, path, hash, size, mtime_ns, encoding, evidence, meta, body, dropped, warnings)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -179,26 +179,33 @@ def ingest(config: Config, progress: Callable[[str], None] | None = None) -> Ing
         known = store.fingerprints()
         read = unchanged = removed = failed = 0
         warnings: list[str] = []
-        seen: set[str] = set()
+        remembered: list[str] = []
+        failed_now: set[str] = set()
         with store.transaction():
+            # Removals first, so a file renamed to another extension can take its old id.
+            present = {_display_path(path, config.root) for path in files}
+            for display in known:
+                if display not in present and store.remove(display):
+                    removed += 1
             for path in files:
                 display = _display_path(path, config.root)
-                seen.add(display)
                 sidecar = sidecar_for(path)
-                stats = [path.stat()] + ([sidecar.stat()] if sidecar else [])
-                size = sum(s.st_size for s in stats)
-                mtime = max(s.st_mtime_ns for s in stats)
-                before = known.get(display)
-                if before and not full and before.size == size and before.mtime_ns == mtime:
-                    unchanged += 1
-                    continue
                 try:
+                    stats = [path.stat()] + ([sidecar.stat()] if sidecar else [])
+                    size = sum(s.st_size for s in stats)
+                    mtime = max(s.st_mtime_ns for s in stats)
+                    before = known.get(display)
+                    if before and not full and before.size == size and before.mtime_ns == mtime:
+                        unchanged += 1
+                        continue
                     data = path.read_bytes()
                     extra = sidecar.read_bytes() if sidecar else b""
                 except OSError as exc:
+                    # Remembered with an impossible time, so the next run tries again.
                     reason = f"cannot be read ({exc.strerror or exc})"
-                    store.put_failure(display, "", size, mtime, reason)
+                    store.put_failure(display, "", 0, -1, reason)
                     warnings.append(f"{display}: {reason}")
+                    failed_now.add(display)
                     failed += 1
                     continue
                 digest = hashlib.sha256(data + b"\0sidecar\0" + extra).hexdigest()
@@ -213,27 +220,29 @@ def ingest(config: Config, progress: Callable[[str], None] | None = None) -> Ing
                         raise SourceError(display, f"unsupported file type '{path.suffix or '(none)'}'; skipped")
                     source, evidence = build_source(ids[path], path, display, data, digest, sidecar)
                 except SourceError as exc:
-                    store.put_failure(display, digest, size, mtime, exc.reason)
-                    warnings.append(f"{display}: {exc.reason}")
-                    failed += 1
+                    reason = exc.reason
+                except Exception as exc:  # a reader library failing on a strange file must not stop the run
+                    log.debug("reading %s failed", display, exc_info=True)
+                    reason = f"could not be read ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
+                else:
+                    store.put(source, evidence, size, mtime)
+                    warnings.extend(source.warnings)
+                    read += 1
                     continue
-                store.put(source, evidence, size, mtime)
-                warnings.extend(source.warnings)
-                read += 1
-            for display in known:
-                if display not in seen and store.remove(display):
-                    removed += 1
+                store.put_failure(display, digest, size, mtime, reason)
+                warnings.append(f"{display}: {reason}")
+                failed_now.add(display)
+                failed += 1
             if read or removed or full or store.get_info("resolved") != rules:
                 _resolve_corpus(store)
                 store.set_info("resolved", rules)
             store.set_info("rules", rules)
-        fresh_failures = {w.split(": ", 1)[0] for w in warnings}
         for display, reason in store.failures().items():
-            if display not in fresh_failures and display in seen:
-                warnings.append(f"{display}: {reason} (unchanged)")
+            if display not in failed_now and display in present:
+                remembered.append(f"{display}: {reason} (unchanged)")
         total = len(store.ids_and_paths())
         return IngestReport(read=read, unchanged=unchanged, removed=removed, failed=failed,
-                            warnings=tuple(warnings), sources=total)
+                            warnings=tuple(warnings), sources=total, remembered=tuple(remembered))
     finally:
         store.close()
 
@@ -241,7 +250,10 @@ def ingest(config: Config, progress: Callable[[str], None] | None = None) -> Ing
 def _resolve_corpus(store: SqliteStore) -> None:
     """Settle every source's final metadata from the whole corpus and date its passages."""
     stored = store.stored_sources(with_passages=True)
-    evidence = {s.source.id: s.evidence for s in stored}
+    # A sidecar's fields are facts the corpus step builds on (a corrected year dates the
+    # article's dateline), and they win again over anything the step infers.
+    evidence = {s.source.id: replace(s.evidence, meta=replace(s.evidence.meta, **s.evidence.overrides))
+                for s in stored}
     texts = {s.source.id: s.source.body for s in stored}
     resolved = resolve(evidence, texts)
     for item in stored:
@@ -260,7 +272,7 @@ def find_source(store: SqliteStore, reference: str, config: Config) -> str:
         return reference
     candidate = Path(reference)
     for base in (Path.cwd(), config.root):
-        full = (base / candidate).resolve() if not candidate.is_absolute() else candidate
+        full = (base / candidate).resolve()
         display = _display_path(full, config.root)
         for sid, path in pairs:
             if path == display:

@@ -57,4 +57,4 @@ def hit(h: SearchHit) -> dict[str, Any]:
 def ingest_report(report: IngestReport) -> dict[str, Any]:
     """Return the counts and warnings of one ingest run."""
     return {"read": report.read, "unchanged": report.unchanged, "removed": report.removed,
-            "failed": report.failed, "sources": report.sources, "warnings": list(report.warnings)}
+            "failed": report.failed, "sources": report.sources, "warnings": list(report.all_warnings)}

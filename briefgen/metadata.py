@@ -312,6 +312,9 @@ def detect(cleaned: Cleaned, format_meta: dict[str, str] | None = None) -> Evide
         mentions += year_mentions(text, "heading" if kind == "heading" else "text")
 
     page: PageDate | None = cleaned.page_date
+    declared = re.match(r"((?:19|20)\d{2})-(\d{2})-(\d{2})", format_meta.get("date", ""))
+    if page is None and declared:  # a date the page's own metadata declares (HTML meta, front matter)
+        page = PageDate(int(declared.group(1)), int(declared.group(2)), int(declared.group(3)), "page")
     published: str | None = None
     certainty: Certainty = "unknown"
     lead = lead_date(texts)

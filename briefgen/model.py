@@ -114,5 +114,11 @@ class IngestReport:
     unchanged: int
     removed: int
     failed: int
-    warnings: tuple[str, ...]
+    warnings: tuple[str, ...]  # problems met in this run
     sources: int
+    remembered: tuple[str, ...] = ()  # files that failed before and are still unchanged
+
+    @property
+    def all_warnings(self) -> tuple[str, ...]:
+        """Return this run's warnings and the remembered failures."""
+        return self.warnings + self.remembered

@@ -6,6 +6,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from .conftest import Cli
 from .helpers import cp1258_bytes, make_docx, make_pdf
 
@@ -91,3 +93,48 @@ def test_briefgen_toml_points_to_another_sources_folder(cli: Cli) -> None:
     (cli.root / "briefgen.toml").write_text('[briefgen]\nsorces = "articles"\n', encoding="utf-8")
     result = cli.run("ingest", code=2)
     assert "unknown setting 'sorces'" in result.stderr
+
+
+def test_renaming_a_source_to_another_extension_keeps_working(cli: Cli) -> None:
+    cli.run("ingest")
+    old = next((cli.root / "sources").glob("004_*.txt"))
+    old.rename(old.with_suffix(".md"))
+    report = cli.json("ingest")
+    assert (report["read"], report["removed"], report["failed"]) == (1, 1, 0)
+    assert cli.json("show", "004")["path"].endswith(".md")
+
+
+def test_a_file_that_trips_a_reader_library_is_one_warning_not_a_crash(cli: Cli) -> None:
+    sources = cli.root / "sources"
+    (sources / "comment.html").write_text("<!-- x -->", encoding="utf-8")
+    (sources / "decl.xhtml").write_text('<?xml version="1.0" encoding="utf-8"?><html><body></body></html>',
+                                        encoding="utf-8")
+    result = cli.run("ingest", code=0)
+    assert len([line for line in result.stderr.splitlines() if "comment.html" in line]) == 1
+    assert len([line for line in result.stderr.splitlines() if "decl.xhtml" in line]) == 1
+    assert cli.json("ingest")["sources"] == 5
+    failures = cli.json("sources")["failures"]
+    assert {f["path"] for f in failures} == {"sources/comment.html", "sources/decl.xhtml"}
+
+
+def test_utf8_with_a_stray_byte_is_read_and_reported(cli: Cli) -> None:
+    path = next((cli.root / "sources").glob("001_*.txt"))
+    path.write_bytes(path.read_bytes().replace("Phát biểu khai mạc,".encode(), b"\xa9Ph\xc3\xa1t bi\xe1\xbb\x83u"
+                                               + " khai mạc,".encode()))
+    source = next(s for s in cli.json("sources")["sources"] if s["id"].startswith("001"))
+    assert source["passages"] == 10 and any("invalid UTF-8 byte" in w for w in source["warnings"])
+
+
+def test_sidecar_year_drives_what_is_inferred_from_it(cli: Cli) -> None:
+    (cli.root / "sources" / "001_87c553c24235cfeb.meta.toml").write_text("year_reviewed = 2015\n", encoding="utf-8")
+    source = next(s for s in cli.json("sources")["sources"] if s["id"].startswith("001"))
+    assert (source["year_reviewed"], source["year_reviewed_certainty"]) == (2015, "stated")
+    assert source["published"] == "2016-01-25" and source["year_tasks"] == 2016
+
+
+def test_show_by_absolute_path_through_a_symlinked_project(cli: Cli, tmp_path_factory: pytest.TempPathFactory) -> None:
+    link = tmp_path_factory.mktemp("links") / "project"
+    link.symlink_to(cli.root)
+    path = next((link / "sources").glob("003_*.txt"))
+    linked = Cli(link)
+    assert linked.json("show", str(path))["id"].startswith("003")

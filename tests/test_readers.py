@@ -125,3 +125,13 @@ def test_unsupported_extension(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xd8\xff")
     with pytest.raises(SourceError, match=r"unsupported file type '\.jpg'"):
         read_document(path)
+
+
+def test_markdown_front_matter_gives_metadata_not_a_title(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: Bảo hộ công dân\nauthor: Thu Trang\nurl: https://example.vn/a.html\n"
+                    "date: 2019-01-15\n---\n\n# Bảo hộ công dân năm 2018\n\nNội dung bài viết.\n", encoding="utf-8")
+    doc = read_document(path)
+    assert doc.blocks[0].kind == "title" and doc.blocks[0].text == "Bảo hộ công dân năm 2018"
+    assert doc.format_meta == {"title": "Bảo hộ công dân", "author": "Thu Trang", "url": "https://example.vn/a.html",
+                               "date": "2019-01-15"}

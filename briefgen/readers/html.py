@@ -9,6 +9,7 @@ import lxml.etree
 import lxml.html
 import trafilatura
 
+from ..errors import SourceError
 from ..model import Block, BlockKind, RawDocument
 from ..text import normalize
 from .textfile import decode, split_blocks
@@ -22,7 +23,7 @@ def read(path: Path, data: bytes) -> RawDocument:
     text, encoding, warnings = decode(data, path)
     warnings = list(warnings)
     xml = trafilatura.extract(
-        text, output_format="xml", with_metadata=True, include_comments=False,
+        text.encode("utf-8"), output_format="xml", with_metadata=True, include_comments=False,
         include_tables=True, include_images=False, favor_recall=True, deduplicate=False,
     )
     blocks: list[Block] = []
@@ -49,7 +50,10 @@ def read(path: Path, data: bytes) -> RawDocument:
             blocks.insert(0, Block(meta["title"], "title"))
     if not blocks:
         warnings.append("main content not found; all text of the page is used")
-        page = lxml.html.fromstring(text)
+        try:
+            page = lxml.html.fromstring(text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+        except (lxml.etree.ParserError, ValueError) as exc:
+            raise SourceError(path, f"no readable HTML content ({exc})") from exc
         for bad in page.xpath("//script|//style|//noscript"):
             bad.drop_tree()
         blocks = split_blocks(page.text_content())

@@ -24,10 +24,34 @@ def _inline_text(token: Token) -> str:
     return "".join(parts)
 
 
+_FRONT_MATTER_KEYS = {"title": "title", "author": "author", "url": "url", "link": "url", "source": "url",
+                      "date": "date", "site": "sitename", "outlet": "sitename", "sitename": "sitename"}
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Return the simple ``key: value`` fields of a leading ``---`` block and the rest of the text."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return {}, text
+    for end in range(1, len(lines)):
+        if lines[end].strip() in ("---", "..."):
+            fields: dict[str, str] = {}
+            for line in lines[1:end]:
+                key, _, value = line.partition(":")
+                name = _FRONT_MATTER_KEYS.get(key.strip().lower())
+                value = value.strip().strip("\"'")
+                if name and value:
+                    fields[name] = value
+            return fields, "\n".join(lines[end + 1 :])
+    return {}, text
+
+
 def read(path: Path, data: bytes) -> RawDocument:
-    """Return the blocks of a Markdown file: the first level-1 heading is the title."""
+    """Return the blocks of a Markdown file: the first level-1 heading is the title; a front
+    matter block gives title, author, URL and site name."""
     text, encoding, warnings = decode(data, path)
-    tokens = MarkdownIt("commonmark").enable("table").parse(normalize(text))
+    meta, text = split_front_matter(normalize(text))
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
     blocks: list[Block] = []
     pending: BlockKind = "text"
     seen_title = False
@@ -42,4 +66,6 @@ def read(path: Path, data: bytes) -> RawDocument:
             pending = "text"
         elif token.type in ("fence", "code_block", "html_block"):
             blocks.extend(Block(line) for line in normalize(token.content).split("\n") if line)
-    return RawDocument(path=path, blocks=tuple(blocks), encoding=encoding, warnings=tuple(warnings))
+    if meta.get("title") and not any(b.kind == "title" for b in blocks):
+        blocks.insert(0, Block(meta["title"], "title"))
+    return RawDocument(path=path, blocks=tuple(blocks), format_meta=meta, encoding=encoding, warnings=tuple(warnings))

@@ -71,7 +71,12 @@ def decode(data: bytes, path: Path) -> tuple[str, str, list[str]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        # UTF-8 with a few stray bytes (a cut last character, one pasted legacy letter)
+        # is still UTF-8: keep the text, replace the bad bytes, say so.
+        text = data.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+        if bad <= max(3, len(data) // 1000) and _looks_like_text(text):
+            return text.replace("\ufffd", ""), "utf-8", [f"{bad} invalid UTF-8 byte(s) dropped"]
     else:
         if not _looks_like_text(text):
             raise SourceError(path, "binary content, not text")
