@@ -18,7 +18,7 @@ from .errors import BriefgenError, NotFoundError, SourceError
 from .index import SCHEMA_VERSION, SqliteStore
 from .metadata import Evidence, detect, year_mentions
 from .model import IngestReport, Metadata, Passage, Source
-from .readers import SIDECAR_SUFFIX, is_supported, read_document
+from .readers import SIDECAR_SUFFIX, read_document
 from .resolve import resolve
 from .segment import segment
 
@@ -183,12 +183,12 @@ def ingest(config: Config, progress: Callable[[str], None] | None = None) -> Ing
         failed_now: set[str] = set()
         with store.transaction():
             # Removals first, so a file renamed to another extension can take its old id.
-            present = {_display_path(path, config.root) for path in files}
+            displays = {path: _display_path(path, config.root) for path in files}
+            present = set(displays.values())
             for display in known:
                 if display not in present and store.remove(display):
                     removed += 1
-            for path in files:
-                display = _display_path(path, config.root)
+            for path, display in displays.items():
                 sidecar = sidecar_for(path)
                 try:
                     stats = [path.stat()] + ([sidecar.stat()] if sidecar else [])
@@ -216,8 +216,6 @@ def ingest(config: Config, progress: Callable[[str], None] | None = None) -> Ing
                 if progress:
                     progress(display)
                 try:
-                    if not is_supported(path):
-                        raise SourceError(display, f"unsupported file type '{path.suffix or '(none)'}'; skipped")
                     source, evidence = build_source(ids[path], path, display, data, digest, sidecar)
                 except SourceError as exc:
                     reason = exc.reason

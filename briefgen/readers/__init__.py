@@ -34,11 +34,6 @@ def reader_for(extension: str) -> Reader | None:
 SIDECAR_SUFFIX = ".meta.toml"
 
 
-def is_supported(path: Path) -> bool:
-    """Return True when briefgen has a reader for *path*'s extension."""
-    return path.suffix.lower() in READERS
-
-
 def read_document(path: Path, data: bytes | None = None) -> RawDocument:
     """Return the blocks of *path* read by the reader for its extension.
 
