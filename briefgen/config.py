@@ -10,7 +10,8 @@ from pathlib import Path
 from .errors import ConfigError
 
 CONFIG_FILE = "briefgen.toml"
-_KEYS = {"sources": "sources", "cache": ".briefgen", "output": "output", "templates": "templates"}
+_KEYS = {"sources": "sources", "cache": ".briefgen", "output": "output", "templates": "templates",
+         "themes": "themes.toml"}
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Config:
     cache: Path
     output: Path
     templates: Path
+    themes: Path  # the project's own theme file (used when it exists)
 
     @property
     def index_path(self) -> Path:
@@ -34,7 +36,7 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
 
     Values come from the defaults, then ``briefgen.toml`` in *root* (its ``[briefgen]``
     table or top level), then ``BRIEFGEN_SOURCES``/``BRIEFGEN_CACHE``/``BRIEFGEN_OUTPUT``/
-    ``BRIEFGEN_TEMPLATES``, then *overrides* that are not None. Relative paths are relative
+    ``BRIEFGEN_TEMPLATES``/``BRIEFGEN_THEMES``, then *overrides* that are not None. Relative paths are relative
     to *root*. Every problem is reported at once in one ConfigError.
     """
     base = Path(root or os.environ.get("BRIEFGEN_PROJECT") or Path.cwd()).resolve()

@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import BriefgenError
+from .figures import Figure
 from .metadata import Evidence
 from .model import Dropped, Metadata, Passage, SearchHit, Source
+from .people import Person
 from .text import fold, tokens
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -35,7 +37,9 @@ CREATE TABLE IF NOT EXISTS sources(
     meta TEXT NOT NULL,
     body TEXT NOT NULL,
     dropped TEXT NOT NULL,
-    warnings TEXT NOT NULL
+    warnings TEXT NOT NULL,
+    themes TEXT NOT NULL DEFAULT '[]',
+    people TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE IF NOT EXISTS failures(
     path TEXT PRIMARY KEY,
@@ -52,13 +56,23 @@ CREATE TABLE IF NOT EXISTS passages(
     start INTEGER NOT NULL,
     end INTEGER NOT NULL,
     text TEXT NOT NULL,
-    years TEXT NOT NULL DEFAULT '[]'
+    years TEXT NOT NULL DEFAULT '[]',
+    kind TEXT NOT NULL DEFAULT 'context',
+    themes TEXT NOT NULL DEFAULT '[]',
+    figures TEXT NOT NULL DEFAULT '[]',
+    people TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX IF NOT EXISTS passages_source ON passages(source_id, passage);
 CREATE TABLE IF NOT EXISTS passage_years(
     passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
     year INTEGER NOT NULL,
     PRIMARY KEY(year, passage_id)
+);
+CREATE TABLE IF NOT EXISTS passage_themes(
+    passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+    theme TEXT NOT NULL,
+    score REAL NOT NULL,
+    PRIMARY KEY(theme, passage_id)
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS passage_fts USING fts5(
     text, heading, tokenize = 'unicode61 remove_diacritics 2'
@@ -83,6 +97,10 @@ class StoredSource:
 
     source: Source
     evidence: Evidence
+
+
+def _people_json(people: tuple[Person, ...]) -> str:
+    return json.dumps([asdict(p) for p in people], ensure_ascii=False)
 
 
 def _meta_to_json(meta: Metadata) -> str:
@@ -157,7 +175,7 @@ class SqliteStore:
         row = self.db.execute("SELECT value FROM info WHERE key = 'schema'").fetchone()
         if row and row[0] == SCHEMA_VERSION:
             return
-        for table in ("passage_fts", "passage_years", "passages", "failures", "sources", "info"):
+        for table in ("passage_fts", "passage_themes", "passage_years", "passages", "failures", "sources", "info"):
             self.db.execute(f"DROP TABLE IF EXISTS {table}")
         self.db.commit()
 
@@ -208,16 +226,22 @@ class SqliteStore:
         if row:
             self.remove(row[0])
         self.db.execute(
-            "INSERT INTO sources(id, path, hash, size, mtime_ns, encoding, evidence, meta, body, dropped, warnings)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sources(id, path, hash, size, mtime_ns, encoding, evidence, meta, body, dropped, warnings,"
+            " themes, people) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (source.id, source.path, source.hash, size, mtime_ns, source.encoding, _evidence_to_json(evidence),
              _meta_to_json(source.meta), source.body,
              json.dumps([asdict(d) for d in source.dropped], ensure_ascii=False),
-             json.dumps(list(source.warnings), ensure_ascii=False)))
+             json.dumps(list(source.warnings), ensure_ascii=False),
+             json.dumps([list(t) for t in source.themes]), _people_json(source.people)))
         for passage in source.passages:
             cursor = self.db.execute(
-                "INSERT INTO passages(source_id, passage, heading, start, end, text) VALUES (?, ?, ?, ?, ?, ?)",
-                (source.id, passage.passage, passage.heading, passage.start, passage.end, passage.text))
+                "INSERT INTO passages(source_id, passage, heading, start, end, text, kind, themes, figures, people)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (source.id, passage.passage, passage.heading, passage.start, passage.end, passage.text, passage.kind,
+                 json.dumps([list(t) for t in passage.themes]),
+                 json.dumps([asdict(f) for f in passage.figures], ensure_ascii=False), _people_json(passage.people)))
+            self.db.executemany("INSERT INTO passage_themes(passage_id, theme, score) VALUES (?, ?, ?)",
+                                [(cursor.lastrowid, t, v) for t, v in passage.themes])
             self.db.execute("INSERT INTO passage_fts(rowid, text, heading) VALUES (?, ?, ?)",
                             (cursor.lastrowid, fold(passage.text), fold(passage.heading or "")))
 
@@ -235,8 +259,9 @@ class SqliteStore:
             return False
         ids = [r[0] for r in self.db.execute("SELECT id FROM passages WHERE source_id = ?", (row[0],))]
         self.db.executemany("DELETE FROM passage_fts WHERE rowid = ?", [(i,) for i in ids])
-        self.db.execute("DELETE FROM passage_years WHERE passage_id IN (SELECT id FROM passages WHERE source_id = ?)",
-                        (row[0],))
+        for table in ("passage_years", "passage_themes"):
+            self.db.execute(f"DELETE FROM {table} WHERE passage_id IN (SELECT id FROM passages WHERE source_id = ?)",
+                            (row[0],))
         self.db.execute("DELETE FROM passages WHERE source_id = ?", (row[0],))
         self.db.execute("DELETE FROM sources WHERE id = ?", (row[0],))
         return True
@@ -254,23 +279,54 @@ class SqliteStore:
 
     # -- reading -------------------------------------------------------------------------
 
+    _PASSAGE_COLUMNS = "p.source_id, p.passage, p.heading, p.start, p.end, p.text, p.years, p.kind, p.themes, " \
+        "p.figures, p.people"
+
+    @staticmethod
+    def _row_to_passage(row: tuple[Any, ...]) -> Passage:
+        sid, n, h, s, e, t, y, kind, themes, figures, people = row
+        return Passage(source_id=sid, passage=n, heading=h, start=s, end=e, text=t, years=tuple(json.loads(y)),
+                       kind=kind, themes=tuple((k, v) for k, v in json.loads(themes)),
+                       figures=tuple(Figure(**f) for f in json.loads(figures)),
+                       people=tuple(Person(**p) for p in json.loads(people)))
+
     def _passages(self, source_id: str) -> tuple[Passage, ...]:
-        return tuple(
-            Passage(source_id=source_id, passage=n, heading=h, start=s, end=e, text=t, years=tuple(json.loads(y)))
-            for n, h, s, e, t, y in self.db.execute(
-                "SELECT passage, heading, start, end, text, years FROM passages WHERE source_id = ? ORDER BY passage",
-                (source_id,)))
+        return tuple(self._row_to_passage(row) for row in self.db.execute(
+            f"SELECT {self._PASSAGE_COLUMNS} FROM passages p WHERE p.source_id = ? ORDER BY p.passage", (source_id,)))
+
+    def passages(self, year: int | None = None, theme: str | None = None) -> list[Passage]:
+        """Return passages (about *year*, or with *theme* scored), ordered by source and position."""
+        sql = f"SELECT {self._PASSAGE_COLUMNS} FROM passages p"
+        where: list[str] = []
+        args: list[int | str] = []
+        if year is not None:
+            where.append("p.id IN (SELECT passage_id FROM passage_years WHERE year = ?)")
+            args.append(year)
+        if theme is not None:
+            where.append("p.id IN (SELECT passage_id FROM passage_themes WHERE theme = ?)")
+            args.append(theme)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return [self._row_to_passage(row) for row in self.db.execute(sql + " ORDER BY p.source_id, p.passage", args)]
+
+    def theme_counts(self, minimum: float) -> dict[tuple[str, int], int]:
+        """Return how many passages of each year have each theme (score at least *minimum*)."""
+        rows = self.db.execute(
+            "SELECT t.theme, y.year, COUNT(*) FROM passage_themes t JOIN passage_years y USING (passage_id)"
+            " WHERE t.score >= ? GROUP BY t.theme, y.year", (minimum,)).fetchall()
+        return {(theme, year): n for theme, year, n in rows}
 
     def _row_to_stored(self, row: tuple[Any, ...], with_passages: bool = True) -> StoredSource:
-        sid, path, digest, encoding, evidence, meta, body, dropped, warnings = row
+        sid, path, digest, encoding, evidence, meta, body, dropped, warnings, themes, people = row
         source = Source(
             id=sid, path=path, hash=digest, meta=_meta_from_json(meta), body=body,
             passages=self._passages(sid) if with_passages else (),
             dropped=tuple(Dropped(**d) for d in json.loads(dropped)), warnings=tuple(json.loads(warnings)),
-            encoding=encoding)
+            encoding=encoding, themes=tuple((k, v) for k, v in json.loads(themes)),
+            people=tuple(Person(**p) for p in json.loads(people)))
         return StoredSource(source=source, evidence=_evidence_from_json(evidence))
 
-    _COLUMNS = "id, path, hash, encoding, evidence, meta, body, dropped, warnings"
+    _COLUMNS = "id, path, hash, encoding, evidence, meta, body, dropped, warnings, themes, people"
 
     def stored_sources(self, with_passages: bool = True) -> list[StoredSource]:
         """Return every stored source, ordered by id."""

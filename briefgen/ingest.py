@@ -11,26 +11,28 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, annotate
 from .clean import clean
 from .config import Config
 from .errors import BriefgenError, NotFoundError, SourceError
 from .index import SCHEMA_VERSION, SqliteStore
-from .metadata import Evidence, detect, year_mentions
-from .model import IngestReport, Metadata, Passage, Source
+from .metadata import Evidence, detect
+from .model import IngestReport, Metadata, Source
 from .readers import SIDECAR_SUFFIX, read_document
 from .resolve import resolve
 from .segment import segment
+from .themes import Taxonomy, load_taxonomy
 
 log = logging.getLogger(__name__)
 
-_RULE_MODULES = ("clean.py", "metadata.py", "resolve.py", "segment.py", "text.py", "index.py")
-_UNDATED_KINDS = ("target", "reference", "range")
+_RULE_MODULES = ("clean.py", "metadata.py", "resolve.py", "segment.py", "text.py", "index.py", "annotate.py",
+                 "figures.py", "people.py", "themes.py")
 
 
-def rules_version() -> str:
-    """Return a fingerprint of the cleaning rules and data; a change re-reads every source."""
-    digest = hashlib.sha256(f"{__version__}/{SCHEMA_VERSION}".encode())
+def rules_version(taxonomy: Taxonomy | None = None) -> str:
+    """Return a fingerprint of the cleaning and annotation rules, their data and the themes in
+    use; a change re-reads every source."""
+    digest = hashlib.sha256(f"{__version__}/{SCHEMA_VERSION}/{taxonomy.digest if taxonomy else ''}".encode())
     package = resources.files("briefgen")
     for name in _RULE_MODULES:
         digest.update(package.joinpath(name).read_bytes())
@@ -121,8 +123,9 @@ def _valid_partial_date(value: str) -> bool:
 
 
 def build_source(source_id: str, path: Path, display_path: str, data: bytes, digest: str,
-                 sidecar: Path | None) -> tuple[Source, Evidence]:
-    """Return one source read, cleaned, described and cut into passages (before corpus resolution)."""
+                 sidecar: Path | None, taxonomy: Taxonomy) -> tuple[Source, Evidence]:
+    """Return one source read, cleaned, described, cut into passages and annotated (before
+    corpus resolution settles its years)."""
     document = read_document(path, data)
     cleaned = clean(document.blocks)
     evidence = detect(cleaned, document.format_meta)
@@ -134,20 +137,14 @@ def build_source(source_id: str, path: Path, display_path: str, data: bytes, dig
     body, passages = segment(source_id, cleaned.items)
     if not passages:
         warnings.append("no body text left after cleaning")
+    passages = annotate.annotate(passages, taxonomy)
+    captions = [d.line for d in cleaned.dropped if d.reason == "photo caption"]
     source = Source(id=source_id, path=display_path, hash=digest, meta=evidence.meta, body=body,
                     passages=passages, dropped=cleaned.dropped,
-                    warnings=tuple(f"{display_path}: {w}" for w in warnings), encoding=document.encoding)
+                    warnings=tuple(f"{display_path}: {w}" for w in warnings), encoding=document.encoding,
+                    themes=annotate.source_themes(passages, evidence.meta.title, taxonomy),
+                    people=annotate.source_people(passages, evidence.meta.title, captions))
     return source, evidence
-
-
-def passage_years(passage: Passage, meta: Metadata) -> tuple[int, ...]:
-    """Return the years a passage is about: written in it, else in its heading, else the
-    document's reviewed year."""
-    for text in (passage.text, passage.heading or ""):
-        years = {m.year for m in year_mentions(text) if m.kind not in _UNDATED_KINDS}
-        if years:
-            return tuple(sorted(years))
-    return (meta.year_reviewed,) if meta.year_reviewed is not None else ()
 
 
 def _display_path(path: Path, root: Path) -> str:
@@ -172,9 +169,10 @@ def ingest(config: Config, progress: Callable[[str], None] | None = None) -> Ing
     folder = config.sources
     files = discover(folder)
     ids = source_ids(files, folder)
+    taxonomy = load_taxonomy(config.themes)
     store = open_store(config)
     try:
-        rules = rules_version()
+        rules = rules_version(taxonomy)
         full = store.get_info("rules") != rules
         known = store.fingerprints()
         read = unchanged = removed = failed = 0
@@ -216,7 +214,7 @@ def ingest(config: Config, progress: Callable[[str], None] | None = None) -> Ing
                 if progress:
                     progress(display)
                 try:
-                    source, evidence = build_source(ids[path], path, display, data, digest, sidecar)
+                    source, evidence = build_source(ids[path], path, display, data, digest, sidecar, taxonomy)
                 except SourceError as exc:
                     reason = exc.reason
                 except Exception as exc:  # a reader library failing on a strange file must not stop the run
@@ -258,7 +256,7 @@ def _resolve_corpus(store: SqliteStore) -> None:
         meta = resolved[item.source.id]
         if item.evidence.overrides:
             meta = replace(meta, **item.evidence.overrides)
-        years = {p.passage: passage_years(p, meta) for p in item.source.passages}
+        years = {p.passage: annotate.passage_years(p, meta) for p in item.source.passages}
         store.set_meta(item.source.id, meta, years)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from .annotate import PASSAGE_THEME_MIN, figure_year
+from .figures import Figure
 from .model import IngestReport, Passage, SearchHit, Source
 
 
@@ -29,13 +31,24 @@ def source_summary(source: Source, passages: int) -> dict[str, Any]:
         "encoding": source.encoding,
         "hash": source.hash,
         "warnings": list(source.warnings),
+        "themes": [{"id": t, "score": v} for t, v in source.themes],
+        "people": [p.as_dict() for p in source.people],
     }
 
 
 def passage(p: Passage) -> dict[str, Any]:
     """Return one passage as ``show --json`` lists it."""
     return {"passage": p.passage, "heading": p.heading, "start": p.start, "end": p.end,
-            "years": list(p.years), "text": p.text}
+            "years": list(p.years), "kind": p.kind,
+            "themes": [{"id": t, "score": v} for t, v in p.themes if v >= PASSAGE_THEME_MIN],
+            "figures": [figure(f, p) for f in p.figures], "people": [x.as_dict() for x in p.people], "text": p.text}
+
+
+def figure(f: Figure, p: Passage) -> dict[str, Any]:
+    """Return one figure with the year, source and passage it belongs to."""
+    data = f.as_dict()
+    data.update({"year": figure_year(f, p), "source_id": p.source_id, "passage": p.passage})
+    return data
 
 
 def source_detail(source: Source) -> dict[str, Any]:

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from .figures import Figure
+from .people import Person
+
 Certainty = Literal["stated", "inferred", "unknown"]
 BlockKind = Literal["text", "heading", "title"]
 
@@ -73,6 +76,10 @@ class Passage:
     end: int
     text: str
     years: tuple[int, ...] = ()
+    kind: str = "context"  # result | task | context
+    themes: tuple[tuple[str, float], ...] = ()  # (theme id, score), strongest first
+    figures: tuple[Figure, ...] = ()
+    people: tuple[Person, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,6 +95,8 @@ class Source:
     dropped: tuple[Dropped, ...]
     warnings: tuple[str, ...] = ()
     encoding: str | None = None
+    themes: tuple[tuple[str, float], ...] = ()  # assigned themes, strongest first
+    people: tuple[Person, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,262 @@
+"""Figures: quantities written in digits, with their qualifier, scale and counted noun phrase.
+
+"trên 50 đề án", "10.378 công dân", "gần 15,7 tỉ USD", "17,3%", "5 ngày làm việc".
+Dates, years, ordinals ("lần thứ 26", "lần 2"), document numbers ("Chỉ thị số 25-CT/TW",
+"Nghị quyết 18"), names and identifiers ("Hải Dương 8", "Covid-19", "G20"), terms, time
+frames and anniversaries ("trong 5 năm qua", "75 năm Quốc khánh"), ages and rankings are
+not figures. Numbers written as words ("hàng trăm") are not read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from .text import fold, sentences
+
+FigureKind = Literal["count", "money", "percent", "duration", "other"]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One quantity as written in a passage, with its parsed value."""
+
+    text: str  # as written: qualifier, number, scale, unit
+    value: float
+    unit: str | None
+    qualifier: str | None
+    kind: FigureKind
+    start: int  # offsets of `text` in the passage
+    end: int
+    sentence: str
+    value_max: float | None = None  # the upper end of a range ("8-9 triệu")
+
+    def as_dict(self) -> dict[str, object]:
+        """Return the figure's own fields (without the passage it belongs to)."""
+        value: float | int = int(self.value) if float(self.value).is_integer() else self.value
+        data: dict[str, object] = {"text": self.text, "value": value, "unit": self.unit, "qualifier": self.qualifier,
+                                   "kind": self.kind, "sentence": self.sentence}
+        if self.value_max is not None:
+            data["value_max"] = int(self.value_max) if float(self.value_max).is_integer() else self.value_max
+        return data
+
+
+# A number as written: 10.378 / 1,5 / 15,68 / 1.234,5 / 17.2; optionally a range "8-9".
+_NUMBER = re.compile(r"(?<![\w.,:\-+])(\d+(?:[.,]\d+)*)(?:\s*[-–]\s*(\d+(?:[.,]\d+)*))?(?![.,]?\d)")
+_SCALES = {"ty": 1e9, "ti": 1e9, "trieu": 1e6, "nghin": 1e3, "ngan": 1e3}
+# Currencies, folded; the longest first.
+_CURRENCIES = ("do la my", "do-la", "do la", "dola", "dollar", "usd", "us$", "eur", "euro", "yen", "nhan dan te",
+               "bang anh", "won", "dong", "vnd", "$")
+_MEASURES = {"km", "km2", "m", "m2", "ha", "kg", "tan", "hai ly", "dam", "mw", "kwh", "lit", "cm", "mm", "hecta",
+             "hec-ta", "ki-lo-met", "kilomet", "met"}
+_GLUED_UNITS = {"km", "km2", "m", "m2", "ha", "kg", "mw", "kwh", "cm", "mm", "usd", "%", "t", "tr", "k"}
+_TIME_UNITS = {"ngay", "tuan", "thang", "gio", "phut", "tieng", "dem"}
+_YEARS_UNITS = {"nam", "tuoi", "thap ky", "the ky", "thap nien"}
+QUALIFIERS = {"tren": "trên", "hon": "hơn", "gan": "gần", "khoang": "khoảng"}
+# Words before a number (lower case, with tones: "đường" is not "dương") that make it an
+# ordinal, a rank, a date part, a document number or an identifier.
+_ORDINAL_BEFORE = re.compile(
+    r"(?:^|[\s(\"“‘'])(?:lần|lần thứ|thứ|khóa|khoá|kỳ họp|phiên|đợt|top|hạng|xếp|vị trí|số hiệu|mã|mã số|điều|khoản"
+    r"|điểm|mục|chương|phần|trang|tập|quyển|ngày|hôm|mùng|mồng|tháng|năm|quý|trung ương|đại hội|chỉ thị"
+    r"|nghị quyết|nghị định|quyết định|thông tư|kết luận|công văn|kế hoạch|luật|phụ lục|biểu|tờ trình|đề án"
+    r"|chương trình|văn kiện|thông báo|công điện|lệnh|tàu|chuyến bay|khu|lô|phòng|đường|phố|quận|phường|nhóm"
+    r"|gói|tuyến|số|thứ tự|kênh|khu vực|vùng|tầng|kilômét|km)\s*(?:số\s*)?:?\s*$"
+)
+# "tổng số 15", "trong số 20": a count, not a document number.
+_COUNT_SO = re.compile(r"(?:tổng|trong|một)\s+số\s*$")
+# Before a "N tháng/ngày/tuần" that is a time frame, not a measured activity.
+_FRAME_BEFORE = re.compile(r"\b(?:trong|sau|suot|tu|truoc|qua|cach day|moi|hang|vong|gan day)\s*$")
+_FRAME_AFTER = re.compile(r"^\s*(?:qua|toi|sap toi|dau|cuoi|truoc|sau|gan day|nua|ke tu|lien tiep|vua qua|nay)\b")
+# Words (lower case, with their tones: "trọng" is not "trong") that end a counted noun
+# phrase: function words, common verbs, numerals.
+_STOP = frozenset([
+    "và", "hoặc", "hay", "của", "đã", "được", "bị", "trong", "tại", "ở", "với", "cho", "từ", "đến", "tới", "là",
+    "thì", "mà", "nhưng", "vào", "trên", "dưới", "so", "theo", "khi", "để", "này", "đó", "các", "những", "cùng",
+    "đều", "sẽ", "đang", "như", "nhằm", "về", "qua", "sau", "trước", "giữa", "nhau", "có", "không", "chưa", "rất",
+    "nhất", "hơn", "thuộc", "gồm", "tăng", "giảm", "chiếm", "lên", "xuống", "ra", "nếu", "mỗi", "kia", "ấy",
+    "riêng", "nhờ", "vậy", "nữa", "phê", "tham", "gửi", "kèm", "vượt", "đạt", "dự", "do", "bằng", "vì", "nên",
+    "còn", "một", "năm", "triệu", "tỷ", "tỉ", "nghìn", "ngàn", "tiếp", "nhận", "đưa"
+])
+# Two-word nouns whose first syllable is otherwise a stop word.
+_PAIRS = frozenset({"tham quan", "tham tán", "dự án", "dự thảo", "tiếp viên", "nhận thức"})
+# Words that make "N ngày/tháng" the length of an activity even after "sau"/"trong".
+_ACTIVITY = re.compile(r"^\s*(?:lam viec|hop|hoi nghi|tham|dien ra|thi dau|dam phan|hoi dam|dieu tra|cong tac)\b")
+# "6 giờ 45 phút sáng", "45 phút ngày 3/5": a clock time.
+_CLOCK_AFTER = re.compile(r"^\s*(?:\d|sang|chieu|toi|trua|dem|ngay|hom|rang)")
+_MAX_UNIT_WORDS = 5
+_WORD = re.compile(r"[^\s,;:.!?…()\[\]\"“”'‘’/|]+")
+_BREAK = re.compile(r"^\s*[,;:.!?…()\[\]\"“”/|]")
+
+
+def parse_number(written: str) -> float:
+    """Return the value of a number as Vietnamese writes it: "10.378" -> 10378, "1,5" -> 1.5,
+    "1.234,5" -> 1234.5, "17.2" -> 17.2 (a last group that is not three digits is decimal)."""
+    if "," in written and "." in written:
+        return float(written.replace(".", "").replace(",", "."))
+    for sep in (".", ","):
+        if sep in written:
+            groups = written.split(sep)
+            if sep == "." and len(groups) > 1 and all(len(g) == 3 for g in groups[1:]):
+                return float("".join(groups))
+            if len(groups) == 2:
+                return float(groups[0] + "." + groups[1])
+            return float("".join(groups))  # "1,234,567" (English thousands)
+    return float(written)
+
+
+def _words_after(folded: str, start: int, limit: int = 8) -> list[tuple[int, int]]:
+    """Return spans of up to *limit* words after *start*, stopping at punctuation."""
+    spans: list[tuple[int, int]] = []
+    pos = start
+    while len(spans) < limit:
+        if _BREAK.match(folded[pos:]):
+            break
+        match = _WORD.search(folded, pos)
+        if not match or folded[pos : match.start()].strip():
+            break
+        spans.append((match.start(), match.end()))
+        pos = match.end()
+    return spans
+
+
+def _at_sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    before = before[: len(before) - len(before.rsplit(" ", 1)[-1])].rstrip()
+    return not before or before[-1] in ".!?…:;\"“(\n-–—•"
+
+
+def extract(text: str) -> list[Figure]:
+    """Return the figures of one passage, in reading order."""
+    folded = fold(text)
+    if len(folded) != len(text):  # a letter whose fold changes length would shift offsets
+        return []
+    sentence_spans = sentences(text)
+    found: list[Figure] = []
+    for match in _NUMBER.finditer(text):
+        figure = _figure(text, folded, match, sentence_spans)
+        if figure is not None:
+            found.append(figure)
+    return found
+
+
+def _figure(text: str, folded: str, match: re.Match[str], sentence_spans: list[tuple[int, int]]) -> Figure | None:
+    written, upper = match.group(1), match.group(2)
+    start, end = match.start(), match.end()
+    before = folded[max(0, start - 40) : start]
+    if _not_a_quantity(text, folded, match, before):
+        return None
+    qualifier = _qualifier(before)
+    scale = 1.0
+    dollar = start > 0 and text[start - 1] == "$"
+    glued = re.match(r"[^\W\d_]+|%", folded[end:])
+    spans = _words_after(folded, end)
+    if not glued and spans and folded[spans[0][0] : spans[0][1]] in _SCALES:
+        scale = _SCALES[folded[spans[0][0] : spans[0][1]]]
+        spans = spans[1:]
+    after = folded[spans[0][0] :] if spans else ""
+    unit_end = spans[0][0] if spans else end
+    kind: FigureKind = "count"
+    unit: str | None
+    if glued and glued.group(0) not in _GLUED_UNITS:
+        return None  # "5G", "3D", "19h": not a quantity
+    currency = next((c for c in _CURRENCIES if re.match(re.escape(c) + r"(?!\w)", after)), None)
+    if (glued and glued.group(0) == "%") or after.startswith("phan tram"):
+        kind, unit = "percent", "%"
+        unit_end = end + 1 if glued else unit_end + len("phan tram")
+    elif dollar or (glued and glued.group(0) == "usd") or currency:
+        kind = "money"
+        if glued:
+            unit_end = end + len(glued.group(0))
+        elif currency:
+            unit_end += len(currency)
+        unit = text[end:unit_end].strip() or "$"
+    elif glued:
+        kind, unit_end = "other", end + len(glued.group(0))
+        unit = text[end:unit_end]
+    else:
+        unit_end, words = _noun_phrase(text, folded, spans, unit_end)
+        if not words:
+            if scale == 1.0:
+                return None  # a bare number: nothing counted
+            unit = None
+        else:
+            unit = " ".join(words)
+            head, two = fold(words[0]), fold(" ".join(words[:2]))
+            if head in _YEARS_UNITS or two in _YEARS_UNITS:
+                return None  # a time frame, an anniversary or an age
+            if head in _TIME_UNITS:
+                head_end = spans[0][1]
+                if head in ("gio", "phut") and (_CLOCK_AFTER.match(folded[head_end:]) or before.endswith("gio ")):
+                    return None  # a clock time
+                if not _ACTIVITY.match(folded[head_end:]) and (
+                        _FRAME_BEFORE.search(before) or _FRAME_AFTER.match(folded[head_end:])):
+                    return None  # "trong 6 tháng qua", "mỗi 3 ngày": when, not how long
+                kind = "duration"
+            elif head in _MEASURES or two in _MEASURES:
+                kind = "other"
+        if scale != 1.0:
+            unit_end = max(unit_end, end)
+    text_start = start - 1 if dollar else start
+    if qualifier:
+        text_start = start - len(before) + before.rstrip().rfind(qualifier)
+    sentence = next((text[s:e].strip() for s, e in sentence_spans if s <= start < e), text.strip())
+    value = parse_number(written) * scale
+    value_max = parse_number(upper) * scale if upper else None
+    return Figure(text=text[text_start:unit_end].strip(), value=value, unit=unit,
+                  qualifier=QUALIFIERS[qualifier] if qualifier else None, kind=kind, start=text_start,
+                  end=unit_end, sentence=sentence, value_max=value_max)
+
+
+def _not_a_quantity(text: str, folded: str, match: re.Match[str], before: str) -> bool:
+    """Return True for a number that is a date, year, ordinal, identifier or part of a name."""
+    written, upper = match.group(1), match.group(2)
+    start, end = match.start(), match.end()
+    if start > 0 and (text[start - 1] in "-–#№" or (text[start - 1] == "/" and text[max(0, start - 2)].isdigit())):
+        return True  # "Covid-19", "25/1" ("ngư dân/189 tàu cá" is two figures)
+    tail = text[end : end + 2]
+    if tail[:1] in "/:" or (tail[:1] in "-–" and tail[1:2].isalpha()):
+        return True  # "6/1", "14:02", "25-CT/TW"
+    if tail[:1] == ")" and before.rstrip().endswith("("):
+        return True  # "(1)" list marker
+    year = re.compile(r"(?:19|20)\d{2}")
+    if year.fullmatch(written) and (upper is None or year.fullmatch(upper)) and not _qualifier(before):
+        return True  # a year, or a span of years
+    lower_before = text[max(0, start - 40) : start].lower()
+    if _ORDINAL_BEFORE.search(lower_before) and not _COUNT_SO.search(lower_before):
+        return True  # "lần thứ 26", "Chỉ thị 25", "ngày 25", "top 5"
+    previous = text[:start].rstrip().rsplit(" ", 1)[-1] if text[:start].strip() else ""
+    if previous[-1:] in tuple(".!?…:;,\"“”()"):
+        return False  # after punctuation a capital starts a sentence, not a name
+    if previous.isupper() and len(previous) > 1 and previous.isalpha():
+        return True  # "HD 981", "G 20"
+    if previous[:1].isupper() and fold(previous) not in QUALIFIERS:
+        previous_start = len(text[:start].rstrip()) - len(previous)
+        if not _at_sentence_start(text, previous_start):
+            return True  # part of a name: "Hải Dương 8", "Hội nghị Ngoại giao 30"
+    return False
+
+
+def _qualifier(before: str) -> str | None:
+    word = before.rstrip().rsplit(" ", 1)[-1] if before.strip() else ""
+    return word if word in QUALIFIERS else None
+
+
+def _noun_phrase(text: str, folded: str, spans: list[tuple[int, int]], end: int) -> tuple[int, list[str]]:
+    """Return the end offset and words of the counted noun phrase at the start of *spans*."""
+    words: list[str] = []
+    for n, (s, e) in enumerate(spans):
+        word = text[s:e]
+        if len(words) >= _MAX_UNIT_WORDS or word[:1].isupper() or any(ch.isdigit() for ch in word):
+            break  # a proper name or another number ends the counted noun
+        lower = word.lower()
+        if not words and lower in ("các", "những"):  # "hơn 200 các đồng chí"
+            words.append(word)
+            end = e
+            continue
+        paired = n + 1 < len(spans) and f"{lower} {text[spans[n + 1][0]:spans[n + 1][1]].lower()}" in _PAIRS
+        if lower in _STOP and not paired:
+            break
+        words.append(word)
+        end = e
+    return end, words

@@ -1,0 +1,210 @@
+"""Themes: the taxonomy (shipped defaults plus a project's own file), phrase matching, and
+finding a theme from what a user typed (an id, a label, with or without tones, or a unique
+part of a label).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import ConfigError, NotFoundError
+from .text import fold, tokens
+
+STRONG = 1.0
+WEAK = 0.4
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One theme: labels, description and the phrases that signal it (folded syllables)."""
+
+    id: str
+    label_vi: str
+    label_en: str
+    description: str
+    description_vi: str
+    phrases: tuple[tuple[str, ...], ...]
+    weak: tuple[tuple[str, ...], ...] = ()
+    adhoc: bool = False  # made from a --topic text
+
+    def label(self, lang: str = "vi") -> str:
+        """Return the label in *lang* ("vi" or "en")."""
+        return self.label_en if lang == "en" else self.label_vi
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """The themes in use, in their file order, and a fingerprint of where they came from."""
+
+    themes: tuple[Theme, ...]
+    digest: str
+
+    def get(self, theme_id: str) -> Theme | None:
+        """Return the theme with this id, or None."""
+        return next((t for t in self.themes if t.id == theme_id), None)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Return the theme ids in order."""
+        return tuple(t.id for t in self.themes)
+
+
+def _phrase_tokens(phrases: object, where: str, key: str) -> tuple[tuple[str, ...], ...]:
+    if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+        raise ConfigError(f"{where}: '{key}' must be a list of phrases")
+    result = []
+    for phrase in phrases:
+        syllables = tuple(tokens(phrase))
+        if syllables and syllables not in result:
+            result.append(syllables)
+    return tuple(result)
+
+
+def parse_themes(text: str, where: str) -> list[Theme]:
+    """Return the themes of one taxonomy file's text; a problem raises ConfigError naming *where*."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{where}: not valid TOML ({exc})") from exc
+    tables = data.get("theme", [])
+    if not isinstance(tables, list):
+        raise ConfigError(f"{where}: themes are written as [[theme]] tables")
+    themes = []
+    for n, table in enumerate(tables, 1):
+        theme_id = table.get("id")
+        if not isinstance(theme_id, str) or not _ID.match(theme_id):
+            raise ConfigError(f"{where}: theme {n} needs an 'id' of lower-case letters, digits and '_'")
+        label_vi = table.get("label_vi") or table.get("label_en") or theme_id
+        if not isinstance(label_vi, str):
+            raise ConfigError(f"{where}: theme '{theme_id}': 'label_vi' must be text")
+        phrases = _phrase_tokens(table.get("phrases", []), f"{where}: theme '{theme_id}'", "phrases")
+        if not phrases:
+            raise ConfigError(f"{where}: theme '{theme_id}' has no 'phrases'")
+        themes.append(Theme(id=theme_id, label_vi=label_vi, label_en=str(table.get("label_en") or label_vi),
+                            description=str(table.get("description", "")),
+                            description_vi=str(table.get("description_vi", table.get("description", ""))),
+                            phrases=phrases,
+                            weak=_phrase_tokens(table.get("weak", []), f"{where}: theme '{theme_id}'", "weak")))
+    return themes
+
+
+@cache
+def _default_text() -> str:
+    return resources.files("briefgen").joinpath("data/themes.toml").read_text(encoding="utf-8")
+
+
+def load_taxonomy(project_file: Path | None = None) -> Taxonomy:
+    """Return the default themes, replaced or extended by *project_file* when it exists."""
+    default = _default_text()
+    themes = parse_themes(default, "briefgen/data/themes.toml")
+    digest = hashlib.sha256(default.encode())
+    if project_file is not None and project_file.is_file():
+        try:
+            text = project_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{project_file}: cannot be read ({exc})") from exc
+        digest.update(text.encode())
+        by_id = {t.id: t for t in themes}
+        for theme in parse_themes(text, str(project_file)):
+            if theme.id not in by_id:
+                themes.append(theme)
+            by_id[theme.id] = theme
+        themes = [by_id[t.id] for t in themes]
+    return Taxonomy(themes=tuple(themes), digest=digest.hexdigest()[:16])
+
+
+# -- matching ----------------------------------------------------------------------------
+
+def _count(haystack: list[str], index: dict[str, list[int]], phrase: tuple[str, ...]) -> int:
+    n = len(phrase)
+    return sum(1 for i in index.get(phrase[0], ()) if haystack[i : i + n] == list(phrase))
+
+
+def score(text: str, theme: Theme, syllables: list[str] | None = None) -> float:
+    """Return how strongly *text* speaks of *theme*: each distinct strong phrase found counts
+    1 (a repeat counts half again), each weak phrase 0.4."""
+    hay = syllables if syllables is not None else tokens(text)
+    index: dict[str, list[int]] = {}
+    for i, syllable in enumerate(hay):
+        index.setdefault(syllable, []).append(i)
+    return _score(hay, index, theme)
+
+
+def _score(hay: list[str], index: dict[str, list[int]], theme: Theme) -> float:
+    total = 0.0
+    for phrases, weight in ((theme.phrases, STRONG), (theme.weak, WEAK)):
+        for phrase in phrases:
+            found = _count(hay, index, phrase)
+            if found:
+                total += weight * (1 + 0.5 * min(found - 1, 2))
+    return total
+
+
+def scores(text: str, taxonomy: Taxonomy) -> dict[str, float]:
+    """Return the score of every theme that *text* speaks of (positive scores only)."""
+    hay = tokens(text)
+    index: dict[str, list[int]] = {}
+    for i, syllable in enumerate(hay):
+        index.setdefault(syllable, []).append(i)
+    result = {}
+    for theme in taxonomy.themes:
+        value = _score(hay, index, theme)
+        if value > 0:
+            result[theme.id] = round(value, 3)
+    return result
+
+
+# Words a free-text topic does not search by ("về", "và", "của", …).
+_TOPIC_STOP = frozenset([
+    "ve", "va", "cua", "cac", "nhung", "trong", "cho", "voi", "tai", "la", "o", "de", "mot", "nam"
+])
+
+
+def topic_theme(text: str) -> Theme:
+    """Return an ad-hoc theme made from a free-text topic: the whole text and each of its
+    two-syllable runs are strong phrases, single content syllables are weak ones."""
+    syllables = tokens(text)
+    if not syllables:
+        raise NotFoundError("the topic is empty: give some words to look for")
+    phrases: list[tuple[str, ...]] = [tuple(syllables)]
+    content = [s for s in syllables if s not in _TOPIC_STOP]
+    for i in range(len(syllables) - 1):
+        pair = (syllables[i], syllables[i + 1])
+        if pair not in phrases and not set(pair) <= _TOPIC_STOP:
+            phrases.append(pair)
+    weak = tuple((s,) for s in dict.fromkeys(content) if len(syllables) > 1)
+    slug = re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")[:40] or "topic"
+    return Theme(id=f"topic_{slug}", label_vi=text.strip(), label_en=text.strip(), description=f"Topic: {text.strip()}",
+                 description_vi=f"Chủ đề: {text.strip()}", phrases=tuple(phrases), weak=weak, adhoc=True)
+
+
+# -- finding a theme from what a user typed ---------------------------------------------
+
+def find_theme(query: str, taxonomy: Taxonomy) -> Theme:
+    """Return the theme *query* names: an id, a label in either language (tones optional),
+    or a unique part of a label. Several matches raise NotFoundError listing them."""
+    wanted = " ".join(tokens(query))
+    if not wanted:
+        raise NotFoundError("no theme given (see 'briefgen themes')")
+    exact = [t for t in taxonomy.themes
+             if query.strip() == t.id or wanted in (" ".join(tokens(t.label_vi)), " ".join(tokens(t.label_en)),
+                                                    " ".join(tokens(t.id.replace("_", " "))))]
+    if len(exact) == 1:
+        return exact[0]
+    pattern = re.compile(r"(?:^| )" + re.escape(wanted) + r"(?: |$)")
+    partial = [t for t in taxonomy.themes
+               if any(pattern.search(" ".join(tokens(label))) for label in (t.label_vi, t.label_en,
+                                                                             t.id.replace("_", " ")))]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        names = ", ".join(f"{t.id} ({t.label_vi})" for t in partial)
+        raise NotFoundError(f"'{query}' matches several themes: {names}; give one of these ids")
+    raise NotFoundError(f"no theme '{query}' (see 'briefgen themes' for ids and labels)")
