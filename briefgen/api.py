@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
 from . import ingest as _ingest
+from . import pack as _pack
+from .annotate import PASSAGE_THEME_MIN, figure_year
 from .config import Config
-from .errors import BriefgenError
-from .model import IngestReport, SearchHit, Source
+from .errors import BriefgenError, UsageError
+from .figures import Figure
+from .model import IngestReport, Passage, SearchHit, Source
+from .pack import Pack
+from .text import fold
+from .themes import Taxonomy, find_theme, load_taxonomy, scores, topic_theme
 
 
 def ingest(config: Config, progress: Callable[[str], None] | None = None) -> IngestReport:
@@ -51,13 +62,127 @@ def get_source(config: Config, reference: str, refresh: bool = True) -> Source:
         store.close()
 
 
-def search(config: Config, query: str, year: int | None = None, limit: int = 20,
-           refresh: bool = True) -> list[SearchHit]:
-    """Return passages ranked for *query* (diacritics ignored), optionally about one year."""
+def search(config: Config, query: str, year: int | None = None, limit: int = 20, refresh: bool = True,
+           theme: str | None = None, topic: str | None = None) -> list[SearchHit]:
+    """Return passages ranked for *query* (diacritics ignored), optionally about one year,
+    one theme (an id, a label or a unique part of one) or a free-text topic."""
+    if refresh:
+        _ingest.ingest(config)
+    taxonomy = load_taxonomy(config.themes)
+    theme_id = find_theme(theme, taxonomy).id if theme else None
+    store = _ingest.open_store(config)
+    try:
+        if topic is None:
+            return store.search(query, year=year, limit=limit, theme=theme_id, theme_min=PASSAGE_THEME_MIN)
+        adhoc = Taxonomy(themes=(topic_theme(topic),), digest="")
+        hits = store.search(query, year=year, limit=max(limit * 20, 500), theme=theme_id, theme_min=PASSAGE_THEME_MIN)
+        return [h for h in hits if scores(h.text, adhoc)][:limit]
+    finally:
+        store.close()
+
+
+def taxonomy(config: Config) -> Taxonomy:
+    """Return the themes in use: briefgen's defaults, replaced or extended by the project's file."""
+    return load_taxonomy(config.themes)
+
+
+def theme_counts(config: Config, refresh: bool = True) -> dict[tuple[str, int], int]:
+    """Return how many passages of each year each theme has, by (theme id, year)."""
     if refresh:
         _ingest.ingest(config)
     store = _ingest.open_store(config)
     try:
-        return store.search(query, year=year, limit=limit)
+        return store.theme_counts(PASSAGE_THEME_MIN)
     finally:
         store.close()
+
+
+def figures(config: Config, year: int | None = None, theme: str | None = None,
+            refresh: bool = True) -> list[tuple[Figure, Passage]]:
+    """Return every figure of the corpus (about *year*, in passages about *theme*) with its passage."""
+    if refresh:
+        _ingest.ingest(config)
+    theme_id = find_theme(theme, load_taxonomy(config.themes)).id if theme else None
+    store = _ingest.open_store(config)
+    try:
+        result = []
+        for passage in store.passages(theme=theme_id):
+            if theme_id is not None and dict(passage.themes).get(theme_id, 0.0) < PASSAGE_THEME_MIN:
+                continue
+            for f in passage.figures:
+                if year is None or figure_year(f, passage) == year:
+                    result.append((f, passage))
+        return result
+    finally:
+        store.close()
+
+
+def build_pack(config: Config, year: int | None = None, theme: str | None = None, topic: str | None = None,
+               refresh: bool = True) -> Pack:
+    """Return the briefing pack of one year, one theme or one free-text topic (not rendered)."""
+    if sum(x is not None for x in (year, theme, topic)) != 1:
+        raise UsageError("give exactly one of a year, a theme or a topic")
+    if refresh:
+        _ingest.ingest(config)
+    themes = load_taxonomy(config.themes)
+    chosen = find_theme(theme, themes) if theme is not None else topic_theme(topic) if topic is not None else None
+    store = _ingest.open_store(config)
+    try:
+        if chosen is not None:
+            return _pack.theme_pack(store, chosen)
+        assert year is not None
+        return _pack.year_pack(store, year, themes)
+    finally:
+        store.close()
+
+
+def render(pack: Pack, config: Config, fmt: str, lang: str = "vi") -> bytes:
+    """Return a pack rendered in one format ("md" for now)."""
+    if fmt == "md":
+        from .render_md import render as render_md
+        return render_md(pack, load_taxonomy(config.themes), lang).encode("utf-8")
+    raise UsageError(f"format '{fmt}' is not available (known: md)")
+
+
+def pack_name(pack: Pack) -> str:
+    """Return the base name of a pack's files: briefing-2018, theme-citizen_protection, topic-<words>."""
+    if pack.kind == "year":
+        return f"briefing-{pack.year}"
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(pack.scope)).strip("-")[:60] or "topic"
+    return f"{pack.kind}-{slug}"
+
+
+def write_pack(config: Config, pack: Pack, formats: list[str], output: Path | None = None, lang: str = "vi",
+               name: str | None = None) -> list[Path]:
+    """Render *pack* in each format and write the files atomically into the output folder;
+    return their paths. A file is written under a temporary name, then renamed."""
+    folder = output or config.output
+    folder.mkdir(parents=True, exist_ok=True)
+    base = safe_name(name or pack_name(pack))
+    rendered = [(folder / f"{base}.{fmt}", render(pack, config, fmt, lang)) for fmt in formats]
+    written = []
+    for path, data in rendered:
+        atomic_write(path, data)
+        written.append(path)
+    return written
+
+
+def safe_name(name: str) -> str:
+    """Return *name* as a file name that cannot leave its folder."""
+    cleaned = re.sub(r"[^\w.\-]+", "-", name.replace("/", "-").replace("\\", "-")).strip(".-")
+    return cleaned[:100] or "pack"
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write *data* to *path* so that readers see the old file or the whole new one, never a part."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

@@ -9,6 +9,7 @@ import sys
 import textwrap
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -177,22 +178,26 @@ def show(ctx: click.Context, source: str, as_json: bool) -> None:
 @main.command()
 @click.argument("query")
 @click.option("--year", type=int, default=None, help="Only passages about this year.")
+@click.option("--theme", default=None, help="Only passages about this theme (id, label or unique part of a label).")
+@click.option("--topic", default=None, help="Only passages about this free-text topic.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="Number of hits.")
 @click.option("--json", "as_json", is_flag=True, help="Print {\"query\": ..., \"hits\": [...]} as JSON.")
 @click.pass_context
 @_handle_errors
-def search(ctx: click.Context, query: str, year: int | None, limit: int, as_json: bool) -> None:
+def search(ctx: click.Context, query: str, year: int | None, theme: str | None, topic: str | None, limit: int,
+           as_json: bool) -> None:
     """Search passages; diacritics are optional ("bao ho cong dan" finds "bảo hộ công dân").
 
     Whole phrases rank above scattered words.
 
     Example:
 
-        briefgen search "doi ngoai da phuong" --year 2018
+        briefgen search "doi ngoai da phuong" --year 2018 --theme multilateral
     """
-    hits = api.search(_refreshed(ctx), query, year=year, limit=limit, refresh=False)
+    hits = api.search(_refreshed(ctx), query, year=year, limit=limit, refresh=False, theme=theme, topic=topic)
     if as_json:
-        _emit_json({"query": query, "year": year, "hits": [jsonify.hit(h) for h in hits]})
+        _emit_json({"query": query, "year": year, "theme": theme, "topic": topic,
+                    "hits": [jsonify.hit(h) for h in hits]})
         return
     if not hits:
         click.echo("No passage matches.")
@@ -201,6 +206,86 @@ def search(ctx: click.Context, query: str, year: int | None, limit: int, as_json
                    + (f" — {h.heading}" if h.heading else ""))
         click.echo(textwrap.fill(h.text, width=100, initial_indent="     ", subsequent_indent="     ",
                                  max_lines=3, placeholder=" …"))
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print {\"themes\": [...]} as JSON.")
+@click.pass_context
+@_handle_errors
+def themes(ctx: click.Context, as_json: bool) -> None:
+    """List the themes (ids, labels, descriptions) and how many passages each has per year.
+
+    The defaults ship with briefgen; a project's themes.toml replaces or adds themes.
+
+    Example:
+
+        briefgen themes
+    """
+    config = _refreshed(ctx)
+    taxonomy = api.taxonomy(config)
+    counts = api.theme_counts(config, refresh=False)
+    data = [jsonify.theme(t, counts) for t in taxonomy.themes]
+    if as_json:
+        _emit_json({"themes": data})
+        return
+    for item in data:
+        per_year = ", ".join(f"{y}: {n}" for y, n in item["passages_by_year"].items()) or "no passages"
+        click.echo(f"{item['id']:<34} {item['label_vi']} / {item['label_en']}")
+        click.echo(f"{'':<34} {item['passages']} passages ({per_year})")
+
+
+@main.command()
+@click.option("--year", type=int, default=None, help="Only figures of this year.")
+@click.option("--theme", default=None, help="Only figures of passages about this theme.")
+@click.option("--json", "as_json", is_flag=True, help="Print {\"figures\": [...]} as JSON.")
+@click.pass_context
+@_handle_errors
+def figures(ctx: click.Context, year: int | None, theme: str | None, as_json: bool) -> None:
+    """List the figures found in the sources: quantities with their counted noun.
+
+    Example:
+
+        briefgen figures --year 2018 --theme citizen_protection
+    """
+    found = api.figures(_refreshed(ctx), year=year, theme=theme, refresh=False)
+    if as_json:
+        _emit_json({"figures": [jsonify.figure(f, p) for f, p in found]})
+        return
+    if not found:
+        click.echo("No figures found.")
+    for f, p in found:
+        data = jsonify.figure(f, p)
+        click.echo(f"{data['year'] or '----'}  {f.text:<40} {data['value']:>14} {f.kind:<8} {p.source_id} ¶{p.passage}")
+
+
+@main.command()
+@click.option("--year", type=int, default=None, help="A review pack of this year.")
+@click.option("--theme", default=None, help="A pack on this theme (id, label or unique part of a label).")
+@click.option("--topic", default=None, help="A pack on this free-text topic.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["md"]), help="Output format (repeatable).")
+@click.option("--output", type=click.Path(file_okay=False), default=None, help="Output folder (default: ./output).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the headings (passages stay as written).")
+@click.option("--name", default=None, help="Base name of the output files.")
+@click.pass_context
+@_handle_errors
+def build(ctx: click.Context, year: int | None, theme: str | None, topic: str | None, formats: tuple[str, ...],
+          output: str | None, lang: str, name: str | None) -> None:
+    """Build one briefing pack: a year's review, a theme, or a free-text topic.
+
+    Example:
+
+        briefgen build --year 2018 --format md
+    """
+    if sum(x is not None for x in (year, theme, topic)) != 1:
+        raise click.UsageError("give exactly one of --year, --theme or --topic")
+    config = _refreshed(ctx)
+    pack = api.build_pack(config, year=year, theme=theme, topic=topic, refresh=False)
+    if pack.empty:
+        _warn(pack.note or "nothing relevant found")
+    folder = Path(output).resolve() if output else None
+    for path in api.write_pack(config, pack, list(formats or ("md",)), folder, lang, name):
+        click.echo(f"wrote {path}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -28,3 +28,9 @@ class NotFoundError(BriefgenError):
     """A source, theme or other named thing does not exist (or is ambiguous)."""
 
     exit_code = 2
+
+
+class UsageError(BriefgenError):
+    """A request that cannot be carried out as asked (bad combination of options)."""
+
+    exit_code = 2

@@ -346,7 +346,8 @@ class SqliteStore:
         """Return (id, path) of every source."""
         return self.db.execute("SELECT id, path FROM sources ORDER BY id").fetchall()
 
-    def search(self, query: str, year: int | None = None, limit: int = 20) -> list[SearchHit]:
+    def search(self, query: str, year: int | None = None, limit: int = 20, theme: str | None = None,
+               theme_min: float = 1.0) -> list[SearchHit]:
         """Return passages ranked for *query*, diacritics ignored and "đ" read as "d".
 
         Passages holding the whole query as a phrase come first, then those holding all
@@ -374,6 +375,10 @@ class SqliteStore:
         ordered = sorted(tiers, key=lambda r: (-rank[tiers[r]], -scores.get(r, 0.0), r))
         if year is not None:
             allowed = {r for (r,) in self.db.execute("SELECT passage_id FROM passage_years WHERE year = ?", (year,))}
+            ordered = [r for r in ordered if r in allowed]
+        if theme is not None:
+            allowed = {r for (r,) in self.db.execute(
+                "SELECT passage_id FROM passage_themes WHERE theme = ? AND score >= ?", (theme, theme_min))}
             ordered = [r for r in ordered if r in allowed]
         hits: list[SearchHit] = []
         for rowid in ordered[:limit]:

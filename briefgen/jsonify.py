@@ -8,6 +8,7 @@ from typing import Any
 from .annotate import PASSAGE_THEME_MIN, figure_year
 from .figures import Figure
 from .model import IngestReport, Passage, SearchHit, Source
+from .themes import Theme
 
 
 def source_summary(source: Source, passages: int) -> dict[str, Any]:
@@ -71,3 +72,11 @@ def ingest_report(report: IngestReport) -> dict[str, Any]:
     """Return the counts and warnings of one ingest run."""
     return {"read": report.read, "unchanged": report.unchanged, "removed": report.removed,
             "failed": report.failed, "sources": report.sources, "warnings": list(report.all_warnings)}
+
+
+def theme(t: Theme, counts: dict[tuple[str, int], int]) -> dict[str, Any]:
+    """Return one theme with its passage counts per year."""
+    per_year = {str(y): n for (tid, y), n in sorted(counts.items(), key=lambda kv: kv[0][1]) if tid == t.id}
+    return {"id": t.id, "label_vi": t.label_vi, "label_en": t.label_en, "description": t.description,
+            "description_vi": t.description_vi, "phrases": [" ".join(p) for p in t.phrases],
+            "passages": sum(per_year.values()), "passages_by_year": per_year}

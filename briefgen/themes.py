@@ -179,7 +179,11 @@ def topic_theme(text: str) -> Theme:
         pair = (syllables[i], syllables[i + 1])
         if pair not in phrases and not set(pair) <= _TOPIC_STOP:
             phrases.append(pair)
-    weak = tuple((s,) for s in dict.fromkeys(content) if len(syllables) > 1)
+    # Single syllables are too common in Vietnamese to signal a topic alone ("dân", "bảo"); a
+    # one-word topic is matched by that word.
+    weak: tuple[tuple[str, ...], ...] = ()
+    if not content:
+        raise NotFoundError(f"the topic '{text}' has no words to look for")
     slug = re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")[:40] or "topic"
     return Theme(id=f"topic_{slug}", label_vi=text.strip(), label_en=text.strip(), description=f"Topic: {text.strip()}",
                  description_vi=f"Chủ đề: {text.strip()}", phrases=tuple(phrases), weak=weak, adhoc=True)

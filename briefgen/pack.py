@@ -1,0 +1,417 @@
+"""The assembler: choose the passages and figures of a briefing pack, order them, merge
+near-duplicates and number the citations.
+
+A :class:`Pack` is plain data (sections of cited items and a numbered reference list);
+the renderers only lay it out. Everything here works from the index, so a pack can be
+assembled, inspected and tested without rendering it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from .annotate import PASSAGE_THEME_MIN, figure_year
+from .figures import Figure
+from .index import SqliteStore
+from .model import Metadata, Passage
+from .people import Person
+from .text import fold, sentences, tokens
+from .themes import Taxonomy, Theme, scores
+
+KEY_POINTS_MIN = 5
+KEY_POINTS_MAX = 8
+# Two passages are the same text when this share of the shorter one's word triples is in the other.
+DUPLICATE_CONTAINMENT = 0.6
+_SHINGLE = 3
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One numbered entry of the reference list: a source and what is known of it."""
+
+    number: int
+    source_id: str
+    path: str
+    title: str | None
+    outlet: str | None
+    author: str | None
+    published: str | None
+    published_certainty: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A pointer from an item to a reference entry and the passage it comes from."""
+
+    number: int
+    source_id: str
+    passage: int
+
+
+@dataclass(frozen=True)
+class Item:
+    """One cited statement of a pack: a passage (or its key sentence) with its citations."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    source_id: str
+    passage: int
+    kind: str
+    years: tuple[int, ...]
+    themes: tuple[str, ...]
+    heading: str | None = None
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One row of the key-figures table."""
+
+    text: str
+    value: float
+    unit: str | None
+    qualifier: str | None
+    kind: str
+    year: int | None
+    sentence: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """One person mentioned in a pack, with the title written next to the name."""
+
+    name: str
+    title: str | None
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a pack: a heading key (labelled by the template), items or rows, subsections."""
+
+    key: str  # key_points | key_figures | results | tasks_set | tasks_next | people | by_year | group
+    title: str | None = None  # for groups: the theme label or the year
+    items: tuple[Item, ...] = ()
+    figures: tuple[FigureRow, ...] = ()
+    people: tuple[PersonRow, ...] = ()
+    sections: tuple[Section, ...] = ()
+    theme: str | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A briefing pack, ready to render."""
+
+    kind: str  # year | theme | topic
+    scope: str  # "2018", a theme id or a topic text
+    title_vi: str
+    title_en: str
+    sections: tuple[Section, ...]
+    references: tuple[Reference, ...]
+    year: int | None = None
+    theme: Theme | None = None
+    empty: bool = False
+    note: str | None = None  # why a pack is empty, in plain words
+    inputs: tuple[str, ...] = field(default=())  # hashes of every cited source, for rebuild decisions
+
+    @property
+    def citations_used(self) -> int:
+        """Return the number of references cited."""
+        return len(self.references)
+
+
+# -- near duplicates -------------------------------------------------------------------
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = tokens(text)
+    if len(words) < _SHINGLE:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)}
+
+
+def containment(a: str, b: str) -> float:
+    """Return the share of the shorter text's word triples found in the other (0..1)."""
+    sa, sb = _shingles(a), _shingles(b)
+    if not sa or not sb:
+        return 0.0
+    small, large = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    return len(small & large) / len(small)
+
+
+def merge_duplicates(passages: list[Passage]) -> list[tuple[Passage, list[Passage]]]:
+    """Return each distinct passage with the near-duplicates (in other sources) it stands for.
+
+    The same wire story republished by two outlets, or one statement quoted twice, is kept
+    once (the fuller text) and cites every source that carries it.
+    """
+    kept: list[tuple[Passage, list[Passage], set[tuple[str, ...]]]] = []
+    for passage in passages:
+        mine = _shingles(passage.text)
+        for n, (other, dups, theirs) in enumerate(kept):
+            if other.source_id == passage.source_id or not mine or not theirs:
+                continue
+            small, large = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
+            if len(small & large) / len(small) >= DUPLICATE_CONTAINMENT:
+                if len(passage.text) > len(other.text):
+                    kept[n] = (passage, [*dups, other], mine)
+                else:
+                    dups.append(passage)
+                break
+        else:
+            kept.append((passage, [], mine))
+    return [(p, d) for p, d, _ in kept]
+
+
+# -- ranking -----------------------------------------------------------------------------
+
+def assigned_themes(passage: Passage) -> tuple[str, ...]:
+    """Return the ids of the themes a passage is about, strongest first."""
+    return tuple(t for t, v in passage.themes if v >= PASSAGE_THEME_MIN)
+
+
+def weight(passage: Passage, theme: str | None = None) -> float:
+    """Return how much a passage says: theme evidence, figures, a stated result."""
+    if theme is not None:
+        mine = dict(passage.themes).get(theme, 0.0)
+        total = sum(v for _, v in passage.themes) or 1.0
+        base = min(mine, 4.0) + 2.0 * mine / total
+    else:
+        base = min(sum(v for _, v in passage.themes), 5.0)
+    return base + 1.0 * min(len(passage.figures), 3) + (0.5 if passage.kind == "result" else 0.0)
+
+
+_LIST_LEAD = re.compile(r"^(?:thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|đặc biệt|bên cạnh đó|ngoài ra)\s*,\s*",
+                        re.IGNORECASE)
+
+
+def key_sentence(passage: Passage) -> str:
+    """Return the sentence of a passage that best states its point: the one with figures,
+    else the one with the most theme phrases, else the first; list leads ("Thứ hai,") dropped."""
+    spans = sentences(passage.text)
+    texts = [passage.text[a:b].strip() for a, b in spans] or [passage.text]
+    figure_texts = [f.sentence for f in passage.figures]
+    best = next((t for t in texts if any(t in s or s in t for s in figure_texts)), None)
+    if best is None:
+        best = max(texts, key=lambda t: (len(tokens(t)) >= 8, len(_theme_hits(t, passage)), -texts.index(t)))
+    sentence = _LIST_LEAD.sub("", best)
+    return sentence[:1].upper() + sentence[1:] if sentence else best
+
+
+def _theme_hits(text: str, passage: Passage) -> list[str]:
+    ids = {t for t, _ in passage.themes}
+    folded = fold(text)
+    return [t for t in ids if t and t.replace("_", " ") in folded]
+
+
+# -- the assembler ------------------------------------------------------------------------
+
+class _Citer:
+    """Numbers references in order of first use."""
+
+    def __init__(self, metas: dict[str, tuple[str, Metadata, str]]) -> None:
+        self.metas = metas
+        self.numbers: dict[str, int] = {}
+
+    def cite(self, passages: Iterable[Passage]) -> tuple[Citation, ...]:
+        result = []
+        for p in passages:
+            if p.source_id not in self.numbers:
+                self.numbers[p.source_id] = len(self.numbers) + 1
+            result.append(Citation(self.numbers[p.source_id], p.source_id, p.passage))
+        return tuple(result)
+
+    def references(self) -> tuple[Reference, ...]:
+        refs = []
+        for source_id, number in sorted(self.numbers.items(), key=lambda kv: kv[1]):
+            path, meta, _ = self.metas[source_id]
+            refs.append(Reference(number=number, source_id=source_id, path=path, title=meta.title, outlet=meta.outlet,
+                                  author=meta.author, published=meta.published,
+                                  published_certainty=meta.published_certainty, url=meta.url))
+        return tuple(refs)
+
+    def inputs(self) -> tuple[str, ...]:
+        return tuple(sorted(f"{sid}:{self.metas[sid][2]}" for sid in self.numbers))
+
+
+def _source_info(store: SqliteStore) -> dict[str, tuple[str, Metadata, str]]:
+    return {s.source.id: (s.source.path, s.source.meta, s.source.hash)
+            for s in store.stored_sources(with_passages=False)}
+
+
+def _order_key(info: dict[str, tuple[str, Metadata, str]]) -> Callable[[Passage], tuple[str, str, int]]:
+    """Return a sort key: publication date (unknown last), then source, then position."""
+    def key(p: Passage) -> tuple[str, str, int]:
+        meta = info[p.source_id][1]
+        return (meta.published or "9999", p.source_id, p.passage)
+    return key
+
+
+def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bool = True) -> tuple[Item, ...]:
+    items = []
+    for passage, dups in groups:
+        items.append(Item(text=passage.text if whole else key_sentence(passage),
+                          citations=citer.cite([passage, *dups]), source_id=passage.source_id,
+                          passage=passage.passage, kind=passage.kind, years=passage.years,
+                          themes=assigned_themes(passage), heading=passage.heading))
+    return tuple(items)
+
+
+def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None) -> list[tuple[Passage, list[Passage]]]:
+    """Return 5-8 strong passages, from as many sources and themes as the corpus offers."""
+    ranked = sorted(groups, key=lambda g: -weight(g[0], theme))
+    chosen: list[tuple[Passage, list[Passage]]] = []
+    used_sources: dict[str, int] = {}
+    used_themes: dict[str, int] = {}
+    while ranked and len(chosen) < KEY_POINTS_MAX:
+        def gain(g: tuple[Passage, list[Passage]]) -> float:
+            p = g[0]
+            lead = assigned_themes(p)[:1]
+            repeat = used_sources.get(p.source_id, 0) * 2.5 + (used_themes.get(lead[0], 0) * 1.5 if lead else 0)
+            return weight(p, theme) - repeat
+        best = max(ranked, key=gain)
+        if len(chosen) >= KEY_POINTS_MIN and gain(best) <= 0:
+            break
+        ranked.remove(best)
+        chosen.append(best)
+        used_sources[best[0].source_id] = used_sources.get(best[0].source_id, 0) + 1
+        for t in assigned_themes(best[0])[:1]:
+            used_themes[t] = used_themes.get(t, 0) + 1
+    return chosen
+
+
+def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, year: int | None) -> tuple[FigureRow, ...]:
+    rows: list[FigureRow] = []
+    seen: set[tuple[float, str]] = set()
+    for passage, dups in groups:
+        for f in passage.figures:
+            f_year = figure_year(f, passage)
+            if year is not None and f_year != year:
+                continue
+            key = (f.value, fold(f.unit or ""))
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append(_row(f, f_year, citer.cite([passage, *dups])))
+    return tuple(rows)
+
+
+def _row(f: Figure, year: int | None, citations: tuple[Citation, ...]) -> FigureRow:
+    return FigureRow(text=f.text, value=f.value, unit=f.unit, qualifier=f.qualifier, kind=f.kind, year=year,
+                     sentence=f.sentence, citations=citations)
+
+
+def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer) -> tuple[PersonRow, ...]:
+    found: dict[str, tuple[Person, list[Passage]]] = {}
+    for passage, _ in groups:
+        for person in passage.people:
+            key = " ".join(fold(person.name).split())
+            if key in found:
+                known, cited = found[key]
+                if len(person.title or "") > len(known.title or ""):
+                    known = person
+                found[key] = (known, [*cited, passage])
+            else:
+                found[key] = (person, [passage])
+    return tuple(PersonRow(name=p.name, title=p.title, citations=citer.cite(cited[:3])) for p, cited in found.values())
+
+
+def _by_theme(groups: list[tuple[Passage, list[Passage]]], taxonomy: Taxonomy, citer: _Citer) -> tuple[Section, ...]:
+    buckets: dict[str, list[tuple[Passage, list[Passage]]]] = {}
+    for group in groups:
+        lead = assigned_themes(group[0])[:1]
+        buckets.setdefault(lead[0] if lead else "", []).append(group)
+    order = [t for t in taxonomy.ids if t in buckets]
+    order.sort(key=lambda t: -len(buckets[t]))
+    if "" in buckets:
+        order.append("")
+    sections = []
+    for theme_id in order:
+        theme = taxonomy.get(theme_id)
+        sections.append(Section(key="group", title=theme.label_vi if theme else None, theme=theme_id or None,
+                                items=_items(buckets[theme_id], citer)))
+    return tuple(sections)
+
+
+def year_pack(store: SqliteStore, year: int, taxonomy: Taxonomy) -> Pack:
+    """Return the review pack of *year*: key points, key figures, results by theme, the tasks
+    that had been set for the year, the tasks set for the next year, people, references."""
+    info = _source_info(store)
+    order = _order_key(info)
+    about = sorted(store.passages(year=year), key=order)
+    following = sorted(store.passages(year=year + 1), key=order)
+    results = merge_duplicates([p for p in about if p.kind == "result"])
+    tasks_set = merge_duplicates([p for p in about if p.kind == "task"])
+    tasks_next = merge_duplicates([p for p in following if p.kind == "task"])
+    context = merge_duplicates([p for p in about if p.kind == "context"])
+    title_vi = f"Kết quả công tác đối ngoại năm {year}"
+    title_en = f"Foreign affairs in {year}: review"
+    if not results and not tasks_set and not tasks_next:
+        years = sorted({y for p in store.passages() for y in p.years})
+        known = ", ".join(str(y) for y in years) or "none"
+        return Pack(kind="year", scope=str(year), title_vi=title_vi, title_en=title_en, sections=(), references=(),
+                    year=year, empty=True,
+                    note=f"No source in the corpus reports results or tasks for {year} (years the sources speak of: "
+                         f"{known}).")
+    citer = _Citer(info)
+    points = _key_points(results or tasks_set or context, None)
+    sections = [
+        Section(key="key_points", items=_items(points, citer, whole=False)),
+        Section(key="key_figures", figures=_figure_rows(results + context + tasks_set, citer, year)),
+        Section(key="results", sections=_by_theme(results, taxonomy, citer)),
+        Section(key="tasks_set", year=year, items=_items(tasks_set, citer)),
+        Section(key="tasks_next", year=year + 1, items=_items(tasks_next, citer)),
+        Section(key="people", people=_people_rows(results + tasks_set + tasks_next + context, citer)),
+    ]
+    return Pack(kind="year", scope=str(year), title_vi=title_vi, title_en=title_en, sections=tuple(sections),
+                references=citer.references(), year=year, inputs=citer.inputs())
+
+
+def theme_pack(store: SqliteStore, theme: Theme) -> Pack:
+    """Return the pack of one theme (or a free-text topic): key points, key figures, the
+    theme's passages year by year, references."""
+    info = _source_info(store)
+    if theme.adhoc:
+        candidates = []
+        for p in store.passages():
+            value = scores(p.text, Taxonomy(themes=(theme,), digest="")).get(theme.id, 0.0)
+            if value >= PASSAGE_THEME_MIN:
+                candidates.append(_with_theme(p, theme.id, value))
+    else:
+        candidates = [p for p in store.passages(theme=theme.id) if dict(p.themes).get(theme.id, 0) >= PASSAGE_THEME_MIN]
+    kind = "topic" if theme.adhoc else "theme"
+    title_vi = theme.label_vi if not theme.adhoc else f"Chủ đề: {theme.label_vi}"
+    title_en = theme.label_en if not theme.adhoc else f"Topic: {theme.label_en}"
+    if not candidates:
+        return Pack(kind=kind, scope=theme.id, title_vi=title_vi, title_en=title_en, sections=(), references=(),
+                    theme=theme, empty=True, note=f"No passage of the corpus is about '{theme.label_vi}'.")
+    ranked = sorted(candidates, key=lambda p: (-weight(p, theme.id), _order_key(info)(p)))
+    groups = merge_duplicates(ranked)
+    citer = _Citer(info)
+    points = _key_points(groups, theme.id)
+    by_year: dict[int | None, list[tuple[Passage, list[Passage]]]] = {}
+    for group in groups:
+        by_year.setdefault(group[0].years[0] if group[0].years else None, []).append(group)
+    key_points = Section(key="key_points", items=_items(points, citer, whole=False))
+    figures = Section(key="key_figures", figures=_figure_rows(groups, citer, None))
+    year_sections = tuple(
+        Section(key="group", title=str(y) if y is not None else None, year=y, items=_items(by_year[y], citer))
+        for y in sorted(by_year, key=lambda y: (y is None, y or 0)))
+    sections = (key_points, figures, Section(key="by_year", sections=year_sections),
+                Section(key="people", people=_people_rows(groups, citer)))
+    return Pack(kind=kind, scope=theme.id if not theme.adhoc else theme.label_vi, title_vi=title_vi,
+                title_en=title_en, sections=sections, references=citer.references(), theme=theme,
+                inputs=citer.inputs())
+
+
+def _with_theme(p: Passage, theme_id: str, value: float) -> Passage:
+    return replace(p, themes=((theme_id, value), *p.themes))
+
+
+def pack_digest(pack: Pack) -> str:
+    """Return a short fingerprint of what a pack is built from (its sources' hashes)."""
+    return hashlib.sha256("\n".join(pack.inputs).encode()).hexdigest()[:16]
