@@ -40,6 +40,7 @@ class _Vocabulary:
     surnames: frozenset[str]
     place_before: frozenset[str]
     not_name: frozenset[str]
+    places: frozenset[str]
 
 
 @cache
@@ -52,7 +53,8 @@ def vocabulary() -> _Vocabulary:
     return _Vocabulary(titles=tuple(sorted(set(data["titles"]), key=len, reverse=True)), glue=frozenset(glue),
                        pairs=frozenset(pairs),
                        courtesy=frozenset(data["courtesy"]), surnames=frozenset(data["surnames"]),
-                       place_before=frozenset(data["place_before"]), not_name=frozenset(data["not_name_words"]))
+                       place_before=frozenset(data["place_before"]), not_name=frozenset(data["not_name_words"]),
+                       places=frozenset(data["places"]))
 
 
 _TOKEN = re.compile(r"[^\s,;:.!?…()\[\]\"“”'‘’/|–—]+|[,;:.!?…()\[\]\"“”/|–—]")
@@ -122,12 +124,12 @@ def _person_in_run(text: str, tokens: list[tuple[str, int, int]], i: int, j: int
         previous = tokens[name_i - 1][0].lower() if name_i > 0 else ""
         place = previous in vocab.place_before or (name_i > 1 and
                                                    f"{tokens[name_i - 2][0].lower()} {previous}" in vocab.place_before)
-        if start == 0 and place:
-            return None
+        name = text[tokens[name_i][1] : tokens[j - 1][2]]
+        if (name.lower() in vocab.places and (place or not before)) or (start == 0 and place and not before):
+            return None  # "tỉnh Hà Nam", "tại Lâm Đồng"; but "Phó Chủ tịch UBND tỉnh Hoàng Nam" is a person
         after = _title_after(text, tokens, j, vocab)
         courtesy = previous in vocab.courtesy
         if before or after or courtesy:
-            name = text[tokens[name_i][1] : tokens[j - 1][2]]
             return Person(name=name, title=before or after)
         return None
     # A foreign name: right after a title, the last capitalised words that are not a body or country.

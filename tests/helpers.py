@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -47,3 +48,28 @@ def make_pdf(path: Path, lines: list[str] | None) -> Path:
     pdf.showPage()
     pdf.save()
     return path
+
+
+def fold(text: str) -> str:
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode().lower()
+
+
+def name_key(entry: str) -> str:
+    """The folded last two words of the name in a `people` label ("Title Name", "Name, Title", "Name (Title)")."""
+    parts = [p.split() for p in re.split(r"[,\-–—]", re.sub(r"\(.*?\)", "", entry)) if p.strip()]
+    if parts and len(parts[0]) >= 2 and all(w[:1].isupper() and not w.isupper() for w in parts[0]):
+        name = parts[0]
+    else:
+        name = []
+        for part in reversed(parts):
+            tail: list[str] = []
+            for word in reversed(part):
+                if not word[:1].isupper():
+                    break
+                tail.insert(0, word)
+            if len(tail) >= 2:
+                name = tail
+                break
+            name = name or tail
+    return fold(" ".join(name[-2:]))

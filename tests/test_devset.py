@@ -1,16 +1,23 @@
 """Ingest scored against the hand-labelled devset, with the definitions of labelscore.py.
 
-Figures (printed with -s): year reviewed right, over files whose label has one (goal >= 0.90);
+Ingest figures (printed with -s): year reviewed right, over files whose label has one (goal >= 0.90);
 publication date right or left unknown, over files whose label has one (goal >= 0.90), and
 right (goal >= 0.70); boilerplate leakage, labelled noise strings of 6+ characters found in
 any passage of their file, whitespace-normalised (goal <= 0.05). A file whose label has no
 date counts as right when briefgen gives null or an inferred date and wrong when it claims a
 stated one (a dateline without a year cannot state a date).
+
+Annotation figures: key-figure recall, a labelled figure is found when a figure of its file
+shares a number with it (goal >= 0.90); precision, a reported figure shares a number with a
+labelled figure of its file (goal >= 0.85); people recall, a labelled person's name (its last
+two words, tones and "đ" folded) is among the file's people (goal >= 0.85); theme micro F1 of
+the file's assigned themes against the labels, "other:" labels ignored (goal >= 0.75).
 """
 
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import unicodedata
 from pathlib import Path
@@ -19,6 +26,7 @@ from typing import Any
 import pytest
 
 from .conftest import Cli
+from .helpers import fold, name_key
 
 
 def norm(text: str) -> str:
@@ -45,7 +53,8 @@ def scored(devset: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
     sources = {Path(s["path"]).name: s for s in cli.json("sources")["sources"]}
     texts = {name: norm(" \n ".join(p["text"] for p in cli.json("show", s["id"])["passages"]))
              for name, s in sources.items()}
-    return {"gold": gold, "sources": sources, "texts": texts}
+    figures = cli.json("figures")["figures"]
+    return {"gold": gold, "sources": sources, "texts": texts, "figures": figures}
 
 
 def test_devset_figures(scored: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
@@ -82,3 +91,42 @@ def test_devset_figures(scored: dict[str, Any], capsys: pytest.CaptureFixture[st
     assert figures["date-found"] >= 0.70
     assert figures["leak"] <= 0.05
     assert no_label_wrong == []
+
+
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def test_devset_annotation(scored: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    gold, sources = scored["gold"], scored["sources"]
+    by_id = {s["id"]: name for name, s in sources.items()}
+    found: dict[str, list[set[str]]] = {}
+    for f in scored["figures"]:
+        found.setdefault(by_id[f["source_id"]], []).append(set(NUMBER.findall(f["text"])))
+    fig_n = fig_hit = rep_n = rep_hit = 0
+    people_n = people_hit = 0
+    tp = fp = fn = 0
+    for name, label in gold.items():
+        wanted = [set(NUMBER.findall(k)) for k in label["key_figures"].split(";") if NUMBER.search(k)]
+        have = found.get(name, [])
+        fig_n += len(wanted)
+        fig_hit += sum(1 for w in wanted if any(w & h for h in have))
+        every = set().union(*wanted) if wanted else set()
+        rep_n += len(have)
+        rep_hit += sum(1 for h in have if h & every)
+        names = [" ".join(fold(p["name"]).split()) for p in sources[name]["people"]]
+        keys = [k for k in (name_key(p) for p in label["people"].split(";") if p.strip()) if k]
+        people_n += len(keys)
+        people_hit += sum(1 for k in keys if k in " | ".join(names) or k.split()[-1] in names)
+        want = {t for t in label["themes"].split(";") if t and not t.startswith("other:")}
+        got = {t["id"] for t in sources[name]["themes"]}
+        tp, fp, fn = tp + len(want & got), fp + len(got - want), fn + len(want - got)
+    recall, precision = fig_hit / fig_n, rep_hit / max(1, rep_n)
+    people, f1 = people_hit / people_n, 2 * tp / (2 * tp + fp + fn)
+    with capsys.disabled():
+        print(f"\ndevset annotation: figures recall {recall:.3f} ({fig_hit}/{fig_n}) precision {precision:.3f} "
+              f"({rep_hit}/{rep_n}); people {people:.3f} ({people_hit}/{people_n}); themes F1 {f1:.3f} "
+              f"(tp {tp}, fp {fp}, fn {fn})")
+    assert recall >= 0.90
+    assert precision >= 0.85
+    assert people >= 0.85
+    assert f1 >= 0.75

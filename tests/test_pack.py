@@ -1,0 +1,147 @@
+"""Packs assembled from the bundled corpus: figures, year rules, theme packs, Markdown output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from markdown_it import MarkdownIt
+
+from briefgen import api
+from briefgen.config import load_config
+from briefgen.pack import Item, Pack, Section
+
+from .conftest import Cli, source_by_prefix
+
+
+def section(pack: Pack, key: str) -> Section:
+    return next(s for s in pack.sections if s.key == key)
+
+
+def items(s: Section) -> list[Item]:
+    return list(s.items) + [i for sub in s.sections for i in items(sub)]
+
+
+def cited(found: list[Item]) -> set[str]:
+    return {c.source_id[:3] for i in found for c in i.citations}
+
+
+def passages(found: list[Item]) -> set[tuple[str, int]]:
+    return {(i.source_id[:3], i.passage) for i in found}
+
+
+@pytest.fixture(scope="module")
+def shown(seeded: Cli) -> dict[str, dict[str, Any]]:
+    return {s["id"][:3]: seeded.json("show", s["id"]) for s in seeded.json("sources")["sources"]}
+
+
+def pack(seeded: Cli, **scope: Any) -> Pack:
+    return api.build_pack(load_config(seeded.root), refresh=False, **scope)
+
+
+def test_figures_of_the_annual_review(seeded: Cli) -> None:
+    sources = seeded.json("sources")["sources"]
+    figures = seeded.json("figures")["figures"]
+    review = source_by_prefix(sources, "004")["id"]
+    got = {(f["value"], f["unit"]) for f in figures if f["source_id"] == review}
+    assert got == {(28, "chuyến thăm nước ngoài"), (33, "đoàn lãnh đạo cấp cao"), (10378, "công dân"),
+                   (1589, "ngư dân"), (189, "tàu cá"), (7, "nước")}
+    assert all(f["kind"] == "count" and f["year"] == 2018 for f in figures if f["source_id"] == review)
+    meeting = source_by_prefix(sources, "000")["id"]
+    [only] = [f for f in figures if f["source_id"] == meeting]
+    assert (only["value"], only["qualifier"]) == (50, "trên") and only["unit"].startswith("đề án")
+    assert {f["source_id"] for f in figures} == {review, meeting}  # nothing from 001-003, counters or teasers
+
+
+def test_figures_filters(seeded: Cli) -> None:
+    protection = seeded.json("figures", "--theme", "citizen_protection")["figures"]
+    assert {f["value"] for f in protection} == {10378, 1589, 189}
+    assert seeded.json("figures", "--year", "2020")["figures"] == []
+    assert len(seeded.json("figures", "--year", "2018")["figures"]) == 7
+
+
+def test_year_2018_results_and_next_year_tasks(seeded: Cli, shown: dict[str, dict[str, Any]]) -> None:
+    built = pack(seeded, year=2018)
+    assert cited(items(section(built, "results"))) == {"000", "004"}
+    task_list = {("004", p["passage"]) for p in shown["004"]["passages"] if "nhiệm vụ năm 2019" in (p["heading"] or "")}
+    assert len(task_list) == 6
+    closing = {("000", p["passage"]) for p in shown["000"]["passages"][-2:]}  # name no year
+    following = passages(items(section(built, "tasks_next")))
+    assert task_list | closing <= following
+    assert passages(items(section(pack(seeded, year=2019), "tasks_set"))) == following
+
+
+def test_year_2024_and_2020(seeded: Cli, shown: dict[str, dict[str, Any]]) -> None:
+    built = pack(seeded, year=2024)
+    assert cited(items(section(built, "results"))) == {"002"}
+    directions = {("001", p["passage"]) for p in shown["001"]["passages"] if p["kind"] == "task"}
+    assert directions and directions <= passages(items(section(built, "tasks_set")))
+    built = pack(seeded, year=2020)
+    assert cited(items(section(built, "results"))) == {"003"}
+    tasks_2021 = {("003", p["passage"]) for p in shown["003"]["passages"] if p["kind"] == "task"}
+    assert tasks_2021 and not tasks_2021 & passages(items(section(built, "tasks_set")))
+    assert tasks_2021 <= passages(items(section(built, "tasks_next")))
+
+
+def test_key_points_are_few_and_diverse(seeded: Cli) -> None:
+    points = section(pack(seeded, year=2018), "key_points").items
+    assert 5 <= len(points) <= 8
+    assert len({i.source_id for i in points}) == 2  # both sources of 2018, not one repeated
+    assert len({i.text for i in points}) == len(points)
+
+
+def test_theme_pack_order_and_names(seeded: Cli, tmp_path: Path) -> None:
+    first = section(pack(seeded, theme="citizen_protection"), "key_points").items[0]
+    assert "10.378" in first.text and first.source_id.startswith("004")
+    texts = set()
+    for spelling in ("multilateral", "Đối ngoại đa phương", "da phuong"):
+        out = tmp_path / spelling.replace(" ", "_")
+        seeded.run("build", "--theme", spelling, "--format", "md", "--output", str(out))
+        [written] = list(out.glob("*.md"))
+        texts.add(written.read_text(encoding="utf-8"))
+    assert len(texts) == 1
+    result = seeded.run("build", "--theme", "doi ngoai", code=2)
+    assert "multilateral" in result.stderr and "cadre_training" in result.stderr
+
+
+def test_references_in_order_of_first_use(seeded: Cli) -> None:
+    built = pack(seeded, year=2018)
+    order: list[int] = []
+    for s in built.sections:
+        for item in items(s):
+            for c in item.citations:
+                if c.number not in order:
+                    order.append(c.number)
+        for row in s.figures:
+            order += [c.number for c in row.citations if c.number not in order]
+    assert order == sorted(order) == [r.number for r in built.references]
+    assert all(r.path.startswith("sources/") for r in built.references)
+
+
+def test_empty_year_says_so(seeded: Cli, tmp_path: Path) -> None:
+    result = seeded.run("build", "--year", "2016", "--output", str(tmp_path))
+    assert "2016" in result.stderr
+    text = (tmp_path / "briefing-2016.md").read_text(encoding="utf-8")
+    assert "No source in the corpus reports results or tasks for 2016" in text
+
+
+def test_markdown_keeps_source_text_literal(empty_project: Path) -> None:
+    hostile = ("Năm 2023, Bộ Ngoại giao đã bảo hộ công dân <script>alert(1)</script> </para> <w:t>x</w:t> "
+               "{{ 7*7 }} [1] *đậm* # không phải tiêu đề ](javascript:alert(1)) và đạt nhiều kết quả.")
+    (empty_project / "sources" / "hostile.txt").write_text("Tiêu đề thử\n\n" + hostile + "\n", encoding="utf-8")
+    cli = Cli(empty_project)
+    cli.run("build", "--year", "2023", "--format", "md")
+    markdown = (empty_project / "output" / "briefing-2023.md").read_text(encoding="utf-8")
+    html = MarkdownIt("commonmark").enable("table").render(markdown)
+    assert "<script>" not in html and "<w:t>" not in html and 'href="javascript' not in html
+    for literal in ("&lt;script&gt;", "&lt;/para&gt;", "&lt;w:t&gt;", "{{ 7*7 }}", "[1]", "*đậm*", "](javascript:"):
+        assert literal in html
+
+
+def test_topic_names_cannot_leave_the_output_folder(seeded: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    seeded.run("build", "--topic", "../../bảo hộ công dân", "--output", str(out))
+    written = list(out.iterdir())
+    assert len(written) == 1 and written[0].parent == out and written[0].name.startswith("topic-")
+    assert not list(tmp_path.glob("*.md"))
