@@ -145,3 +145,30 @@ def test_topic_names_cannot_leave_the_output_folder(seeded: Cli, tmp_path: Path)
     written = list(out.iterdir())
     assert len(written) == 1 and written[0].parent == out and written[0].name.startswith("topic-")
     assert not list(tmp_path.glob("*.md"))
+
+
+def test_republished_story_appears_once_and_cites_both(tmp_path: Path) -> None:
+    original = (Path(__file__).parent.parent / "sources").glob("004_*.txt")
+    text = next(original).read_text(encoding="utf-8")
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "wire.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "sources" / "repost.txt").write_text("Báo Tỉnh\n" + text.replace("Thứ tư, ", "Thứ tư: "),
+                                                      encoding="utf-8")
+    built = api.build_pack(load_config(tmp_path), year=2018)
+    results = items(section(built, "results"))
+    assert len(results) == 4  # the four results of the review, not eight
+    assert all({c.source_id for c in i.citations} == {"wire", "repost"} for i in results)
+    assert len(built.references) == 2
+    rows = section(built, "key_figures").figures
+    assert len(rows) == 6 and all(len({c.source_id for c in r.citations}) == 2 for r in rows)
+
+
+def test_themes_command_and_theme_search(seeded: Cli) -> None:
+    themes = seeded.json("themes")["themes"]
+    assert len(themes) >= 14 and {t["id"] for t in themes} >= {"multilateral", "citizen_protection", "asean"}
+    protection = next(t for t in themes if t["id"] == "citizen_protection")
+    assert protection["label_vi"] == "Bảo hộ công dân" and protection["passages_by_year"]["2018"] >= 1
+    hits = seeded.json("search", "cong dan", "--theme", "bao ho cong dan")["hits"]
+    assert hits and "10.378" in hits[0]["text"]
+    assert all("bảo hộ" in h["text"].lower() or "công dân" in h["text"].lower() for h in hits)
+    seeded.run("search", "cong dan", "--theme", "khong co chu de nay", code=2)
