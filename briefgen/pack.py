@@ -358,7 +358,11 @@ def year_pack(store: SqliteStore, year: int, taxonomy: Taxonomy) -> Pack:
                     note=f"No source in the corpus reports results or tasks for {year} (years the sources speak of: "
                          f"{known}).")
     citer = _Citer(info)
-    points = _key_points(results or tasks_set or context, None)
+    # Key points come from the year's results; a year with few results adds the context
+    # passages that carry a theme or a figure.
+    telling = [g for g in context if assigned_themes(g[0]) or g[0].figures]
+    points = _key_points(results + telling if len(results) < KEY_POINTS_MIN else results, None) or \
+        _key_points(tasks_set, None)
     sections = [
         Section(key="key_points", items=_items(points, citer, whole=False)),
         Section(key="key_figures", figures=_figure_rows(results + context + tasks_set, citer, year)),

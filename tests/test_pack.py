@@ -172,3 +172,16 @@ def test_themes_command_and_theme_search(seeded: Cli) -> None:
     assert hits and "10.378" in hits[0]["text"]
     assert all("bảo hộ" in h["text"].lower() or "công dân" in h["text"].lower() for h in hits)
     seeded.run("search", "cong dan", "--theme", "khong co chu de nay", code=2)
+
+
+def test_project_theme_file_reannotates(cli: Cli) -> None:
+    cli.run("ingest")
+    cli.run("search", "ngu dan", "--theme", "fisheries", code=2)  # not a theme yet
+    (cli.root / "themes.toml").write_text(
+        '[[theme]]\nid = "fisheries"\nlabel_vi = "Nghề cá"\nlabel_en = "Fisheries"\n'
+        'description = "Fishermen and fishing boats."\nphrases = ["ngư dân", "tàu cá"]\n', encoding="utf-8")
+    themes = {t["id"]: t for t in cli.json("themes")["themes"]}
+    assert themes["fisheries"]["passages_by_year"] == {"2018": 1}
+    assert len(themes) == 15
+    built = api.build_pack(load_config(cli.root), theme="nghe ca")
+    assert "1.589 ngư dân" in section(built, "key_points").items[0].text
