@@ -10,6 +10,7 @@ not figures. Numbers written as words ("hàng trăm") are not read.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -76,7 +77,7 @@ _STOP = frozenset([
     "đều", "sẽ", "đang", "như", "nhằm", "về", "qua", "sau", "trước", "giữa", "nhau", "có", "không", "chưa", "rất",
     "nhất", "hơn", "thuộc", "gồm", "tăng", "giảm", "chiếm", "lên", "xuống", "ra", "nếu", "mỗi", "kia", "ấy",
     "riêng", "nhờ", "vậy", "nữa", "phê", "tham", "gửi", "kèm", "vượt", "đạt", "dự", "do", "bằng", "vì", "nên",
-    "còn", "một", "năm", "triệu", "tỷ", "tỉ", "nghìn", "ngàn", "tiếp", "nhận", "đưa"
+    "còn", "một", "năm", "triệu", "tỷ", "tỉ", "nghìn", "ngàn", "tiếp", "nhận", "đưa", "sang", "đi", "lại", "hỗ"
 ])
 # Two-word nouns whose first syllable is otherwise a stop word.
 _PAIRS = frozenset({"tham quan", "tham tán", "dự án", "dự thảo", "tiếp viên", "nhận thức"})
@@ -127,7 +128,8 @@ def _at_sentence_start(text: str, start: int) -> bool:
 
 
 def extract(text: str) -> list[Figure]:
-    """Return the figures of one passage, in reading order."""
+    """Return the figures of one passage (NFC), in reading order."""
+    text = unicodedata.normalize("NFC", text)
     folded = fold(text)
     if len(folded) != len(text):  # a letter whose fold changes length would shift offsets
         return []
@@ -151,11 +153,13 @@ def _figure(text: str, folded: str, match: re.Match[str], sentence_spans: list[t
     dollar = start > 0 and text[start - 1] == "$"
     glued = re.match(r"[^\W\d_]+|%", folded[end:])
     spans = _words_after(folded, end)
-    if not glued and spans and folded[spans[0][0] : spans[0][1]] in _SCALES:
-        scale = _SCALES[folded[spans[0][0] : spans[0][1]]]
+    scale_end = end  # the end of the number and its scale words ("2,5 nghìn tỷ")
+    while not glued and spans and folded[spans[0][0] : spans[0][1]] in _SCALES:
+        scale *= _SCALES[folded[spans[0][0] : spans[0][1]]]
+        scale_end = spans[0][1]
         spans = spans[1:]
     after = folded[spans[0][0] :] if spans else ""
-    unit_end = spans[0][0] if spans else end
+    unit_end = scale_end
     kind: FigureKind = "count"
     unit: str | None
     if glued and glued.group(0) not in _GLUED_UNITS:
@@ -163,19 +167,22 @@ def _figure(text: str, folded: str, match: re.Match[str], sentence_spans: list[t
     currency = next((c for c in _CURRENCIES if re.match(re.escape(c) + r"(?!\w)", after)), None)
     if (glued and glued.group(0) == "%") or after.startswith("phan tram"):
         kind, unit = "percent", "%"
-        unit_end = end + 1 if glued else unit_end + len("phan tram")
+        unit_end = end + 1 if glued else spans[0][0] + len("phan tram")
     elif dollar or (glued and glued.group(0) == "usd") or currency:
         kind = "money"
-        if glued:
+        if glued:  # "500USD"
             unit_end = end + len(glued.group(0))
-        elif currency:
-            unit_end += len(currency)
-        unit = text[end:unit_end].strip() or "$"
+            unit = text[end:unit_end]
+        elif currency:  # "15,7 tỉ USD": the scale is in the value, the unit is the currency
+            unit_end = spans[0][0] + len(currency)
+            unit = text[spans[0][0] : unit_end]
+        else:  # "$500 triệu"
+            unit = "$"
     elif glued:
         kind, unit_end = "other", end + len(glued.group(0))
         unit = text[end:unit_end]
     else:
-        unit_end, words = _noun_phrase(text, folded, spans, unit_end)
+        unit_end, words = _noun_phrase(text, folded, spans, scale_end)
         if not words:
             if scale == 1.0:
                 return None  # a bare number: nothing counted
@@ -195,8 +202,6 @@ def _figure(text: str, folded: str, match: re.Match[str], sentence_spans: list[t
                 kind = "duration"
             elif head in _MEASURES or two in _MEASURES:
                 kind = "other"
-        if scale != 1.0:
-            unit_end = max(unit_end, end)
     text_start = start - 1 if dollar else start
     if qualifier:
         text_start = start - len(before) + before.rstrip().rfind(qualifier)

@@ -145,6 +145,11 @@ def _person_in_run(text: str, tokens: list[tuple[str, int, int]], i: int, j: int
     if len(tail) == 1 and fold(tail[0]) != tail[0].lower():
         return None  # one word with Vietnamese tones after a title is not a foreign name ("Lễ")
     first = i + len(run) - len(tail)
+    previous = tokens[i - 1][0].lower() if i > 0 else ""
+    two_before = f"{tokens[i - 2][0].lower()} {previous}" if i > 1 else ""
+    placed = first == i and (previous in vocab.place_before or two_before in vocab.place_before)
+    if placed or text[tokens[first][1] : tokens[j - 1][2]].lower() in vocab.places:
+        return None  # "Phó Chủ tịch UBND thành phố Cần Thơ": a place
     title_text = text[_title_start(text, tokens, i, vocab) : tokens[first][1]].strip(" ,-–")
     return Person(name=text[tokens[first][1] : tokens[j - 1][2]], title=title_text or title)
 
@@ -171,12 +176,18 @@ def _title_start(text: str, tokens: list[tuple[str, int, int]], i: int, vocab: _
 
 
 def _ends_name(tokens: list[tuple[str, int, int]], k: int, vocab: _Vocabulary) -> bool:
-    """Return True when the capitalised run ending right before tokens[k] is a Vietnamese name."""
+    """Return True when the capitalised run ending right before tokens[k] is a personal name:
+    a Vietnamese one, or two or three words without Vietnamese tones that belong to no body
+    or country ("Emmanuel Macron")."""
     j = k
     while j > 0 and _is_cap(tokens[j - 1][0]) and tokens[j - 1][0][:1].isalpha():
         j -= 1
     run = [t[0].lower() for t in tokens[j:k]]
-    return any(w in vocab.surnames and 2 <= len(run) - n <= 4 for n, w in enumerate(run))
+    if any(w in vocab.surnames and 2 <= len(run) - n <= 4 for n, w in enumerate(run)):
+        return True
+    while run and run[0] in vocab.not_name:
+        run.pop(0)  # "Pháp Emmanuel Macron": the country belongs to the title
+    return 2 <= len(run) <= 3 and all(fold(w) == w and w not in vocab.not_name and w not in vocab.glue for w in run)
 
 
 def _title_before(text: str, tokens: list[tuple[str, int, int]], i: int, vocab: _Vocabulary,

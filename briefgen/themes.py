@@ -78,12 +78,15 @@ def parse_themes(text: str, where: str) -> list[Theme]:
         raise ConfigError(f"{where}: themes are written as [[theme]] tables")
     themes = []
     for n, table in enumerate(tables, 1):
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: theme {n} is not a table; write each theme as a [[theme]] table")
         theme_id = table.get("id")
         if not isinstance(theme_id, str) or not _ID.match(theme_id):
             raise ConfigError(f"{where}: theme {n} needs an 'id' of lower-case letters, digits and '_'")
+        for key in ("label_vi", "label_en", "description", "description_vi"):
+            if key in table and not isinstance(table[key], str):
+                raise ConfigError(f"{where}: theme '{theme_id}': '{key}' must be text")
         label_vi = table.get("label_vi") or table.get("label_en") or theme_id
-        if not isinstance(label_vi, str):
-            raise ConfigError(f"{where}: theme '{theme_id}': 'label_vi' must be text")
         phrases = _phrase_tokens(table.get("phrases", []), f"{where}: theme '{theme_id}'", "phrases")
         if not phrases:
             raise ConfigError(f"{where}: theme '{theme_id}' has no 'phrases'")
