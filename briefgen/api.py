@@ -136,12 +136,25 @@ def build_pack(config: Config, year: int | None = None, theme: str | None = None
         store.close()
 
 
-def render(pack: Pack, config: Config, fmt: str, lang: str = "vi") -> bytes:
-    """Return a pack rendered in one format ("md" for now)."""
+FORMATS = ("pdf", "docx", "md")
+
+
+def render(pack: Pack, config: Config, fmt: str, lang: str = "vi", template: Path | None = None) -> bytes:
+    """Return a pack rendered in one format: "md" (the template's Markdown), "pdf" or "docx"."""
+    from . import templating
+
+    themes = load_taxonomy(config.themes)
+    markdown = templating.markdown(pack, config, themes, lang, template)
     if fmt == "md":
-        from .render_md import render as render_md
-        return render_md(pack, load_taxonomy(config.themes), lang).encode("utf-8")
-    raise UsageError(f"format '{fmt}' is not available (known: md)")
+        return markdown.encode("utf-8")
+    from .doctree import build
+
+    document = build(markdown, pack, {t.id: t.label(lang) for t in themes.themes})
+    author = config.author or config.issuer
+    if fmt == "pdf":
+        from .render_pdf import render as render_pdf
+        return render_pdf(document, author)
+    raise UsageError(f"format '{fmt}' is not available (known: {', '.join(FORMATS)})")
 
 
 def pack_name(pack: Pack) -> str:
@@ -153,13 +166,13 @@ def pack_name(pack: Pack) -> str:
 
 
 def write_pack(config: Config, pack: Pack, formats: list[str], output: Path | None = None, lang: str = "vi",
-               name: str | None = None) -> list[Path]:
+               name: str | None = None, template: Path | None = None) -> list[Path]:
     """Render *pack* in each format and write the files atomically into the output folder;
     return their paths. A file is written under a temporary name, then renamed."""
     folder = output or config.output
     folder.mkdir(parents=True, exist_ok=True)
     base = safe_name(name or pack_name(pack))
-    rendered = [(folder / f"{base}.{fmt}", render(pack, config, fmt, lang)) for fmt in formats]
+    rendered = [(folder / f"{base}.{fmt}", render(pack, config, fmt, lang, template)) for fmt in formats]
     written = []
     for path, data in rendered:
         atomic_write(path, data)

@@ -262,7 +262,8 @@ def figures(ctx: click.Context, year: int | None, theme: str | None, as_json: bo
 @click.option("--year", type=int, default=None, help="A review pack of this year.")
 @click.option("--theme", default=None, help="A pack on this theme (id, label or unique part of a label).")
 @click.option("--topic", default=None, help="A pack on this free-text topic.")
-@click.option("--format", "formats", multiple=True, type=click.Choice(["md"]), help="Output format (repeatable).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["pdf", "docx", "md"]),
+              help="Output format, repeatable (default: md).")
 @click.option("--output", type=click.Path(file_okay=False), default=None, help="Output folder (default: ./output).")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
               help="Language of the headings (passages stay as written).")

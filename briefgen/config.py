@@ -12,6 +12,9 @@ from .errors import ConfigError
 CONFIG_FILE = "briefgen.toml"
 _KEYS = {"sources": "sources", "cache": ".briefgen", "output": "output", "templates": "templates",
          "themes": "themes.toml"}
+# Settings that are text, not paths: who issues the packs and where (the first page of a
+# pack), and the author written into the documents' properties.
+_TEXT_KEYS = {"issuer": "BỘ NGOẠI GIAO", "place": "Hà Nội", "author": ""}
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,9 @@ class Config:
     output: Path
     templates: Path
     themes: Path  # the project's own theme file (used when it exists)
+    issuer: str = _TEXT_KEYS["issuer"]
+    place: str = _TEXT_KEYS["place"]
+    author: str = _TEXT_KEYS["author"]
 
     @property
     def index_path(self) -> Path:
@@ -36,11 +42,13 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
 
     Values come from the defaults, then ``briefgen.toml`` in *root* (its ``[briefgen]``
     table or top level), then ``BRIEFGEN_SOURCES``/``BRIEFGEN_CACHE``/``BRIEFGEN_OUTPUT``/
-    ``BRIEFGEN_TEMPLATES``/``BRIEFGEN_THEMES``, then *overrides* that are not None. Relative paths are relative
-    to *root*. Every problem is reported at once in one ConfigError.
+    ``BRIEFGEN_TEMPLATES``/``BRIEFGEN_THEMES`` (and ``BRIEFGEN_ISSUER``/``BRIEFGEN_PLACE``/
+    ``BRIEFGEN_AUTHOR`` for the text settings), then *overrides* that are not None. Relative
+    paths are relative to *root*. Every problem is reported at once in one ConfigError.
     """
     base = Path(root or os.environ.get("BRIEFGEN_PROJECT") or Path.cwd()).resolve()
     values: dict[str, str | Path] = dict(_KEYS)
+    texts: dict[str, str] = dict(_TEXT_KEYS)
     problems: list[str] = []
     path = base / CONFIG_FILE
     if path.exists():
@@ -52,16 +60,24 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
         for key, value in table.items():
             if isinstance(value, dict):
                 continue
-            if key not in _KEYS:
-                problems.append(f"{path}: unknown setting '{key}' (known: {', '.join(sorted(_KEYS))})")
+            if key not in _KEYS and key not in _TEXT_KEYS:
+                known = ", ".join(sorted([*_KEYS, *_TEXT_KEYS]))
+                problems.append(f"{path}: unknown setting '{key}' (known: {known})")
             elif not isinstance(value, str):
-                problems.append(f"{path}: '{key}' must be a path string, not {type(value).__name__}")
-            else:
+                kind = "a path string" if key in _KEYS else "text"
+                problems.append(f"{path}: '{key}' must be {kind}, not {type(value).__name__}")
+            elif key in _KEYS:
                 values[key] = value
+            else:
+                texts[key] = value.strip()
     for key in _KEYS:
         env = os.environ.get(f"BRIEFGEN_{key.upper()}")
         if env:
             values[key] = env
+    for key in _TEXT_KEYS:
+        env = os.environ.get(f"BRIEFGEN_{key.upper()}")
+        if env:
+            texts[key] = env.strip()
     for key, value in overrides.items():
         if key not in _KEYS:
             problems.append(f"unknown option '{key}'")
@@ -70,4 +86,6 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
     if problems:
         raise ConfigError("; ".join(problems))
     resolved = {key: (base / Path(value)).resolve() for key, value in values.items()}
-    return Config(root=base, **resolved)
+    return Config(root=base, sources=resolved["sources"], cache=resolved["cache"], output=resolved["output"],
+                  templates=resolved["templates"], themes=resolved["themes"], issuer=texts["issuer"],
+                  place=texts["place"], author=texts["author"])

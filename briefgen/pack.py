@@ -117,6 +117,7 @@ class Pack:
     theme: Theme | None = None
     empty: bool = False
     note: str | None = None  # why a pack is empty, in plain words
+    known_years: tuple[int, ...] = ()  # for an empty year pack: the years the corpus does speak of
     inputs: tuple[str, ...] = field(default=())  # hashes of every cited source, for rebuild decisions
 
     @property
@@ -354,7 +355,7 @@ def year_pack(store: SqliteStore, year: int, taxonomy: Taxonomy) -> Pack:
         years = sorted({y for p in store.passages() for y in p.years})
         known = ", ".join(str(y) for y in years) or "none"
         return Pack(kind="year", scope=str(year), title_vi=title_vi, title_en=title_en, sections=(), references=(),
-                    year=year, empty=True,
+                    year=year, empty=True, known_years=tuple(years),
                     note=f"No source in the corpus reports results or tasks for {year} (years the sources speak of: "
                          f"{known}).")
     citer = _Citer(info)

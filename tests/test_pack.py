@@ -123,6 +123,10 @@ def test_empty_year_says_so(seeded: Cli, tmp_path: Path) -> None:
     result = seeded.run("build", "--year", "2016", "--output", str(tmp_path))
     assert "2016" in result.stderr
     text = (tmp_path / "briefing-2016.md").read_text(encoding="utf-8")
+    assert "Không có nguồn nào trong kho tư liệu nêu kết quả hoặc nhiệm vụ của năm 2016" in text
+    assert "2018, 2019" in text  # the years it does have
+    seeded.run("build", "--year", "2016", "--lang", "en", "--output", str(tmp_path))
+    text = (tmp_path / "briefing-2016.md").read_text(encoding="utf-8")
     assert "No source in the corpus reports results or tasks for 2016" in text
 
 

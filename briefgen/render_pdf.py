@@ -1,0 +1,288 @@
+"""The PDF renderer (reportlab platypus): an A4 document in the Decree 30/2020/NĐ-CP form.
+
+Liberation Serif (metric-compatible with Times New Roman, SIL OFL, shipped in
+``briefgen/fonts``) is embedded as a subset; the first page carries the national motto
+block; headings are bookmarks and contents entries; page numbers sit centred at the top
+from page 2; citations link to their reference entry. Source text is escaped before it
+enters reportlab's paragraph markup. With ``rl_config.invariant`` the same inputs give
+the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cache
+from importlib import resources
+from xml.sax.saxutils import escape as xml_escape
+
+from reportlab import rl_config
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm, mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import BaseDocTemplate, NextPageTemplate, PageTemplate
+from reportlab.platypus.frames import Frame
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from .doctree import Block, Chart, Document, Run
+
+FONT = "BriefgenSerif"
+# Decree 30/2020/NĐ-CP: top and bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
+MARGINS = {"top": 20 * mm, "bottom": 20 * mm, "left": 30 * mm, "right": 15 * mm}
+BODY_SIZE = 13
+LINK_COLOUR = colors.HexColor("#1a3d7c")
+
+
+@cache
+def register_fonts() -> str:
+    """Register the bundled Liberation Serif faces as one family; return the family name."""
+    folder = resources.files("briefgen").joinpath("fonts")
+    faces = {"": "Regular", "-Bold": "Bold", "-Italic": "Italic", "-BoldItalic": "BoldItalic"}
+    for suffix, face in faces.items():
+        with resources.as_file(folder.joinpath(f"LiberationSerif-{face}.ttf")) as path:
+            pdfmetrics.registerFont(TTFont(FONT + suffix, str(path)))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT + "-Bold", italic=FONT + "-Italic",
+                                  boldItalic=FONT + "-BoldItalic")
+    return FONT
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=FONT, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.35, alignment=TA_JUSTIFY,
+                          firstLineIndent=1.27 * cm, spaceAfter=6)
+    return {
+        "body": base,
+        "bullet": ParagraphStyle("bullet", parent=base, firstLineIndent=0, leftIndent=0.9 * cm, bulletIndent=0.3 * cm,
+                                 bulletFontName=FONT),
+        "h1": ParagraphStyle("h1", parent=base, fontName=FONT + "-Bold", fontSize=13, leading=17, firstLineIndent=0,
+                             alignment=TA_LEFT, spaceBefore=12, spaceAfter=6, keepWithNext=1),
+        "h2": ParagraphStyle("h2", parent=base, fontName=FONT + "-Bold", fontSize=13, leading=17, firstLineIndent=0,
+                             alignment=TA_LEFT, spaceBefore=8, spaceAfter=4, keepWithNext=1),
+        "h3": ParagraphStyle("h3", parent=base, fontName=FONT + "-BoldItalic", fontSize=13, leading=17,
+                             firstLineIndent=0, alignment=TA_LEFT, spaceBefore=6, spaceAfter=3, keepWithNext=1),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=11, leading=13.5, firstLineIndent=0, alignment=TA_LEFT,
+                               spaceAfter=0),
+        "cell_right": ParagraphStyle("cell_right", parent=base, fontSize=11, leading=13.5, firstLineIndent=0,
+                                     alignment=2, spaceAfter=0),
+        "cell_head": ParagraphStyle("cell_head", parent=base, fontName=FONT + "-Bold", fontSize=11, leading=13.5,
+                                    firstLineIndent=0, alignment=TA_CENTER, spaceAfter=0),
+        "reference": ParagraphStyle("reference", parent=base, fontSize=12, leading=15, firstLineIndent=-0.9 * cm,
+                                    leftIndent=0.9 * cm, spaceAfter=4, alignment=TA_LEFT),
+        "motto1": ParagraphStyle("motto1", fontName=FONT + "-Bold", fontSize=12, leading=15, alignment=TA_CENTER),
+        "motto2": ParagraphStyle("motto2", fontName=FONT + "-Bold", fontSize=13, leading=16, alignment=TA_CENTER),
+        "issuer": ParagraphStyle("issuer", fontName=FONT + "-Bold", fontSize=12.5, leading=15, alignment=TA_CENTER),
+        "place": ParagraphStyle("place", fontName=FONT + "-Italic", fontSize=13, leading=16, alignment=TA_CENTER),
+        "kind": ParagraphStyle("kind", fontName=FONT + "-Bold", fontSize=14, leading=18, alignment=TA_CENTER,
+                               spaceBefore=24),
+        "title": ParagraphStyle("title", fontName=FONT + "-Bold", fontSize=14, leading=18, alignment=TA_CENTER,
+                                spaceAfter=18),
+        "toc_title": ParagraphStyle("toc_title", fontName=FONT + "-Bold", fontSize=13, leading=17,
+                                    alignment=TA_CENTER, spaceAfter=10),
+        "toc1": ParagraphStyle("toc1", fontName=FONT, fontSize=12.5, leading=16, leftIndent=0.5 * cm,
+                               firstLineIndent=-0.5 * cm),
+        "toc2": ParagraphStyle("toc2", fontName=FONT, fontSize=12, leading=15, leftIndent=1.2 * cm,
+                               firstLineIndent=-0.5 * cm),
+        "chart_title": ParagraphStyle("chart_title", fontName=FONT + "-Italic", fontSize=11.5, leading=14,
+                                      alignment=TA_CENTER, spaceBefore=4, spaceAfter=8),
+    }
+
+
+def markup(runs: tuple[Run, ...]) -> str:
+    """Return reportlab paragraph markup for runs; every character of text is escaped."""
+    parts = []
+    for run in runs:
+        text = xml_escape(run.text)
+        if run.cite is not None:
+            parts.append(f'<a href="#ref-{run.cite}" color="{LINK_COLOUR.hexval()}">[{run.cite}]</a>')
+            continue
+        if run.code:
+            text = f'<font size="{BODY_SIZE - 2}">{text}</font>'
+        if run.bold:
+            text = f"<b>{text}</b>"
+        if run.italic:
+            text = f"<i>{text}</i>"
+        if run.link:
+            href = xml_escape(run.link, {'"': "&quot;"})
+            text = f'<link href="{href}" color="{LINK_COLOUR.hexval()}">{text}</link>'
+        parts.append(text)
+    return "".join(parts)
+
+
+class _Rule(Flowable):
+    """A short centred horizontal rule (under the issuing body and the motto)."""
+
+    def __init__(self, width: float) -> None:
+        super().__init__()
+        self.rule_width = width
+        self.width = width
+        self.height = 4
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.height
+
+    def draw(self) -> None:
+        start = (self.width - self.rule_width) / 2
+        self.canv.setLineWidth(0.6)
+        self.canv.line(start, 2, start + self.rule_width, 2)
+
+
+class _Doc(BaseDocTemplate):
+    """Records headings for the contents and the PDF outline."""
+
+    def __init__(self, buffer: io.BytesIO, document: Document, **kwargs: object) -> None:
+        super().__init__(buffer, **kwargs)
+        self.document = document
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        level = getattr(flowable, "_bg_level", None)
+        if level is None:
+            return
+        key = flowable._bg_anchor
+        text = flowable._bg_text
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(text, key, level=level - 1, closed=False)
+        if level <= 2:
+            self.notify("TOCEntry", (level - 1, xml_escape(text), self.page, key))
+
+
+def _chart(chart: Chart, width: float) -> Drawing | None:
+    if not chart.values or max(chart.values) == 0:
+        return None
+    rows = len(chart.values)
+    height = 22 * rows + 30
+    drawing = Drawing(width, height, initialFontName=FONT)
+    bars = HorizontalBarChart()
+    label_width = min(width * 0.45, 7 * cm)
+    bars.x, bars.y = label_width, 20
+    bars.width, bars.height = width - label_width - 20, height - 30
+    bars.data = [list(reversed(chart.values))]
+    bars.categoryAxis.categoryNames = [label[:48] for label in reversed(chart.labels)]
+    bars.categoryAxis.labels.fontName = FONT
+    bars.categoryAxis.labels.fontSize = 10
+    bars.categoryAxis.labels.boxAnchor = "e"
+    bars.categoryAxis.labels.dx = -4
+    bars.valueAxis.valueMin = 0
+    bars.valueAxis.valueMax = max(chart.values) + 1
+    bars.valueAxis.valueStep = max(1, (max(chart.values) + 1) // 5)
+    bars.valueAxis.labels.fontName = FONT
+    bars.valueAxis.labels.fontSize = 9
+    bars.bars[0].fillColor = colors.HexColor("#4a6fa5")
+    bars.barLabelFormat = "%d"
+    bars.barLabels.fontName = FONT
+    bars.barLabels.fontSize = 9
+    bars.barLabels.nudge = 8
+    drawing.add(bars)
+    return drawing
+
+
+def _cover(data: dict[str, str], styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+    issuer = Paragraph(xml_escape(data.get("issuer", "").upper()), styles["issuer"])
+    left = [issuer, _Rule(3 * cm)]
+    right = [Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", styles["motto1"]),
+             Paragraph("Độc lập - Tự do - Hạnh phúc", styles["motto2"]),
+             _Rule(pdfmetrics.stringWidth("Độc lập - Tự do - Hạnh phúc", FONT + "-Bold", 13)),
+             Spacer(1, 6), Paragraph(xml_escape(data.get("place_date", "")), styles["place"])]
+    head = Table([[left, right]], colWidths=[width * 0.4, width * 0.6])
+    head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), FONT),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return [head, Paragraph(xml_escape(data.get("kind", "")), styles["kind"]),
+            Paragraph(xml_escape(data.get("title", "")), styles["title"])]
+
+
+def _table(block: Block, styles: dict[str, ParagraphStyle], width: float) -> Table:
+    header, *body = block.rows
+    cells = [[Paragraph(markup(c), styles["cell_head"]) for c in header]]
+    for row in body:
+        cells.append([Paragraph(markup(c), styles["cell_right" if block.align[n:n + 1] == ("right",) else "cell"])
+                      for n, c in enumerate(row)])
+    columns = len(header)
+    weights = [3.2, 1.4, 2.2, 1.0, 1.0][:columns] if columns == 5 else [3.4, 1.4, 2.4, 1.2][:columns]
+    total = sum(weights) or 1
+    table = Table(cells, colWidths=[width * w / total for w in weights], repeatRows=1)
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT), ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8ecf2")), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+    return table
+
+
+def render(document: Document, author: str) -> bytes:
+    """Return the PDF of a document tree."""
+    register_fonts()
+    rl_config.invariant = 1
+    styles = _styles()
+    buffer = io.BytesIO()
+    doc = _Doc(buffer, document, pagesize=A4, leftMargin=MARGINS["left"], rightMargin=MARGINS["right"],
+               topMargin=MARGINS["top"], bottomMargin=MARGINS["bottom"], title=document.title, author=author,
+               subject=document.subject, keywords=list(document.keywords), creator="briefgen", invariant=1,
+               initialFontName=FONT)  # no unembedded Helvetica in the page preamble
+    width = doc.width
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0)
+    footer = document.title
+
+    def first_page(canvas, _doc) -> None:
+        canvas.setTitle(document.title)
+
+    def later_pages(canvas, _doc) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 12)
+        middle = doc.leftMargin + doc.width / 2
+        canvas.drawCentredString(middle, A4[1] - MARGINS["top"] / 2 - 2, str(canvas.getPageNumber()))
+        canvas.setFont(FONT + "-Italic", 9.5)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        text = footer if pdfmetrics.stringWidth(footer, FONT + "-Italic", 9.5) < doc.width else footer[:90] + "…"
+        canvas.drawCentredString(doc.leftMargin + doc.width / 2, MARGINS["bottom"] / 2, text)
+        canvas.restoreState()
+
+    doc.addPageTemplates([PageTemplate(id="first", frames=[frame], onPage=first_page),
+                          PageTemplate(id="later", frames=[frame], onPage=later_pages)])
+    story: list[Flowable] = [NextPageTemplate("later")]
+    for block in document.blocks:
+        story.extend(_flowables(block, document, styles, width))
+    doc.multiBuild(story)
+    return buffer.getvalue()
+
+
+def _flowables(block: Block, document: Document, styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+    if block.kind == "cover":
+        return _cover(block.data, styles, width)
+    if block.kind == "toc":
+        toc = TableOfContents()
+        toc.levelStyles = [styles["toc1"], styles["toc2"]]
+        toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                     ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+        toc.dotsMinLevel = 0
+        return [Paragraph(xml_escape(block.data.get("title", "")), styles["toc_title"]), toc, PageBreak()]
+    if block.kind == "heading":
+        style = styles[f"h{min(block.level, 3)}"]
+        paragraph = Paragraph(markup(block.runs), style)
+        paragraph._bg_level = block.level
+        paragraph._bg_anchor = block.anchor
+        paragraph._bg_text = document.text(block)
+        return [paragraph]
+    if block.kind == "paragraph":
+        return [Paragraph(markup(block.runs), styles["body"])]
+    if block.kind == "bullet":
+        return [Paragraph(markup(block.runs), styles["bullet"], bulletText="–")]
+    if block.kind == "table":
+        return [_table(block, styles, width), Spacer(1, 6)]
+    if block.kind == "chart":
+        chart = document.chart(block.data.get("kind", ""), block.data.get("other", "—"))
+        drawing = _chart(chart, width) if chart else None
+        if drawing is None:
+            return []
+        return [KeepTogether([drawing, Paragraph(xml_escape(block.data.get("title", "")), styles["chart_title"])])]
+    if block.kind == "references":
+        items = []
+        for number in sorted(document.references):
+            text = f'<a name="ref-{number}"/>[{number}] ' + markup(document.references[number])
+            items.append(Paragraph(text, styles["reference"]))
+        return items
+    return []

@@ -1,0 +1,149 @@
+"""Templates: a pack becomes Markdown through a Jinja2 template, the one source of every format.
+
+The template decides the order, headings and wording of a pack. It runs in Jinja2's
+sandbox, and every value it prints is escaped for Markdown unless a filter made it markup
+on purpose (citations, links), so source text can never become markup or template code.
+Special blocks (the first page, the table of contents, a chart, the reference list) are
+fenced code blocks with a ``briefgen-…`` info string, which the document tree reads.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import BaseLoader, StrictUndefined, TemplateError, TemplateNotFound
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from .config import Config
+from .errors import ConfigError
+from .pack import Citation, FigureRow, Pack, Section
+from .render_md import escape
+from .themes import Taxonomy
+
+TEMPLATE_NAMES = {"year": "year.md.j2", "theme": "theme.md.j2", "topic": "theme.md.j2"}
+_URL_OK = re.compile(r"^https?://[^\s<>\"`\\]+$")
+
+
+def build_date() -> _dt.date:
+    """Return the date a build is made on: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC).date()
+        except (ValueError, OverflowError, OSError) as exc:
+            raise ConfigError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from exc
+    return _dt.date.today()
+
+
+def vn_date(day: _dt.date) -> str:
+    """Return a date as Vietnamese official documents write it: "ngày 06 tháng 01 năm 2025"."""
+    return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+
+
+def en_date(day: _dt.date) -> str:
+    """Return a date as English prose writes it: "6 January 2025"."""
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def _finalize(value: Any) -> Any:
+    """Escape every printed value for Markdown, except markup made on purpose by a filter."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return escape(str(value))
+
+
+def _plain(value: Any) -> Markup:
+    """Return a value for a fenced block: one line, no backtick runs (fence content is literal)."""
+    text = " ".join(str(value if value is not None else "").split())
+    return Markup(re.sub(r"`{3,}", "", text))
+
+
+def _cite(citations: tuple[Citation, ...]) -> Markup:
+    return Markup("".join(f"[^{n}]" for n in sorted({c.number for c in citations})))
+
+
+def _link(url: str | None) -> Markup:
+    if not url:
+        return Markup("")
+    if _URL_OK.match(url):
+        return Markup(f"<{url}>")
+    return Markup(escape(url))
+
+
+def _code(text: str) -> Markup:
+    return Markup("`" + str(text).replace("`", "'") + "`")
+
+
+def _number(row: FigureRow) -> str:
+    value = row.value
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+class _Loader(BaseLoader):
+    """Finds a template: the file given, else the project's templates folder, else briefgen's own."""
+
+    def __init__(self, project_dir: Path | None, explicit: Path | None) -> None:
+        self.project_dir = project_dir
+        self.explicit = explicit
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str | None, Any]:
+        candidates = []
+        if self.explicit is not None and template == "__explicit__":
+            candidates.append(self.explicit)
+        elif self.project_dir is not None:
+            candidates.append(self.project_dir / template)
+        for path in candidates:
+            if path.is_file():
+                text = path.read_text(encoding="utf-8")
+                mtime = path.stat().st_mtime
+                return text, str(path), lambda p=path, m=mtime: p.is_file() and p.stat().st_mtime == m
+        if template == "__explicit__":
+            raise TemplateNotFound(str(self.explicit))
+        packaged = resources.files("briefgen").joinpath("templates", template)
+        if not packaged.is_file():
+            raise TemplateNotFound(template)
+        return packaged.read_text(encoding="utf-8"), None, lambda: True
+
+
+def environment(config: Config, template: Path | None = None) -> SandboxedEnvironment:
+    """Return the sandboxed Jinja2 environment that renders packs to Markdown."""
+    env = SandboxedEnvironment(loader=_Loader(config.templates, template), autoescape=False, finalize=_finalize,
+                               undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True,
+                               lstrip_blocks=True)
+    env.filters.update(plain=_plain, cite=_cite, link=_link, code=_code, number=_number, vn_date=vn_date,
+                       en_date=en_date)
+    return env
+
+
+def markdown(pack: Pack, config: Config, taxonomy: Taxonomy, lang: str = "vi", template: Path | None = None) -> str:
+    """Return the pack written out by its template (``--template FILE`` or the default one)."""
+    env = environment(config, template)
+    name = "__explicit__" if template is not None else TEMPLATE_NAMES[pack.kind]
+    by_key = {s.key: s for s in pack.sections}
+
+    def section(key: str) -> Section:
+        return by_key.get(key) or Section(key=key)
+
+    def theme_label(theme_id: str | None) -> str:
+        theme = taxonomy.get(theme_id) if theme_id else None
+        return theme.label(lang) if theme else ""
+
+    try:
+        return env.get_template(name).render(
+            pack=pack, section=section, theme_label=theme_label, lang=lang, issuer=config.issuer,
+            place=config.place, build_date=build_date(), references=pack.references)
+    except TemplateNotFound as exc:
+        raise ConfigError(f"template not found: {exc}") from exc
+    except TemplateError as exc:
+        where = template or name
+        raise ConfigError(f"{where}: the template failed ({type(exc).__name__}: {exc})") from exc
