@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import re
 import tempfile
@@ -15,7 +17,7 @@ from .annotate import PASSAGE_THEME_MIN, figure_year
 from .config import Config
 from .errors import BriefgenError, UsageError
 from .figures import Figure
-from .model import IngestReport, Passage, SearchHit, Source
+from .model import IngestReport, Metadata, Passage, SearchHit, Source
 from .pack import Pack
 from .text import fold
 from .themes import Taxonomy, find_theme, load_taxonomy, scores, topic_theme
@@ -139,7 +141,8 @@ def build_pack(config: Config, year: int | None = None, theme: str | None = None
 FORMATS = ("pdf", "docx", "md")
 
 
-def render(pack: Pack, config: Config, fmt: str, lang: str = "vi", template: Path | None = None) -> bytes:
+def render(pack: Pack, config: Config, fmt: str, lang: str = "vi", template: Path | None = None,
+           reference_docx: Path | None = None) -> bytes:
     """Return a pack rendered in one format: "md" (the template's Markdown), "pdf" or "docx"."""
     from . import templating
 
@@ -154,30 +157,79 @@ def render(pack: Pack, config: Config, fmt: str, lang: str = "vi", template: Pat
     if fmt == "pdf":
         from .render_pdf import render as render_pdf
         return render_pdf(document, author)
+    if fmt == "docx":
+        from .render_docx import render as render_docx
+        return render_docx(document, author, templating.build_date(), reference_docx)
     raise UsageError(f"format '{fmt}' is not available (known: {', '.join(FORMATS)})")
 
 
 def pack_name(pack: Pack) -> str:
-    """Return the base name of a pack's files: briefing-2018, theme-citizen_protection, topic-<words>."""
+    """Return the base name of a pack's files: 2018-year-review, theme-citizen_protection, topic-<words>."""
     if pack.kind == "year":
-        return f"briefing-{pack.year}"
+        return f"{pack.year}-year-review"
     slug = re.sub(r"[^a-z0-9]+", "-", fold(pack.scope)).strip("-")[:60] or "topic"
     return f"{pack.kind}-{slug}"
 
 
 def write_pack(config: Config, pack: Pack, formats: list[str], output: Path | None = None, lang: str = "vi",
-               name: str | None = None, template: Path | None = None) -> list[Path]:
+               name: str | None = None, template: Path | None = None,
+               reference_docx: Path | None = None) -> list[Path]:
     """Render *pack* in each format and write the files atomically into the output folder;
     return their paths. A file is written under a temporary name, then renamed."""
     folder = output or config.output
     folder.mkdir(parents=True, exist_ok=True)
     base = safe_name(name or pack_name(pack))
-    rendered = [(folder / f"{base}.{fmt}", render(pack, config, fmt, lang, template)) for fmt in formats]
+    formats = list(dict.fromkeys(formats))
+    rendered = [(folder / f"{base}.{fmt}", render(pack, config, fmt, lang, template, reference_docx))
+                for fmt in formats]
+    manifest = _manifest(config, pack, rendered, lang, template, reference_docx)
+    rendered.append((folder / f"{base}.json", manifest))
     written = []
     for path, data in rendered:
         atomic_write(path, data)
         written.append(path)
     return written
+
+
+def _manifest(config: Config, pack: Pack, rendered: list[tuple[Path, bytes]], lang: str, template: Path | None,
+              reference_docx: Path | None) -> bytes:
+    """Return the JSON manifest written beside a pack: what it cites and what it was made from."""
+    from . import __version__
+    from .pack import Item
+
+    cited: dict[tuple[str, int], Item] = {}
+    for section in pack.sections:
+        stack = [section]
+        while stack:
+            current = stack.pop()
+            stack.extend(current.sections)
+            for item in current.items:
+                for c in item.citations:
+                    cited.setdefault((c.source_id, c.passage), item)
+    store = _ingest.open_store(config)
+    try:
+        spans = {(p.source_id, p.passage): (p.start, p.end) for sid in {k[0] for k in cited}
+                 for p in (store.get(sid) or Source(sid, "", "", Metadata(), "", (), ())).passages}
+    finally:
+        store.close()
+    paths = {r.source_id: r.path for r in pack.references}
+    inputs = {"sources": list(pack.inputs), "template": _digest(template.read_bytes()) if template else "default",
+              "reference_docx": _digest(reference_docx.read_bytes()) if reference_docx else None,
+              "options": {"lang": lang}, "briefgen": __version__}
+    from .templating import build_date
+
+    data = {"pack": {"kind": pack.kind, "scope": pack.scope, "empty": pack.empty},
+            "built": build_date().isoformat(),
+            "files": [{"name": path.name, "sha256": _digest(blob)} for path, blob in rendered],
+            "inputs": inputs, "inputs_sha256": _digest(json.dumps(inputs, sort_keys=True).encode()),
+            "cited_passages": [{"source_id": sid, "path": paths.get(sid), "passage": n,
+                                "start": spans.get((sid, n), (None, None))[0],
+                                "end": spans.get((sid, n), (None, None))[1]} for sid, n in sorted(cited)]}
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def safe_name(name: str) -> str:

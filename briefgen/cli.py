@@ -263,20 +263,28 @@ def figures(ctx: click.Context, year: int | None, theme: str | None, as_json: bo
 @click.option("--theme", default=None, help="A pack on this theme (id, label or unique part of a label).")
 @click.option("--topic", default=None, help="A pack on this free-text topic.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(["pdf", "docx", "md"]),
-              help="Output format, repeatable (default: md).")
+              help="Output format, repeatable (default: pdf and docx).")
 @click.option("--output", type=click.Path(file_okay=False), default=None, help="Output folder (default: ./output).")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
               help="Language of the headings (passages stay as written).")
 @click.option("--name", default=None, help="Base name of the output files.")
+@click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A Jinja2 template of your own (copy briefgen's year.md.j2 or theme.md.j2).")
+@click.option("--reference-docx", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Take the Word styles, page setup, header and footer from this .docx.")
 @click.pass_context
 @_handle_errors
 def build(ctx: click.Context, year: int | None, theme: str | None, topic: str | None, formats: tuple[str, ...],
-          output: str | None, lang: str, name: str | None) -> None:
+          output: str | None, lang: str, name: str | None, template: Path | None,
+          reference_docx: Path | None) -> None:
     """Build one briefing pack: a year's review, a theme, or a free-text topic.
+
+    Writes NAME.pdf / NAME.docx / NAME.md and NAME.json (what the pack cites and was made
+    from) into ./output, each file whole or not at all.
 
     Example:
 
-        briefgen build --year 2018 --format md
+        briefgen build --year 2018 --format pdf --format docx
     """
     if sum(x is not None for x in (year, theme, topic)) != 1:
         raise click.UsageError("give exactly one of --year, --theme or --topic")
@@ -285,7 +293,8 @@ def build(ctx: click.Context, year: int | None, theme: str | None, topic: str | 
     if pack.empty:
         _warn(pack.note or "nothing relevant found")
     folder = Path(output).resolve() if output else None
-    for path in api.write_pack(config, pack, list(formats or ("md",)), folder, lang, name):
+    for path in api.write_pack(config, pack, list(formats or ("pdf", "docx")), folder, lang, name, template,
+                               reference_docx):
         click.echo(f"wrote {path}")
 
 

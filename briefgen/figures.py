@@ -86,8 +86,8 @@ _ACTIVITY = re.compile(r"^\s*(?:lam viec|hop|hoi nghi|tham|dien ra|thi dau|dam p
 # "6 giờ 45 phút sáng", "45 phút ngày 3/5": a clock time.
 _CLOCK_AFTER = re.compile(r"^\s*(?:\d|sang|chieu|toi|trua|dem|ngay|hom|rang)")
 _MAX_UNIT_WORDS = 5
-_WORD = re.compile(r"[^\s,;:.!?…()\[\]\"“”'‘’/|]+")
-_BREAK = re.compile(r"^\s*[,;:.!?…()\[\]\"“”/|]")
+_WORD = re.compile(r"[^\W_](?:[\w\-]*\w)?")  # letters and digits (a hyphen inside: "kinh-tế")
+_BREAK = re.compile(r"^\s*[^\w\s]")  # any punctuation or symbol ends a noun phrase
 
 
 def parse_number(written: str) -> float:

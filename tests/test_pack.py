@@ -120,13 +120,13 @@ def test_references_in_order_of_first_use(seeded: Cli) -> None:
 
 
 def test_empty_year_says_so(seeded: Cli, tmp_path: Path) -> None:
-    result = seeded.run("build", "--year", "2016", "--output", str(tmp_path))
+    result = seeded.run("build", "--year", "2016", "--format", "md", "--output", str(tmp_path))
     assert "2016" in result.stderr
-    text = (tmp_path / "briefing-2016.md").read_text(encoding="utf-8")
+    text = (tmp_path / "2016-year-review.md").read_text(encoding="utf-8")
     assert "Không có nguồn nào trong kho tư liệu nêu kết quả hoặc nhiệm vụ của năm 2016" in text
     assert "2018, 2019" in text  # the years it does have
-    seeded.run("build", "--year", "2016", "--lang", "en", "--output", str(tmp_path))
-    text = (tmp_path / "briefing-2016.md").read_text(encoding="utf-8")
+    seeded.run("build", "--year", "2016", "--format", "md", "--lang", "en", "--output", str(tmp_path))
+    text = (tmp_path / "2016-year-review.md").read_text(encoding="utf-8")
     assert "No source in the corpus reports results or tasks for 2016" in text
 
 
@@ -136,7 +136,7 @@ def test_markdown_keeps_source_text_literal(empty_project: Path) -> None:
     (empty_project / "sources" / "hostile.txt").write_text("Tiêu đề thử\n\n" + hostile + "\n", encoding="utf-8")
     cli = Cli(empty_project)
     cli.run("build", "--year", "2023", "--format", "md")
-    markdown = (empty_project / "output" / "briefing-2023.md").read_text(encoding="utf-8")
+    markdown = (empty_project / "output" / "2023-year-review.md").read_text(encoding="utf-8")
     html = MarkdownIt("commonmark").enable("table").render(markdown)
     assert "<script>" not in html and "<w:t>" not in html and 'href="javascript' not in html
     for literal in ("&lt;script&gt;", "&lt;/para&gt;", "&lt;w:t&gt;", "{{ 7*7 }}", "[1]", "*đậm*", "](javascript:"):
@@ -145,9 +145,9 @@ def test_markdown_keeps_source_text_literal(empty_project: Path) -> None:
 
 def test_topic_names_cannot_leave_the_output_folder(seeded: Cli, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    seeded.run("build", "--topic", "../../bảo hộ công dân", "--output", str(out))
-    written = list(out.iterdir())
-    assert len(written) == 1 and written[0].parent == out and written[0].name.startswith("topic-")
+    seeded.run("build", "--topic", "../../bảo hộ công dân", "--format", "md", "--output", str(out))
+    written = sorted(p.name for p in out.iterdir())
+    assert written == ["topic-bao-ho-cong-dan.json", "topic-bao-ho-cong-dan.md"]
     assert not list(tmp_path.glob("*.md"))
 
 

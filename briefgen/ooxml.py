@@ -1,0 +1,283 @@
+"""The WordprocessingML python-docx has no API for: bookmarks, hyperlinks, fields (TOC,
+PAGE), native footnotes, every font slot, and a reproducible package.
+
+All hand-written OOXML of the DOCX renderer lives here, so the renderer itself only calls
+small functions. Text always goes into ``w:t`` elements through lxml, which escapes it.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+from docx.document import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.styles.style import BaseStyle
+from docx.text.paragraph import Paragraph
+
+FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# The separator (-1) and continuation separator (0) notes, as Word writes them.
+_SEPARATORS = (
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+    'w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+    'w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+)
+
+
+def set_fonts(rpr: Any, font: str) -> None:
+    """Set every font slot (ascii, hAnsi, cs, eastAsia) of a run-properties element to *font*,
+    removing the theme attributes that would otherwise win in Word."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for name in list(fonts.attrib):
+        del fonts.attrib[name]
+    for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(slot), font)
+
+
+def set_colour_black(rpr: Any) -> None:
+    """Replace a theme colour with plain black."""
+    for colour in rpr.findall(qn("w:color")):
+        rpr.remove(colour)
+    colour = OxmlElement("w:color")
+    colour.set(qn("w:val"), "000000")
+    rpr.append(colour)
+
+
+def style_fonts(style: BaseStyle, font: str) -> None:
+    """Make a style use *font* in every slot, in black."""
+    rpr = style.element.get_or_add_rPr()
+    set_fonts(rpr, font)
+    set_colour_black(rpr)
+
+
+def default_fonts(document: DocxDocument, font: str) -> None:
+    """Set the document defaults (``w:docDefaults``) to *font* in every slot."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        return
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    set_fonts(rpr, font)
+
+
+def _run(text: str, props: dict[str, Any] | None = None) -> Any:
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    for key, value in (props or {}).items():
+        if key == "style":
+            element = OxmlElement("w:rStyle")
+            element.set(qn("w:val"), value)
+            rpr.append(element)
+        elif key in ("bold", "italic") and value:
+            rpr.append(OxmlElement("w:b" if key == "bold" else "w:i"))
+        elif key == "superscript" and value:
+            element = OxmlElement("w:vertAlign")
+            element.set(qn("w:val"), "superscript")
+            rpr.append(element)
+    if len(rpr):
+        run.append(rpr)
+    t = OxmlElement("w:t")
+    t.set(qn("xml:space"), "preserve")
+    t.text = text
+    run.append(t)
+    return run
+
+
+def add_text(paragraph: Paragraph, text: str, **props: Any) -> None:
+    """Append a run of text (bold/italic/style/superscript) to a paragraph."""
+    paragraph._p.append(_run(text, props))
+
+
+_BOOKMARK_ID = {"next": 1}
+
+
+def reset_ids() -> None:
+    """Restart bookmark numbering (one document at a time, so output is deterministic)."""
+    _BOOKMARK_ID["next"] = 1
+
+
+def add_bookmark(paragraph: Paragraph, name: str) -> None:
+    """Wrap the paragraph's content in a bookmark called *name*."""
+    number = str(_BOOKMARK_ID["next"])
+    _BOOKMARK_ID["next"] += 1
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), number)
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), number)
+    ppr = paragraph._p.find(qn("w:pPr"))
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        paragraph._p.insert(0, start)
+    paragraph._p.append(end)
+
+
+def add_internal_link(paragraph: Paragraph, text: str, anchor: str, **props: Any) -> Any:
+    """Append a hyperlink to a bookmark of this document."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), anchor)
+    link.set(qn("w:history"), "1")
+    link.append(_run(text, props))
+    paragraph._p.append(link)
+    return link
+
+
+def add_external_link(paragraph: Paragraph, text: str, url: str, **props: Any) -> None:
+    """Append a hyperlink to a web address (a relationship of the part the paragraph is in)."""
+    rel_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel_id)
+    link.set(qn("w:history"), "1")
+    link.append(_run(text, {"style": "Hyperlink", **props}))
+    paragraph._p.append(link)
+
+
+def _field_char(kind: str) -> Any:
+    run = OxmlElement("w:r")
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    run.append(char)
+    return run
+
+
+def _instr(code: str) -> Any:
+    run = OxmlElement("w:r")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {code} "
+    run.append(instr)
+    return run
+
+
+def add_simple_field(paragraph: Paragraph, code: str, cached: str) -> None:
+    """Append a field (``PAGE``) with a cached result."""
+    paragraph._p.append(_field_char("begin"))
+    paragraph._p.append(_instr(code))
+    paragraph._p.append(_field_char("separate"))
+    paragraph._p.append(_run(cached))
+    paragraph._p.append(_field_char("end"))
+
+
+def begin_toc(paragraph: Paragraph) -> None:
+    """Open a ``TOC \\o "1-3" \\h \\z \\u`` field in the first entry's paragraph; the entries
+    written after it are the field's cached result, shown before any update."""
+    paragraph._p.append(_field_char("begin"))
+    paragraph._p.append(_instr('TOC \\o "1-3" \\h \\z \\u'))
+    paragraph._p.append(_field_char("separate"))
+
+
+def end_toc(paragraph: Paragraph) -> None:
+    """Close the TOC field at the end of the last entry's paragraph."""
+    paragraph._p.append(_field_char("end"))
+
+
+def add_style(document: DocxDocument, style_id: str, name: str, kind: str = "paragraph",
+              based_on: str | None = None) -> Any:
+    """Return a style by id, adding it (with *name*) when the template lacks it."""
+    styles = document.styles.element
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) == style_id:
+            return style
+    style = OxmlElement("w:style")
+    style.set(qn("w:type"), kind)
+    style.set(qn("w:styleId"), style_id)
+    element = OxmlElement("w:name")
+    element.set(qn("w:val"), name)
+    style.append(element)
+    if based_on:
+        element = OxmlElement("w:basedOn")
+        element.set(qn("w:val"), based_on)
+        style.append(element)
+    element = OxmlElement("w:uiPriority")
+    element.set(qn("w:val"), "99")
+    style.append(element)
+    element = OxmlElement("w:unhideWhenUsed")
+    style.append(element)
+    styles.append(style)
+    return style
+
+
+class Footnotes:
+    """Native Word footnotes: a ``word/footnotes.xml`` part, written once at the end."""
+
+    def __init__(self, document: DocxDocument) -> None:
+        self.document = document
+        self.notes: list[Any] = []
+
+    def add(self, paragraph: Paragraph) -> Any:
+        """Append a footnote reference to *paragraph*; return the note's paragraph element to fill."""
+        number = len(self.notes) + 1
+        ref = OxmlElement("w:r")
+        rpr = OxmlElement("w:rPr")
+        style = OxmlElement("w:rStyle")
+        style.set(qn("w:val"), "FootnoteReference")
+        rpr.append(style)
+        ref.append(rpr)
+        mark = OxmlElement("w:footnoteReference")
+        mark.set(qn("w:id"), str(number))
+        ref.append(mark)
+        paragraph._p.append(ref)
+        note = OxmlElement("w:footnote")
+        note.set(qn("w:id"), str(number))
+        p = OxmlElement("w:p")
+        ppr = OxmlElement("w:pPr")
+        pstyle = OxmlElement("w:pStyle")
+        pstyle.set(qn("w:val"), "FootnoteText")
+        ppr.append(pstyle)
+        p.append(ppr)
+        own = OxmlElement("w:r")
+        own_rpr = OxmlElement("w:rPr")
+        own_style = OxmlElement("w:rStyle")
+        own_style.set(qn("w:val"), "FootnoteReference")
+        own_rpr.append(own_style)
+        own.append(own_rpr)
+        own.append(OxmlElement("w:footnoteRef"))
+        p.append(own)
+        p.append(_run(" "))
+        note.append(p)
+        self.notes.append(note)
+        return p
+
+    def finish(self) -> None:
+        """Write the footnotes part and relate the document to it."""
+        if not self.notes:
+            return
+        from lxml import etree
+
+        body = "".join(etree.tostring(n, encoding="unicode") for n in self.notes)
+        xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{W_NS}" '
+               'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+               f"{_SEPARATORS}{body}</w:footnotes>")
+        part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, xml.encode("utf-8"), self.document.part.package)
+        self.document.part.relate_to(part, RT.FOOTNOTES)
+
+
+def reproducible(data: bytes) -> bytes:
+    """Return the DOCX package rewritten with fixed entry times, so equal input gives equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()

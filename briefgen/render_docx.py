@@ -1,0 +1,318 @@
+"""The DOCX renderer (python-docx): an editable Word draft with real styles.
+
+Title, Heading 1-3, List Bullet, Caption and Table Grid are Word's built-in styles, set to
+black Times New Roman in every font slot; the body is 13 pt, justified, with a 1.27 cm
+first-line indent. The contents are a TOC field whose entries are already written (and
+linked to bookmarks on the headings); citations are native footnotes; the reference list
+has bookmarks; the page number is centred in the header from page 2. Hand-written OOXML
+lives in :mod:`briefgen.ooxml`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+from importlib import resources
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.shared import Cm, Mm, Pt
+from docx.text.paragraph import Paragraph
+
+from . import ooxml
+from .doctree import Block, Chart, Document, Run
+
+FONT = "Times New Roman"
+BODY_SIZE = Pt(13)
+
+
+def _setup_styles(document: docx.document.Document, own_styles: bool) -> None:
+    """Make the styles the renderer uses exist; with briefgen's own template, give them the Decree 30 look."""
+    ooxml.add_style(document, "FootnoteText", "footnote text", "paragraph", "Normal")
+    ooxml.add_style(document, "FootnoteReference", "footnote reference", "character")
+    ooxml.add_style(document, "Hyperlink", "Hyperlink", "character")
+    for level in (1, 2, 3):
+        ooxml.add_style(document, f"TOC{level}", f"toc {level}", "paragraph", "Normal")
+    styles = document.styles
+    reference = styles["footnote reference"]
+    reference.font.superscript = True
+    styles["Hyperlink"].font.underline = True
+    if not own_styles:
+        return
+    ooxml.default_fonts(document, FONT)
+    normal = styles["Normal"]
+    ooxml.style_fonts(normal, FONT)
+    normal.font.size = BODY_SIZE
+    fmt = normal.paragraph_format
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    fmt.first_line_indent = Cm(1.27)
+    fmt.space_after = Pt(6)
+    fmt.space_before = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.MULTIPLE
+    fmt.line_spacing = 1.2
+    for name, size, italic in (("Title", 14, False), ("Heading 1", 13, False), ("Heading 2", 13, False),
+                               ("Heading 3", 13, True)):
+        style = styles[name]
+        ooxml.style_fonts(style, FONT)
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.italic = italic
+        style.paragraph_format.first_line_indent = Cm(0)
+        style.paragraph_format.space_before = Pt(12 if name == "Heading 1" else 6)
+        style.paragraph_format.space_after = Pt(6)
+        style.paragraph_format.keep_with_next = True
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER if name == "Title" else WD_ALIGN_PARAGRAPH.LEFT
+    for name in ("List Bullet", "Caption", "Quote", "footnote text", "toc 1", "toc 2", "toc 3"):
+        style = styles[name]
+        ooxml.style_fonts(style, FONT)
+    styles["List Bullet"].paragraph_format.first_line_indent = None
+    styles["Caption"].font.size = Pt(11)
+    styles["Caption"].font.italic = True
+    styles["Caption"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    styles["footnote text"].font.size = Pt(11)
+    styles["footnote text"].paragraph_format.first_line_indent = Cm(0)
+    styles["footnote text"].paragraph_format.space_after = Pt(0)
+    styles["footnote text"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    for level in (1, 2, 3):
+        toc = styles[f"toc {level}"]
+        toc.paragraph_format.first_line_indent = Cm(0)
+        toc.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        toc.paragraph_format.space_after = Pt(2)
+        toc.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    table = styles["Table Grid"]
+    ooxml.style_fonts(table, FONT)
+
+
+def _page_setup(document: docx.document.Document) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.header_distance = Mm(10)
+    section.start_type = WD_SECTION.NEW_PAGE
+
+
+def _page_numbers(document: docx.document.Document) -> None:
+    """Centre the page number in the header, with none on the first page (Decree 30)."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    header = section.header
+    paragraph = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+    for run in list(paragraph.runs):
+        run._r.getparent().remove(run._r)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.first_line_indent = Cm(0)
+    ooxml.add_simple_field(paragraph, "PAGE", "2")
+
+
+def _runs(paragraph: Paragraph, runs: tuple[Run, ...], footnotes: ooxml.Footnotes | None,
+          references: dict[int, tuple[Run, ...]]) -> None:
+    for run in runs:
+        if run.cite is not None:
+            if footnotes is None:
+                ooxml.add_internal_link(paragraph, f"[{run.cite}]", f"ref_{run.cite}")
+                continue
+            note = Paragraph(footnotes.add(paragraph), paragraph._parent)
+            ooxml.add_internal_link(note, f"[{run.cite}]", f"ref_{run.cite}")
+            ooxml.add_text(note, " ")
+            _runs(note, references.get(run.cite, ()), None, references)
+        elif run.link:
+            ooxml.add_external_link(paragraph, run.text, run.link, bold=run.bold, italic=run.italic)
+        else:
+            ooxml.add_text(paragraph, run.text, bold=run.bold, italic=run.italic)
+
+
+def _cover(document: docx.document.Document, data: dict[str, str]) -> None:
+    table = document.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    left, right = table.rows[0].cells
+    left.width, right.width = Cm(6.5), Cm(10)
+    lines = [(left, data.get("issuer", "").upper(), True, False, 12.5),
+             (right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False, 12),
+             (right, "Độc lập - Tự do - Hạnh phúc", True, False, 13)]
+    for cell, text, bold, italic, size in lines:
+        paragraph = cell.paragraphs[0] if not cell.paragraphs[0].text else cell.add_paragraph()
+        _centred(paragraph)
+        ooxml.add_text(paragraph, text, bold=bold, italic=italic)
+        for run in paragraph.runs:
+            run.font.size = Pt(size)
+        if text.startswith("Độc lập") or cell is left:
+            _rule(cell.add_paragraph(), 3.2 if cell is left else 6)
+    place = right.add_paragraph()
+    _centred(place)
+    ooxml.add_text(place, data.get("place_date", ""), italic=True)
+    for text, size in ((data.get("kind", ""), 14), (data.get("title", ""), 14)):
+        paragraph = document.add_paragraph(style="Title")
+        ooxml.add_text(paragraph, text)
+        paragraph.paragraph_format.space_before = Pt(18 if size and text == data.get("kind") else 0)
+
+
+def _centred(paragraph: Paragraph) -> None:
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.first_line_indent = Cm(0)
+    paragraph.paragraph_format.space_after = Pt(0)
+
+
+def _rule(paragraph: Paragraph, width_cm: float) -> None:
+    """A short centred rule: an empty paragraph with a bottom border, narrowed by indents."""
+    _centred(paragraph)
+    cell_width = 6.5 if width_cm < 5 else 10
+    side = max(0.0, (cell_width - width_cm) / 2)
+    paragraph.paragraph_format.left_indent = Cm(side)
+    paragraph.paragraph_format.right_indent = Cm(side)
+    ppr = paragraph._p.get_or_add_pPr()
+    border = ooxml.OxmlElement("w:pBdr")
+    bottom = ooxml.OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(ooxml.qn(key), value)
+    border.append(bottom)
+    ppr.append(border)
+    paragraph.paragraph_format.space_after = Pt(4)
+    for run in paragraph.runs:
+        run.font.size = Pt(2)
+
+
+def _toc(document: docx.document.Document, data: dict[str, str], headings: list[Block], doc: Document) -> None:
+    title = document.add_paragraph()
+    _centred(title)
+    ooxml.add_text(title, data.get("title", ""), bold=True)
+    title.paragraph_format.space_after = Pt(8)
+    entries = [h for h in headings if h.level <= 2]
+    for n, heading in enumerate(entries):
+        paragraph = document.add_paragraph(style=f"toc {heading.level}")
+        if n == 0:
+            ooxml.begin_toc(paragraph)
+        ooxml.add_internal_link(paragraph, doc.text(heading), heading.anchor or "")
+        if n == len(entries) - 1:
+            ooxml.end_toc(paragraph)
+    document.add_page_break()
+
+
+def chart_png(chart: Chart, width_px: int = 1400) -> bytes | None:
+    """Draw a horizontal bar chart as a PNG (Pillow, with the bundled font)."""
+    if not chart.values or max(chart.values) == 0:
+        return None
+    from PIL import Image, ImageDraw, ImageFont
+
+    font_file = resources.files("briefgen").joinpath("fonts", "LiberationSerif-Regular.ttf")
+    with resources.as_file(font_file) as path:
+        font = ImageFont.truetype(str(Path(path)), 30)
+    row = 52
+    height = row * len(chart.values) + 40
+    image = Image.new("RGB", (width_px, height), "white")
+    draw = ImageDraw.Draw(image)
+    label_width = int(width_px * 0.42)
+    top = max(chart.values)
+    span = width_px - label_width - 90
+    for n, (label, value) in enumerate(zip(chart.labels, chart.values, strict=True)):
+        y = 20 + n * row
+        text = label if len(label) <= 46 else label[:45] + "…"
+        box = draw.textbbox((0, 0), text, font=font)
+        draw.text((label_width - 16 - (box[2] - box[0]), y + 6), text, fill="black", font=font)
+        length = int(span * value / top)
+        draw.rectangle((label_width, y + 6, label_width + length, y + row - 10), fill=(74, 111, 165))
+        draw.text((label_width + length + 10, y + 6), str(value), fill="black", font=font)
+    draw.line((label_width, 10, label_width, height - 10), fill="black", width=2)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=False)
+    return out.getvalue()
+
+
+def render(document: Document, author: str, built: _dt.date, reference_docx: Path | None = None) -> bytes:
+    """Return the DOCX of a document tree (styles and page setup from *reference_docx* when given)."""
+    ooxml.reset_ids()
+    word = docx.Document(str(reference_docx)) if reference_docx else docx.Document()
+    if reference_docx:
+        body = word.element.body
+        for child in list(body):
+            if child.tag != ooxml.qn("w:sectPr"):
+                body.remove(child)
+    _setup_styles(word, own_styles=reference_docx is None)
+    if reference_docx is None:
+        _page_setup(word)
+        _page_numbers(word)
+    footnotes = ooxml.Footnotes(word)
+    headings = [b for b in document.blocks if b.kind == "heading"]
+    for block in document.blocks:
+        _block(word, block, document, footnotes, headings)
+    footnotes.finish()
+    _properties(word, document, author, built)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return ooxml.reproducible(buffer.getvalue())
+
+
+def _block(word: docx.document.Document, block: Block, document: Document, footnotes: ooxml.Footnotes,
+           headings: list[Block]) -> None:
+    if block.kind == "cover":
+        _cover(word, block.data)
+    elif block.kind == "toc":
+        _toc(word, block.data, headings, document)
+    elif block.kind == "heading":
+        paragraph = word.add_paragraph(style=f"Heading {min(block.level, 3)}")
+        _runs(paragraph, block.runs, None, document.references)
+        ooxml.add_bookmark(paragraph, block.anchor or "")
+    elif block.kind == "paragraph":
+        _runs(word.add_paragraph(), block.runs, footnotes, document.references)
+    elif block.kind == "bullet":
+        _runs(word.add_paragraph(style="List Bullet"), block.runs, footnotes, document.references)
+    elif block.kind == "table":
+        _table(word, block, document)
+    elif block.kind == "chart":
+        chart = document.chart(block.data.get("kind", ""), block.data.get("other", "—"))
+        png = chart_png(chart) if chart else None
+        if png:
+            picture = word.add_paragraph()
+            _centred(picture)
+            picture.add_run().add_picture(io.BytesIO(png), width=Cm(15))
+            caption = word.add_paragraph(style="Caption")
+            ooxml.add_text(caption, block.data.get("title", ""))
+    elif block.kind == "references":
+        for number in sorted(document.references):
+            paragraph = word.add_paragraph()
+            paragraph.paragraph_format.first_line_indent = Cm(-0.9)
+            paragraph.paragraph_format.left_indent = Cm(0.9)
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            ooxml.add_text(paragraph, f"[{number}] ")
+            _runs(paragraph, document.references[number], None, document.references)
+            ooxml.add_bookmark(paragraph, f"ref_{number}")
+
+
+def _table(word: docx.document.Document, block: Block, document: Document) -> None:
+    table = word.add_table(rows=len(block.rows), cols=len(block.rows[0]))
+    table.style = word.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for r, row in enumerate(block.rows):
+        for c, cell_runs in enumerate(row):
+            paragraph = table.cell(r, c).paragraphs[0]
+            paragraph.paragraph_format.first_line_indent = Cm(0)
+            paragraph.paragraph_format.space_after = Pt(0)
+            align = block.align[c] if c < len(block.align) else "left"
+            paragraph.alignment = (WD_ALIGN_PARAGRAPH.CENTER if r == 0 else
+                                   WD_ALIGN_PARAGRAPH.RIGHT if align == "right" else WD_ALIGN_PARAGRAPH.LEFT)
+            if r == 0:
+                ooxml.add_text(paragraph, "".join(x.text for x in cell_runs), bold=True)
+            else:
+                _runs(paragraph, cell_runs, None, document.references)
+            for run in paragraph.runs:
+                run.font.size = Pt(11)
+    word.add_paragraph()
+
+
+def _properties(word: docx.document.Document, document: Document, author: str, built: _dt.date) -> None:
+    props = word.core_properties
+    moment = _dt.datetime(built.year, built.month, built.day, tzinfo=_dt.UTC)
+    props.title = document.title
+    props.subject = document.subject
+    props.keywords = ", ".join(document.keywords)
+    props.author = author
+    props.last_modified_by = author
+    props.comments = "briefgen"
+    props.category = ""
+    props.created = moment
+    props.modified = moment
+    props.revision = 1

@@ -1,0 +1,245 @@
+"""PDF and DOCX packs read back the way a user's tools read them."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from pypdf import PdfReader
+from reportlab.pdfbase.ttfonts import TTFontFile
+
+from briefgen import api
+from briefgen.config import load_config
+
+from .conftest import Cli
+
+EPOCH = "1736121600"  # 2025-01-06
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+VIETNAMESE = ("aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
+              "AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬEÈÉẺẼẸÊỀẾỂỄỆIÌÍỈĨỊOÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢUÙÚỦŨỤƯỪỨỬỮỰYỲÝỶỸỴĐ")
+
+
+def flat(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+@pytest.fixture(scope="module")
+def built(seeded: Cli, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    out = tmp_path_factory.mktemp("packs")
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        seeded.run("build", "--year", "2018", "--format", "pdf", "--format", "docx", "--format", "md",
+                   "--output", str(out))
+        pack = api.build_pack(load_config(seeded.root), year=2018, refresh=False)
+        yield {"out": out, "pdf": out / "2018-year-review.pdf", "docx": out / "2018-year-review.docx",
+               "md": out / "2018-year-review.md", "pack": pack, "cli": seeded}
+    finally:
+        if before is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def test_bundled_font_covers_every_vietnamese_letter() -> None:
+    folder = Path(api.__file__).parent / "fonts"
+    assert (folder / "LICENSE-LiberationSerif.txt").is_file()
+    for face in ("Regular", "Bold", "Italic", "BoldItalic"):
+        font = TTFontFile(str(folder / f"LiberationSerif-{face}.ttf"))
+        letters = set(VIETNAMESE) - set("aeiouyAEIOUY")  # the 134 letters beyond ASCII
+        assert len(letters) == 134
+        missing = [ch for ch in VIETNAMESE if ord(ch) not in font.charToGlyph]
+        assert missing == [], (face, missing)
+
+
+def pdf_body_text(path: Path) -> str:
+    """Return the text of a pack's PDF without the page furniture (page numbers, running footer)."""
+    reader = PdfReader(path)
+    footer = reader.metadata.title
+    pages = [flat(reader.pages[0].extract_text())]
+    for number, page in enumerate(reader.pages[1:], 2):
+        text = flat(page.extract_text()).replace(flat(footer), " ", 1)
+        pages.append(text.removeprefix(f"{number} "))
+    return flat(" ".join(pages))
+
+
+def test_pdf_text_is_the_source_text(built: dict[str, Any]) -> None:
+    text = pdf_body_text(built["pdf"])
+    assert "10.378 công dân" in text
+    assert "ngày 06 tháng 01 năm 2025" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    for section in built["pack"].sections:
+        for item in section.items:
+            assert flat(item.text) in text, item.text[:60]
+
+
+def test_pdf_fonts_are_embedded(built: dict[str, Any]) -> None:
+    reader = PdfReader(built["pdf"])
+    names = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            assert descriptor is not None and "/FontFile2" in descriptor.get_object(), font.get("/BaseFont")
+            names.add(str(font["/BaseFont"]).split("+")[-1])
+    assert names <= {"LiberationSerif", "LiberationSerif-Bold", "LiberationSerif-Italic",
+                     "LiberationSerif-BoldItalic"}
+
+
+def test_pdf_bookmarks_links_and_metadata(built: dict[str, Any]) -> None:
+    reader = PdfReader(built["pdf"])
+
+    def titles(outline: list[Any]) -> list[str]:
+        found: list[str] = []
+        for entry in outline:
+            found += titles(entry) if isinstance(entry, list) else [entry.title]
+        return found
+
+    headings = [flat(h) for h in re.findall(r"^#{2,4} (.+)$", built["md"].read_text(encoding="utf-8"), re.M)]
+    assert titles(reader.outline) == headings
+    # Every citation marker is a link to its reference entry: as many links as markers, all
+    # landing on the reference page, one distinct spot per reference, in order.
+    markdown = built["md"].read_text(encoding="utf-8")
+    markers = len(re.findall(r"\[\^\d+\](?!:)", markdown))
+    pages = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}
+    spots = []
+    for page in reader.pages:
+        for annotation in page.get("/Annots", []) or []:
+            dest = annotation.get_object().get("/Dest")
+            if dest is not None and dest[1] == "/XYZ":
+                spots.append((pages[dest[0].idnum], float(dest[3])))
+    assert len(spots) == markers
+    reference_page = next(n for n, p in enumerate(reader.pages) if "[1] " in p.extract_text()
+                          and "TÀI LIỆU THAM KHẢO" in p.extract_text())
+    assert {page for page, _ in spots} == {reference_page}
+    assert len(set(spots)) == len(built["pack"].references)
+    meta = reader.metadata
+    assert meta.title == "Kết quả công tác đối ngoại năm 2018" and meta.author == "BỘ NGOẠI GIAO"
+    assert "BÁO CÁO TỔNG HỢP" in meta.subject
+    assert len(reader.pages) >= 3
+    assert "2" not in flat(reader.pages[0].extract_text()).split()[:3]  # no page number on page 1
+
+
+def test_docx_styles_toc_and_footnotes(built: dict[str, Any]) -> None:
+    document = docx.Document(str(built["docx"]))
+    headings = [p for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert {p.style.name for p in headings} == {"Heading 1", "Heading 2"}
+    assert headings[0].text == "I. NHỮNG ĐIỂM CHÍNH"
+    body = document.element.body
+    assert any('TOC \\o "1-3"' in (t.text or "") for t in body.iter(f"{W}instrText"))
+    toc = [p for p in document.paragraphs if p.style.name.startswith("toc")]
+    assert [p.text for p in toc] == [h.text for h in headings]
+    bookmarks = {b.get(f"{W}name") for b in body.iter(f"{W}bookmarkStart")}
+    anchors = {h.get(f"{W}anchor") for h in body.iter(f"{W}hyperlink") if h.get(f"{W}anchor")}
+    assert anchors and anchors <= bookmarks
+    references = {f"ref_{r.number}" for r in built["pack"].references}
+    assert references <= bookmarks
+    with zipfile.ZipFile(built["docx"]) as package:
+        notes = package.read("word/footnotes.xml").decode("utf-8")
+        rels = package.read("word/_rels/document.xml.rels").decode("utf-8")
+    markers = len(list(body.iter(f"{W}footnoteReference")))
+    assert markers >= 20 and notes.count("<w:footnote ") - 2 == markers
+    assert "relationships/footnotes" in rels
+    assert all(f'w:anchor="{ref}"' in notes for ref in references)  # each note links to its reference
+    normal = document.styles["Normal"]
+    assert normal.font.size.pt == 13 and normal.paragraph_format.first_line_indent.cm == pytest.approx(1.27, 0.01)
+    fonts = normal.element.rPr.rFonts
+    assert {fonts.get(f"{W}{slot}") for slot in ("ascii", "hAnsi", "cs", "eastAsia")} == {"Times New Roman"}
+    heading_fonts = document.styles["Heading 1"].element.rPr.rFonts
+    assert not any("Theme" in key for key in heading_fonts.attrib)
+    section = document.sections[0]
+    assert round(section.page_width.mm) == 210 and section.different_first_page_header_footer
+    props = document.core_properties
+    assert props.author == "BỘ NGOẠI GIAO" and "python-docx" not in (props.comments or "")
+
+
+def test_builds_are_byte_identical(built: dict[str, Any], tmp_path: Path) -> None:
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        built["cli"].run("build", "--year", "2018", "--format", "pdf", "--format", "docx", "--format", "md",
+                         "--output", str(tmp_path))
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    for suffix in ("pdf", "docx", "md", "json"):
+        name = f"2018-year-review.{suffix}"
+        assert (tmp_path / name).read_bytes() == (built["out"] / name).read_bytes(), name
+
+
+HOSTILE = "<b>&amp; *x* {{ y }} </para> <w:t>t</w:t> [1] # h"
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    (root / "sources").mkdir()
+    (root / "sources" / "note.txt").write_text(
+        "Báo cáo thử\n\nNăm 2023, Bộ Ngoại giao đã bảo hộ 120 công dân " + HOSTILE + " và đạt nhiều kết quả.\n",
+        encoding="utf-8")
+    Cli(root).run("build", "--year", "2023", "--format", "pdf", "--format", "docx", "--format", "md")
+    return root / "output"
+
+
+def test_source_markup_comes_out_literally(hostile: Path) -> None:
+    pdf = pdf_body_text(hostile / "2023-year-review.pdf")
+    assert flat(HOSTILE) in pdf
+    document = docx.Document(str(hostile / "2023-year-review.docx"))
+    assert any(flat(HOSTILE) in flat(p.text) for p in document.paragraphs)
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").render((hostile / "2023-year-review.md").read_text(encoding="utf-8"))
+    assert "&lt;b&gt;&amp;amp; *x* {{ y }} &lt;/para&gt; &lt;w:t&gt;t&lt;/w:t&gt; [1] # h" in html
+
+
+def test_custom_template_and_sandbox(seeded: Cli, tmp_path: Path) -> None:
+    template = tmp_path / "mine.md.j2"
+    template.write_text("# Tóm tắt {{ pack.year }}\n\n{% for r in references %}- {{ r.title }}\n{% endfor %}",
+                        encoding="utf-8")
+    seeded.run("build", "--year", "2018", "--format", "md", "--template", str(template), "--output", str(tmp_path))
+    text = (tmp_path / "2018-year-review.md").read_text(encoding="utf-8")
+    assert text.startswith("# Tóm tắt 2018") and "Tiếp tục nâng tầm ngoại giao đa phương" in text
+    template.write_text("{{ pack.__class__.__mro__[1].__subclasses__() }}", encoding="utf-8")
+    result = seeded.run("build", "--year", "2018", "--format", "md", "--template", str(template),
+                        "--output", str(tmp_path), code=2)
+    assert "mine.md.j2" in result.stderr and "Traceback" not in result.stderr
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.skip(f"{name} is not installed (.ci/run installs it from Debian)")
+    return path
+
+
+@pytest.mark.clients
+def test_libreoffice_and_poppler_read_the_files(built: dict[str, Any], tmp_path: Path) -> None:
+    office = shutil.which("soffice") or _tool("libreoffice")
+    pdffonts, pdftotext = _tool("pdffonts"), _tool("pdftotext")
+    subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(built["docx"])], check=True, capture_output=True, timeout=180)
+    converted = tmp_path / "2018-year-review.pdf"
+    assert converted.is_file()
+    for pdf in (converted, built["pdf"]):
+        fonts = subprocess.run([pdffonts, str(pdf)], check=True, capture_output=True, text=True).stdout
+        assert "LiberationSerif" in fonts and "DejaVu" not in fonts and " no " not in fonts.split("\n", 2)[2]
+        text = flat(subprocess.run([pdftotext, str(pdf), "-"], check=True, capture_output=True, text=True).stdout)
+        assert "10.378 công dân" in text
+    first = flat(subprocess.run([pdftotext, "-f", "1", "-l", "1", str(converted), "-"], check=True,
+                                capture_output=True, text=True).stdout)
+    assert "I. NHỮNG ĐIỂM CHÍNH" in first and "III. KẾT QUẢ NĂM 2018 THEO LĨNH VỰC" in first  # contents, no update
+
+
+@pytest.mark.clients
+def test_pandoc_reads_headings_and_footnotes(built: dict[str, Any]) -> None:
+    pandoc = _tool("pandoc")
+    text = subprocess.run([pandoc, "-f", "docx", "-t", "markdown", str(built["docx"])], check=True,
+                          capture_output=True, text=True).stdout
+    assert "\n# I. NHỮNG ĐIỂM CHÍNH" in text and "\n## Bảo hộ công dân" in text
+    assert re.search(r"\[\^1\]: \[\\\[\d+\\\]\]\(#ref_\d+\)", text)  # a note linking its reference
