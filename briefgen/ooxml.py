@@ -215,6 +215,18 @@ def add_style(document: DocxDocument, style_id: str, name: str, kind: str = "par
     return style
 
 
+def _reference_run(mark: Any) -> Any:
+    """Return a run in the FootnoteReference style holding *mark* (a reference or the note's own number)."""
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    style = OxmlElement("w:rStyle")
+    style.set(qn("w:val"), "FootnoteReference")
+    rpr.append(style)
+    run.append(rpr)
+    run.append(mark)
+    return run
+
+
 class Footnotes:
     """Native Word footnotes: a ``word/footnotes.xml`` part, written once at the end."""
 
@@ -225,16 +237,9 @@ class Footnotes:
     def add(self, paragraph: Paragraph) -> Any:
         """Append a footnote reference to *paragraph*; return the note's paragraph element to fill."""
         number = len(self.notes) + 1
-        ref = OxmlElement("w:r")
-        rpr = OxmlElement("w:rPr")
-        style = OxmlElement("w:rStyle")
-        style.set(qn("w:val"), "FootnoteReference")
-        rpr.append(style)
-        ref.append(rpr)
         mark = OxmlElement("w:footnoteReference")
         mark.set(qn("w:id"), str(number))
-        ref.append(mark)
-        paragraph._p.append(ref)
+        paragraph._p.append(_reference_run(mark))
         note = OxmlElement("w:footnote")
         note.set(qn("w:id"), str(number))
         p = OxmlElement("w:p")
@@ -243,14 +248,7 @@ class Footnotes:
         pstyle.set(qn("w:val"), "FootnoteText")
         ppr.append(pstyle)
         p.append(ppr)
-        own = OxmlElement("w:r")
-        own_rpr = OxmlElement("w:rPr")
-        own_style = OxmlElement("w:rStyle")
-        own_style.set(qn("w:val"), "FootnoteReference")
-        own_rpr.append(own_style)
-        own.append(own_rpr)
-        own.append(OxmlElement("w:footnoteRef"))
-        p.append(own)
+        p.append(_reference_run(OxmlElement("w:footnoteRef")))
         p.append(_run(" "))
         note.append(p)
         self.notes.append(note)

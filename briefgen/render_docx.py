@@ -53,6 +53,9 @@ def _setup_styles(document: docx.document.Document, own_styles: bool) -> None:
     fmt.space_before = Pt(0)
     fmt.line_spacing_rule = WD_LINE_SPACING.MULTIPLE
     fmt.line_spacing = 1.2
+    title_ppr = styles["Title"].element.get_or_add_pPr()
+    for border in title_ppr.findall(ooxml.qn("w:pBdr")):
+        title_ppr.remove(border)  # the default Title has a blue rule under it
     for name, size, italic in (("Title", 14, False), ("Heading 1", 13, False), ("Heading 2", 13, False),
                                ("Heading 3", 13, True)):
         style = styles[name]
@@ -130,7 +133,9 @@ def _cover(document: docx.document.Document, data: dict[str, str]) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(6.5), Cm(10)
+    for column, cell, width in ((table.columns[0], left, Cm(6)), (table.columns[1], right, Cm(10.5))):
+        column.width = width
+        cell.width = width
     lines = [(left, data.get("issuer", "").upper(), True, False, 12.5),
              (right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False, 12),
              (right, "Độc lập - Tự do - Hạnh phúc", True, False, 13)]
@@ -141,7 +146,7 @@ def _cover(document: docx.document.Document, data: dict[str, str]) -> None:
         for run in paragraph.runs:
             run.font.size = Pt(size)
         if text.startswith("Độc lập") or cell is left:
-            _rule(cell.add_paragraph(), 3.2 if cell is left else 6)
+            _rule(cell.add_paragraph(), 3.2 if cell is left else 5.6)
     place = right.add_paragraph()
     _centred(place)
     ooxml.add_text(place, data.get("place_date", ""), italic=True)
@@ -160,7 +165,7 @@ def _centred(paragraph: Paragraph) -> None:
 def _rule(paragraph: Paragraph, width_cm: float) -> None:
     """A short centred rule: an empty paragraph with a bottom border, narrowed by indents."""
     _centred(paragraph)
-    cell_width = 6.5 if width_cm < 5 else 10
+    cell_width = 6 if width_cm < 5 else 10.5
     side = max(0.0, (cell_width - width_cm) / 2)
     paragraph.paragraph_format.left_indent = Cm(side)
     paragraph.paragraph_format.right_indent = Cm(side)
@@ -205,7 +210,8 @@ def chart_png(chart: Chart, width_px: int = 1400) -> bytes | None:
     height = row * len(chart.values) + 40
     image = Image.new("RGB", (width_px, height), "white")
     draw = ImageDraw.Draw(image)
-    label_width = int(width_px * 0.42)
+    widest = max(draw.textbbox((0, 0), label[:46], font=font)[2] for label in chart.labels)
+    label_width = min(int(width_px * 0.55), widest + 40)
     top = max(chart.values)
     span = width_px - label_width - 90
     for n, (label, value) in enumerate(zip(chart.labels, chart.values, strict=True)):

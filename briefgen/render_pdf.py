@@ -158,7 +158,8 @@ def _chart(chart: Chart, width: float) -> Drawing | None:
     height = 22 * rows + 30
     drawing = Drawing(width, height, initialFontName=FONT)
     bars = HorizontalBarChart()
-    label_width = min(width * 0.45, 7 * cm)
+    widest = max(pdfmetrics.stringWidth(label[:48], FONT, 10) for label in chart.labels)
+    label_width = min(width * 0.55, widest + 12)
     bars.x, bars.y = label_width, 20
     bars.width, bars.height = width - label_width - 20, height - 30
     bars.data = [list(reversed(chart.values))]
