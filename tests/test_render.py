@@ -243,3 +243,20 @@ def test_pandoc_reads_headings_and_footnotes(built: dict[str, Any]) -> None:
                           capture_output=True, text=True).stdout
     assert "\n# I. NHỮNG ĐIỂM CHÍNH" in text and "\n## Bảo hộ công dân" in text
     assert re.search(r"\[\^1\]: \[\\\[\d+\\\]\]\(#ref_\d+\)", text)  # a note linking its reference
+
+
+def test_reference_docx_gives_styles_and_page_setup(seeded: Cli, tmp_path: Path) -> None:
+    reference = docx.Document()
+    reference.styles["Normal"].font.name = "Arial"
+    reference.sections[0].left_margin = docx.shared.Mm(25)
+    reference.sections[0].header.paragraphs[0].text = "Văn phòng Bộ — bản nháp"
+    reference.add_paragraph("nội dung mẫu sẽ bị thay")
+    reference.save(str(tmp_path / "org.docx"))
+    seeded.run("build", "--year", "2018", "--format", "docx", "--reference-docx", str(tmp_path / "org.docx"),
+               "--output", str(tmp_path / "out"))
+    document = docx.Document(str(tmp_path / "out" / "2018-year-review.docx"))
+    assert document.styles["Normal"].font.name == "Arial"
+    assert round(document.sections[0].left_margin.mm) == 25
+    assert document.sections[0].header.paragraphs[0].text == "Văn phòng Bộ — bản nháp"
+    texts = [p.text for p in document.paragraphs]
+    assert "nội dung mẫu sẽ bị thay" not in texts and "I. NHỮNG ĐIỂM CHÍNH" in texts
