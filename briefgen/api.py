@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
-import os
-import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,9 +11,8 @@ from .annotate import PASSAGE_THEME_MIN, figure_year
 from .config import Config
 from .errors import BriefgenError, UsageError
 from .figures import Figure
-from .model import IngestReport, Metadata, Passage, SearchHit, Source
+from .model import IngestReport, Passage, SearchHit, Source
 from .pack import Pack
-from .text import fold
 from .themes import Taxonomy, find_theme, load_taxonomy, scores, topic_theme
 
 
@@ -163,91 +156,10 @@ def render(pack: Pack, config: Config, fmt: str, lang: str = "vi", template: Pat
     raise UsageError(f"format '{fmt}' is not available (known: {', '.join(FORMATS)})")
 
 
-def pack_name(pack: Pack) -> str:
-    """Return the base name of a pack's files: 2018-year-review, theme-citizen_protection, topic-<words>."""
-    if pack.kind == "year":
-        return f"{pack.year}-year-review"
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(pack.scope)).strip("-")[:60] or "topic"
-    return f"{pack.kind}-{slug}"
-
-
 def write_pack(config: Config, pack: Pack, formats: list[str], output: Path | None = None, lang: str = "vi",
                name: str | None = None, template: Path | None = None,
                reference_docx: Path | None = None) -> list[Path]:
-    """Render *pack* in each format and write the files atomically into the output folder;
-    return their paths. A file is written under a temporary name, then renamed."""
-    folder = output or config.output
-    folder.mkdir(parents=True, exist_ok=True)
-    base = safe_name(name or pack_name(pack))
-    formats = list(dict.fromkeys(formats))
-    rendered = [(folder / f"{base}.{fmt}", render(pack, config, fmt, lang, template, reference_docx))
-                for fmt in formats]
-    manifest = _manifest(config, pack, rendered, lang, template, reference_docx)
-    rendered.append((folder / f"{base}.json", manifest))
-    written = []
-    for path, data in rendered:
-        atomic_write(path, data)
-        written.append(path)
-    return written
+    """Render *pack* in each format and write the files (and NAME.json) atomically; return their paths."""
+    from . import outputs
 
-
-def _manifest(config: Config, pack: Pack, rendered: list[tuple[Path, bytes]], lang: str, template: Path | None,
-              reference_docx: Path | None) -> bytes:
-    """Return the JSON manifest written beside a pack: what it cites and what it was made from."""
-    from . import __version__
-    from .pack import Item
-
-    cited: dict[tuple[str, int], Item] = {}
-    for section in pack.sections:
-        stack = [section]
-        while stack:
-            current = stack.pop()
-            stack.extend(current.sections)
-            for item in current.items:
-                for c in item.citations:
-                    cited.setdefault((c.source_id, c.passage), item)
-    store = _ingest.open_store(config)
-    try:
-        spans = {(p.source_id, p.passage): (p.start, p.end) for sid in {k[0] for k in cited}
-                 for p in (store.get(sid) or Source(sid, "", "", Metadata(), "", (), ())).passages}
-    finally:
-        store.close()
-    paths = {r.source_id: r.path for r in pack.references}
-    inputs = {"sources": list(pack.inputs), "template": _digest(template.read_bytes()) if template else "default",
-              "reference_docx": _digest(reference_docx.read_bytes()) if reference_docx else None,
-              "options": {"lang": lang}, "briefgen": __version__}
-    from .templating import build_date
-
-    data = {"pack": {"kind": pack.kind, "scope": pack.scope, "empty": pack.empty},
-            "built": build_date().isoformat(),
-            "files": [{"name": path.name, "sha256": _digest(blob)} for path, blob in rendered],
-            "inputs": inputs, "inputs_sha256": _digest(json.dumps(inputs, sort_keys=True).encode()),
-            "cited_passages": [{"source_id": sid, "path": paths.get(sid), "passage": n,
-                                "start": spans.get((sid, n), (None, None))[0],
-                                "end": spans.get((sid, n), (None, None))[1]} for sid, n in sorted(cited)]}
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def safe_name(name: str) -> str:
-    """Return *name* as a file name that cannot leave its folder."""
-    cleaned = re.sub(r"[^\w.\-]+", "-", name.replace("/", "-").replace("\\", "-")).strip(".-")
-    return cleaned[:100] or "pack"
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write *data* to *path* so that readers see the old file or the whole new one, never a part."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    return outputs.write_pack(config, pack, formats, output, lang, name, template, reference_docx)
