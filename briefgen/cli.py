@@ -29,6 +29,20 @@ def _warn(message: str) -> None:
     click.echo(f"warning: {message}", err=True)
 
 
+def _say(message: str) -> None:
+    """Print a progress or result line, unless --quiet."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None or not ctx.find_root().obj.get("quiet"):
+        click.echo(message)
+
+
+def _interactive(as_json: bool = False) -> bool:
+    """Return True when progress bars may be drawn: a terminal, not --json, not --quiet."""
+    ctx = click.get_current_context(silent=True)
+    quiet = bool(ctx and ctx.find_root().obj.get("quiet"))
+    return sys.stdout.isatty() and not as_json and not quiet
+
+
 def _handle_errors(func: F) -> F:
     """Turn library errors into one-line messages and exit codes (tracebacks with --verbose)."""
     @wraps(func)
@@ -46,9 +60,19 @@ def _handle_errors(func: F) -> F:
 
 
 def _refreshed(ctx: click.Context) -> Config:
-    """Return the configuration after bringing the index up to date (new problems on stderr)."""
+    """Return the configuration after bringing the index up to date (new problems on stderr).
+
+    While another run holds the project (a scheduled build), the index is read as it is.
+    """
     config = _config(ctx)
-    for warning in api.ingest(config).warnings:
+    try:
+        report = api.ingest(config)
+    except BriefgenError as exc:
+        if "another briefgen run" not in str(exc):
+            raise
+        _warn(f"{exc}; showing the index as it is")
+        return config
+    for warning in report.warnings:
         _warn(warning)
     return config
 
@@ -61,19 +85,44 @@ def _config(ctx: click.Context) -> Config:
     return config
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Usage errors in one line ("briefgen: error: …"), not Click's three-line block."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            command = exc.ctx.command_path if isinstance(exc, click.UsageError) and exc.ctx else "briefgen"
+            click.echo(f"briefgen: error: {exc.format_message()} (see '{command} --help')", err=True)
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo("briefgen: stopped", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "BRIEFGEN"})
 @click.option("-C", "--project", type=click.Path(file_okay=False), default=None,
-              help="Project folder (default: the current folder).")
-@click.option("-v", "--verbose", is_flag=True, help="Show progress and full tracebacks.")
+              help="Project folder (default: the current folder; env BRIEFGEN_PROJECT).")
+@click.option("-v", "--verbose", is_flag=True, help="Show every file read and full tracebacks.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
 @click.version_option(__version__, prog_name="briefgen")
 @click.pass_context
-def main(ctx: click.Context, project: str | None, verbose: bool) -> None:
+def main(ctx: click.Context, project: str | None, verbose: bool, quiet: bool) -> None:
     """Turn a folder of Vietnamese foreign-affairs articles into cited briefing packs.
 
     Sources live in ./sources (or where briefgen.toml points); the passage index is kept in
     ./.briefgen. Every listing command accepts --json and then prints one JSON document.
+    Every option can also be set with an environment variable BRIEFGEN_<COMMAND>_<OPTION>
+    (for example BRIEFGEN_YEARLY_FORMAT="pdf docx").
+
+    Example:
+
+        briefgen ingest && briefgen build --year 2018
     """
-    ctx.obj = {"project": project, "verbose": verbose}
+    ctx.obj = {"project": project, "verbose": verbose, "quiet": quiet and not verbose}
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
 
 
@@ -90,18 +139,29 @@ def ingest(ctx: click.Context, strict: bool, as_json: bool) -> None:
         briefgen ingest
     """
     verbose = ctx.find_root().obj.get("verbose")
-    report = api.ingest(_config(ctx), progress=(lambda p: click.echo(f"reading {p}", err=True)) if verbose else None)
+    config = _config(ctx)
+    if _interactive(as_json) and not verbose:
+        from .ingest import discover
+
+        with click.progressbar(length=len(discover(config.sources)), label="Reading sources",
+                               show_pos=True) as bar:
+            report = api.ingest(config, progress=lambda path, read: bar.update(1))
+    else:
+        def show(path: str, read: bool) -> None:
+            if read:
+                click.echo(f"reading {path}", err=True)
+        report = api.ingest(config, progress=show if verbose else None)
     if as_json:
         _emit_json(jsonify.ingest_report(report))
     else:
         for warning in report.all_warnings:
             _warn(warning)
         if report.read == 0 and report.removed == 0 and report.failed == 0:
-            click.echo(f"Nothing changed: {report.unchanged} files unchanged, nothing re-read "
-                       f"({report.sources} sources in the index).")
+            _say(f"Nothing changed: {report.unchanged} files unchanged, nothing re-read "
+                 f"({report.sources} sources in the index).")
         else:
-            click.echo(f"Read {report.read}, unchanged {report.unchanged}, removed {report.removed}, "
-                       f"failed {report.failed}; {report.sources} sources in the index.")
+            _say(f"Read {report.read}, unchanged {report.unchanged}, removed {report.removed}, "
+                 f"failed {report.failed}; {report.sources} sources in the index.")
     if strict and report.all_warnings:
         sys.exit(1)
 
@@ -288,14 +348,129 @@ def build(ctx: click.Context, year: int | None, theme: str | None, topic: str | 
     """
     if sum(x is not None for x in (year, theme, topic)) != 1:
         raise click.UsageError("give exactly one of --year, --theme or --topic")
-    config = _refreshed(ctx)
-    pack = api.build_pack(config, year=year, theme=theme, topic=topic, refresh=False)
-    if pack.empty:
-        _warn(pack.note or "nothing relevant found")
+    from .jobs import PackSpec, run
+
+    label = f"year {year}" if year is not None else f"theme '{theme}'" if theme is not None else f"topic '{topic}'"
+    spec = PackSpec(label=label, year=year, theme=theme, topic=topic, formats=tuple(formats or ("pdf", "docx")),
+                    lang=lang, template=template, reference_docx=reference_docx, name=name,
+                    output=Path(output).resolve() if output else None)
+    report = run(_config(ctx), [spec], force=True)
+    _report(report, ctx)
+
+
+def _report(report: Any, ctx: click.Context) -> None:
+    """Print what a run of packs did; exit 1 naming every pack that failed."""
+    for warning in report.warnings:
+        _warn(warning)
+    for result in report.results:
+        if result.note:
+            _warn(f"{result.spec.label}: {result.note}")
+        if result.status == "built":
+            for path in result.files:
+                _say(f"wrote {path}")
+        elif result.status == "unchanged":
+            _say(f"unchanged: {result.spec.label} ({', '.join(p.name for p in result.files)}); inputs as before")
+    failed = report.failed
+    for result in failed:
+        click.echo(f"briefgen: error: {result.reason}", err=True)
+    if len(report.results) > 1:
+        counts = {s: sum(1 for r in report.results if r.status == s) for s in ("built", "unchanged", "failed")}
+        _say(f"{counts['built']} built, {counts['unchanged']} unchanged, {counts['failed']} failed")
+    if failed:
+        sys.exit(failed[0].exit_code if len(report.results) == 1 else 1)
+
+
+def _run_with_bar(config: Config, specs: list[Any], force: bool) -> Any:
+    from .jobs import run
+
+    if _interactive() and len(specs) > 1:
+        bar: Any
+        with click.progressbar(length=len(specs), label="Building packs", show_pos=True,
+                               item_show_func=lambda s: s.label if s else "") as bar:
+            def step(spec: Any) -> None:
+                bar.current_item = spec
+                bar.update(1)
+            return run(config, specs, force=force, progress=step)
+    return run(config, specs, force=force)
+
+
+@main.command()
+@click.option("--years", default=None, metavar="A-B|all",
+              help="Years to build: a range (2018-2024), a list (2018,2020) or all (default: every year "
+                   "the sources report on).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["pdf", "docx", "md"]),
+              help="Output format, repeatable (default: pdf and docx).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
+              help="Language of the labels.")
+@click.option("--output", type=click.Path(file_okay=False), default=None, help="Output folder (default: ./output).")
+@click.option("--force", is_flag=True, help="Rebuild every pack, even those whose inputs did not change.")
+@click.pass_context
+@_handle_errors
+def yearly(ctx: click.Context, years: str | None, formats: tuple[str, ...], lang: str, output: str | None,
+           force: bool) -> None:
+    """Build the review pack of every year, rebuilding only what changed.
+
+    Ingests first; a pack whose cited passages, template, options and briefgen version are
+    as before is not rebuilt. output/manifest.json records every pack. Exits 1 when any pack
+    failed (the others are still built).
+
+    Example:
+
+        briefgen yearly --years 2018-2024 --format pdf --format docx
+    """
+    from .jobs import PackSpec, parse_years, project_lock
+
+    config = _config(ctx)
+    with project_lock(config):
+        api.ingest(config)
+        chosen = parse_years(years, config)
+    if not chosen:
+        _warn("the sources report no results or tasks for any year; nothing to build")
+        return
     folder = Path(output).resolve() if output else None
-    for path in api.write_pack(config, pack, list(formats or ("pdf", "docx")), folder, lang, name, template,
-                               reference_docx):
-        click.echo(f"wrote {path}")
+    specs = [PackSpec(label=f"year {y}", year=y, formats=tuple(formats or ("pdf", "docx")), lang=lang, output=folder)
+             for y in chosen]
+    _report(_run_with_bar(config, specs, force), ctx)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Rebuild every pack, even those whose inputs did not change.")
+@click.pass_context
+@_handle_errors
+def batch(ctx: click.Context, file: Path, force: bool) -> None:
+    """Build the packs listed in a batch file (packs.toml), rebuilding only what changed.
+
+    One [[pack]] table per pack with exactly one of year, theme or topic, and optional
+    formats, lang, template, name; top-level output and formats set defaults. A bad entry
+    fails alone (named in the message); the exit status is 1 when any pack failed.
+
+    Example:
+
+        briefgen batch packs.toml
+    """
+    from .jobs import read_batch
+
+    config = _config(ctx)
+    _report(_run_with_bar(config, read_batch(file.resolve(), config), force), ctx)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.pass_context
+@_handle_errors
+def init(ctx: click.Context, folder: Path) -> None:
+    """Make a new project folder: briefgen.toml, sources/, templates and themes to edit.
+
+    Example:
+
+        briefgen init my-briefings && cd my-briefings
+    """
+    from .project import init_project
+
+    for path in init_project(folder.resolve()):
+        _say(f"created {path}")
+    _say(f"Next: put your articles in {folder / 'sources'}, then run 'briefgen -C {folder} yearly'.")
 
 
 if __name__ == "__main__":  # pragma: no cover

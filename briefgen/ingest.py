@@ -159,7 +159,7 @@ def open_store(config: Config) -> SqliteStore:
     return SqliteStore(config.index_path)
 
 
-def ingest(config: Config, progress: Callable[[str], None] | None = None) -> IngestReport:
+def ingest(config: Config, progress: Callable[[str, bool], None] | None = None) -> IngestReport:
     """Bring the index up to date with the sources folder and return what was done.
 
     A file whose size and time are unchanged is not opened; one whose bytes hash as before
@@ -195,6 +195,8 @@ def ingest(config: Config, progress: Callable[[str], None] | None = None) -> Ing
                     before = known.get(display)
                     if before and not full and before.size == size and before.mtime_ns == mtime:
                         unchanged += 1
+                        if progress:
+                            progress(display, False)
                         continue
                     data = path.read_bytes()
                     extra = sidecar.read_bytes() if sidecar else b""
@@ -205,14 +207,18 @@ def ingest(config: Config, progress: Callable[[str], None] | None = None) -> Ing
                     warnings.append(f"{display}: {reason}")
                     failed_now.add(display)
                     failed += 1
+                    if progress:
+                        progress(display, False)
                     continue
                 digest = hashlib.sha256(data + b"\0sidecar\0" + extra).hexdigest()
                 if before and not full and before.hash == digest:
                     store.touch(display, size, mtime)
                     unchanged += 1
+                    if progress:
+                        progress(display, False)
                     continue
                 if progress:
-                    progress(display)
+                    progress(display, True)
                 try:
                     source, evidence = build_source(ids[path], path, display, data, digest, sidecar, taxonomy)
                 except SourceError as exc:

@@ -147,7 +147,7 @@ def test_topic_names_cannot_leave_the_output_folder(seeded: Cli, tmp_path: Path)
     out = tmp_path / "out"
     seeded.run("build", "--topic", "../../bảo hộ công dân", "--format", "md", "--output", str(out))
     written = sorted(p.name for p in out.iterdir())
-    assert written == ["topic-bao-ho-cong-dan.json", "topic-bao-ho-cong-dan.md"]
+    assert written == ["manifest.json", "topic-bao-ho-cong-dan.json", "topic-bao-ho-cong-dan.md"]
     assert not list(tmp_path.glob("*.md"))
 
 
