@@ -323,7 +323,7 @@ def figures(ctx: click.Context, year: int | None, theme: str | None, as_json: bo
 @click.option("--theme", default=None, help="A pack on this theme (id, label or unique part of a label).")
 @click.option("--topic", default=None, help="A pack on this free-text topic.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(["pdf", "docx", "md"]),
-              help="Output format, repeatable (default: pdf and docx).")
+              envvar="BRIEFGEN_BUILD_FORMAT", help="Output format, repeatable (default: pdf and docx).")
 @click.option("--output", type=click.Path(file_okay=False), default=None, help="Output folder (default: ./output).")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
               help="Language of the headings (passages stay as written).")
@@ -399,7 +399,7 @@ def _run_with_bar(config: Config, specs: list[Any], force: bool) -> Any:
               help="Years to build: a range (2018-2024), a list (2018,2020) or all (default: every year "
                    "the sources report on).")
 @click.option("--format", "formats", multiple=True, type=click.Choice(["pdf", "docx", "md"]),
-              help="Output format, repeatable (default: pdf and docx).")
+              envvar="BRIEFGEN_YEARLY_FORMAT", help="Output format, repeatable (default: pdf and docx).")
 @click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
               help="Language of the labels.")
 @click.option("--output", type=click.Path(file_okay=False), default=None, help="Output folder (default: ./output).")

@@ -175,3 +175,14 @@ def test_start_up_does_not_load_the_renderers(cli: Cli) -> None:
     result = subprocess.run([sys.executable, "-c", script, str(cli.root)], capture_output=True, text=True,
                             timeout=120, env={**os.environ, "COLUMNS": "100"})
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_scheduled_job_options_from_the_environment(cli: Cli) -> None:
+    env = {**os.environ, "BRIEFGEN_PROJECT": str(cli.root), "BRIEFGEN_YEARLY_FORMAT": "md",
+           "BRIEFGEN_YEARLY_YEARS": "2018", "BRIEFGEN_YEARLY_LANG": "en"}
+    result = subprocess.run([sys.executable, "-m", "briefgen", "-q", "yearly"], capture_output=True, text=True,
+                            env=env, timeout=120)
+    assert result.returncode == 0 and result.stdout == ""
+    assert sorted(p.name for p in (cli.root / "output").iterdir()) == [
+        "2018-year-review.json", "2018-year-review.md", "manifest.json"]
+    assert "KEY POINTS" in (cli.root / "output" / "2018-year-review.md").read_text(encoding="utf-8")
