@@ -157,7 +157,7 @@ def render(pack: Pack, config: Config, fmt: str, lang: str = "vi", template: Pat
     author = config.author or config.issuer
     if fmt == "pdf":
         from .render_pdf import render as render_pdf
-        return render_pdf(document, author)
+        return render_pdf(document, author, templating.build_date())
     if fmt == "docx":
         from .render_docx import render as render_docx
         return render_docx(document, author, templating.build_date(), reference_docx)

@@ -55,6 +55,14 @@ class Chart:
     labels: tuple[str, ...]
     values: tuple[int, ...]
 
+    def largest(self, limit: int) -> Chart:
+        """Return the chart with only its *limit* largest bars, in their order."""
+        if len(self.values) <= limit:
+            return self
+        keep = set(sorted(range(len(self.values)), key=lambda i: (-self.values[i], i))[:limit])
+        return Chart(self.title, tuple(x for i, x in enumerate(self.labels) if i in keep),
+                     tuple(x for i, x in enumerate(self.values) if i in keep))
+
 
 @dataclass(frozen=True)
 class Document:

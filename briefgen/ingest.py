@@ -21,6 +21,7 @@ from .model import IngestReport, Metadata, Source
 from .readers import SIDECAR_SUFFIX, read_document
 from .resolve import resolve
 from .segment import segment
+from .text import normalize
 from .themes import Taxonomy, load_taxonomy
 
 log = logging.getLogger(__name__)
@@ -103,6 +104,10 @@ def parse_sidecar(path: Path) -> tuple[dict[str, Any], list[str]]:
             warnings.append(f"{path.name}: 'published' must be YYYY, YYYY-MM or YYYY-MM-DD; ignored")
         elif key in ("title", "outlet", "author", "url") and not isinstance(value, str):
             warnings.append(f"{path.name}: '{key}' must be text; ignored")
+        elif key in ("title", "outlet", "author", "url"):
+            cleaned = " ".join(normalize(value).split())  # NFC, no controls, one line
+            if cleaned:
+                overrides[key] = cleaned
         else:
             overrides[key] = tuple(value) if key == "years_mentioned" else value
     if "published" in overrides:

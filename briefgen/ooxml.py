@@ -264,6 +264,10 @@ class Footnotes:
         xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{W_NS}" '
                'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
                f"{_SEPARATORS}{body}</w:footnotes>")
+        for rel in self.document.part.rels.values():
+            if rel.reltype == RT.FOOTNOTES and not rel.is_external:
+                rel.target_part._blob = xml.encode("utf-8")  # a reference DOCX's own notes part: replace it
+                return
         part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, xml.encode("utf-8"), self.document.part.package)
         self.document.part.relate_to(part, RT.FOOTNOTES)
 

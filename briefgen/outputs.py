@@ -48,6 +48,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     """Write *data* to *path* so that readers see the old file or the whole new one, never a part."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
+        os.fchmod(handle, 0o666 & ~_umask())  # as readable as any file the user makes (mkstemp gives 0600)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
@@ -57,6 +58,12 @@ def atomic_write(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def cited(pack: Pack) -> list[tuple[str, int]]:
@@ -96,8 +103,11 @@ def pack_inputs(config: Config, pack: Pack, formats: list[str], lang: str, templ
                    "end": texts[(sid, n)].end if (sid, n) in texts else None,
                    "sha256": digest(texts[(sid, n)].text.encode()) if (sid, n) in texts else None}
                   for sid, n in passages]
+    from .themes import load_taxonomy
+
     inputs = {
-        "pack": {"kind": pack.kind, "scope": pack.scope},
+        "pack": {"kind": pack.kind, "scope": pack.scope, "known_years": list(pack.known_years)},
+        "themes": load_taxonomy(config.themes).digest,
         "passages": [f"{c['source_id']}:{c['passage']}:{c['sha256']}" for c in cited_list],
         "references": digest(json.dumps([asdict(r) for r in pack.references], sort_keys=True,
                                         ensure_ascii=False).encode()),

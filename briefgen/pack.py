@@ -392,15 +392,16 @@ def theme_pack(store: SqliteStore, theme: Theme) -> Pack:
     title_vi = theme.label_vi if not theme.adhoc else f"Chủ đề: {theme.label_vi}"
     title_en = theme.label_en if not theme.adhoc else f"Topic: {theme.label_en}"
     if not candidates:
-        return Pack(kind=kind, scope=theme.id, title_vi=title_vi, title_en=title_en, sections=(), references=(),
-                    theme=theme, empty=True, note=f"No passage of the corpus is about '{theme.label_vi}'.")
+        return Pack(kind=kind, scope=theme.id if not theme.adhoc else theme.label_vi, title_vi=title_vi,
+                    title_en=title_en, sections=(), references=(), theme=theme, empty=True,
+                    note=f"No passage of the corpus is about '{theme.label_vi}'.")
     ranked = sorted(candidates, key=lambda p: (-weight(p, theme.id), _order_key(info)(p)))
     groups = merge_duplicates(ranked)
     citer = _Citer(info)
     points = _key_points(groups, theme.id)
     by_year: dict[int | None, list[tuple[Passage, list[Passage]]]] = {}
     for group in groups:
-        by_year.setdefault(group[0].years[0] if group[0].years else None, []).append(group)
+        by_year.setdefault(_main_year(group[0], info[group[0].source_id][1]), []).append(group)
     key_points = Section(key="key_points", items=_items(points, citer, whole=False))
     figures = Section(key="key_figures", figures=_figure_rows(groups, citer, None))
     year_sections = tuple(
@@ -411,6 +412,15 @@ def theme_pack(store: SqliteStore, theme: Theme) -> Pack:
     return Pack(kind=kind, scope=theme.id if not theme.adhoc else theme.label_vi, title_vi=title_vi,
                 title_en=title_en, sections=sections, references=citer.references(), theme=theme,
                 inputs=citer.inputs())
+
+
+def _main_year(passage: Passage, meta: Metadata) -> int | None:
+    """Return the year a passage is filed under: its source's reviewed year (tasks year, for a
+    task) when the passage is about it, else the latest year it is about."""
+    if not passage.years:
+        return None
+    own = meta.year_tasks if passage.kind == "task" else meta.year_reviewed
+    return own if own in passage.years else max(passage.years)
 
 
 def _with_theme(p: Passage, theme_id: str, value: float) -> Passage:

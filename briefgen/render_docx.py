@@ -14,6 +14,7 @@ import datetime as _dt
 import io
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.enum.section import WD_SECTION
@@ -29,19 +30,45 @@ FONT = "Times New Roman"
 BODY_SIZE = Pt(13)
 
 
+# The styles the renderer uses: key -> (style id, name, type). A reference DOCX may lack some
+# or name them differently ("Footnote Reference"); styles are found by id and added when missing.
+STYLES = {
+    "Normal": ("Normal", "Normal", "paragraph"), "Title": ("Title", "Title", "paragraph"),
+    "Heading 1": ("Heading1", "heading 1", "paragraph"), "Heading 2": ("Heading2", "heading 2", "paragraph"),
+    "Heading 3": ("Heading3", "heading 3", "paragraph"), "List Bullet": ("ListBullet", "List Bullet", "paragraph"),
+    "Caption": ("Caption", "caption", "paragraph"), "Table Grid": ("TableGrid", "Table Grid", "table"),
+    "footnote text": ("FootnoteText", "footnote text", "paragraph"),
+    "footnote reference": ("FootnoteReference", "footnote reference", "character"),
+    "Hyperlink": ("Hyperlink", "Hyperlink", "character"),
+    "toc 1": ("TOC1", "toc 1", "paragraph"), "toc 2": ("TOC2", "toc 2", "paragraph"),
+    "toc 3": ("TOC3", "toc 3", "paragraph"), "Quote": ("Quote", "Quote", "paragraph"),
+}
+
+
+def style(document: docx.document.Document, key: str) -> Any:
+    """Return one of the renderer's styles (see STYLES), adding it to the document when missing."""
+    style_id, name, kind = STYLES[key]
+    for candidate in document.styles:
+        if candidate.style_id == style_id:
+            return candidate
+    ooxml.add_style(document, style_id, name, kind, "Normal" if kind == "paragraph" and key != "Normal" else None)
+    return next(c for c in document.styles if c.style_id == style_id)
+
+
 def _setup_styles(document: docx.document.Document, own_styles: bool) -> None:
     """Make the styles the renderer uses exist; with briefgen's own template, give them the Decree 30 look."""
-    ooxml.add_style(document, "FootnoteText", "footnote text", "paragraph", "Normal")
-    ooxml.add_style(document, "FootnoteReference", "footnote reference", "character")
-    ooxml.add_style(document, "Hyperlink", "Hyperlink", "character")
-    for level in (1, 2, 3):
-        ooxml.add_style(document, f"TOC{level}", f"toc {level}", "paragraph", "Normal")
-    styles = document.styles
-    reference = styles["footnote reference"]
-    reference.font.superscript = True
-    styles["Hyperlink"].font.underline = True
+    for key in STYLES:
+        style(document, key)
+    style(document, "footnote reference").font.superscript = True
+    style(document, "Hyperlink").font.underline = True
     if not own_styles:
         return
+
+    class _Styles:
+        def __getitem__(self, key: str) -> Any:
+            return style(document, key)
+
+    styles = _Styles()
     ooxml.default_fonts(document, FONT)
     normal = styles["Normal"]
     ooxml.style_fonts(normal, FONT)
@@ -58,19 +85,19 @@ def _setup_styles(document: docx.document.Document, own_styles: bool) -> None:
         title_ppr.remove(border)  # the default Title has a blue rule under it
     for name, size, italic in (("Title", 14, False), ("Heading 1", 13, False), ("Heading 2", 13, False),
                                ("Heading 3", 13, True)):
-        style = styles[name]
-        ooxml.style_fonts(style, FONT)
-        style.font.size = Pt(size)
-        style.font.bold = True
-        style.font.italic = italic
-        style.paragraph_format.first_line_indent = Cm(0)
-        style.paragraph_format.space_before = Pt(12 if name == "Heading 1" else 6)
-        style.paragraph_format.space_after = Pt(6)
-        style.paragraph_format.keep_with_next = True
-        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER if name == "Title" else WD_ALIGN_PARAGRAPH.LEFT
+        st = styles[name]
+        ooxml.style_fonts(st, FONT)
+        st.font.size = Pt(size)
+        st.font.bold = True
+        st.font.italic = italic
+        st.paragraph_format.first_line_indent = Cm(0)
+        st.paragraph_format.space_before = Pt(12 if name == "Heading 1" else 6)
+        st.paragraph_format.space_after = Pt(6)
+        st.paragraph_format.keep_with_next = True
+        st.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER if name == "Title" else WD_ALIGN_PARAGRAPH.LEFT
     for name in ("List Bullet", "Caption", "Quote", "footnote text", "toc 1", "toc 2", "toc 3"):
-        style = styles[name]
-        ooxml.style_fonts(style, FONT)
+        st = styles[name]
+        ooxml.style_fonts(st, FONT)
     styles["List Bullet"].paragraph_format.first_line_indent = None
     styles["Caption"].font.size = Pt(11)
     styles["Caption"].font.italic = True
@@ -112,20 +139,33 @@ def _page_numbers(document: docx.document.Document) -> None:
 
 
 def _runs(paragraph: Paragraph, runs: tuple[Run, ...], footnotes: ooxml.Footnotes | None,
-          references: dict[int, tuple[Run, ...]]) -> None:
-    for run in runs:
+          references: dict[int, tuple[Run, ...]], in_note: bool = False) -> None:
+    """Write runs into a paragraph. With *footnotes*, each group of adjacent citations becomes
+    one native footnote holding those references, each linked to its entry in the list."""
+    n = 0
+    while n < len(runs):
+        run = runs[n]
         if run.cite is not None:
+            group: list[int] = []
+            while n < len(runs) and runs[n].cite is not None:
+                group.append(runs[n].cite or 0)
+                n += 1
             if footnotes is None:
-                ooxml.add_internal_link(paragraph, f"[{run.cite}]", f"ref_{run.cite}")
+                for number in group:
+                    ooxml.add_internal_link(paragraph, f"[{number}]", f"ref_{number}")
                 continue
             note = Paragraph(footnotes.add(paragraph), paragraph._parent)
-            ooxml.add_internal_link(note, f"[{run.cite}]", f"ref_{run.cite}")
-            ooxml.add_text(note, " ")
-            _runs(note, references.get(run.cite, ()), None, references)
-        elif run.link:
+            for k, number in enumerate(group):
+                ooxml.add_text(note, "; " if k else "")
+                ooxml.add_internal_link(note, f"[{number}]", f"ref_{number}")
+                ooxml.add_text(note, " ")
+                _runs(note, references.get(number, ()), None, references, in_note=True)
+            continue
+        if run.link and not in_note:  # a note's part has no relationships of its own: links go in the list
             ooxml.add_external_link(paragraph, run.text, run.link, bold=run.bold, italic=run.italic)
         else:
             ooxml.add_text(paragraph, run.text, bold=run.bold, italic=run.italic)
+        n += 1
 
 
 def _cover(document: docx.document.Document, data: dict[str, str]) -> None:
@@ -151,7 +191,7 @@ def _cover(document: docx.document.Document, data: dict[str, str]) -> None:
     _centred(place)
     ooxml.add_text(place, data.get("place_date", ""), italic=True)
     for text, size in ((data.get("kind", ""), 14), (data.get("title", ""), 14)):
-        paragraph = document.add_paragraph(style="Title")
+        paragraph = document.add_paragraph(style=style(document, "Title"))
         ooxml.add_text(paragraph, text)
         paragraph.paragraph_format.space_before = Pt(18 if size and text == data.get("kind") else 0)
 
@@ -188,7 +228,7 @@ def _toc(document: docx.document.Document, data: dict[str, str], headings: list[
     title.paragraph_format.space_after = Pt(8)
     entries = [h for h in headings if h.level <= 2]
     for n, heading in enumerate(entries):
-        paragraph = document.add_paragraph(style=f"toc {heading.level}")
+        paragraph = document.add_paragraph(style=style(document, f"toc {heading.level}"))
         if n == 0:
             ooxml.begin_toc(paragraph)
         ooxml.add_internal_link(paragraph, doc.text(heading), heading.anchor or "")
@@ -259,13 +299,13 @@ def _block(word: docx.document.Document, block: Block, document: Document, footn
     elif block.kind == "toc":
         _toc(word, block.data, headings, document)
     elif block.kind == "heading":
-        paragraph = word.add_paragraph(style=f"Heading {min(block.level, 3)}")
+        paragraph = word.add_paragraph(style=style(word, f"Heading {min(block.level, 3)}"))
         _runs(paragraph, block.runs, None, document.references)
         ooxml.add_bookmark(paragraph, block.anchor or "")
     elif block.kind == "paragraph":
         _runs(word.add_paragraph(), block.runs, footnotes, document.references)
     elif block.kind == "bullet":
-        _runs(word.add_paragraph(style="List Bullet"), block.runs, footnotes, document.references)
+        _runs(word.add_paragraph(style=style(word, "List Bullet")), block.runs, footnotes, document.references)
     elif block.kind == "table":
         _table(word, block, document)
     elif block.kind == "chart":
@@ -275,7 +315,7 @@ def _block(word: docx.document.Document, block: Block, document: Document, footn
             picture = word.add_paragraph()
             _centred(picture)
             picture.add_run().add_picture(io.BytesIO(png), width=Cm(15))
-            caption = word.add_paragraph(style="Caption")
+            caption = word.add_paragraph(style=style(word, "Caption"))
             ooxml.add_text(caption, block.data.get("title", ""))
     elif block.kind == "references":
         for number in sorted(document.references):
@@ -290,7 +330,7 @@ def _block(word: docx.document.Document, block: Block, document: Document, footn
 
 def _table(word: docx.document.Document, block: Block, document: Document) -> None:
     table = word.add_table(rows=len(block.rows), cols=len(block.rows[0]))
-    table.style = word.styles["Table Grid"]
+    table.style = style(word, "Table Grid")
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for r, row in enumerate(block.rows):
         for c, cell_runs in enumerate(row):
@@ -304,19 +344,29 @@ def _table(word: docx.document.Document, block: Block, document: Document) -> No
                 ooxml.add_text(paragraph, "".join(x.text for x in cell_runs), bold=True)
             else:
                 _runs(paragraph, cell_runs, None, document.references)
-            for run in paragraph.runs:
-                run.font.size = Pt(11)
+            for element in paragraph._p.iter(ooxml.qn("w:r")):
+                rpr = element.get_or_add_rPr()
+                for old in rpr.findall(ooxml.qn("w:sz")):
+                    rpr.remove(old)
+                size = ooxml.OxmlElement("w:sz")
+                size.set(ooxml.qn("w:val"), "22")  # 11 pt, citations included
+                rpr.append(size)
     word.add_paragraph()
+
+
+def _fit(text: str, limit: int = 255) -> str:
+    """Return text within Word's 255-character limit on core properties."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _properties(word: docx.document.Document, document: Document, author: str, built: _dt.date) -> None:
     props = word.core_properties
     moment = _dt.datetime(built.year, built.month, built.day, tzinfo=_dt.UTC)
-    props.title = document.title
-    props.subject = document.subject
-    props.keywords = ", ".join(document.keywords)
-    props.author = author
-    props.last_modified_by = author
+    props.title = _fit(document.title)
+    props.subject = _fit(document.subject)
+    props.keywords = _fit(", ".join(document.keywords))
+    props.author = _fit(author)
+    props.last_modified_by = _fit(author)
     props.comments = "briefgen"
     props.category = ""
     props.created = moment

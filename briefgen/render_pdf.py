@@ -10,7 +10,9 @@ the same bytes.
 
 from __future__ import annotations
 
+import datetime as _dt
 import io
+import os
 from functools import cache
 from importlib import resources
 from xml.sax.saxutils import escape as xml_escape
@@ -37,6 +39,7 @@ FONT = "BriefgenSerif"
 MARGINS = {"top": 20 * mm, "bottom": 20 * mm, "left": 30 * mm, "right": 15 * mm}
 BODY_SIZE = 13
 LINK_COLOUR = colors.HexColor("#1a3d7c")
+MAX_BARS = 24  # a chart keeps the largest bars, so it always fits on a page
 
 
 @cache
@@ -154,6 +157,7 @@ class _Doc(BaseDocTemplate):
 def _chart(chart: Chart, width: float) -> Drawing | None:
     if not chart.values or max(chart.values) == 0:
         return None
+    chart = chart.largest(MAX_BARS)
     rows = len(chart.values)
     height = 22 * rows + 30
     drawing = Drawing(width, height, initialFontName=FONT)
@@ -203,7 +207,7 @@ def _table(block: Block, styles: dict[str, ParagraphStyle], width: float) -> Tab
         cells.append([Paragraph(markup(c), styles["cell_right" if block.align[n:n + 1] == ("right",) else "cell"])
                       for n, c in enumerate(row)])
     columns = len(header)
-    weights = [3.2, 1.4, 2.2, 1.0, 1.0][:columns] if columns == 5 else [3.4, 1.4, 2.4, 1.2][:columns]
+    weights = [3.0, 1.6, 2.2, 0.9, 1.0][:columns] if columns == 5 else [3.2, 1.7, 2.4, 1.1][:columns]
     total = sum(weights) or 1
     table = Table(cells, colWidths=[width * w / total for w in weights], repeatRows=1)
     table.setStyle(TableStyle([
@@ -213,8 +217,15 @@ def _table(block: Block, styles: dict[str, ParagraphStyle], width: float) -> Tab
     return table
 
 
-def render(document: Document, author: str) -> bytes:
-    """Return the PDF of a document tree."""
+def render(document: Document, author: str, built: _dt.date | None = None) -> bytes:
+    """Return the PDF of a document tree, dated *built* (reportlab reads SOURCE_DATE_EPOCH)."""
+    if built is not None and not os.environ.get("SOURCE_DATE_EPOCH"):
+        epoch = int(_dt.datetime(built.year, built.month, built.day, tzinfo=_dt.UTC).timestamp())
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+        try:
+            return render(document, author)
+        finally:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
     register_fonts()
     rl_config.invariant = 1
     styles = _styles()

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BaseLoader, StrictUndefined, TemplateError, TemplateNotFound
+from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -42,8 +42,10 @@ def build_date() -> _dt.date:
 
 
 def vn_date(day: _dt.date) -> str:
-    """Return a date as Vietnamese official documents write it: "ngày 06 tháng 01 năm 2025"."""
-    return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    """Return a date as Decree 30/2020/NĐ-CP writes it: days below 10 and the months 1 and 2
+    with a leading zero ("ngày 06 tháng 01 năm 2025", "ngày 05 tháng 3 năm 2025")."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def en_date(day: _dt.date) -> str:
@@ -57,7 +59,7 @@ def _finalize(value: Any) -> Any:
         return ""
     if isinstance(value, Markup):
         return value
-    return escape(str(value))
+    return escape(" ".join(str(value).split()))  # one line: a value can never start a block
 
 
 def _plain(value: Any) -> Markup:
@@ -82,11 +84,21 @@ def _code(text: str) -> Markup:
     return Markup("`" + str(text).replace("`", "'") + "`")
 
 
-def _number(row: FigureRow) -> str:
-    value = row.value
+def _plain_number(value: float) -> str:
+    """Return a number the Vietnamese way: 10.378, 15,7."""
     if float(value).is_integer():
         return f"{int(value):,}".replace(",", ".")
-    return f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",").replace(" ", ".")
+    whole, _, fraction = f"{value:.2f}".rstrip("0").rstrip(".").partition(".")
+    return f"{int(whole):,}".replace(",", ".") + ("," + fraction if fraction else "")
+
+
+def _number(row: FigureRow) -> str:
+    """Return a figure's value for a table: large values with their scale word ("15,7 tỷ")."""
+    value = row.value
+    for scale, word in ((1e9, "tỷ"), (1e6, "triệu")):
+        if abs(value) >= scale and round(value / scale, 2) * scale == round(value, 0):
+            return f"{_plain_number(round(value / scale, 2))} {word}"
+    return _plain_number(value)
 
 
 class _Loader(BaseLoader):
@@ -104,7 +116,10 @@ class _Loader(BaseLoader):
             candidates.append(self.project_dir / template)
         for path in candidates:
             if path.is_file():
-                text = path.read_text(encoding="utf-8")
+                try:
+                    text = path.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError) as exc:
+                    raise ConfigError(f"{path}: the template cannot be read as UTF-8 text ({exc})") from exc
                 mtime = path.stat().st_mtime
                 return text, str(path), lambda p=path, m=mtime: p.is_file() and p.stat().st_mtime == m
         if template == "__explicit__":
@@ -144,6 +159,9 @@ def markdown(pack: Pack, config: Config, taxonomy: Taxonomy, lang: str = "vi", t
             place=config.place, build_date=build_date(), references=pack.references)
     except TemplateNotFound as exc:
         raise ConfigError(f"template not found: {exc}") from exc
-    except TemplateError as exc:
+    except ConfigError:
+        raise
+    except Exception as exc:  # TemplateError, or Python errors inside the template ({{ 1/0 }})
         where = template or name
-        raise ConfigError(f"{where}: the template failed ({type(exc).__name__}: {exc})") from exc
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        raise ConfigError(f"{where}: the template failed ({type(exc).__name__}: {first})") from exc

@@ -260,3 +260,65 @@ def test_reference_docx_gives_styles_and_page_setup(seeded: Cli, tmp_path: Path)
     assert document.sections[0].header.paragraphs[0].text == "Văn phòng Bộ — bản nháp"
     texts = [p.text for p in document.paragraphs]
     assert "nội dung mẫu sẽ bị thay" not in texts and "I. NHỮNG ĐIỂM CHÍNH" in texts
+
+
+def test_word_made_reference_docx_and_a_previous_pack_as_reference(built: dict[str, Any], tmp_path: Path) -> None:
+    plain = docx.Document()
+    styles = plain.styles.element
+    for element in list(styles):
+        if element.get(f"{W}styleId") in ("ListBullet", "Caption", "Title", "TableGrid", "Quote"):
+            styles.remove(element)  # Word keeps only the styles a template uses
+    plain.save(str(tmp_path / "word.docx"))
+    for reference in (tmp_path / "word.docx", built["docx"]):
+        out = tmp_path / reference.stem
+        built["cli"].run("build", "--year", "2018", "--format", "docx", "--reference-docx", str(reference),
+                         "--output", str(out))
+        with zipfile.ZipFile(out / "2018-year-review.docx") as package:
+            names = package.namelist()
+            notes = package.read("word/footnotes.xml").decode("utf-8")
+        assert len(names) == len(set(names)) and names.count("word/footnotes.xml") == 1
+        assert "r:id=" not in notes and ":id=\"rId" not in notes  # notes link only inside the document
+        document = docx.Document(str(out / "2018-year-review.docx"))
+        assert next(p.text for p in document.paragraphs if p.style.style_id == "Heading1") == "I. NHỮNG ĐIỂM CHÍNH"
+
+
+def test_metadata_with_line_breaks_and_controls_stays_in_its_place(tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "a.txt").write_text("Tiêu đề\n\nNăm 2023, Bộ Ngoại giao đã bảo hộ 120 công dân.\n",
+                                                encoding="utf-8")
+    (tmp_path / "sources" / "a.meta.toml").write_text(
+        'author = "Tác giả\\n\\nĐoạn mới"\ntitle = "A\\n---\\nB "\noutlet = "Báo\\u000cFF"\n', encoding="utf-8")
+    Cli(tmp_path).run("build", "--year", "2023", "--format", "pdf", "--format", "docx", "--format", "md")
+    pack = api.build_pack(load_config(tmp_path), year=2023, refresh=False)
+    [reference] = pack.references
+    assert (reference.author, reference.title, reference.outlet) == ("Tác giả Đoạn mới", "A --- B", "BáoFF")
+    markdown = (tmp_path / "output" / "2023-year-review.md").read_text(encoding="utf-8")
+    assert "[^1]: Tác giả Đoạn mới, *A --- B*, BáoFF" in markdown
+    def titles(outline: list[Any]) -> list[str]:
+        return [t for entry in outline for t in (titles(entry) if isinstance(entry, list) else [entry.title])]
+
+    outline = titles(PdfReader(tmp_path / "output" / "2023-year-review.pdf").outline)
+    assert outline and not any("Đoạn mới" in title for title in outline)
+
+
+def test_decree_30_dates() -> None:
+    import datetime as dt
+
+    from briefgen.templating import vn_date
+
+    assert vn_date(dt.date(2025, 1, 6)) == "ngày 06 tháng 01 năm 2025"
+    assert vn_date(dt.date(2025, 2, 14)) == "ngày 14 tháng 02 năm 2025"
+    assert vn_date(dt.date(2025, 3, 5)) == "ngày 05 tháng 3 năm 2025"
+    assert vn_date(dt.date(2025, 11, 22)) == "ngày 22 tháng 11 năm 2025"
+
+
+def test_long_scopes_and_many_bars_still_build(seeded: Cli, tmp_path: Path) -> None:
+    from briefgen.doctree import Chart
+
+    chart = Chart("", tuple(str(y) for y in range(1980, 2030)), tuple(range(50)))
+    assert len(chart.largest(24).values) == 24 and chart.largest(24).labels[0] == "2006"
+    topic = "bảo hộ công dân " + " ".join(["ngư dân tàu cá"] * 40)
+    seeded.run("build", "--topic", topic, "--format", "pdf", "--format", "docx", "--output", str(tmp_path))
+    [word] = tmp_path.glob("*.docx")
+    properties = docx.Document(str(word)).core_properties
+    assert len(properties.title) <= 255 and len(properties.keywords) <= 255
