@@ -7,6 +7,7 @@ same methods later.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -150,22 +151,45 @@ def fts_query(words: list[str], mode: Literal["phrase", "all", "some"]) -> str:
 class SqliteStore:
     """The embedded store of sources and passages in one SQLite file."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, verify: bool = False) -> None:
+        """Open (or create) the index at *path*. A damaged file is never used: it is moved
+        aside and an empty index takes its place (ingest then rebuilds it from the sources),
+        with a warning in ``self.warnings``. *verify* runs SQLite's quick check first."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.db = sqlite3.connect(path, timeout=30)
-            self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self._migrate()
-            self.db.executescript(_SCHEMA)
-            if self.get_info("schema") != SCHEMA_VERSION:
-                self.set_info("schema", SCHEMA_VERSION)
-            self.db.commit()
-        except sqlite3.OperationalError as exc:
-            raise BriefgenError(f"{path}: the index cannot be opened ({exc}); is another briefgen writing it?") from exc
-        except sqlite3.DatabaseError as exc:
-            raise BriefgenError(f"{path}: the index is damaged ({exc}); delete it and run 'briefgen ingest'") from exc
         self.path = path
+        self.warnings: list[str] = []
+        try:
+            self._open(verify)
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise BriefgenError(f"{path}: the index is busy ({exc}); is another briefgen writing it?") from exc
+            with contextlib.suppress(sqlite3.Error):
+                self.db.close()
+            damaged = path.with_name(path.name + ".damaged")
+            for companion in ("", "-wal", "-shm"):
+                source = path.with_name(path.name + companion)
+                if source.exists():
+                    source.replace(damaged.with_name(damaged.name + companion))
+            self.warnings.append(f"{path}: the index was damaged ({exc}); it is rebuilt from the sources "
+                                 f"(the damaged file is kept as {damaged.name})")
+            try:
+                self._open(False)
+            except sqlite3.DatabaseError as again:
+                raise BriefgenError(f"{path}: the index cannot be created ({again})") from again
+
+    def _open(self, verify: bool) -> None:
+        self.db = sqlite3.connect(self.path, timeout=30)
+        if verify:
+            result = self.db.execute("PRAGMA quick_check").fetchone()
+            if not result or result[0] != "ok":
+                raise sqlite3.DatabaseError(f"quick check: {result[0] if result else 'no answer'}")
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self._migrate()
+        self.db.executescript(_SCHEMA)
+        if self.get_info("schema") != SCHEMA_VERSION:
+            self.set_info("schema", SCHEMA_VERSION)
+        self.db.commit()
 
     def _migrate(self) -> None:
         """Drop an index written by another schema version; ingest rebuilds it from the sources."""

@@ -159,9 +159,9 @@ def _display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def open_store(config: Config) -> SqliteStore:
-    """Return the project's store."""
-    return SqliteStore(config.index_path)
+def open_store(config: Config, verify: bool = False) -> SqliteStore:
+    """Return the project's store (*verify*: check the file's integrity first)."""
+    return SqliteStore(config.index_path, verify)
 
 
 def ingest(config: Config, progress: Callable[[str, bool], None] | None = None) -> IngestReport:
@@ -175,13 +175,13 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None) 
     files = discover(folder)
     ids = source_ids(files, folder)
     taxonomy = load_taxonomy(config.themes)
-    store = open_store(config)
+    store = open_store(config, verify=True)
     try:
         rules = rules_version(taxonomy)
         full = store.get_info("rules") != rules
         known = store.fingerprints()
         read = unchanged = removed = failed = 0
-        warnings: list[str] = []
+        warnings: list[str] = list(store.warnings)
         remembered: list[str] = []
         failed_now: set[str] = set()
         with store.transaction():
@@ -191,8 +191,19 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None) 
             for display in known:
                 if display not in present and store.remove(display):
                     removed += 1
+            inside = folder.resolve()
             for path, display in displays.items():
+                if not path.resolve().is_relative_to(inside):
+                    reason = "a link to a file outside the sources folder; not followed"
+                    store.put_failure(display, "", 0, -1, reason)
+                    warnings.append(f"{display}: {reason}")
+                    failed_now.add(display)
+                    failed += 1
+                    continue
                 sidecar = sidecar_for(path)
+                if sidecar is not None and not sidecar.resolve().is_relative_to(inside):
+                    warnings.append(f"{display}: its sidecar links outside the sources folder; ignored")
+                    sidecar = None
                 try:
                     stats = [path.stat()] + ([sidecar.stat()] if sidecar else [])
                     size = sum(s.st_size for s in stats)

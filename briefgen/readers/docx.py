@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from io import BytesIO
 from pathlib import Path
 
 import docx
@@ -24,10 +25,29 @@ def _kind(paragraph: Paragraph) -> BlockKind:
     return "text"
 
 
-def read(path: Path, data: bytes) -> RawDocument:
-    """Return the blocks of a Word document; a damaged file raises SourceError."""
+# A .docx expands to a few times its size; these limits refuse a zip bomb before inflating it.
+MAX_EXPANDED = 200 * 1024 * 1024
+MAX_RATIO = 200
+
+
+def _check_package(path: Path, data: bytes) -> None:
+    """Refuse a package whose entries would expand absurdly (a zip bomb), from its directory alone."""
     try:
-        document = docx.Document(str(path))
+        entries = zipfile.ZipFile(BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise SourceError(path, "not a valid .docx (damaged or truncated file)") from exc
+    expanded = sum(e.file_size for e in entries)
+    if expanded > MAX_EXPANDED or any(
+            e.file_size > 10 * 1024 * 1024 and e.file_size > MAX_RATIO * max(1, e.compress_size) for e in entries):
+        raise SourceError(path, f"refused: it would expand to {expanded // (1024 * 1024)} MB (a zip bomb?)")
+
+
+def read(path: Path, data: bytes) -> RawDocument:
+    """Return the blocks of a Word document; a damaged file or a zip bomb raises SourceError.
+    XML entities are never resolved (python-docx parses with ``resolve_entities=False``)."""
+    _check_package(path, data)
+    try:
+        document = docx.Document(BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         raise SourceError(path, "not a valid .docx (damaged or truncated file)") from exc
     except Exception as exc:  # lxml and zlib errors inside a half-written package

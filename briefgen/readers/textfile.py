@@ -11,6 +11,8 @@ import charset_normalizer
 from ..errors import SourceError
 from ..model import Block, RawDocument
 from ..text import ends_sentence, normalize, starts_lower
+from . import legacy
+from .legacy import syllable_share
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -31,13 +33,6 @@ def _looks_like_text(text: str) -> bool:
         return False
     bad = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs") and ch not in "\t\n\r\f")
     return bad <= max(2, len(text) // 200)
-
-
-def _vietnamese_share(text: str) -> float:
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for ch in letters if ch in _VIETNAMESE_ONLY) / len(letters)
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str, list[str]]:
@@ -85,20 +80,27 @@ def decode(data: bytes, path: Path) -> tuple[str, str, list[str]]:
     try:
         cp1258 = unicodedata.normalize("NFC", data.decode("cp1258"))
         if _looks_like_text(cp1258):
-            candidates.append((_vietnamese_share(cp1258) + 0.01, "windows-1258", cp1258))
+            candidates.append((syllable_share(cp1258) + 0.01, "windows-1258", cp1258))
     except UnicodeDecodeError:
         pass
+    for name, reader in (("TCVN3", legacy.decode_tcvn3), ("VNI", legacy.decode_vni)):
+        converted = unicodedata.normalize("NFC", reader(data))
+        if _looks_like_text(converted):
+            candidates.append((syllable_share(converted), name, converted))
     best = charset_normalizer.from_bytes(data).best()
     if best is not None and best.encoding not in ("cp1258", "windows_1258"):
         guessed = unicodedata.normalize("NFC", str(best))
         if _looks_like_text(guessed):
-            candidates.append((_vietnamese_share(guessed), best.encoding.replace("_", "-"), guessed))
+            candidates.append((syllable_share(guessed) + 0.005, best.encoding.replace("_", "-"), guessed))
     if not candidates:
         raise SourceError(path, "binary content, not text (no known encoding fits)")
-    _, encoding, text = max(candidates)
+    share, encoding, text = max(candidates)
+    if share < 0.5 and legacy.looks_vietnamese_legacy(data):
+        raise SourceError(path, "the encoding cannot be told (not UTF-8; neither Windows-1258, TCVN3 nor VNI reads "
+                                "it as Vietnamese); save it as UTF-8 and ingest again")
+    if encoding in ("TCVN3", "VNI"):
+        return text, encoding.lower(), [f"legacy {encoding} encoding converted to Unicode"]
     return text, encoding, [f"encoding guessed as {encoding} (not UTF-8)"]
-
-
 
 
 def split_blocks(text: str) -> list[Block]:
