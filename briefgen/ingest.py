@@ -30,6 +30,11 @@ _RULE_MODULES = ("clean.py", "metadata.py", "resolve.py", "segment.py", "text.py
                  "figures.py", "people.py", "themes.py")
 
 
+# A source is one article or report. A file above this size is refused before it is read, so
+# memory stays bounded (a 20 MB text takes about 10 times its size while it is parsed).
+MAX_SOURCE_BYTES = 20 * 10**6
+
+
 def rules_version(taxonomy: Taxonomy | None = None) -> str:
     """Return a fingerprint of the cleaning and annotation rules, their data and the themes in
     use; a change re-reads every source."""
@@ -211,6 +216,16 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None) 
                     before = known.get(display)
                     if before and not full and before.size == size and before.mtime_ns == mtime:
                         unchanged += 1
+                        if progress:
+                            progress(display, False)
+                        continue
+                    if stats[0].st_size > MAX_SOURCE_BYTES:
+                        reason = (f"too large for one source ({stats[0].st_size / 1e6:.0f} MB; the limit is "
+                                  f"{MAX_SOURCE_BYTES // 10**6} MB): split it into smaller files")
+                        store.put_failure(display, "", size, mtime, reason)
+                        warnings.append(f"{display}: {reason}")
+                        failed_now.add(display)
+                        failed += 1
                         if progress:
                             progress(display, False)
                         continue

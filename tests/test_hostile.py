@@ -113,6 +113,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         "truncated.pdf": None,
         "scanned.pdf": None,
         "outside-link.txt": None,
+        "huge.txt": None,
     }
     for name in ("empty.txt", "blank.txt", "junk.txt", "mangled.txt"):
         (sources / name).write_bytes(bad[name] or b"")
@@ -124,6 +125,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     (sources / "truncated.pdf").write_bytes(pdf.read_bytes()[: pdf.stat().st_size // 3])
     make_pdf(sources / "scanned.pdf", None)
     os.symlink(outside, sources / "outside-link.txt")
+    with (sources / "huge.txt").open("wb") as huge:
+        huge.truncate(50 * 10**6)  # 50 MB, sparse: refused from its size, never read
     xxe_docx(sources / "entities.docx", outside)
     cli = Cli(root)
     result = cli.run("ingest")
@@ -148,6 +151,7 @@ def test_reasons_say_what_is_wrong(hostile: dict[str, object]) -> None:
     assert "zip bomb" in failures["bomb.docx"]
     assert "encrypted" in failures["encrypted.pdf"]
     assert "outside the sources folder" in failures["outside-link.txt"]
+    assert "too large" in failures["huge.txt"] and "50 MB" in failures["huge.txt"]
     assert "damaged or truncated" in failures["truncated.docx"]
     assert "binary" in failures["junk.txt"] or "encoding" in failures["junk.txt"]
 
