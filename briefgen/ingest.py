@@ -189,6 +189,17 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None) 
         warnings: list[str] = list(store.warnings)
         remembered: list[str] = []
         failed_now: set[str] = set()
+
+        def fail(display: str, reason: str, digest: str = "", size: int = 0, mtime: int = -1) -> None:
+            """Remember a file that cannot be read (an impossible time: tried again next run)."""
+            nonlocal failed
+            store.put_failure(display, digest, size, mtime, reason)
+            warnings.append(f"{display}: {reason}")
+            failed_now.add(display)
+            failed += 1
+            if progress:
+                progress(display, False)
+
         with store.transaction():
             # Removals first, so a file renamed to another extension can take its old id.
             displays = {path: _display_path(path, config.root) for path in files}
@@ -199,11 +210,7 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None) 
             inside = folder.resolve()
             for path, display in displays.items():
                 if not path.resolve().is_relative_to(inside):
-                    reason = "a link to a file outside the sources folder; not followed"
-                    store.put_failure(display, "", 0, -1, reason)
-                    warnings.append(f"{display}: {reason}")
-                    failed_now.add(display)
-                    failed += 1
+                    fail(display, "a link to a file outside the sources folder; not followed")
                     continue
                 sidecar = sidecar_for(path)
                 if sidecar is not None and not sidecar.resolve().is_relative_to(inside):
@@ -220,26 +227,13 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None) 
                             progress(display, False)
                         continue
                     if stats[0].st_size > MAX_SOURCE_BYTES:
-                        reason = (f"too large for one source ({stats[0].st_size / 1e6:.0f} MB; the limit is "
-                                  f"{MAX_SOURCE_BYTES // 10**6} MB): split it into smaller files")
-                        store.put_failure(display, "", size, mtime, reason)
-                        warnings.append(f"{display}: {reason}")
-                        failed_now.add(display)
-                        failed += 1
-                        if progress:
-                            progress(display, False)
+                        fail(display, f"too large for one source ({stats[0].st_size / 1e6:.0f} MB; the limit is "
+                                      f"{MAX_SOURCE_BYTES // 10**6} MB): split it into smaller files", "", size, mtime)
                         continue
                     data = path.read_bytes()
                     extra = sidecar.read_bytes() if sidecar else b""
                 except OSError as exc:
-                    # Remembered with an impossible time, so the next run tries again.
-                    reason = f"cannot be read ({exc.strerror or exc})"
-                    store.put_failure(display, "", 0, -1, reason)
-                    warnings.append(f"{display}: {reason}")
-                    failed_now.add(display)
-                    failed += 1
-                    if progress:
-                        progress(display, False)
+                    fail(display, f"cannot be read ({exc.strerror or exc})")
                     continue
                 digest = hashlib.sha256(data + b"\0sidecar\0" + extra).hexdigest()
                 if before and not full and before.hash == digest:
@@ -262,9 +256,9 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None) 
                     warnings.extend(source.warnings)
                     read += 1
                     continue
+                failed_now.add(display)  # the progress callback already saw this file
                 store.put_failure(display, digest, size, mtime, reason)
                 warnings.append(f"{display}: {reason}")
-                failed_now.add(display)
                 failed += 1
             if read or removed or full or store.get_info("resolved") != rules:
                 _resolve_corpus(store)
