@@ -183,13 +183,14 @@ def source_people(passages: tuple[Passage, ...], title: str | None, captions: li
     """Return everyone a source names (title, body, photo captions), each once, with the
     fullest title written next to the name."""
     found: dict[str, _people.Person] = {}
-    texts = [title or ""] + [p.text for p in passages] + captions
-    for text in texts:
-        for person in _people.extract(text) if text else ():
-            key = folded_people_key(person.name)
-            known = found.get(key)
-            if known is None or len(person.title or "") > len(known.title or ""):
-                found[key] = person
+    in_title = _people.extract(title) if title else []
+    in_body = [person for p in passages for person in p.people]  # extracted with the passages already
+    in_captions = [person for text in captions for person in _people.extract(text)]
+    for person in (*in_title, *in_body, *in_captions):
+        key = folded_people_key(person.name)
+        seen = found.get(key)
+        if seen is None or len(person.title or "") > len(seen.title or ""):
+            found[key] = person
     keys = list(found)
     return tuple(found[k] for k in keys if " " in k or not any(o != k and o.endswith(" " + k) for o in keys))
 

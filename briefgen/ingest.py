@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import sys
 import tomllib
 from collections.abc import Callable
 from dataclasses import fields, replace
@@ -169,8 +171,12 @@ def open_store(config: Config, verify: bool = False) -> SqliteStore:
     return SqliteStore(config.index_path, verify)
 
 
-def ingest(config: Config, progress: Callable[[str, bool], None] | None = None) -> IngestReport:
+def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
+           workers: int | None = None) -> IngestReport:
     """Bring the index up to date with the sources folder and return what was done.
+
+    Files are parsed in a pool of *workers* processes (default: BRIEFGEN_WORKERS, else the
+    machine's cores when there are many files; 1 turns the pool off).
 
     A file whose size and time are unchanged is not opened; one whose bytes hash as before
     is not parsed again; deleted files leave the index; files that cannot be read are
@@ -199,6 +205,28 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None) 
             failed += 1
             if progress:
                 progress(display, False)
+
+        pending: list[_Job] = []
+        pool = _pool(workers, len(files))
+
+        def flush(jobs: list[_Job]) -> int:
+            """Parse the queued files (in the worker processes when there are several) and store them."""
+            nonlocal failed
+            done = 0
+            results = pool.map(_build, jobs, chunksize=8) if pool else map(_build, jobs)
+            for job, (source, evidence, reason) in zip(jobs, results, strict=True):
+                display, digest, size, mtime = job[2], job[4], job[7], job[8]
+                if source is not None and evidence is not None:
+                    store.put(source, evidence, size, mtime)
+                    warnings.extend(source.warnings)
+                    done += 1
+                else:
+                    store.put_failure(display, digest, size, mtime, reason or "could not be read")
+                    warnings.append(f"{display}: {reason}")
+                    failed_now.add(display)
+                    failed += 1
+            jobs.clear()
+            return done
 
         with store.transaction():
             # Removals first, so a file renamed to another extension can take its old id.
@@ -244,22 +272,10 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None) 
                     continue
                 if progress:
                     progress(display, True)
-                try:
-                    source, evidence = build_source(ids[path], path, display, data, digest, sidecar, taxonomy)
-                except SourceError as exc:
-                    reason = exc.reason
-                except Exception as exc:  # a reader library failing on a strange file must not stop the run
-                    log.debug("reading %s failed", display, exc_info=True)
-                    reason = f"could not be read ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
-                else:
-                    store.put(source, evidence, size, mtime)
-                    warnings.extend(source.warnings)
-                    read += 1
-                    continue
-                failed_now.add(display)  # the progress callback already saw this file
-                store.put_failure(display, digest, size, mtime, reason)
-                warnings.append(f"{display}: {reason}")
-                failed += 1
+                pending.append((ids[path], path, display, data, digest, sidecar, taxonomy, size, mtime))
+                if len(pending) >= BATCH:
+                    read += flush(pending)
+            read += flush(pending)
             if read or removed or full or store.get_info("resolved") != rules:
                 _resolve_corpus(store)
                 store.set_info("resolved", rules)
@@ -271,7 +287,39 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None) 
         return IngestReport(read=read, unchanged=unchanged, removed=removed, failed=failed,
                             warnings=tuple(warnings), sources=total, remembered=tuple(remembered))
     finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
         store.close()
+
+
+BATCH = 256  # files read ahead of the parser: bounds memory whatever the corpus size
+_Job = tuple[str, Path, str, bytes, str, "Path | None", Taxonomy, int, int]
+
+
+def _build(job: _Job) -> tuple[Source | None, Evidence | None, str | None]:
+    """Parse one file (in a worker process): the source and its evidence, or the reason it failed."""
+    source_id, path, display, data, digest, sidecar, taxonomy, _, _ = job
+    try:
+        source, evidence = build_source(source_id, path, display, data, digest, sidecar, taxonomy)
+    except SourceError as exc:
+        return None, None, exc.reason
+    except Exception as exc:  # a reader library failing on a strange file must not stop the run
+        log.debug("reading %s failed", display, exc_info=True)
+        return None, None, f"could not be read ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
+    return source, evidence, None
+
+
+def _pool(workers: int | None, files: int) -> Any:
+    """Return a process pool for parsing, or None to parse in this process."""
+    if workers is None:
+        env = os.environ.get("BRIEFGEN_WORKERS", "").strip()
+        workers = int(env) if env.isdigit() else (min(os.cpu_count() or 1, 8) if files >= 200 else 1)
+    if workers <= 1:
+        return None
+    import multiprocessing
+
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn").Pool(workers)
 
 
 def _resolve_corpus(store: SqliteStore) -> None:
@@ -288,7 +336,8 @@ def _resolve_corpus(store: SqliteStore) -> None:
         if item.evidence.overrides:
             meta = replace(meta, **item.evidence.overrides)
         years = {p.passage: annotate.passage_years(p, meta) for p in item.source.passages}
-        store.set_meta(item.source.id, meta, years)
+        if meta != item.source.meta or any(years[p.passage] != p.years for p in item.source.passages):
+            store.set_meta(item.source.id, meta, years)  # unchanged sources are not rewritten
 
 
 def find_source(store: SqliteStore, reference: str, config: Config) -> str:

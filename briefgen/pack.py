@@ -23,6 +23,8 @@ from .themes import Taxonomy, Theme, scores
 
 KEY_POINTS_MIN = 5
 KEY_POINTS_MAX = 8
+KEY_FIGURES_MAX = 25  # the table shows the figures of the strongest passages, not every number
+CITATIONS_MAX = 4  # an item cites at most this many sources (the same story republished more often)
 # Two passages are the same text when this share of the shorter one's word triples is in the other.
 DUPLICATE_CONTAINMENT = 0.6
 _SHINGLE = 3
@@ -256,7 +258,7 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
     items = []
     for passage, dups in groups:
         items.append(Item(text=passage.text if whole else key_sentence(passage),
-                          citations=citer.cite([passage, *dups]), source_id=passage.source_id,
+                          citations=citer.cite([passage, *dups][:CITATIONS_MAX]), source_id=passage.source_id,
                           passage=passage.passage, kind=passage.kind, years=passage.years,
                           themes=assigned_themes(passage), heading=passage.heading))
     return tuple(items)
@@ -285,10 +287,17 @@ def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None) 
     return chosen
 
 
-def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, year: int | None) -> tuple[FigureRow, ...]:
+def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, year: int | None,
+                 theme: str | None = None) -> tuple[FigureRow, ...]:
     rows: list[FigureRow] = []
     seen: set[tuple[float, str]] = set()
-    for passage, dups in groups:
+    with_figures = [g for g in groups if g[0].figures]
+    if len(with_figures) > KEY_FIGURES_MAX:  # keep the strongest passages, in reading order
+        strongest = {id(g) for g in sorted(with_figures, key=lambda g: -weight(g[0], theme))[:KEY_FIGURES_MAX]}
+        with_figures = [g for g in with_figures if id(g) in strongest]
+    for passage, dups in with_figures:
+        if len(rows) >= KEY_FIGURES_MAX:
+            break
         for f in passage.figures:
             f_year = figure_year(f, passage)
             if year is not None and f_year != year:
@@ -297,7 +306,7 @@ def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, yea
             if key in seen:
                 continue
             seen.add(key)
-            rows.append(_row(f, f_year, citer.cite([passage, *dups])))
+            rows.append(_row(f, f_year, citer.cite([passage, *dups][:CITATIONS_MAX])))
     return tuple(rows)
 
 
@@ -403,7 +412,7 @@ def theme_pack(store: SqliteStore, theme: Theme) -> Pack:
     for group in groups:
         by_year.setdefault(_main_year(group[0], info[group[0].source_id][1]), []).append(group)
     key_points = Section(key="key_points", items=_items(points, citer, whole=False))
-    figures = Section(key="key_figures", figures=_figure_rows(groups, citer, None))
+    figures = Section(key="key_figures", figures=_figure_rows(groups, citer, None, theme.id))
     year_sections = tuple(
         Section(key="group", title=str(y) if y is not None else None, year=y, items=_items(by_year[y], citer))
         for y in sorted(by_year, key=lambda y: (y is None, y or 0)))

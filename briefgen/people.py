@@ -36,6 +36,7 @@ class _Vocabulary:
     titles: tuple[str, ...]  # lower case, longest first
     glue: frozenset[str]  # lower-case words that may sit inside a title chain
     pairs: frozenset[str]  # two-word parts of titles and bodies ("thủ tướng", "cơ quan")
+    title_pattern: re.Pattern[str]  # any title, as a whole phrase (lower case)
     courtesy: frozenset[str]
     surnames: frozenset[str]
     place_before: frozenset[str]
@@ -52,6 +53,8 @@ def vocabulary() -> _Vocabulary:
              for words in [phrase.split()] for n in range(len(words) - 1)}
     return _Vocabulary(titles=tuple(sorted(set(data["titles"]), key=len, reverse=True)), glue=frozenset(glue),
                        pairs=frozenset(pairs),
+                       title_pattern=re.compile(r"(?<!\w)(?:" + "|".join(
+                           re.escape(t) for t in sorted(set(data["titles"]), key=len, reverse=True)) + r")(?!\w)"),
                        courtesy=frozenset(data["courtesy"]), surnames=frozenset(data["surnames"]),
                        place_before=frozenset(data["place_before"]), not_name=frozenset(data["not_name_words"]),
                        places=frozenset(data["places"]))
@@ -167,12 +170,8 @@ def _title_start(text: str, tokens: list[tuple[str, int, int]], i: int, vocab: _
         k -= 1
     segment_start = tokens[k + 1][1] if k + 1 < len(tokens) else start
     segment = text[segment_start:start].lower()
-    best = None
-    for title in vocab.titles:
-        for m in re.finditer(r"(?<!\w)" + re.escape(title) + r"(?!\w)", segment):
-            if best is None or m.start() < best:
-                best = m.start()
-    return segment_start + best if best is not None else start
+    first = vocab.title_pattern.search(segment)
+    return segment_start + first.start() if first else start
 
 
 def _ends_name(tokens: list[tuple[str, int, int]], k: int, vocab: _Vocabulary) -> bool:

@@ -33,8 +33,10 @@ def _shingles(text: str) -> Counter[str]:
     return Counter(f"{a} {b}" for a, b in pairwise(words))
 
 
-def similarities(texts: Mapping[str, str]) -> dict[str, dict[str, float]]:
-    """Return the TF-IDF cosine similarity of every pair of texts (word pairs as terms)."""
+def similarities(texts: Mapping[str, str], keys: set[str] | None = None) -> dict[str, dict[str, float]]:
+    """Return the TF-IDF cosine similarity (word pairs as terms) of each text in *keys* (all
+    when None) with every other text that shares a term with it. Products are summed over
+    an inverted index, so the cost grows with the open texts, not with all pairs."""
     bags = {key: _shingles(text) for key, text in texts.items()}
     df: Counter[str] = Counter()
     for bag in bags.values():
@@ -45,15 +47,21 @@ def similarities(texts: Mapping[str, str]) -> dict[str, dict[str, float]]:
         vec = {term: (1 + math.log(count)) * math.log((1 + n) / (1 + df[term])) for term, count in bag.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vectors[key] = {term: v / norm for term, v in vec.items() if v > 0}
-    keys = sorted(vectors)
-    result: dict[str, dict[str, float]] = {key: {} for key in keys}
-    for i, a in enumerate(keys):
-        va = vectors[a]
-        for b in keys[i + 1 :]:
-            vb = vectors[b]
-            small, large = (va, vb) if len(va) < len(vb) else (vb, va)
-            score = sum(v * large.get(t, 0.0) for t, v in small.items())
-            result[a][b] = result[b][a] = score
+    wanted = set(vectors) if keys is None else keys & set(vectors)
+    postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    needed = {term for key in wanted for term in vectors[key]}
+    for key, vec in vectors.items():
+        for term, weight in vec.items():
+            if term in needed:
+                postings[term].append((key, weight))
+    result: dict[str, dict[str, float]] = {}
+    for key in sorted(wanted):
+        scores: dict[str, float] = defaultdict(float)
+        for term, weight in vectors[key].items():
+            for other, other_weight in postings[term]:
+                if other != key:
+                    scores[other] += weight * other_weight
+        result[key] = dict(scores)
     return result
 
 
@@ -77,7 +85,7 @@ def _settle_years(evidence: Mapping[str, Evidence], texts: Mapping[str, str]) ->
     open_keys = {key for key, meta in metas.items() if meta.year_reviewed is None}
     if not open_keys:
         return metas
-    sims = similarities(texts)
+    sims = similarities(texts, open_keys)
     ordinals = {key: event_ordinals(text) for key, text in texts.items()}
     while open_keys:
         best: tuple[float, str, str] | None = None

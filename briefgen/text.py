@@ -27,6 +27,12 @@ def normalize(text: str) -> str:
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 
+# Combining marks (the blocks of U+0300, U+1AB0, U+1DC0, U+20D0, U+FE20) removed by fold().
+_MARKS = {c: None for start, end in ((0x300, 0x370), (0x1AB0, 0x1B00), (0x1DC0, 0x1E00), (0x20D0, 0x2100),
+                                     (0xFE20, 0xFE30)) for c in range(start, end)
+          if unicodedata.category(chr(c)) == "Mn"}
+
+
 def fold(text: str) -> str:
     """Return *text* lower-cased without diacritics, with ``đ`` folded to ``d``.
 
@@ -34,8 +40,9 @@ def fold(text: str) -> str:
     cue phrases regardless of how a page spells its tones.
     """
     text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    if text.isascii():
+        return text.lower()
+    stripped = unicodedata.normalize("NFD", text).translate(_MARKS)
     return unicodedata.normalize("NFC", stripped).lower()
 
 
