@@ -207,6 +207,7 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
                 progress(display, False)
 
         pending: list[_Job] = []
+        touched: set[str] = set()
         pool = _pool(workers, len(files))
 
         def flush(jobs: list[_Job]) -> int:
@@ -218,6 +219,7 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
                 display, digest, size, mtime = job[2], job[4], job[7], job[8]
                 if source is not None and evidence is not None:
                     store.put(source, evidence, size, mtime)
+                    touched.add(source.id)
                     warnings.extend(source.warnings)
                     done += 1
                 else:
@@ -277,7 +279,7 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
                     read += flush(pending)
             read += flush(pending)
             if read or removed or full or store.get_info("resolved") != rules:
-                _resolve_corpus(store)
+                _resolve_corpus(store, None if full or store.get_info("resolved") != rules else touched)
                 store.set_info("resolved", rules)
             store.set_info("rules", rules)
         for display, reason in store.failures().items():
@@ -322,9 +324,10 @@ def _pool(workers: int | None, files: int) -> Any:
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn").Pool(workers)
 
 
-def _resolve_corpus(store: SqliteStore) -> None:
-    """Settle every source's final metadata from the whole corpus and date its passages."""
-    stored = store.stored_sources(with_passages=True)
+def _resolve_corpus(store: SqliteStore, touched: set[str] | None = None) -> None:
+    """Settle every source's final metadata from the whole corpus and date the passages of
+    the sources read in this run (*touched*; all when None) and of those whose metadata changed."""
+    stored = store.stored_sources(with_passages=False)
     # A sidecar's fields are facts the corpus step builds on (a corrected year dates the
     # article's dateline), and they win again over anything the step infers.
     evidence = {s.source.id: replace(s.evidence, meta=replace(s.evidence.meta, **s.evidence.overrides))
@@ -335,9 +338,11 @@ def _resolve_corpus(store: SqliteStore) -> None:
         meta = resolved[item.source.id]
         if item.evidence.overrides:
             meta = replace(meta, **item.evidence.overrides)
-        years = {p.passage: annotate.passage_years(p, meta) for p in item.source.passages}
-        if meta != item.source.meta or any(years[p.passage] != p.years for p in item.source.passages):
-            store.set_meta(item.source.id, meta, years)  # unchanged sources are not rewritten
+        if touched is not None and item.source.id not in touched and meta == item.source.meta:
+            continue  # unchanged sources are not read again nor rewritten
+        source = store.get(item.source.id)
+        passages = source.passages if source else ()
+        store.set_meta(item.source.id, meta, {p.passage: annotate.passage_years(p, meta) for p in passages})
 
 
 def find_source(store: SqliteStore, reference: str, config: Config) -> str:

@@ -25,6 +25,21 @@ KEY_POINTS_MIN = 5
 KEY_POINTS_MAX = 8
 KEY_FIGURES_MAX = 25  # the table shows the figures of the strongest passages, not every number
 CITATIONS_MAX = 4  # an item cites at most this many sources (the same story republished more often)
+# A briefing is read, not searched: each part keeps its strongest passages, in reading order.
+GROUP_MAX = 6  # results per theme, passages per year of a theme pack
+TASKS_MAX = 15  # tasks set for a year, tasks set for the next year
+PEOPLE_MAX = 30
+
+
+def strongest(groups: list[tuple[Passage, list[Passage]]], limit: int,
+              theme: str | None = None) -> list[tuple[Passage, list[Passage]]]:
+    """Return at most *limit* groups, the strongest (a story several sources carry counts
+    more), in their original order."""
+    if len(groups) <= limit:
+        return groups
+    rank = sorted(range(len(groups)), key=lambda i: (-(weight(groups[i][0], theme) + 0.5 * len(groups[i][1])), i))
+    keep = set(rank[:limit])
+    return [g for i, g in enumerate(groups) if i in keep]
 # Two passages are the same text when this share of the shorter one's word triples is in the other.
 DUPLICATE_CONTAINMENT = 0.6
 _SHINGLE = 3
@@ -327,7 +342,10 @@ def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer) -> 
                 found[key] = (known, [*cited, passage])
             else:
                 found[key] = (person, [passage])
-    return tuple(PersonRow(name=p.name, title=p.title, citations=citer.cite(cited[:3])) for p, cited in found.values())
+    ranked = sorted(found.values(), key=lambda pc: -len(pc[1]))[:PEOPLE_MAX]  # the most mentioned
+    chosen = {id(pc) for pc in ranked}
+    return tuple(PersonRow(name=p.name, title=p.title, citations=citer.cite(cited[:3]))
+                 for pc in found.values() if id(pc) in chosen for p, cited in [pc])
 
 
 def _by_theme(groups: list[tuple[Passage, list[Passage]]], taxonomy: Taxonomy, citer: _Citer) -> tuple[Section, ...]:
@@ -343,7 +361,7 @@ def _by_theme(groups: list[tuple[Passage, list[Passage]]], taxonomy: Taxonomy, c
     for theme_id in order:
         theme = taxonomy.get(theme_id)
         sections.append(Section(key="group", title=theme.label_vi if theme else None, theme=theme_id or None,
-                                items=_items(buckets[theme_id], citer)))
+                                items=_items(strongest(buckets[theme_id], GROUP_MAX, theme_id or None), citer)))
     return tuple(sections)
 
 
@@ -377,8 +395,8 @@ def year_pack(store: SqliteStore, year: int, taxonomy: Taxonomy) -> Pack:
         Section(key="key_points", items=_items(points, citer, whole=False)),
         Section(key="key_figures", figures=_figure_rows(results + context + tasks_set, citer, year)),
         Section(key="results", sections=_by_theme(results, taxonomy, citer)),
-        Section(key="tasks_set", year=year, items=_items(tasks_set, citer)),
-        Section(key="tasks_next", year=year + 1, items=_items(tasks_next, citer)),
+        Section(key="tasks_set", year=year, items=_items(strongest(tasks_set, TASKS_MAX), citer)),
+        Section(key="tasks_next", year=year + 1, items=_items(strongest(tasks_next, TASKS_MAX), citer)),
         Section(key="people", people=_people_rows(results + tasks_set + tasks_next + context, citer)),
     ]
     return Pack(kind="year", scope=str(year), title_vi=title_vi, title_en=title_en, sections=tuple(sections),
@@ -414,7 +432,8 @@ def theme_pack(store: SqliteStore, theme: Theme) -> Pack:
     key_points = Section(key="key_points", items=_items(points, citer, whole=False))
     figures = Section(key="key_figures", figures=_figure_rows(groups, citer, None, theme.id))
     year_sections = tuple(
-        Section(key="group", title=str(y) if y is not None else None, year=y, items=_items(by_year[y], citer))
+        Section(key="group", title=str(y) if y is not None else None, year=y,
+                items=_items(strongest(by_year[y], GROUP_MAX, theme.id), citer))
         for y in sorted(by_year, key=lambda y: (y is None, y or 0)))
     sections = (key_points, figures, Section(key="by_year", sections=year_sections),
                 Section(key="people", people=_people_rows(groups, citer)))
