@@ -381,42 +381,29 @@ class SqliteStore:
         words = tokens(query)
         if not words:
             return []
-        filters = ""
-        args: list[int | str | float] = []
-        if year is not None:
-            filters += " AND rowid IN (SELECT passage_id FROM passage_years WHERE year = ?)"
-            args.append(year)
-        if theme is not None:
-            filters += " AND rowid IN (SELECT passage_id FROM passage_themes WHERE theme = ? AND score >= ?)"
-            args += [theme, theme_min]
-        modes: tuple[Literal["phrase", "all", "some"], ...] = \
-            ("phrase", "all", "some") if len(words) > 1 else ("phrase",)
-        rank = {"phrase": 2, "all": 1, "some": 0}
-        found: list[tuple[int, float, Literal["phrase", "all", "some"]]] = []
-        seen: set[int] = set()
+        tiers: dict[int, Literal["phrase", "all", "some"]] = {}
+        modes: tuple[Literal["phrase", "all", "some"], ...] = ("some", "all", "phrase")
         for mode in modes:
-            # FTS5 returns the best rows of each tier itself (ORDER BY bm25 ... LIMIT): the cost
-            # does not grow with the number of passages that merely match.
-            rows = self.db.execute(
-                "SELECT rowid FROM passage_fts WHERE passage_fts MATCH ?"
-                f"{filters} ORDER BY bm25(passage_fts, 1.0, 0.4) LIMIT ?",
-                (fts_query(words, mode if len(words) > 1 else "some"), *args, 3 * limit + len(seen))).fetchall()
-            fresh = [rowid for (rowid,) in rows if rowid not in seen]
-            if not fresh:
+            if mode != "some" and len(words) == 1:
                 continue
-            # Within a tier, the syllable-level score over text and heading decides (as before).
-            marks = ",".join("?" * len(fresh))
-            scored = dict(self.db.execute(
-                f"SELECT rowid, -bm25(passage_fts, 1.0, 0.4) FROM passage_fts WHERE passage_fts MATCH ? "
-                f"AND rowid IN ({marks})", (fts_query(words, "some"), *fresh)).fetchall())
-            for rowid in sorted(fresh, key=lambda r: (-scored.get(r, 0.0), r)):
-                seen.add(rowid)
-                found.append((rowid, scored.get(rowid, 0.0), mode))
-            if len(found) >= limit:
-                break
-        tiers = {rowid: mode for rowid, _, mode in found}
-        scores = {rowid: score for rowid, score, _ in found}
-        ordered = [rowid for rowid, _, _ in found]
+            for (rowid,) in self.db.execute("SELECT rowid FROM passage_fts WHERE passage_fts MATCH ?",
+                                            (fts_query(words, mode),)):
+                tiers[rowid] = mode
+        if len(words) == 1:
+            tiers = {k: "phrase" for k in tiers}
+        # The heading counts, less than the passage's own words.
+        scores = dict(self.db.execute(
+            "SELECT rowid, -bm25(passage_fts, 1.0, 0.4) FROM passage_fts WHERE passage_fts MATCH ?",
+            (fts_query(words, "some"),)).fetchall())
+        rank = {"phrase": 2, "all": 1, "some": 0}
+        ordered = sorted(tiers, key=lambda r: (-rank[tiers[r]], -scores.get(r, 0.0), r))
+        if year is not None:
+            allowed = {r for (r,) in self.db.execute("SELECT passage_id FROM passage_years WHERE year = ?", (year,))}
+            ordered = [r for r in ordered if r in allowed]
+        if theme is not None:
+            allowed = {r for (r,) in self.db.execute(
+                "SELECT passage_id FROM passage_themes WHERE theme = ? AND score >= ?", (theme, theme_min))}
+            ordered = [r for r in ordered if r in allowed]
         hits: list[SearchHit] = []
         for rowid in ordered[:limit]:
             row = self.db.execute(
