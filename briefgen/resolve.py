@@ -23,6 +23,9 @@ from .text import fold, tokens
 # the same event. Measured on the devset: same-event pairs score 0.09-0.30, articles on
 # other events of the same kind mostly stay below 0.08.
 SAME_EVENT = 0.085
+# Word pairs found in more texts than this (or this share of the corpus) are not compared.
+COMMON_DF = 25
+COMMON_SHARE = 0.01
 
 # "Hội nghị Ngoại giao lần thứ 30": the words before an ordinal name a series of events.
 _ORDINAL_EVENT = re.compile(r"((?:[a-z]+ ){2,4}?)(?:lan thu|thu|khoa)\s+(\d{1,3}|[ivxl]{1,6})\b")
@@ -49,7 +52,10 @@ def similarities(texts: Mapping[str, str], keys: set[str] | None = None) -> dict
         vectors[key] = {term: v / norm for term, v in vec.items() if v > 0}
     wanted = set(vectors) if keys is None else keys & set(vectors)
     postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    needed = {term for key in wanted for term in vectors[key]}
+    # Word pairs that most texts share weigh little and make the postings long: only the
+    # distinctive ones are compared (an article's own event is named by rare pairs).
+    common = max(COMMON_DF, int(COMMON_SHARE * n))
+    needed = {term for key in wanted for term in vectors[key] if df[term] <= common}
     for key, vec in vectors.items():
         for term, weight in vec.items():
             if term in needed:
@@ -58,7 +64,7 @@ def similarities(texts: Mapping[str, str], keys: set[str] | None = None) -> dict
     for key in sorted(wanted):
         scores: dict[str, float] = defaultdict(float)
         for term, weight in vectors[key].items():
-            for other, other_weight in postings[term]:
+            for other, other_weight in postings.get(term, ()):
                 if other != key:
                     scores[other] += weight * other_weight
         result[key] = dict(scores)
@@ -86,13 +92,19 @@ def _settle_years(evidence: Mapping[str, Evidence], texts: Mapping[str, str]) ->
     if not open_keys:
         return metas
     sims = similarities(texts, open_keys)
-    ordinals = {key: event_ordinals(text) for key, text in texts.items()}
+    ordinal_cache: dict[str, dict[str, set[str]]] = {}
+
+    def ordinals(key: str) -> dict[str, set[str]]:
+        if key not in ordinal_cache:
+            ordinal_cache[key] = event_ordinals(texts[key])
+        return ordinal_cache[key]
+
     while open_keys:
         best: tuple[float, str, str] | None = None
         for key in open_keys:
             for other, score in sims.get(key, {}).items():
                 if (score >= SAME_EVENT and metas[other].year_reviewed is not None
-                        and _compatible(ordinals[key], ordinals[other]) and (best is None or score > best[0])):
+                        and (best is None or score > best[0]) and _compatible(ordinals(key), ordinals(other))):
                     best = (score, key, other)
         if best is None:
             break
