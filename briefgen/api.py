@@ -16,17 +16,20 @@ from .pack import Pack
 from .themes import Taxonomy, find_theme, load_taxonomy, scores, topic_theme
 
 
-def ingest(config: Config, progress: Callable[[str, bool], None] | None = None) -> IngestReport:
+def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
+           workers: int | None = None) -> IngestReport:
     """Bring the index up to date with the sources folder; return counts and warnings.
 
     *progress* is called for every file with its path and whether it is read (changed).
+    *workers* processes parse the files (default: BRIEFGEN_WORKERS, else the cores when
+    there are many files; 1 parses in this process).
 
     Holds the project lock, so two runs never write the index at once.
     """
     from .jobs import project_lock
 
     with project_lock(config):
-        return _ingest.ingest(config, progress)
+        return _ingest.ingest(config, progress, workers)
 
 
 def list_sources(config: Config, refresh: bool = True) -> list[tuple[Source, int]]:

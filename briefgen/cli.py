@@ -128,10 +128,12 @@ def main(ctx: click.Context, project: str | None, verbose: bool, quiet: bool) ->
 
 @main.command()
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any source has a warning.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None, envvar="BRIEFGEN_WORKERS",
+              help="Processes that parse files (default: the cores for large folders; 1 turns the pool off).")
 @click.option("--json", "as_json", is_flag=True, help="Print the counts and warnings as JSON.")
 @click.pass_context
 @_handle_errors
-def ingest(ctx: click.Context, strict: bool, as_json: bool) -> None:
+def ingest(ctx: click.Context, strict: bool, workers: int | None, as_json: bool) -> None:
     """Read the sources folder into the passage index (only what changed).
 
     Example:
@@ -145,12 +147,12 @@ def ingest(ctx: click.Context, strict: bool, as_json: bool) -> None:
 
         with click.progressbar(length=len(discover(config.sources)), label="Reading sources",
                                show_pos=True) as bar:
-            report = api.ingest(config, progress=lambda path, read: bar.update(1))
+            report = api.ingest(config, progress=lambda path, read: bar.update(1), workers=workers)
     else:
         def show(path: str, read: bool) -> None:
             if read:
                 click.echo(f"reading {path}", err=True)
-        report = api.ingest(config, progress=show if verbose else None)
+        report = api.ingest(config, progress=show if verbose else None, workers=workers)
     if as_json:
         _emit_json(jsonify.ingest_report(report))
     else:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from .conftest import Cli
+from .conftest import BUNDLED, Cli
 from .helpers import cp1258_bytes, make_docx, make_pdf
 
 
@@ -138,3 +139,15 @@ def test_show_by_absolute_path_through_a_symlinked_project(cli: Cli, tmp_path_fa
     path = next((link / "sources").glob("003_*.txt"))
     linked = Cli(link)
     assert linked.json("show", str(path))["id"].startswith("003")
+
+
+def test_a_process_pool_gives_the_same_index(tmp_path: Path) -> None:
+    results = []
+    for workers in ("1", "2"):
+        root = tmp_path / workers
+        shutil.copytree(BUNDLED, root / "sources")
+        cli = Cli(root)
+        cli.run("ingest", "--workers", workers)
+        sources = cli.json("sources")["sources"]
+        results.append([(s, cli.json("show", s["id"])["passages"]) for s in sources])
+    assert results[0] == results[1]
