@@ -31,6 +31,7 @@ def normalize(text: str) -> str:
 _MARKS = {c: None for start, end in ((0x300, 0x370), (0x1AB0, 0x1B00), (0x1DC0, 0x1E00), (0x20D0, 0x2100),
                                      (0xFE20, 0xFE30)) for c in range(start, end)
           if unicodedata.category(chr(c)) == "Mn"}
+_MARK_PATTERN = re.compile("[" + "".join(chr(c) for c in sorted(_MARKS)) + "]")
 
 
 def fold(text: str) -> str:
@@ -42,7 +43,7 @@ def fold(text: str) -> str:
     text = text.replace("đ", "d").replace("Đ", "D")
     if text.isascii():
         return text.lower()
-    stripped = unicodedata.normalize("NFD", text).translate(_MARKS)
+    stripped = _MARK_PATTERN.sub("", unicodedata.normalize("NFD", text))
     return unicodedata.normalize("NFC", stripped).lower()
 
 

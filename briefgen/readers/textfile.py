@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from pathlib import Path
 
@@ -27,11 +28,15 @@ _VIETNAMESE_ONLY = set("ăâđêôơưĂÂĐÊÔƠƯ") | {
 }
 
 
+# Control characters (but tab, line breaks, form feed), private-use and surrogate code points.
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff]")
+
+
 def _looks_like_text(text: str) -> bool:
     """Return True when *text* is mostly letters, digits, spaces and punctuation."""
     if not text.strip():
         return False
-    bad = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Co", "Cn", "Cs") and ch not in "\t\n\r\f")
+    bad = len(_NOT_TEXT.findall(text))
     return bad <= max(2, len(text) // 200)
 
 
