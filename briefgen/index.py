@@ -23,7 +23,7 @@ from .model import Dropped, Metadata, Passage, SearchHit, Source
 from .people import Person
 from .text import fold, tokens
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -75,6 +75,9 @@ CREATE TABLE IF NOT EXISTS passage_themes(
     score REAL NOT NULL,
     PRIMARY KEY(theme, passage_id)
 );
+-- Lookups by passage (updating or removing a source's passages) must not scan these tables.
+CREATE INDEX IF NOT EXISTS passage_years_passage ON passage_years(passage_id);
+CREATE INDEX IF NOT EXISTS passage_themes_passage ON passage_themes(passage_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS passage_fts USING fts5(
     text, heading, tokenize = 'unicode61 remove_diacritics 2'
 );
