@@ -15,7 +15,7 @@ from . import figures as _figures
 from . import people as _people
 from .metadata import year_mentions
 from .model import Metadata, Passage
-from .text import fold, sentences
+from .text import sentences
 from .themes import Taxonomy, scores
 
 # A theme is assigned to a passage from this score (one strong phrase).
@@ -108,11 +108,6 @@ def annotate(passages: tuple[Passage, ...], taxonomy: Taxonomy) -> tuple[Passage
     return tuple(result)
 
 
-def assigned(themes: tuple[tuple[str, float], ...]) -> tuple[str, ...]:
-    """Return the ids of the themes a passage is about (score high enough)."""
-    return tuple(t for t, v in themes if v >= PASSAGE_THEME_MIN)
-
-
 def heading_year(heading: str | None) -> int | None:
     """Return the one year an inner heading names ("Một số nhiệm vụ năm 2019"), if it names one."""
     if not heading:
@@ -148,9 +143,6 @@ def passage_years(passage: Passage, meta: Metadata) -> tuple[int, ...]:
     return (fallback,) if fallback is not None else ()
 
 
-def folded_people_key(name: str) -> str:
-    """Return the key under which two spellings of one name meet."""
-    return " ".join(fold(name).split())
 
 
 # A source is about a theme when its passages (and title) score at least this much in all,
@@ -187,7 +179,7 @@ def source_people(passages: tuple[Passage, ...], title: str | None, captions: li
     in_body = [person for p in passages for person in p.people]  # extracted with the passages already
     in_captions = [person for text in captions for person in _people.extract(text)]
     for person in (*in_title, *in_body, *in_captions):
-        key = folded_people_key(person.name)
+        key = _people.person_key(person.name)
         seen = found.get(key)
         if seen is None or len(person.title or "") > len(seen.title or ""):
             found[key] = person

@@ -13,7 +13,7 @@ from .errors import BriefgenError, UsageError
 from .figures import Figure
 from .model import IngestReport, Passage, SearchHit, Source
 from .pack import Pack
-from .themes import Taxonomy, find_theme, load_taxonomy, scores, topic_theme
+from .themes import Taxonomy, find_theme, load_taxonomy, score, topic_theme
 
 
 def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
@@ -80,9 +80,9 @@ def search(config: Config, query: str, year: int | None = None, limit: int = 20,
     try:
         if topic is None:
             return store.search(query, year=year, limit=limit, theme=theme_id, theme_min=PASSAGE_THEME_MIN)
-        adhoc = Taxonomy(themes=(topic_theme(topic),), digest="")
+        wanted = topic_theme(topic)
         hits = store.search(query, year=year, limit=max(limit * 20, 500), theme=theme_id, theme_min=PASSAGE_THEME_MIN)
-        return [h for h in hits if scores(h.text, adhoc)][:limit]
+        return [h for h in hits if score(h.text, wanted) > 0][:limit]
     finally:
         store.close()
 

@@ -8,7 +8,6 @@ assembled, inspected and tested without rendering it.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -17,9 +16,9 @@ from .annotate import PASSAGE_THEME_MIN, figure_year
 from .figures import Figure
 from .index import SqliteStore
 from .model import Metadata, Passage
-from .people import Person
+from .people import Person, person_key
 from .text import fold, sentences, tokens
-from .themes import Taxonomy, Theme, scores
+from .themes import Taxonomy, Theme, score
 
 KEY_POINTS_MIN = 5
 KEY_POINTS_MAX = 8
@@ -137,10 +136,6 @@ class Pack:
     known_years: tuple[int, ...] = ()  # for an empty year pack: the years the corpus does speak of
     inputs: tuple[str, ...] = field(default=())  # hashes of every cited source, for rebuild decisions
 
-    @property
-    def citations_used(self) -> int:
-        """Return the number of references cited."""
-        return len(self.references)
 
 
 # -- near duplicates -------------------------------------------------------------------
@@ -209,21 +204,15 @@ _LIST_LEAD = re.compile(r"^(?:thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|ch
 
 def key_sentence(passage: Passage) -> str:
     """Return the sentence of a passage that best states its point: the one with figures,
-    else the one with the most theme phrases, else the first; list leads ("Thứ hai,") dropped."""
+    else the first real sentence (eight words or more); list leads ("Thứ hai,") dropped."""
     spans = sentences(passage.text)
     texts = [passage.text[a:b].strip() for a, b in spans] or [passage.text]
     figure_texts = [f.sentence for f in passage.figures]
     best = next((t for t in texts if any(t in s or s in t for s in figure_texts)), None)
     if best is None:
-        best = max(texts, key=lambda t: (len(tokens(t)) >= 8, len(_theme_hits(t, passage)), -texts.index(t)))
+        best = next((t for t in texts if len(tokens(t)) >= 8), texts[0])  # the first real sentence
     sentence = _LIST_LEAD.sub("", best)
     return sentence[:1].upper() + sentence[1:] if sentence else best
-
-
-def _theme_hits(text: str, passage: Passage) -> list[str]:
-    ids = {t for t, _ in passage.themes}
-    folded = fold(text)
-    return [t for t in ids if t and t.replace("_", " ") in folded]
 
 
 # -- the assembler ------------------------------------------------------------------------
@@ -334,7 +323,7 @@ def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer) -> 
     found: dict[str, tuple[Person, list[Passage]]] = {}
     for passage, _ in groups:
         for person in passage.people:
-            key = " ".join(fold(person.name).split())
+            key = person_key(person.name)
             if key in found:
                 known, cited = found[key]
                 if len(person.title or "") > len(known.title or ""):
@@ -410,7 +399,7 @@ def theme_pack(store: SqliteStore, theme: Theme) -> Pack:
     if theme.adhoc:
         candidates = []
         for p in store.passages():
-            value = scores(p.text, Taxonomy(themes=(theme,), digest="")).get(theme.id, 0.0)
+            value = score(p.text, theme)
             if value >= PASSAGE_THEME_MIN:
                 candidates.append(_with_theme(p, theme.id, value))
     else:
@@ -453,8 +442,3 @@ def _main_year(passage: Passage, meta: Metadata) -> int | None:
 
 def _with_theme(p: Passage, theme_id: str, value: float) -> Passage:
     return replace(p, themes=((theme_id, value), *p.themes))
-
-
-def pack_digest(pack: Pack) -> str:
-    """Return a short fingerprint of what a pack is built from (its sources' hashes)."""
-    return hashlib.sha256("\n".join(pack.inputs).encode()).hexdigest()[:16]

@@ -31,6 +31,11 @@ class Person:
         return {"name": self.name, "title": self.title}
 
 
+def person_key(name: str) -> str:
+    """Return the key under which two spellings of one name meet (tones, case and spaces aside)."""
+    return " ".join(fold(name).split())
+
+
 @dataclass(frozen=True)
 class _Vocabulary:
     titles: tuple[str, ...]  # lower case, longest first
@@ -101,7 +106,7 @@ def extract(text: str) -> list[Person]:
             j += 1
         person = _person_in_run(text, tokens, i, j, vocab)
         if person is not None:
-            key = fold(person.name)
+            key = person_key(person.name)
             if key not in found:
                 order.append(key)
                 found[key] = person

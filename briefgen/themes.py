@@ -9,7 +9,7 @@ import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -125,47 +125,21 @@ def load_taxonomy(project_file: Path | None = None) -> Taxonomy:
 
 # -- matching ----------------------------------------------------------------------------
 
-def _count(haystack: list[str], index: dict[str, list[int]], phrase: tuple[str, ...]) -> int:
-    n = len(phrase)
-    return sum(1 for i in index.get(phrase[0], ()) if haystack[i : i + n] == list(phrase))
-
-
-def score(text: str, theme: Theme, syllables: list[str] | None = None) -> float:
+def score(text: str, theme: Theme) -> float:
     """Return how strongly *text* speaks of *theme*: each distinct strong phrase found counts
-    1 (a repeat counts half again), each weak phrase 0.4."""
-    hay = syllables if syllables is not None else tokens(text)
-    index: dict[str, list[int]] = {}
-    for i, syllable in enumerate(hay):
-        index.setdefault(syllable, []).append(i)
-    return _score(hay, index, theme)
+    1 (a repeat counts half again, twice at most), each weak phrase 0.4."""
+    return scores(text, Taxonomy(themes=(theme,), digest=theme.id)).get(theme.id, 0.0)
 
 
-def _score(hay: list[str], index: dict[str, list[int]], theme: Theme) -> float:
-    total = 0.0
-    for phrases, weight in ((theme.phrases, STRONG), (theme.weak, WEAK)):
-        for phrase in phrases:
-            found = _count(hay, index, phrase)
-            if found:
-                total += weight * (1 + 0.5 * min(found - 1, 2))
-    return total
-
-
-_PHRASE_INDEX: dict[str, dict[str, list[tuple[str, tuple[str, ...], float]]]] = {}
-
-
+@lru_cache(maxsize=32)
 def _phrase_index(taxonomy: Taxonomy) -> dict[str, list[tuple[str, tuple[str, ...], float]]]:
     """Return every phrase of the taxonomy by its first syllable: (theme id, phrase, weight)."""
-    key = taxonomy.digest + "/" + ",".join(taxonomy.ids)
-    if key not in _PHRASE_INDEX or not taxonomy.digest:
-        index: dict[str, list[tuple[str, tuple[str, ...], float]]] = {}
-        for theme in taxonomy.themes:
-            for phrases, weight in ((theme.phrases, STRONG), (theme.weak, WEAK)):
-                for phrase in phrases:
-                    index.setdefault(phrase[0], []).append((theme.id, phrase, weight))
-        if not taxonomy.digest:
-            return index
-        _PHRASE_INDEX[key] = index
-    return _PHRASE_INDEX[key]
+    index: dict[str, list[tuple[str, tuple[str, ...], float]]] = {}
+    for theme in taxonomy.themes:
+        for phrases, weight in ((theme.phrases, STRONG), (theme.weak, WEAK)):
+            for phrase in phrases:
+                index.setdefault(phrase[0], []).append((theme.id, phrase, weight))
+    return index
 
 
 def scores(text: str, taxonomy: Taxonomy) -> dict[str, float]:
