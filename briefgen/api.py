@@ -148,23 +148,32 @@ FORMATS = ("pdf", "docx", "md")
 def render(pack: Pack, config: Config, fmt: str, lang: str = "vi", template: Path | None = None,
            reference_docx: Path | None = None) -> bytes:
     """Return a pack rendered in one format: "md" (the template's Markdown), "pdf" or "docx"."""
+    return render_formats(pack, config, [fmt], lang, template, reference_docx)[fmt]
+
+
+def render_formats(pack: Pack, config: Config, formats: list[str], lang: str = "vi", template: Path | None = None,
+                   reference_docx: Path | None = None) -> dict[str, bytes]:
+    """Return a pack rendered in each format; the template and the document tree are made once."""
     from . import templating
 
+    unknown = [fmt for fmt in formats if fmt not in FORMATS]
+    if unknown:
+        raise UsageError(f"format '{unknown[0]}' is not available (known: {', '.join(FORMATS)})")
     themes = load_taxonomy(config.themes)
     markdown = templating.markdown(pack, config, themes, lang, template)
-    if fmt == "md":
-        return markdown.encode("utf-8")
-    from .doctree import build
+    result = {"md": markdown.encode("utf-8")} if "md" in formats else {}
+    if {"pdf", "docx"} & set(formats):
+        from .doctree import build
 
-    document = build(markdown, pack, {t.id: t.label(lang) for t in themes.themes})
-    author = config.author or config.issuer
-    if fmt == "pdf":
-        from .render_pdf import render as render_pdf
-        return render_pdf(document, author, templating.build_date())
-    if fmt == "docx":
-        from .render_docx import render as render_docx
-        return render_docx(document, author, templating.build_date(), reference_docx)
-    raise UsageError(f"format '{fmt}' is not available (known: {', '.join(FORMATS)})")
+        document = build(markdown, pack, {t.id: t.label(lang) for t in themes.themes})
+        author = config.author or config.issuer
+        if "pdf" in formats:
+            from .render_pdf import render as render_pdf
+            result["pdf"] = render_pdf(document, author, templating.build_date())
+        if "docx" in formats:
+            from .render_docx import render as render_docx
+            result["docx"] = render_docx(document, author, templating.build_date(), reference_docx)
+    return {fmt: result[fmt] for fmt in formats}
 
 
 def write_pack(config: Config, pack: Pack, formats: list[str], output: Path | None = None, lang: str = "vi",
@@ -173,4 +182,5 @@ def write_pack(config: Config, pack: Pack, formats: list[str], output: Path | No
     """Render *pack* in each format and write the files (and NAME.json) atomically; return their paths."""
     from . import outputs
 
-    return outputs.write_pack(config, pack, formats, output, lang, name, template, reference_docx)
+    return [path for path, _ in outputs.write_pack(config, pack, formats, output, lang, name, template,
+                                                   reference_docx)]

@@ -197,15 +197,14 @@ def run(config: Config, specs: list[PackSpec], force: bool = False,
                 report.results.append(PackResult(spec, "failed", reason=f"{spec.label}: {type(exc).__name__}: {first}",
                                                  exit_code=1))
                 continue
-            from .outputs import digest
 
             manifest["packs"][base] = {
                 "pack": {"kind": pack.kind, "scope": pack.scope, "empty": pack.empty, "label": spec.label},
-                "files": [{"name": p.name, "sha256": digest(p.read_bytes())} for p in written],
+                "files": [{"name": path.name, "sha256": sha} for path, sha in written],
                 "inputs_sha256": inputs["inputs_sha256"], "inputs": inputs["inputs"],
                 "built_at": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()}
             _write_manifest(folder, manifest)
-            report.results.append(PackResult(spec, "built", tuple(written), note=pack.note))
+            report.results.append(PackResult(spec, "built", tuple(path for path, _ in written), note=pack.note))
     return report
 
 

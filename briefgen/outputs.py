@@ -122,23 +122,17 @@ def pack_inputs(config: Config, pack: Pack, formats: list[str], lang: str, templ
 
 
 def _default_template_digest(config: Config, pack: Pack) -> str:
-    from importlib import resources
+    from .templating import TEMPLATE_NAMES, default_template
 
-    from .templating import TEMPLATE_NAMES
-
-    name = TEMPLATE_NAMES[pack.kind]
-    own = config.templates / name
-    if own.is_file():
-        return digest(own.read_bytes())
-    return digest(resources.files("briefgen").joinpath("templates", name).read_bytes())
+    return digest(default_template(config.templates, TEMPLATE_NAMES[pack.kind])[0].encode("utf-8"))
 
 
 def write_pack(config: Config, pack: Pack, formats: list[str], output: Path | None = None, lang: str = "vi",
                name: str | None = None, template: Path | None = None, reference_docx: Path | None = None,
-               inputs: dict[str, Any] | None = None) -> list[Path]:
+               inputs: dict[str, Any] | None = None) -> list[tuple[Path, str]]:
     """Render *pack* in each format and write the files atomically into the output folder,
-    with NAME.json beside them; return the paths written (the JSON last)."""
-    from .api import render
+    with NAME.json beside them; return each path written (the JSON last) with its SHA-256."""
+    from .api import render_formats
     from .templating import build_date
 
     folder = output or config.output
@@ -146,8 +140,8 @@ def write_pack(config: Config, pack: Pack, formats: list[str], output: Path | No
     base = safe_name(name or pack_name(pack))
     formats = list(dict.fromkeys(formats))
     inputs = inputs or pack_inputs(config, pack, formats, lang, template, reference_docx)
-    rendered = [(folder / f"{base}.{fmt}", render(pack, config, fmt, lang, template, reference_docx))
-                for fmt in formats]
+    rendered = [(folder / f"{base}.{fmt}", data)
+                for fmt, data in render_formats(pack, config, formats, lang, template, reference_docx).items()]
     record = {"pack": {"kind": pack.kind, "scope": pack.scope, "empty": pack.empty},
               "built": build_date().isoformat(),
               "files": [{"name": path.name, "sha256": digest(blob)} for path, blob in rendered], **inputs}
@@ -156,5 +150,5 @@ def write_pack(config: Config, pack: Pack, formats: list[str], output: Path | No
     written = []
     for path, data in rendered:
         atomic_write(path, data)
-        written.append(path)
+        written.append((path, digest(data)))
     return written

@@ -109,25 +109,35 @@ class _Loader(BaseLoader):
         self.explicit = explicit
 
     def get_source(self, environment: Any, template: str) -> tuple[str, str | None, Any]:
-        candidates = []
-        if self.explicit is not None and template == "__explicit__":
-            candidates.append(self.explicit)
-        elif self.project_dir is not None:
-            candidates.append(self.project_dir / template)
-        for path in candidates:
-            if path.is_file():
-                try:
-                    text = path.read_text(encoding="utf-8")
-                except (OSError, UnicodeDecodeError) as exc:
-                    raise ConfigError(f"{path}: the template cannot be read as UTF-8 text ({exc})") from exc
-                mtime = path.stat().st_mtime
-                return text, str(path), lambda p=path, m=mtime: p.is_file() and p.stat().st_mtime == m
-        if template == "__explicit__":
-            raise TemplateNotFound(str(self.explicit))
-        packaged = resources.files("briefgen").joinpath("templates", template)
-        if not packaged.is_file():
-            raise TemplateNotFound(template)
-        return packaged.read_text(encoding="utf-8"), None, lambda: True
+        path: Path | None
+        if template == "__explicit__" and self.explicit is not None:
+            if not self.explicit.is_file():
+                raise TemplateNotFound(str(self.explicit))
+            text, path = _read(self.explicit), self.explicit
+        else:
+            text, path = default_template(self.project_dir, template)
+        if path is None:
+            return text, None, lambda: True
+        mtime = path.stat().st_mtime
+        return text, str(path), lambda p=path, m=mtime: p.is_file() and p.stat().st_mtime == m
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: the template cannot be read as UTF-8 text ({exc})") from exc
+
+
+def default_template(project_dir: Path | None, name: str) -> tuple[str, Path | None]:
+    """Return the text of template *name*: the project's templates/NAME when it exists (with
+    its path), else briefgen's own (path None)."""
+    if project_dir is not None and (project_dir / name).is_file():
+        return _read(project_dir / name), project_dir / name
+    packaged = resources.files("briefgen").joinpath("templates", name)
+    if not packaged.is_file():
+        raise TemplateNotFound(name)
+    return packaged.read_text(encoding="utf-8"), None
 
 
 def environment(config: Config, template: Path | None = None) -> SandboxedEnvironment:
