@@ -77,20 +77,31 @@ def default_fonts(document: DocxDocument, font: str) -> None:
     set_fonts(rpr, font)
 
 
+def _val(tag: str, value: str) -> Any:
+    """Return an element with a ``w:val`` attribute (``<w:rStyle w:val="Hyperlink"/>``)."""
+    element = OxmlElement(tag)
+    element.set(qn("w:val"), value)
+    return element
+
+
+def _props(tag: str, *children: Any) -> Any:
+    """Return a properties element (``w:rPr``, ``w:pPr``) holding *children*."""
+    element = OxmlElement(tag)
+    for child in children:
+        element.append(child)
+    return element
+
+
 def _run(text: str, props: dict[str, Any] | None = None) -> Any:
     run = OxmlElement("w:r")
     rpr = OxmlElement("w:rPr")
     for key, value in (props or {}).items():
         if key == "style":
-            element = OxmlElement("w:rStyle")
-            element.set(qn("w:val"), value)
-            rpr.append(element)
+            rpr.append(_val("w:rStyle", value))
         elif key in ("bold", "italic") and value:
             rpr.append(OxmlElement("w:b" if key == "bold" else "w:i"))
         elif key == "superscript" and value:
-            element = OxmlElement("w:vertAlign")
-            element.set(qn("w:val"), "superscript")
-            rpr.append(element)
+            rpr.append(_val("w:vertAlign", "superscript"))
     if len(rpr):
         run.append(rpr)
     t = OxmlElement("w:t")
@@ -196,21 +207,10 @@ def add_style(document: DocxDocument, style_id: str, name: str, kind: str = "par
     for style in styles.findall(qn("w:style")):
         if style.get(qn("w:styleId")) == style_id:
             return style
-    style = OxmlElement("w:style")
+    style = _props("w:style", _val("w:name", name), *([_val("w:basedOn", based_on)] if based_on else []),
+                   _val("w:uiPriority", "99"), OxmlElement("w:unhideWhenUsed"))
     style.set(qn("w:type"), kind)
     style.set(qn("w:styleId"), style_id)
-    element = OxmlElement("w:name")
-    element.set(qn("w:val"), name)
-    style.append(element)
-    if based_on:
-        element = OxmlElement("w:basedOn")
-        element.set(qn("w:val"), based_on)
-        style.append(element)
-    element = OxmlElement("w:uiPriority")
-    element.set(qn("w:val"), "99")
-    style.append(element)
-    element = OxmlElement("w:unhideWhenUsed")
-    style.append(element)
     styles.append(style)
     return style
 
@@ -218,11 +218,7 @@ def add_style(document: DocxDocument, style_id: str, name: str, kind: str = "par
 def _reference_run(mark: Any) -> Any:
     """Return a run in the FootnoteReference style holding *mark* (a reference or the note's own number)."""
     run = OxmlElement("w:r")
-    rpr = OxmlElement("w:rPr")
-    style = OxmlElement("w:rStyle")
-    style.set(qn("w:val"), "FootnoteReference")
-    rpr.append(style)
-    run.append(rpr)
+    run.append(_props("w:rPr", _val("w:rStyle", "FootnoteReference")))
     run.append(mark)
     return run
 
@@ -243,11 +239,7 @@ class Footnotes:
         note = OxmlElement("w:footnote")
         note.set(qn("w:id"), str(number))
         p = OxmlElement("w:p")
-        ppr = OxmlElement("w:pPr")
-        pstyle = OxmlElement("w:pStyle")
-        pstyle.set(qn("w:val"), "FootnoteText")
-        ppr.append(pstyle)
-        p.append(ppr)
+        p.append(_props("w:pPr", _val("w:pStyle", "FootnoteText")))
         p.append(_reference_run(OxmlElement("w:footnoteRef")))
         p.append(_run(" "))
         note.append(p)

@@ -190,10 +190,10 @@ def _cover(document: docx.document.Document, data: dict[str, str]) -> None:
     place = right.add_paragraph()
     _centred(place)
     ooxml.add_text(place, data.get("place_date", ""), italic=True)
-    for text, size in ((data.get("kind", ""), 14), (data.get("title", ""), 14)):
+    for text, space_before in ((data.get("kind", ""), 18), (data.get("title", ""), 0)):
         paragraph = document.add_paragraph(style=style(document, "Title"))
         ooxml.add_text(paragraph, text)
-        paragraph.paragraph_format.space_before = Pt(18 if size and text == data.get("kind") else 0)
+        paragraph.paragraph_format.space_before = Pt(space_before)
 
 
 def _centred(paragraph: Paragraph) -> None:

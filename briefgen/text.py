@@ -28,10 +28,9 @@ def normalize(text: str) -> str:
 
 
 # Combining marks (the blocks of U+0300, U+1AB0, U+1DC0, U+20D0, U+FE20) removed by fold().
-_MARKS = {c: None for start, end in ((0x300, 0x370), (0x1AB0, 0x1B00), (0x1DC0, 0x1E00), (0x20D0, 0x2100),
-                                     (0xFE20, 0xFE30)) for c in range(start, end)
-          if unicodedata.category(chr(c)) == "Mn"}
-_MARK_PATTERN = re.compile("[" + "".join(chr(c) for c in sorted(_MARKS)) + "]")
+_MARK_PATTERN = re.compile("[" + "".join(
+    chr(c) for start, end in ((0x300, 0x370), (0x1AB0, 0x1B00), (0x1DC0, 0x1E00), (0x20D0, 0x2100), (0xFE20, 0xFE30))
+    for c in range(start, end) if unicodedata.category(chr(c)) == "Mn") + "]")
 
 
 def fold(text: str) -> str:
