@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import fields, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import __version__, annotate
 from .clean import clean
@@ -216,7 +216,7 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
             done = 0
             results = pool.map(_build, jobs, chunksize=8) if pool else map(_build, jobs)
             for job, (source, evidence, reason) in zip(jobs, results, strict=True):
-                display, digest, size, mtime = job[2], job[4], job[7], job[8]
+                display, digest, size, mtime = job.display, job.digest, job.size, job.mtime
                 if source is not None and evidence is not None:
                     store.put(source, evidence, size, mtime)
                     touched.add(source.id)
@@ -274,7 +274,7 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
                     continue
                 if progress:
                     progress(display, True)
-                pending.append((ids[path], path, display, data, digest, sidecar, taxonomy, size, mtime))
+                pending.append(_Job(ids[path], path, display, data, digest, sidecar, taxonomy, size, mtime))
                 if len(pending) >= BATCH:
                     read += flush(pending)
             read += flush(pending)
@@ -296,14 +296,26 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
 
 
 BATCH = 256  # files read ahead of the parser: bounds memory whatever the corpus size
-_Job = tuple[str, Path, str, bytes, str, "Path | None", Taxonomy, int, int]
+class _Job(NamedTuple):
+    """One file to parse, and what the store records of it."""
+
+    source_id: str
+    path: Path
+    display: str
+    data: bytes
+    digest: str
+    sidecar: Path | None
+    taxonomy: Taxonomy
+    size: int
+    mtime: int
 
 
 def _build(job: _Job) -> tuple[Source | None, Evidence | None, str | None]:
     """Parse one file (in a worker process): the source and its evidence, or the reason it failed."""
-    source_id, path, display, data, digest, sidecar, taxonomy, _, _ = job
+    display = job.display
     try:
-        source, evidence = build_source(source_id, path, display, data, digest, sidecar, taxonomy)
+        source, evidence = build_source(job.source_id, job.path, display, job.data, job.digest, job.sidecar,
+                                        job.taxonomy)
     except SourceError as exc:
         return None, None, exc.reason
     except Exception as exc:  # a reader library failing on a strange file must not stop the run
