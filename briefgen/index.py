@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
+import re
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -151,6 +154,36 @@ def fts_query(words: list[str], mode: Literal["phrase", "all", "some"]) -> str:
     return " OR ".join(quoted)
 
 
+# FTS5's BM25 constants (fts5_aux.c).
+_K1 = 1.2
+_B = 0.75
+_TOKEN = re.compile(r"\w+")
+
+
+def _varints(data: bytes) -> list[int]:
+    """Return the SQLite varints of *data* (FTS5's averages record: rows, then tokens per column)."""
+    values: list[int] = []
+    i = 0
+    while i < len(data):
+        value = 0
+        for k in range(9):
+            byte = data[i]
+            i += 1
+            if k == 8:
+                value = (value << 8) | byte
+                break
+            value = (value << 7) | (byte & 0x7F)
+            if not byte & 0x80:
+                break
+        values.append(value)
+    return values
+
+
+# A stricter group is cut to this many rows (times the places asked for) by its own BM25
+# before its rows are ordered by the any-word score.
+_RERANK = 3
+
+
 class SqliteStore:
     """The embedded store of sources and passages in one SQLite file."""
 
@@ -161,6 +194,7 @@ class SqliteStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.warnings: list[str] = []
+        self._vocab = False
         try:
             self._open(verify)
         except sqlite3.DatabaseError as exc:
@@ -373,42 +407,91 @@ class SqliteStore:
         """Return (id, path) of every source."""
         return self.db.execute("SELECT id, path FROM sources ORDER BY id").fetchall()
 
+    def _bm25(self, words: list[str], rowids: list[int]) -> dict[int, float]:
+        """Return the score FTS5's ``bm25(passage_fts, 1.0, 0.4)`` gives *rowids* for the
+        any-word query of *words*, computed here for a few rows (FTS5 computes it only
+        for the rows its own query matches)."""
+        if not rowids:
+            return {}
+        if not self._vocab:
+            self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passage_vocab"
+                            " USING fts5vocab(main, passage_fts, 'row')")
+            self._vocab = True
+        block = self.db.execute("SELECT block FROM passage_fts_data WHERE id = 1").fetchone()
+        counts = _varints(block[0]) if block else []
+        rows, total = (counts[0], sum(counts[1:])) if counts and counts[0] else (1, 1)
+        average = total / rows
+        idf: dict[str, float] = {}
+        for word in dict.fromkeys(words):
+            hit = self.db.execute("SELECT doc FROM temp.passage_vocab WHERE term = ?", (word,)).fetchone()
+            n = hit[0] if hit else 0
+            idf[word] = max(math.log((rows - n + 0.5) / (n + 0.5)), 1e-6)
+        scores: dict[int, float] = {}
+        for rowid in rowids:
+            row = self.db.execute("SELECT text, heading FROM passage_fts WHERE rowid = ?", (rowid,)).fetchone()
+            if row is None:
+                continue
+            text, heading = (_TOKEN.findall(row[0]), _TOKEN.findall(row[1] or ""))
+            length = len(text) + len(heading)
+            tf_text, tf_heading = Counter(text), Counter(heading)
+            value = 0.0
+            for word in words:
+                weighted = tf_text[word] + 0.4 * tf_heading[word]
+                value += idf[word] * weighted * (_K1 + 1) / (weighted + _K1 * (1 - _B + _B * length / average))
+            scores[rowid] = value
+        return scores
+
     def search(self, query: str, year: int | None = None, limit: int = 20, theme: str | None = None,
                theme_min: float = 1.0) -> list[SearchHit]:
         """Return passages ranked for *query*, diacritics ignored and "đ" read as "d".
 
         Passages holding the whole query as a phrase come first, then those holding all
         its syllables, then those holding some; within each group the syllable-level BM25
-        score (FTS5's ``bm25``) decides. A passage's inner heading is searched with it.
+        score (FTS5's ``bm25``, the heading counting less than the text) decides. A
+        passage's inner heading is searched with it.
+
+        Each group is one FTS5 query ranked and cut inside SQLite (``ORDER BY bm25 LIMIT``)
+        with the year and theme filters joined in; a stricter group is cut by its own BM25
+        to a few times the places free, and those rows are then ordered by the any-word
+        score. A looser group is asked only when the stricter ones leave places free, so
+        no match is scored in Python beyond those few rows.
         """
         words = tokens(query)
-        if not words:
+        if not words or limit <= 0:
             return []
-        tiers: dict[int, Literal["phrase", "all", "some"]] = {}
-        modes: tuple[Literal["phrase", "all", "some"], ...] = ("some", "all", "phrase")
-        for mode in modes:
-            if mode != "some" and len(words) == 1:
-                continue
-            for (rowid,) in self.db.execute("SELECT rowid FROM passage_fts WHERE passage_fts MATCH ?",
-                                            (fts_query(words, mode),)):
-                tiers[rowid] = mode
-        if len(words) == 1:
-            tiers = {k: "phrase" for k in tiers}
-        # The heading counts, less than the passage's own words.
-        scores = dict(self.db.execute(
-            "SELECT rowid, -bm25(passage_fts, 1.0, 0.4) FROM passage_fts WHERE passage_fts MATCH ?",
-            (fts_query(words, "some"),)).fetchall())
-        rank = {"phrase": 2, "all": 1, "some": 0}
-        ordered = sorted(tiers, key=lambda r: (-rank[tiers[r]], -scores.get(r, 0.0), r))
+        modes: tuple[Literal["phrase", "all", "some"], ...] = ("phrase", "all", "some") if len(words) > 1 else ("some",)
+        where = ["passage_fts MATCH ?"]
+        filters: list[Any] = []
         if year is not None:
-            allowed = {r for (r,) in self.db.execute("SELECT passage_id FROM passage_years WHERE year = ?", (year,))}
-            ordered = [r for r in ordered if r in allowed]
+            where.append("+rowid IN (SELECT passage_id FROM passage_years WHERE year = ?)")
+            filters.append(year)
         if theme is not None:
-            allowed = {r for (r,) in self.db.execute(
-                "SELECT passage_id FROM passage_themes WHERE theme = ? AND score >= ?", (theme, theme_min))}
-            ordered = [r for r in ordered if r in allowed]
+            where.append("+rowid IN (SELECT passage_id FROM passage_themes WHERE theme = ? AND score >= ?)")
+            filters += [theme, theme_min]
+        sql = (f"SELECT rowid, -bm25(passage_fts, 1.0, 0.4) FROM passage_fts WHERE {' AND '.join(where)}"
+               " ORDER BY bm25(passage_fts, 1.0, 0.4), rowid LIMIT ?")
+        found: dict[int, tuple[Literal["phrase", "all", "some"], float]] = {}
+        rank = {"phrase": 2, "all": 1, "some": 0}
+        for mode in modes:
+            # A stricter group's rows match the looser queries too: ask for as many more.
+            wanted = limit - len(found)
+            cut = wanted if mode == "some" else max(wanted * _RERANK, 40)
+            rows = self.db.execute(sql, (fts_query(words, mode), *filters, len(found) + cut)).fetchall()
+            fresh = [rowid for rowid, _ in rows if rowid not in found]
+            if mode != "some":
+                # Within a stricter group the passage richest in the query's syllables comes
+                # first, as in the any-word group: its few rows are scored by that query.
+                scores = self._bm25(words, fresh)
+                fresh.sort(key=lambda r: (-scores.get(r, 0.0), r))
+            else:
+                scores = dict(rows)
+            label: Literal["phrase", "all", "some"] = "phrase" if len(words) == 1 else mode
+            for rowid in fresh[:wanted]:
+                found[rowid] = (label, scores.get(rowid, 0.0))
+            if len(found) >= limit:
+                break
         hits: list[SearchHit] = []
-        for rowid in ordered[:limit]:
+        for rowid, (label, value) in found.items():
             row = self.db.execute(
                 "SELECT p.source_id, p.passage, p.heading, p.start, p.end, p.text, s.meta, s.path "
                 "FROM passages p JOIN sources s ON s.id = p.source_id WHERE p.id = ?", (rowid,)).fetchone()
@@ -416,6 +499,6 @@ class SqliteStore:
                 continue
             sid, n, heading, start, end, text, meta, path = row
             hits.append(SearchHit(source_id=sid, passage=n, heading=heading, start=start, end=end,
-                                  score=round(rank[tiers[rowid]] * 100 + scores.get(rowid, 0.0), 4),
-                                  match=tiers[rowid], text=text, title=json.loads(meta).get("title"), path=path))
+                                  score=round(rank[label] * 100 + min(value, 99.0), 4), match=label, text=text,
+                                  title=json.loads(meta).get("title"), path=path))
         return hits
