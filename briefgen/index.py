@@ -13,11 +13,11 @@ import math
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from .errors import BriefgenError
 from .figures import Figure
@@ -96,6 +96,18 @@ class Fingerprint:
     size: int
     mtime_ns: int
     failed: bool
+
+
+class PassageSummary(NamedTuple):
+    """What ranks a passage, without its text: enough to shortlist a pack's candidates."""
+
+    id: int
+    source_id: str
+    passage: int
+    kind: str
+    years: tuple[int, ...]
+    themes: tuple[tuple[str, float], ...]
+    figures: int  # how many
 
 
 @dataclass(frozen=True)
@@ -355,9 +367,9 @@ class SqliteStore:
         return tuple(self._row_to_passage(row) for row in self.db.execute(
             f"SELECT {self._PASSAGE_COLUMNS} FROM passages p WHERE p.source_id = ? ORDER BY p.passage", (source_id,)))
 
-    def passages(self, year: int | None = None, theme: str | None = None) -> list[Passage]:
-        """Return passages (about *year*, or with *theme* scored), ordered by source and position."""
-        sql = f"SELECT {self._PASSAGE_COLUMNS} FROM passages p"
+    @staticmethod
+    def _about(year: int | None, theme: str | None) -> tuple[str, list[int | str]]:
+        """Return the WHERE clause (and its arguments) of passages about *year* and *theme*."""
         where: list[str] = []
         args: list[int | str] = []
         if year is not None:
@@ -366,9 +378,50 @@ class SqliteStore:
         if theme is not None:
             where.append("p.id IN (SELECT passage_id FROM passage_themes WHERE theme = ?)")
             args.append(theme)
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        return [self._row_to_passage(row) for row in self.db.execute(sql + " ORDER BY p.source_id, p.passage", args)]
+        return (" WHERE " + " AND ".join(where) if where else ""), args
+
+    def passages(self, year: int | None = None, theme: str | None = None) -> list[Passage]:
+        """Return passages (about *year*, or with *theme* scored), ordered by source and position."""
+        where, args = self._about(year, theme)
+        return [self._row_to_passage(row) for row in self.db.execute(
+            f"SELECT {self._PASSAGE_COLUMNS} FROM passages p{where} ORDER BY p.source_id, p.passage", args)]
+
+    def passage_summaries(self, year: int | None = None, theme: str | None = None) -> list[PassageSummary]:
+        """Return what ranks the passages about *year* (or with *theme* scored) without their
+        text: kind, years, theme scores and the number of figures."""
+        where, args = self._about(year, theme)
+        rows = self.db.execute("SELECT p.id, p.source_id, p.passage, p.kind, p.years, p.themes,"
+                               f" json_array_length(p.figures) FROM passages p{where}", args)
+        return [PassageSummary(pid, sid, n, kind, tuple(json.loads(years)),
+                               tuple((k, v) for k, v in json.loads(themes)), figures)
+                for pid, sid, n, kind, years, themes, figures in rows]
+
+    def passages_by_id(self, ids: Iterable[int]) -> dict[int, Passage]:
+        """Return the passages of the given row ids, by id."""
+        wanted = sorted(set(ids))
+        result: dict[int, Passage] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            for row in self.db.execute(f"SELECT p.id, {self._PASSAGE_COLUMNS} FROM passages p"
+                                       f" WHERE p.id IN ({', '.join('?' * len(chunk))})", chunk):
+                result[row[0]] = self._row_to_passage(row[1:])
+        return result
+
+    def matching(self, phrases: Iterable[tuple[str, ...]]) -> list[int]:
+        """Return the ids of the passages whose text holds any of *phrases* (folded syllables)."""
+        quoted = ['"' + " ".join(p) + '"' for p in phrases if p and all(_TOKEN.fullmatch(w) for w in p)]
+        if not quoted:
+            return []
+        return [r for (r,) in self.db.execute("SELECT rowid FROM passage_fts WHERE passage_fts MATCH ?",
+                                              ("text : (" + " OR ".join(quoted) + ")",))]
+
+    def years(self, kinds: tuple[str, ...] | None = None) -> list[int]:
+        """Return the years passages are about (only passages of *kinds*, when given)."""
+        if kinds is None:
+            return [y for (y,) in self.db.execute("SELECT DISTINCT year FROM passage_years ORDER BY year")]
+        return [y for (y,) in self.db.execute(
+            "SELECT DISTINCT y.year FROM passage_years y JOIN passages p ON p.id = y.passage_id"
+            f" WHERE p.kind IN ({', '.join('?' * len(kinds))}) ORDER BY y.year", kinds)]
 
     def theme_counts(self, minimum: float) -> dict[tuple[str, int], int]:
         """Return how many passages of each year have each theme (score at least *minimum*)."""
@@ -393,6 +446,17 @@ class SqliteStore:
         """Return every stored source, ordered by id."""
         rows = self.db.execute(f"SELECT {self._COLUMNS} FROM sources ORDER BY id").fetchall()
         return [self._row_to_stored(row, with_passages) for row in rows]
+
+    def source_info(self, ids: Iterable[str]) -> dict[str, tuple[str, Metadata, str]]:
+        """Return (path, final metadata, hash) of the sources *ids* (unknown ids left out)."""
+        wanted = sorted(set(ids))
+        result: dict[str, tuple[str, Metadata, str]] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            for sid, path, meta, digest in self.db.execute(
+                    f"SELECT id, path, meta, hash FROM sources WHERE id IN ({', '.join('?' * len(chunk))})", chunk):
+                result[sid] = (path, _meta_from_json(meta), digest)
+        return result
 
     def passage_counts(self) -> dict[str, int]:
         """Return the number of passages of each source."""

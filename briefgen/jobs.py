@@ -216,7 +216,7 @@ def corpus_years(config: Config) -> list[int]:
 
     store = open_store(config)
     try:
-        return sorted({y for p in store.passages() if p.kind in ("result", "task") for y in p.years})
+        return store.years(("result", "task"))
     finally:
         store.close()
 

@@ -9,12 +9,14 @@ assembled, inspected and tested without rendering it.
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from itertools import chain
 
 from .annotate import PASSAGE_THEME_MIN, figure_year
 from .figures import Figure
-from .index import SqliteStore
+from .index import PassageSummary, SqliteStore
 from .model import Metadata, Passage
 from .people import Person, person_key
 from .text import fold, sentences, tokens
@@ -28,6 +30,9 @@ CITATIONS_MAX = 4  # an item cites at most this many sources (the same story rep
 GROUP_MAX = 6  # results per theme, passages per year of a theme pack
 TASKS_MAX = 15  # tasks set for a year, tasks set for the next year
 PEOPLE_MAX = 30
+# Passages read in full per part of a pack (per theme, per year, per kind of list), the
+# strongest first: several times what a part shows, so merging duplicates has room.
+SHORTLIST = 40
 
 
 def strongest(groups: list[tuple[Passage, list[Passage]]], limit: int,
@@ -160,22 +165,33 @@ def merge_duplicates(passages: list[Passage]) -> list[tuple[Passage, list[Passag
     """Return each distinct passage with the near-duplicates (in other sources) it stands for.
 
     The same wire story republished by two outlets, or one statement quoted twice, is kept
-    once (the fuller text) and cites every source that carries it.
+    once (the fuller text) and cites every source that carries it. A passage is compared
+    only with the kept passages it shares a word triple with (an inverted index), so the
+    cost follows the duplicates, not the square of the passages.
     """
     kept: list[tuple[Passage, list[Passage], set[tuple[str, ...]]]] = []
+    postings: dict[tuple[str, ...], set[int]] = defaultdict(set)
     for passage in passages:
         mine = _shingles(passage.text)
-        for n, (other, dups, theirs) in enumerate(kept):
-            if other.source_id == passage.source_id or not mine or not theirs:
+        shared = Counter(chain.from_iterable(postings[s] for s in mine if s in postings))
+        for n in sorted(shared):
+            other, dups, theirs = kept[n]
+            if other.source_id == passage.source_id:
                 continue
-            small, large = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
-            if len(small & large) / len(small) >= DUPLICATE_CONTAINMENT:
+            if shared[n] >= DUPLICATE_CONTAINMENT * min(len(mine), len(theirs)):
                 if len(passage.text) > len(other.text):
                     kept[n] = (passage, [*dups, other], mine)
+                    for s in theirs - mine:
+                        postings[s].discard(n)
+                    for s in mine - theirs:
+                        postings[s].add(n)
                 else:
                     dups.append(passage)
                 break
         else:
+            if mine:
+                for s in mine:
+                    postings[s].add(len(kept))
             kept.append((passage, [], mine))
     return [(p, d) for p, d, _ in kept]
 
@@ -187,7 +203,7 @@ def assigned_themes(passage: Passage) -> tuple[str, ...]:
     return tuple(t for t, v in passage.themes if v >= PASSAGE_THEME_MIN)
 
 
-def weight(passage: Passage, theme: str | None = None) -> float:
+def weight(passage: Passage | PassageSummary, theme: str | None = None) -> float:
     """Return how much a passage says: theme evidence, figures, a stated result."""
     if theme is not None:
         mine = dict(passage.themes).get(theme, 0.0)
@@ -195,7 +211,35 @@ def weight(passage: Passage, theme: str | None = None) -> float:
         base = min(mine, 4.0) + 2.0 * mine / total
     else:
         base = min(sum(v for _, v in passage.themes), 5.0)
-    return base + 1.0 * min(len(passage.figures), 3) + (0.5 if passage.kind == "result" else 0.0)
+    figures = passage.figures if isinstance(passage.figures, int) else len(passage.figures)
+    return base + 1.0 * min(figures, 3) + (0.5 if passage.kind == "result" else 0.0)
+
+
+def shortlist(summaries: Iterable[PassageSummary], limit: int, theme: str | None = None,
+              buckets: Callable[[PassageSummary], Iterable[object]] = lambda s: (None,)) -> list[int]:
+    """Return the ids of the *limit* strongest passages of each bucket (a passage may be in
+    several). A pack shows a few passages per part; only those that can make it are read in
+    full and compared for duplicates. Near-duplicates weigh the same, so they stay together."""
+    ranked = sorted(summaries, key=lambda s: (-weight(s, theme), s.source_id, s.passage))
+    taken: dict[object, int] = defaultdict(int)
+    chosen: list[int] = []
+    for summary in ranked:
+        keys = [k for k in buckets(summary) if taken[k] < limit]
+        if keys:
+            chosen.append(summary.id)
+            for k in keys:
+                taken[k] += 1
+    return chosen
+
+
+def _years(summary: PassageSummary) -> tuple[object, ...]:
+    """A theme pack's buckets: the whole pack (its key points) and each year a passage is about."""
+    return ("*", *(summary.years or (None,)))
+
+
+def _lead(summary: PassageSummary) -> tuple[str | None]:
+    lead = [t for t, v in summary.themes if v >= PASSAGE_THEME_MIN][:1]
+    return (lead[0] if lead else None,)
 
 
 _LIST_LEAD = re.compile(r"^(?:thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|đặc biệt|bên cạnh đó|ngoài ra)\s*,\s*",
@@ -243,11 +287,6 @@ class _Citer:
 
     def inputs(self) -> tuple[str, ...]:
         return tuple(sorted(f"{sid}:{self.metas[sid][2]}" for sid in self.numbers))
-
-
-def _source_info(store: SqliteStore) -> dict[str, tuple[str, Metadata, str]]:
-    return {s.source.id: (s.source.path, s.source.meta, s.source.hash)
-            for s in store.stored_sources(with_passages=False)}
 
 
 def _order_key(info: dict[str, tuple[str, Metadata, str]]) -> Callable[[Passage], tuple[str, str, int]]:
@@ -357,10 +396,18 @@ def _by_theme(groups: list[tuple[Passage, list[Passage]]], taxonomy: Taxonomy, c
 def year_pack(store: SqliteStore, year: int, taxonomy: Taxonomy) -> Pack:
     """Return the review pack of *year*: key points, key figures, results by theme, the tasks
     that had been set for the year, the tasks set for the next year, people, references."""
-    info = _source_info(store)
+    summaries = store.passage_summaries(year=year)
+    next_tasks = [s for s in store.passage_summaries(year=year + 1) if s.kind == "task"]
+    ids = (shortlist([s for s in summaries if s.kind == "result"], SHORTLIST, buckets=_lead)
+           + shortlist([s for s in summaries if s.kind == "context"], 3 * SHORTLIST)
+           + shortlist([s for s in summaries if s.kind == "task"], 2 * SHORTLIST)
+           + shortlist(next_tasks, 2 * SHORTLIST))
+    passages = store.passages_by_id(ids)
+    chosen = {s.id for s in summaries} & passages.keys()
+    info = store.source_info(p.source_id for p in passages.values())
     order = _order_key(info)
-    about = sorted(store.passages(year=year), key=order)
-    following = sorted(store.passages(year=year + 1), key=order)
+    about = sorted((passages[i] for i in chosen), key=order)
+    following = sorted((passages[i] for i in passages.keys() - chosen), key=order)
     results = merge_duplicates([p for p in about if p.kind == "result"])
     tasks_set = merge_duplicates([p for p in about if p.kind == "task"])
     tasks_next = merge_duplicates([p for p in following if p.kind == "task"])
@@ -368,7 +415,7 @@ def year_pack(store: SqliteStore, year: int, taxonomy: Taxonomy) -> Pack:
     title_vi = f"Kết quả công tác đối ngoại năm {year}"
     title_en = f"Foreign affairs in {year}: review"
     if not results and not tasks_set and not tasks_next:
-        years = sorted({y for p in store.passages() for y in p.years})
+        years = store.years()
         known = ", ".join(str(y) for y in years) or "none"
         return Pack(kind="year", scope=str(year), title_vi=title_vi, title_en=title_en, sections=(), references=(),
                     year=year, empty=True, known_years=tuple(years),
@@ -395,15 +442,19 @@ def year_pack(store: SqliteStore, year: int, taxonomy: Taxonomy) -> Pack:
 def theme_pack(store: SqliteStore, theme: Theme) -> Pack:
     """Return the pack of one theme (or a free-text topic): key points, key figures, the
     theme's passages year by year, references."""
-    info = _source_info(store)
-    if theme.adhoc:
-        candidates = []
-        for p in store.passages():
+    if theme.adhoc:  # the passages holding one of the topic's phrases, scored
+        found = []
+        for p in store.passages_by_id(store.matching(theme.phrases)).values():
             value = score(p.text, theme)
             if value >= PASSAGE_THEME_MIN:
-                candidates.append(_with_theme(p, theme.id, value))
+                found.append(_with_theme(p, theme.id, value))
+        summaries = [PassageSummary(i, p.source_id, p.passage, p.kind, p.years, p.themes, len(p.figures))
+                     for i, p in enumerate(found)]
+        candidates = [found[i] for i in shortlist(summaries, SHORTLIST, theme.id, _years)]
     else:
-        candidates = [p for p in store.passages(theme=theme.id) if dict(p.themes).get(theme.id, 0) >= PASSAGE_THEME_MIN]
+        summaries = [s for s in store.passage_summaries(theme=theme.id)
+                     if dict(s.themes).get(theme.id, 0) >= PASSAGE_THEME_MIN]
+        candidates = list(store.passages_by_id(shortlist(summaries, SHORTLIST, theme.id, _years)).values())
     kind = "topic" if theme.adhoc else "theme"
     title_vi = theme.label_vi if not theme.adhoc else f"Chủ đề: {theme.label_vi}"
     title_en = theme.label_en if not theme.adhoc else f"Topic: {theme.label_en}"
@@ -411,7 +462,9 @@ def theme_pack(store: SqliteStore, theme: Theme) -> Pack:
         return Pack(kind=kind, scope=theme.id if not theme.adhoc else theme.label_vi, title_vi=title_vi,
                     title_en=title_en, sections=(), references=(), theme=theme, empty=True,
                     note=f"No passage of the corpus is about '{theme.label_vi}'.")
-    ranked = sorted(candidates, key=lambda p: (-weight(p, theme.id), _order_key(info)(p)))
+    info = store.source_info(p.source_id for p in candidates)
+    order = _order_key(info)
+    ranked = sorted(candidates, key=lambda p: (-weight(p, theme.id), order(p)))
     groups = merge_duplicates(ranked)
     citer = _Citer(info)
     points = _key_points(groups, theme.id)
