@@ -24,9 +24,10 @@ from .figures import Figure
 from .metadata import Evidence
 from .model import Dropped, Metadata, Passage, SearchHit, Source
 from .people import Person
+from .resolve import DocumentFrequency, pair_terms
 from .text import fold, tokens
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -81,6 +82,14 @@ CREATE TABLE IF NOT EXISTS passage_themes(
 -- Lookups by passage (updating or removing a source's passages) must not scan these tables.
 CREATE INDEX IF NOT EXISTS passage_years_passage ON passage_years(passage_id);
 CREATE INDEX IF NOT EXISTS passage_themes_passage ON passage_themes(passage_id);
+-- Each source's word pairs (hashes and counts) and their document frequencies over the
+-- corpus: what the same-event similarity needs, without reading the texts again.
+CREATE TABLE IF NOT EXISTS source_terms(
+    source_id TEXT PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+    terms BLOB NOT NULL,
+    counts BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS corpus_df(id INTEGER PRIMARY KEY CHECK (id = 1), df BLOB NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS passage_fts USING fts5(
     text, heading, tokenize = 'unicode61 remove_diacritics 2'
 );
@@ -207,6 +216,8 @@ class SqliteStore:
         self.path = path
         self.warnings: list[str] = []
         self._vocab = False
+        self._df: DocumentFrequency | None = None
+        self._df_changed = False
         try:
             self._open(verify)
         except sqlite3.DatabaseError as exc:
@@ -248,7 +259,8 @@ class SqliteStore:
         row = self.db.execute("SELECT value FROM info WHERE key = 'schema'").fetchone()
         if row and row[0] == SCHEMA_VERSION:
             return
-        for table in ("passage_fts", "passage_themes", "passage_years", "passages", "failures", "sources", "info"):
+        for table in ("passage_fts", "passage_themes", "passage_years", "passages", "source_terms", "corpus_df",
+                      "failures", "sources", "info"):
             self.db.execute(f"DROP TABLE IF EXISTS {table}")
         self.db.commit()
 
@@ -292,8 +304,11 @@ class SqliteStore:
 
     # -- writing -------------------------------------------------------------------------
 
-    def put(self, source: Source, evidence: Evidence, size: int, mtime_ns: int) -> None:
-        """Add or replace one source and its passages (replacing any source with its path or id)."""
+    def put(self, source: Source, evidence: Evidence, size: int, mtime_ns: int,
+            terms: tuple[bytes, bytes] | None = None) -> None:
+        """Add or replace one source and its passages (replacing any source with its path or
+        id), with the years already given to its passages. *terms* are the body's word pairs
+        (:func:`briefgen.resolve.pair_terms`, computed here when not given)."""
         self.remove(source.path)
         row = self.db.execute("SELECT path FROM sources WHERE id = ?", (source.id,)).fetchone()
         if row:
@@ -308,15 +323,22 @@ class SqliteStore:
              json.dumps([list(t) for t in source.themes]), _people_json(source.people)))
         for passage in source.passages:
             cursor = self.db.execute(
-                "INSERT INTO passages(source_id, passage, heading, start, end, text, kind, themes, figures, people)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (source.id, passage.passage, passage.heading, passage.start, passage.end, passage.text, passage.kind,
-                 json.dumps([list(t) for t in passage.themes]),
+                "INSERT INTO passages(source_id, passage, heading, start, end, text, years, kind, themes, figures,"
+                " people) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (source.id, passage.passage, passage.heading, passage.start, passage.end, passage.text,
+                 json.dumps(list(passage.years)), passage.kind, json.dumps([list(t) for t in passage.themes]),
                  json.dumps([asdict(f) for f in passage.figures], ensure_ascii=False), _people_json(passage.people)))
             self.db.executemany("INSERT INTO passage_themes(passage_id, theme, score) VALUES (?, ?, ?)",
                                 [(cursor.lastrowid, t, v) for t, v in passage.themes])
+            self.db.executemany("INSERT INTO passage_years(passage_id, year) VALUES (?, ?)",
+                                [(cursor.lastrowid, y) for y in passage.years])
             self.db.execute("INSERT INTO passage_fts(rowid, text, heading) VALUES (?, ?, ?)",
                             (cursor.lastrowid, fold(passage.text), fold(passage.heading or "")))
+        keys, counts = terms if terms is not None else pair_terms(source.body)
+        self.db.execute("INSERT INTO source_terms(source_id, terms, counts) VALUES (?, ?, ?)",
+                        (source.id, keys, counts))
+        self.document_frequency().add(keys)
+        self._df_changed = True
 
     def put_failure(self, path: str, digest: str, size: int, mtime_ns: int, reason: str) -> None:
         """Remember that a file could not be read, so it is not re-read until it changes."""
@@ -335,9 +357,66 @@ class SqliteStore:
         for table in ("passage_years", "passage_themes"):
             self.db.execute(f"DELETE FROM {table} WHERE passage_id IN (SELECT id FROM passages WHERE source_id = ?)",
                             (row[0],))
+        terms = self.db.execute("SELECT terms FROM source_terms WHERE source_id = ?", (row[0],)).fetchone()
+        if terms:
+            self.document_frequency().add(terms[0], -1)
+            self._df_changed = True
+            self.db.execute("DELETE FROM source_terms WHERE source_id = ?", (row[0],))
         self.db.execute("DELETE FROM passages WHERE source_id = ?", (row[0],))
         self.db.execute("DELETE FROM sources WHERE id = ?", (row[0],))
         return True
+
+    def document_frequency(self) -> DocumentFrequency:
+        """Return the corpus's word-pair document frequencies (read once, kept up to date)."""
+        if self._df is None:
+            row = self.db.execute("SELECT df FROM corpus_df WHERE id = 1").fetchone()
+            self._df = DocumentFrequency(row[0] if row else None)
+        return self._df
+
+    def save_document_frequency(self) -> None:
+        """Write the document frequencies back, when sources came or went."""
+        if self._df is not None and self._df_changed:
+            self.db.execute("INSERT OR REPLACE INTO corpus_df(id, df) VALUES (1, ?)", (self._df.counts.tobytes(),))
+            self._df_changed = False
+
+    def source_count(self) -> int:
+        """Return the number of sources stored."""
+        return int(self.db.execute("SELECT COUNT(*) FROM sources").fetchone()[0])
+
+    def terms(self, ids: Iterable[str]) -> dict[str, tuple[bytes, bytes]]:
+        """Return the word pairs (hashes, counts) of the sources *ids*."""
+        result = {}
+        for sid in ids:
+            row = self.db.execute("SELECT terms, counts FROM source_terms WHERE source_id = ?", (sid,)).fetchone()
+            if row:
+                result[sid] = (row[0], row[1])
+        return result
+
+    def iter_terms(self) -> Iterator[tuple[str, bytes, bytes]]:
+        """Yield (id, hashes, counts) of every source's word pairs, a page at a time."""
+        yield from self._pages("SELECT source_id, terms, counts FROM source_terms WHERE source_id > ?"
+                               " ORDER BY source_id LIMIT 500")
+
+    def iter_evidence(self) -> Iterator[tuple[str, Evidence, Metadata]]:
+        """Yield (id, evidence, final metadata) of every source, a page at a time (writes may
+        come between pages)."""
+        for sid, evidence, meta in self._pages("SELECT id, evidence, meta FROM sources WHERE id > ?"
+                                               " ORDER BY id LIMIT 500"):
+            yield sid, _evidence_from_json(evidence), _meta_from_json(meta)
+
+    def _pages(self, sql: str) -> Iterator[Any]:
+        last = ""
+        while True:
+            rows = self.db.execute(sql, (last,)).fetchall()
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1][0]
+
+    def body(self, source_id: str) -> str:
+        """Return a source's cleaned body ("" for an unknown id)."""
+        row = self.db.execute("SELECT body FROM sources WHERE id = ?", (source_id,)).fetchone()
+        return row[0] if row else ""
 
     def set_meta(self, source_id: str, meta: Metadata, passage_years: dict[int, tuple[int, ...]]) -> None:
         """Store a source's final metadata and the years of each of its passages."""
@@ -362,6 +441,10 @@ class SqliteStore:
                        kind=kind, themes=tuple((k, v) for k, v in json.loads(themes)),
                        figures=tuple(Figure(**f) for f in json.loads(figures)),
                        people=tuple(Person(**p) for p in json.loads(people)))
+
+    def source_passages(self, source_id: str) -> tuple[Passage, ...]:
+        """Return the passages of one source, in order."""
+        return self._passages(source_id)
 
     def _passages(self, source_id: str) -> tuple[Passage, ...]:
         return tuple(self._row_to_passage(row) for row in self.db.execute(

@@ -21,7 +21,7 @@ from .index import SCHEMA_VERSION, SqliteStore
 from .metadata import Evidence, detect
 from .model import IngestReport, Metadata, Source
 from .readers import SIDECAR_SUFFIX, read_document
-from .resolve import resolve
+from .resolve import finish, pair_terms, settle_years, similarities
 from .segment import segment
 from .text import normalize
 from .themes import Taxonomy, load_taxonomy
@@ -149,9 +149,12 @@ def build_source(source_id: str, path: Path, display_path: str, data: bytes, dig
     body, passages = segment(source_id, cleaned.items)
     if not passages:
         warnings.append("no body text left after cleaning")
-    passages = annotate.annotate(passages, taxonomy)
+    # The passages are dated with what the source says of itself (and its sidecar); the
+    # corpus step dates them again only if it settles the source's metadata otherwise.
+    meta = replace(evidence.meta, **evidence.overrides)
+    passages = tuple(replace(p, years=annotate.passage_years(p, meta)) for p in annotate.annotate(passages, taxonomy))
     captions = [d.line for d in cleaned.dropped if d.reason == "photo caption"]
-    source = Source(id=source_id, path=display_path, hash=digest, meta=evidence.meta, body=body,
+    source = Source(id=source_id, path=display_path, hash=digest, meta=meta, body=body,
                     passages=passages, dropped=cleaned.dropped,
                     warnings=tuple(f"{display_path}: {w}" for w in warnings), encoding=document.encoding,
                     themes=annotate.source_themes(passages, evidence.meta.title, taxonomy),
@@ -207,7 +210,6 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
                 progress(display, False)
 
         pending: list[_Job] = []
-        touched: set[str] = set()
         pool = _pool(workers, len(files))
 
         def flush(jobs: list[_Job]) -> int:
@@ -215,11 +217,10 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
             nonlocal failed
             done = 0
             results = pool.map(_build, jobs, chunksize=8) if pool else map(_build, jobs)
-            for job, (source, evidence, reason) in zip(jobs, results, strict=True):
+            for job, (source, evidence, terms, reason) in zip(jobs, results, strict=True):
                 display, digest, size, mtime = job.display, job.digest, job.size, job.mtime
                 if source is not None and evidence is not None:
-                    store.put(source, evidence, size, mtime)
-                    touched.add(source.id)
+                    store.put(source, evidence, size, mtime, terms)
                     warnings.extend(source.warnings)
                     done += 1
                 else:
@@ -279,7 +280,8 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
                     read += flush(pending)
             read += flush(pending)
             if read or removed or full or store.get_info("resolved") != rules:
-                _resolve_corpus(store, None if full or store.get_info("resolved") != rules else touched)
+                store.save_document_frequency()
+                _resolve_corpus(store)
                 store.set_info("resolved", rules)
             store.set_info("rules", rules)
         for display, reason in store.failures().items():
@@ -310,18 +312,20 @@ class _Job(NamedTuple):
     mtime: int
 
 
-def _build(job: _Job) -> tuple[Source | None, Evidence | None, str | None]:
-    """Parse one file (in a worker process): the source and its evidence, or the reason it failed."""
+def _build(job: _Job) -> tuple[Source | None, Evidence | None, tuple[bytes, bytes] | None, str | None]:
+    """Parse one file (in a worker process): the source, its evidence and its body's word
+    pairs, or the reason it failed."""
     display = job.display
     try:
         source, evidence = build_source(job.source_id, job.path, display, job.data, job.digest, job.sidecar,
                                         job.taxonomy)
     except SourceError as exc:
-        return None, None, exc.reason
+        return None, None, None, exc.reason
     except Exception as exc:  # a reader library failing on a strange file must not stop the run
         log.debug("reading %s failed", display, exc_info=True)
-        return None, None, f"could not be read ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
-    return source, evidence, None
+        reason = f"could not be read ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
+        return None, None, None, reason
+    return source, evidence, pair_terms(source.body), None
 
 
 def _pool(workers: int | None, files: int) -> Any:
@@ -336,25 +340,32 @@ def _pool(workers: int | None, files: int) -> Any:
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn").Pool(workers)
 
 
-def _resolve_corpus(store: SqliteStore, touched: set[str] | None = None) -> None:
-    """Settle every source's final metadata from the whole corpus and date the passages of
-    the sources read in this run (*touched*; all when None) and of those whose metadata changed."""
-    stored = store.stored_sources(with_passages=False)
-    # A sidecar's fields are facts the corpus step builds on (a corrected year dates the
-    # article's dateline), and they win again over anything the step infers.
-    evidence = {s.source.id: replace(s.evidence, meta=replace(s.evidence.meta, **s.evidence.overrides))
-                for s in stored}
-    texts = {s.source.id: s.source.body for s in stored}
-    resolved = resolve(evidence, texts)
-    for item in stored:
-        meta = resolved[item.source.id]
-        if item.evidence.overrides:
-            meta = replace(meta, **item.evidence.overrides)
-        if touched is not None and item.source.id not in touched and meta == item.source.meta:
-            continue  # unchanged sources are not read again nor rewritten
-        source = store.get(item.source.id)
-        passages = source.passages if source else ()
-        store.set_meta(item.source.id, meta, {p.passage: annotate.passage_years(p, meta) for p in passages})
+def _resolve_corpus(store: SqliteStore) -> None:
+    """Settle every source's final metadata from the whole corpus, and date again the
+    passages of the sources whose metadata this changes.
+
+    The corpus is streamed a page at a time: only the open sources' word pairs and the
+    corpus's document frequencies are held, so memory does not grow with the corpus.
+    """
+    years: dict[str, int | None] = {}
+    for sid, evidence, _ in store.iter_evidence():
+        # A sidecar's fields are facts the corpus step builds on (a corrected year dates the
+        # article's dateline), and they win again over anything the step infers.
+        years[sid] = evidence.overrides.get("year_reviewed", evidence.meta.year_reviewed)
+    open_terms = store.terms(sid for sid, year in years.items() if year is None)
+    sims = similarities(open_terms, store.iter_terms(), store.document_frequency(), len(years)) if open_terms else {}
+    settled = settle_years(years, sims, store.body)
+    del years, sims
+    for sid, evidence, stored in store.iter_evidence():
+        meta = replace(evidence.meta, **evidence.overrides)
+        if sid in settled:
+            meta = replace(meta, year_reviewed=settled[sid], year_reviewed_certainty="inferred")
+        meta = finish(evidence, meta)
+        if evidence.overrides:
+            meta = replace(meta, **evidence.overrides)
+        if meta != stored:
+            passages = store.source_passages(sid)
+            store.set_meta(sid, meta, {p.passage: annotate.passage_years(p, meta) for p in passages})
 
 
 def find_source(store: SqliteStore, reference: str, config: Config) -> str:

@@ -8,10 +8,13 @@ year from the year reviewed. Everything settled here is marked ``inferred``.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
+import zlib
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from itertools import pairwise
 
@@ -26,49 +29,92 @@ SAME_EVENT = 0.085
 # Word pairs found in more texts than this (or this share of the corpus) are not compared.
 COMMON_DF = 25
 COMMON_SHARE = 0.01
+# Word pairs are kept as 24-bit hashes: the corpus's document frequencies fit one array
+# (32 MB) whatever its size, and two pairs rarely share a hash (a rare pair taken for a
+# common one only loses a candidate).
+TERM_BITS = 24
+_DF_MAX = 65535
 
 # "Hội nghị Ngoại giao lần thứ 30": the words before an ordinal name a series of events.
 _ORDINAL_EVENT = re.compile(r"((?:[a-z]+ ){2,4}?)(?:lan thu|thu|khoa)\s+(\d{1,3}|[ivxl]{1,6})\b")
 
 
-def _shingles(text: str) -> Counter[str]:
-    words = tokens(text)
-    return Counter(f"{a} {b}" for a, b in pairwise(words))
+def pair_terms(text: str) -> tuple[bytes, bytes]:
+    """Return a text's word pairs as (sorted 24-bit hashes, their counts): the terms the
+    same-event similarity compares, computed once when the source is read."""
+    mask = (1 << TERM_BITS) - 1
+    bag = Counter(zlib.crc32(f"{a} {b}".encode()) & mask for a, b in pairwise(tokens(text)))
+    keys = sorted(bag)
+    return array("I", keys).tobytes(), array("H", (min(bag[k], _DF_MAX) for k in keys)).tobytes()
 
 
-def similarities(texts: Mapping[str, str], keys: set[str] | None = None) -> dict[str, dict[str, float]]:
-    """Return the TF-IDF cosine similarity (word pairs as terms) of each text in *keys* (all
-    when None) with every other text that shares a term with it. Products are summed over
-    an inverted index, so the cost grows with the open texts, not with all pairs."""
-    bags = {key: _shingles(text) for key, text in texts.items()}
-    df: Counter[str] = Counter()
-    for bag in bags.values():
-        df.update(bag.keys())
-    n = len(bags)
-    vectors: dict[str, dict[str, float]] = {}
-    for key, bag in bags.items():
-        vec = {term: (1 + math.log(count)) * math.log((1 + n) / (1 + df[term])) for term, count in bag.items()}
+def unpack_terms(terms: bytes, counts: bytes) -> tuple[array[int], array[int]]:
+    """Return the arrays :func:`pair_terms` packed."""
+    keys, values = array("I"), array("H")
+    keys.frombytes(terms)
+    values.frombytes(counts)
+    return keys, values
+
+
+class DocumentFrequency:
+    """How many sources hold each word pair (by hash), kept up to date as sources come and go."""
+
+    def __init__(self, data: bytes | None = None) -> None:
+        self.counts = array("H")
+        if data and len(data) == 2 << TERM_BITS:
+            self.counts.frombytes(data)
+        else:
+            self.counts = array("H", bytes(2 << TERM_BITS))
+
+    def add(self, terms: bytes, sign: int = 1) -> None:
+        """Count a source's terms in (*sign* 1) or out (-1)."""
+        counts = self.counts
+        keys = array("I")
+        keys.frombytes(terms)
+        for key in keys:
+            value = counts[key] + sign
+            counts[key] = 0 if value < 0 else _DF_MAX if value > _DF_MAX else value
+
+    def vector(self, terms: bytes, counts: bytes, n: int) -> dict[int, float]:
+        """Return a source's unit TF-IDF vector over its word pairs, in a corpus of *n* sources."""
+        keys, values = unpack_terms(terms, counts)
+        df = self.counts
+        vec = {}
+        for key, count in zip(keys, values, strict=True):
+            weight = (1 + math.log(count)) * math.log((1 + n) / (1 + max(df[key], 1)))
+            if weight > 0:
+                vec[key] = weight
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        vectors[key] = {term: v / norm for term, v in vec.items() if v > 0}
-    wanted = set(vectors) if keys is None else keys & set(vectors)
-    postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    # Word pairs that most texts share weigh little and make the postings long: only the
-    # distinctive ones are compared (an article's own event is named by rare pairs).
+        return {k: v / norm for k, v in vec.items()}
+
+
+def similarities(open_terms: Mapping[str, tuple[bytes, bytes]], every: Iterable[tuple[str, bytes, bytes]],
+                 df: DocumentFrequency, n: int) -> dict[str, dict[str, float]]:
+    """Return the TF-IDF cosine similarity (word pairs as terms) of each source of
+    *open_terms* with every source of *every* (streamed: id, terms, counts) that shares a
+    distinctive pair with it. Only the open sources' vectors are held, plus one at a time."""
+    vectors = {key: df.vector(terms, counts, n) for key, (terms, counts) in open_terms.items()}
+    # Word pairs that most texts share weigh little: only the distinctive ones are compared
+    # (an article's own event is named by rare pairs).
     common = max(COMMON_DF, int(COMMON_SHARE * n))
-    needed = {term for key in wanted for term in vectors[key] if df[term] <= common}
+    postings: dict[int, list[tuple[str, float]]] = defaultdict(list)
     for key, vec in vectors.items():
         for term, weight in vec.items():
-            if term in needed:
+            if df.counts[term] <= common:
                 postings[term].append((key, weight))
-    result: dict[str, dict[str, float]] = {}
-    for key in sorted(wanted):
-        scores: dict[str, float] = defaultdict(float)
-        for term, weight in vectors[key].items():
-            for other, other_weight in postings.get(term, ()):
-                if other != key:
-                    scores[other] += weight * other_weight
-        result[key] = dict(scores)
-    return result
+    result: dict[str, dict[str, float]] = {key: defaultdict(float) for key in vectors}
+    for other, terms, counts in every:
+        keys = array("I")
+        keys.frombytes(terms)
+        if postings.keys().isdisjoint(keys):
+            continue
+        vec = vectors.get(other) or df.vector(terms, counts, n)
+        for term in postings.keys() & set(keys):
+            weight = vec.get(term, 0.0)
+            for key, open_weight in postings[term]:
+                if key != other:
+                    result[key][other] += weight * open_weight
+    return {key: dict(scores) for key, scores in result.items()}
 
 
 def event_ordinals(text: str) -> dict[str, set[str]]:
@@ -85,54 +131,55 @@ def _compatible(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
     return all(a[series] & b[series] for series in a.keys() & b.keys())
 
 
-def _settle_years(evidence: Mapping[str, Evidence], texts: Mapping[str, str]) -> dict[str, Metadata]:
-    """Return metadata with open reviewed years taken from same-event articles, surest first."""
-    metas = {key: ev.meta for key, ev in evidence.items()}
-    open_keys = {key for key, meta in metas.items() if meta.year_reviewed is None}
-    if not open_keys:
-        return metas
-    sims = similarities(texts, open_keys)
+def settle_years(years: Mapping[str, int | None], sims: Mapping[str, Mapping[str, float]],
+                 body: Callable[[str], str]) -> dict[str, int]:
+    """Return a reviewed year for the open sources (year None) that have a same-event
+    article with one: the most similar pair first, an article settled here dating others
+    in turn; *body* gives a source's text (for the event ordinals)."""
+    known = {key: year for key, year in years.items() if year is not None}
     ordinal_cache: dict[str, dict[str, set[str]]] = {}
 
     def ordinals(key: str) -> dict[str, set[str]]:
         if key not in ordinal_cache:
-            ordinal_cache[key] = event_ordinals(texts[key])
+            ordinal_cache[key] = event_ordinals(body(key))
         return ordinal_cache[key]
 
-    while open_keys:
-        best: tuple[float, str, str] | None = None
-        for key in open_keys:
-            for other, score in sims.get(key, {}).items():
-                if (score >= SAME_EVENT and metas[other].year_reviewed is not None
-                        and (best is None or score > best[0]) and _compatible(ordinals(key), ordinals(other))):
-                    best = (score, key, other)
-        if best is None:
-            break
-        _, key, other = best
-        metas[key] = replace(metas[key], year_reviewed=metas[other].year_reviewed, year_reviewed_certainty="inferred")
-        open_keys.discard(key)
-    return metas
+    heap = [(-score, key, other) for key, scores in sims.items() if key not in known
+            for other, score in scores.items() if score >= SAME_EVENT and other in years]
+    heapq.heapify(heap)
+    waiting: dict[str, list[tuple[float, str, str]]] = defaultdict(list)
+    settled: dict[str, int] = {}
+    while heap:
+        entry = heapq.heappop(heap)
+        _, key, other = entry
+        if key in known:
+            continue
+        if other not in known:
+            waiting[other].append(entry)  # asked again once *other* has a year
+            continue
+        if not _compatible(ordinals(key), ordinals(other)):
+            continue
+        known[key] = settled[key] = known[other]
+        for again in waiting.pop(key, ()):
+            heapq.heappush(heap, again)
+    return settled
 
 
-def resolve(evidence: Mapping[str, Evidence], texts: Mapping[str, str]) -> dict[str, Metadata]:
-    """Return the final metadata of every source, settling open years and dates from the corpus."""
-    settled = _settle_years(evidence, texts)
-    resolved: dict[str, Metadata] = {}
-    for key, ev in evidence.items():
-        meta = settled[key]
-        if meta.published is None and ev.lead_day_month and meta.year_reviewed is not None:
-            day, month = ev.lead_day_month
-            year = meta.year_reviewed
-            # A January or February dateline on an article reviewing a whole year comes after it.
-            if month <= 2 and meta.year_reviewed_certainty == "stated" and ev.is_review:
-                year += 1
-            meta = replace(meta, published=format_date(year, month, day), published_certainty="inferred")
-        if (meta.year_tasks is None and ev.has_task_language and ev.is_review and meta.year_reviewed is not None
-                and meta.published and len(meta.published) >= 7):
-            pub_year, pub_month = int(meta.published[:4]), int(meta.published[5:7])
-            if pub_month <= 3 and pub_year == meta.year_reviewed + 1:
-                meta = replace(meta, year_tasks=pub_year, year_tasks_certainty="inferred")
-            elif pub_month >= 10 and pub_year == meta.year_reviewed:
-                meta = replace(meta, year_tasks=pub_year + 1, year_tasks_certainty="inferred")
-        resolved[key] = meta
-    return resolved
+def finish(evidence: Evidence, meta: Metadata) -> Metadata:
+    """Return a source's final metadata once its reviewed year is settled: a dateline without
+    a year takes it from the year reviewed, and a review's tasks year from its date."""
+    if meta.published is None and evidence.lead_day_month and meta.year_reviewed is not None:
+        day, month = evidence.lead_day_month
+        year = meta.year_reviewed
+        # A January or February dateline on an article reviewing a whole year comes after it.
+        if month <= 2 and meta.year_reviewed_certainty == "stated" and evidence.is_review:
+            year += 1
+        meta = replace(meta, published=format_date(year, month, day), published_certainty="inferred")
+    if (meta.year_tasks is None and evidence.has_task_language and evidence.is_review
+            and meta.year_reviewed is not None and meta.published and len(meta.published) >= 7):
+        pub_year, pub_month = int(meta.published[:4]), int(meta.published[5:7])
+        if pub_month <= 3 and pub_year == meta.year_reviewed + 1:
+            meta = replace(meta, year_tasks=pub_year, year_tasks_certainty="inferred")
+        elif pub_month >= 10 and pub_year == meta.year_reviewed:
+            meta = replace(meta, year_tasks=pub_year + 1, year_tasks_certainty="inferred")
+    return meta
