@@ -11,7 +11,7 @@ import re
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
@@ -75,10 +75,12 @@ def _is_task(folded: str, start: int, end: int) -> bool:
     return bool(_AFTER_TASK.match(folded[end:right]))
 
 
-def year_mentions(text: str, where: str = "text") -> list[YearMention]:
+@lru_cache(maxsize=2048)
+def year_mentions(text: str, where: str = "text") -> tuple[YearMention, ...]:
     """Return the years written in *text* (dates, "năm 2019", "APEC 2017", ranges, targets).
 
-    Document numbers ("30/2020/NĐ-CP") are not year mentions.
+    Document numbers ("30/2020/NĐ-CP") are not year mentions. A passage is read for years by
+    several steps (kind, years, the document's own years), so recent results are remembered.
     """
     folded = fold(text)
     if len(folded) != len(text):  # keep offsets aligned with the original for name checks
@@ -126,8 +128,8 @@ def year_mentions(text: str, where: str = "text") -> list[YearMention]:
             kind = "plain"
         found.append((int(match.group(1)), match.start(1), match.end(1), kind))
     undated = ("range", "target", "reference")
-    return [YearMention(year, kind, kind not in undated and _is_task(folded, start, end), where)
-            for year, start, end, kind in sorted(found, key=lambda f: f[1])]
+    return tuple(YearMention(year, kind, kind not in undated and _is_task(folded, start, end), where)
+                 for year, start, end, kind in sorted(found, key=lambda f: f[1]))
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ class _Vocabulary:
     pairs: frozenset[str]  # two-word parts of titles and bodies ("thủ tướng", "cơ quan")
     title_pattern: re.Pattern[str]  # any title, as a whole phrase (lower case)
     courtesy: frozenset[str]
+    cue_pattern: re.Pattern[str]  # a title or a courtesy word: a text without one names nobody
     surnames: frozenset[str]
     place_before: frozenset[str]
     not_name: frozenset[str]
@@ -61,6 +62,9 @@ def vocabulary() -> _Vocabulary:
                        title_pattern=re.compile(r"(?<!\w)(?:" + "|".join(
                            re.escape(t) for t in sorted(set(data["titles"]), key=len, reverse=True)) + r")(?!\w)"),
                        courtesy=frozenset(data["courtesy"]), surnames=frozenset(data["surnames"]),
+                       cue_pattern=re.compile(r"(?<!\w)(?:" + "|".join(
+                           re.escape(t) for t in sorted(set(data["titles"]) | set(data["courtesy"]), key=len,
+                                                        reverse=True)) + r")(?!\w)"),
                        place_before=frozenset(data["place_before"]), not_name=frozenset(data["not_name_words"]),
                        places=frozenset(data["places"]))
 
@@ -93,6 +97,8 @@ def _is_cap(token: str) -> bool:
 def extract(text: str) -> list[Person]:
     """Return the people named in *text*, each once, with the fullest title found."""
     vocab = vocabulary()
+    if not vocab.cue_pattern.search(text.lower()):
+        return []  # every name is found by a title before or after it, or by "ông"/"bà"
     tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     found: dict[str, Person] = {}
     order: list[str] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -33,11 +34,13 @@ _MARK_PATTERN = re.compile("[" + "".join(
     for c in range(start, end) if unicodedata.category(chr(c)) == "Mn") + "]")
 
 
+@functools.lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Return *text* lower-cased without diacritics, with ``đ`` folded to ``d``.
 
     "Đối ngoại đa phương" -> "doi ngoai da phuong". Used for search and for matching
-    cue phrases regardless of how a page spells its tones.
+    cue phrases regardless of how a page spells its tones. The same passage is folded by
+    every annotation step, so recent results are remembered.
     """
     text = text.replace("đ", "d").replace("Đ", "D")
     if text.isascii():
