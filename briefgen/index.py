@@ -12,6 +12,7 @@ import json
 import math
 import re
 import sqlite3
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -268,6 +269,11 @@ class SqliteStore:
         """Close the database."""
         self.db.close()
 
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the index file and empty it (after a large write)."""
+        with contextlib.suppress(sqlite3.OperationalError):  # a reader holds the log: next time
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Run a block of writes atomically."""
@@ -370,13 +376,15 @@ class SqliteStore:
         """Return the corpus's word-pair document frequencies (read once, kept up to date)."""
         if self._df is None:
             row = self.db.execute("SELECT df FROM corpus_df WHERE id = 1").fetchone()
-            self._df = DocumentFrequency(row[0] if row else None)
+            self._df = DocumentFrequency(zlib.decompress(row[0]) if row else None)
         return self._df
 
     def save_document_frequency(self) -> None:
         """Write the document frequencies back, when sources came or went."""
         if self._df is not None and self._df_changed:
-            self.db.execute("INSERT OR REPLACE INTO corpus_df(id, df) VALUES (1, ?)", (self._df.counts.tobytes(),))
+            # Mostly zeros in a small corpus: compressed, it takes a few hundred KB, not 32 MB.
+            self.db.execute("INSERT OR REPLACE INTO corpus_df(id, df) VALUES (1, ?)",
+                            (zlib.compress(self._df.counts.tobytes(), 1),))
             self._df_changed = False
 
     def source_count(self) -> int:

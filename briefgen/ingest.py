@@ -284,6 +284,8 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
                 _resolve_corpus(store)
                 store.set_info("resolved", rules)
             store.set_info("rules", rules)
+        if read or removed:
+            store.checkpoint()
         for display, reason in store.failures().items():
             if display not in failed_now and display in present:
                 remembered.append(f"{display}: {reason} (unchanged)")
