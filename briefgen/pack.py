@@ -237,7 +237,7 @@ def _years(summary: PassageSummary) -> tuple[object, ...]:
     return ("*", *(summary.years or (None,)))
 
 
-def _lead(summary: PassageSummary) -> tuple[str | None]:
+def lead_theme(summary: PassageSummary) -> tuple[str | None]:
     lead = [t for t, v in summary.themes if v >= PASSAGE_THEME_MIN][:1]
     return (lead[0] if lead else None,)
 
@@ -398,7 +398,7 @@ def year_pack(store: SqliteStore, year: int, taxonomy: Taxonomy) -> Pack:
     that had been set for the year, the tasks set for the next year, people, references."""
     summaries = store.passage_summaries(year=year)
     next_tasks = [s for s in store.passage_summaries(year=year + 1) if s.kind == "task"]
-    ids = (shortlist([s for s in summaries if s.kind == "result"], SHORTLIST, buckets=_lead)
+    ids = (shortlist([s for s in summaries if s.kind == "result"], SHORTLIST, buckets=lead_theme)
            + shortlist([s for s in summaries if s.kind == "context"], 3 * SHORTLIST)
            + shortlist([s for s in summaries if s.kind == "task"], 2 * SHORTLIST)
            + shortlist(next_tasks, 2 * SHORTLIST))

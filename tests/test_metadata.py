@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+from briefgen.index import SqliteStore
 from briefgen.metadata import decide_years, year_mentions
 
 from .conftest import Cli, source_by_prefix
@@ -68,6 +70,42 @@ def test_same_event_articles_date_an_undated_one(empty_project: Path) -> None:
     assert (got["b"]["year_reviewed"], got["b"]["year_reviewed_certainty"]) == (2021, "inferred")
     assert (got["b"]["published"], got["b"]["published_certainty"]) == ("2021-03-25", "inferred")
     assert got["c"]["year_reviewed"] is None and got["c"]["published"] is None
+
+
+def test_a_year_settled_from_the_corpus_follows_the_corpus(empty_project: Path) -> None:
+    """Removing the article an undated one was dated by leaves it undated again (and its
+    passages leave that year); bringing it back dates it again. The corpus's word-pair
+    frequencies, kept up to date source by source, end where a fresh index starts."""
+    sources = empty_project / "sources"
+    event = ("Người phát ngôn Bộ Ngoại giao Lê Thị Thu Hằng thông tin về việc tàu cá BV 4419 TS với khoảng 20 ngư "
+             "dân bị lực lượng Indonesia bắt giữ khi đánh cá ở khu vực phân định thềm lục địa. Bộ Ngoại giao đã "
+             "chỉ đạo Đại sứ quán Việt Nam tại Indonesia liên hệ với các cơ quan chức năng để xác minh thông tin.")
+    dated = sources / "a.txt"
+    dated.write_text(f"Ngày 18/3/2021, {event}\n", encoding="utf-8")
+    (sources / "b.txt").write_text(f"Chiều nay (25/3), {event}\n", encoding="utf-8")
+    (sources / "c.txt").write_text("Giá lúa gạo tăng mạnh trên thị trường quốc tế trong tháng qua theo báo cáo "
+                                   "của hiệp hội lương thực, nông dân phấn khởi vì được mùa.\n", encoding="utf-8")
+    cli = Cli(empty_project)
+
+    def state() -> tuple[object, set[str]]:
+        got = {s["id"]: s for s in cli.json("sources")["sources"]}
+        hits = cli.json("search", "tau ca Indonesia", "--year", "2021")["hits"]
+        return got["b"]["year_reviewed"], {h["source_id"] for h in hits}
+
+    assert state() == (2021, {"a", "b"})
+    text = dated.read_text(encoding="utf-8")
+    dated.unlink()
+    assert state() == (None, set())
+    dated.write_text(text, encoding="utf-8")
+    assert state() == (2021, {"a", "b"})
+    store = SqliteStore(empty_project / ".briefgen" / "index.sqlite")
+    kept = store.document_frequency().counts
+    store.close()
+    shutil.rmtree(empty_project / ".briefgen")
+    cli.run("ingest")
+    fresh = SqliteStore(empty_project / ".briefgen" / "index.sqlite")
+    assert fresh.document_frequency().counts == kept and any(kept)
+    fresh.close()
 
 
 def test_sidecar_overrides_detected_fields_and_bad_sidecars_warn(cli: Cli) -> None:

@@ -10,7 +10,8 @@ from markdown_it import MarkdownIt
 
 from briefgen import api
 from briefgen.config import load_config
-from briefgen.pack import Item, Pack, Section
+from briefgen.index import PassageSummary
+from briefgen.pack import Item, Pack, Section, lead_theme, shortlist
 
 from .conftest import Cli, source_by_prefix
 
@@ -189,3 +190,15 @@ def test_project_theme_file_reannotates(cli: Cli) -> None:
     assert len(themes) == 15
     built = api.build_pack(load_config(cli.root), theme="nghe ca")
     assert "1.589 ngư dân" in section(built, "key_points").items[0].text
+
+
+def test_shortlist_keeps_every_themes_strongest_passages() -> None:
+    """A year with hundreds of passages on one theme still shows its other themes: the
+    shortlist read in full takes the strongest of each theme, not the strongest overall."""
+    busy = [PassageSummary(n, f"s{n}", 1, "result", (2020,), (("asean", 3.0),), 3) for n in range(300)]
+    rare = [PassageSummary(1000 + n, f"r{n}", 1, "result", (2020,), (("citizen_protection", 1.0),), 0)
+            for n in range(3)]
+    chosen = shortlist(busy + rare, 10, buckets=lead_theme)
+    assert len(chosen) == 13 and {1000, 1001, 1002} <= set(chosen)
+    strongest = PassageSummary(999, "s999", 1, "result", (2020,), (("asean", 5.0),), 3)
+    assert shortlist([*busy, strongest], 1, buckets=lead_theme) == [999]
