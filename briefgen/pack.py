@@ -238,6 +238,7 @@ def _years(summary: PassageSummary) -> tuple[object, ...]:
 
 
 def lead_theme(summary: PassageSummary) -> tuple[str | None]:
+    """A year pack's buckets for results: the strongest theme a passage is assigned (None: none)."""
     lead = [t for t, v in summary.themes if v >= PASSAGE_THEME_MIN][:1]
     return (lead[0] if lead else None,)
 

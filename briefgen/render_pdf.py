@@ -116,6 +116,22 @@ def markup(runs: tuple[Run, ...]) -> str:
     return "".join(parts)
 
 
+class _Paragraph(Paragraph):
+    """A paragraph that remembers its line breaks for a width. The contents page needs two
+    layout passes (page numbers), and breaking lines is most of a pass: the second pass
+    reuses the first's breaks, and the PDF is byte for byte the same."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        cached = self.__dict__.get("_bg_wrap")
+        if cached is not None and cached[0] == availWidth:
+            self.width, self._wrapWidths, self.blPara, self.height = cached[1]
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        if hasattr(self, "blPara"):
+            self._bg_wrap = (availWidth, (self.width, self._wrapWidths, self.blPara, self.height))
+        return size
+
+
 class _Rule(Flowable):
     """A short centred horizontal rule (under the issuing body and the motto)."""
 
@@ -187,24 +203,24 @@ def _chart(chart: Chart, width: float) -> Drawing | None:
 
 
 def _cover(data: dict[str, str], styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
-    issuer = Paragraph(xml_escape(data.get("issuer", "").upper()), styles["issuer"])
+    issuer = _Paragraph(xml_escape(data.get("issuer", "").upper()), styles["issuer"])
     left = [issuer, _Rule(3 * cm)]
-    right = [Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", styles["motto1"]),
-             Paragraph("Độc lập - Tự do - Hạnh phúc", styles["motto2"]),
+    right = [_Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", styles["motto1"]),
+             _Paragraph("Độc lập - Tự do - Hạnh phúc", styles["motto2"]),
              _Rule(pdfmetrics.stringWidth("Độc lập - Tự do - Hạnh phúc", FONT + "-Bold", 13)),
-             Spacer(1, 6), Paragraph(xml_escape(data.get("place_date", "")), styles["place"])]
+             Spacer(1, 6), _Paragraph(xml_escape(data.get("place_date", "")), styles["place"])]
     head = Table([[left, right]], colWidths=[width * 0.4, width * 0.6])
     head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), FONT),
                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    return [head, Paragraph(xml_escape(data.get("kind", "")), styles["kind"]),
-            Paragraph(xml_escape(data.get("title", "")), styles["title"])]
+    return [head, _Paragraph(xml_escape(data.get("kind", "")), styles["kind"]),
+            _Paragraph(xml_escape(data.get("title", "")), styles["title"])]
 
 
 def _table(block: Block, styles: dict[str, ParagraphStyle], width: float) -> Table:
     header, *body = block.rows
-    cells = [[Paragraph(markup(c), styles["cell_head"]) for c in header]]
+    cells = [[_Paragraph(markup(c), styles["cell_head"]) for c in header]]
     for row in body:
-        cells.append([Paragraph(markup(c), styles["cell_right" if block.align[n:n + 1] == ("right",) else "cell"])
+        cells.append([_Paragraph(markup(c), styles["cell_right" if block.align[n:n + 1] == ("right",) else "cell"])
                       for n, c in enumerate(row)])
     columns = len(header)
     weights = [3.0, 1.6, 2.2, 0.9, 1.0][:columns] if columns == 5 else [3.2, 1.7, 2.4, 1.1][:columns]
@@ -271,18 +287,18 @@ def _flowables(block: Block, document: Document, styles: dict[str, ParagraphStyl
         toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                      ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
         toc.dotsMinLevel = 0
-        return [Paragraph(xml_escape(block.data.get("title", "")), styles["toc_title"]), toc, PageBreak()]
+        return [_Paragraph(xml_escape(block.data.get("title", "")), styles["toc_title"]), toc, PageBreak()]
     if block.kind == "heading":
         style = styles[f"h{min(block.level, 3)}"]
-        paragraph = Paragraph(markup(block.runs), style)
+        paragraph = _Paragraph(markup(block.runs), style)
         paragraph._bg_level = block.level
         paragraph._bg_anchor = block.anchor
         paragraph._bg_text = document.text(block)
         return [paragraph]
     if block.kind == "paragraph":
-        return [Paragraph(markup(block.runs), styles["body"])]
+        return [_Paragraph(markup(block.runs), styles["body"])]
     if block.kind == "bullet":
-        return [Paragraph(markup(block.runs), styles["bullet"], bulletText="–")]
+        return [_Paragraph(markup(block.runs), styles["bullet"], bulletText="–")]
     if block.kind == "table":
         return [_table(block, styles, width), Spacer(1, 6)]
     if block.kind == "chart":
@@ -290,11 +306,11 @@ def _flowables(block: Block, document: Document, styles: dict[str, ParagraphStyl
         drawing = _chart(chart, width) if chart else None
         if drawing is None:
             return []
-        return [KeepTogether([drawing, Paragraph(xml_escape(block.data.get("title", "")), styles["chart_title"])])]
+        return [KeepTogether([drawing, _Paragraph(xml_escape(block.data.get("title", "")), styles["chart_title"])])]
     if block.kind == "references":
         items = []
         for number in sorted(document.references):
             text = f'<a name="ref-{number}"/>[{number}] ' + markup(document.references[number])
-            items.append(Paragraph(text, styles["reference"]))
+            items.append(_Paragraph(text, styles["reference"]))
         return items
     return []
