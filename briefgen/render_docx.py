@@ -48,11 +48,15 @@ STYLES = {
 def style(document: docx.document.Document, key: str) -> Any:
     """Return one of the renderer's styles (see STYLES), adding it to the document when missing."""
     style_id, name, kind = STYLES[key]
-    for candidate in document.styles:
-        if candidate.style_id == style_id:
-            return candidate
-    ooxml.add_style(document, style_id, name, kind, "Normal" if kind == "paragraph" and key != "Normal" else None)
-    return next(c for c in document.styles if c.style_id == style_id)
+    known = document.__dict__.setdefault("_bg_styles", {})  # looking a style up walks them all
+    if style_id not in known:
+        found = next((c for c in document.styles if c.style_id == style_id), None)
+        if found is None:
+            ooxml.add_style(document, style_id, name, kind,
+                            "Normal" if kind == "paragraph" and key != "Normal" else None)
+            found = next(c for c in document.styles if c.style_id == style_id)
+        known[style_id] = found
+    return known[style_id]
 
 
 def _setup_styles(document: docx.document.Document, own_styles: bool) -> None:
@@ -332,9 +336,11 @@ def _table(word: docx.document.Document, block: Block, document: Document) -> No
     table = word.add_table(rows=len(block.rows), cols=len(block.rows[0]))
     table.style = style(word, "Table Grid")
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    cells = table._cells  # the grid, once: table.cell(r, c) rebuilds it for every cell
+    columns = len(block.rows[0])
     for r, row in enumerate(block.rows):
         for c, cell_runs in enumerate(row):
-            paragraph = table.cell(r, c).paragraphs[0]
+            paragraph = cells[r * columns + c].paragraphs[0]
             paragraph.paragraph_format.first_line_indent = Cm(0)
             paragraph.paragraph_format.space_after = Pt(0)
             align = block.align[c] if c < len(block.align) else "left"
