@@ -140,6 +140,7 @@ _CAPTION_END = re.compile(
     r"|[-–—]\s*anh\s*:?\s*[\w .,/&]{1,40})\s*\|?\s*$"
 )
 _TRAILING_PIPE = re.compile(r"\s\|\s*$")
+_DIGIT = re.compile(r"\d")
 
 
 def _valid_date(year: int | None, month: int | None, day: int | None) -> bool:
@@ -156,6 +157,8 @@ def parse_dateline(text: str, cues: Cues) -> tuple[PageDate | None, bool]:
     None for a time-only line.
     """
     folded = fold(text).strip(_BULLETS + " ")
+    if len(folded) > 80 or not _DIGIT.search(folded):
+        return None, False  # a dateline is short and has a date or a time in it
     glued = _THANG_GLUED.match(folded)
     if glued:
         month, year = int(glued.group(1)), int(glued.group(2))

@@ -7,7 +7,8 @@ import logging
 import os
 import sys
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import fields, replace
 from importlib import resources
 from pathlib import Path
@@ -209,28 +210,7 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
             if progress:
                 progress(display, False)
 
-        pending: list[_Job] = []
-        pool = _pool(workers, len(files))
-
-        def flush(jobs: list[_Job]) -> int:
-            """Parse the queued files (in the worker processes when there are several) and store them."""
-            nonlocal failed
-            done = 0
-            results = pool.map(_build, jobs, chunksize=8) if pool else map(_build, jobs)
-            for job, (source, evidence, terms, reason) in zip(jobs, results, strict=True):
-                display, digest, size, mtime = job.display, job.digest, job.size, job.mtime
-                if source is not None and evidence is not None:
-                    store.put(source, evidence, size, mtime, terms)
-                    warnings.extend(source.warnings)
-                    done += 1
-                else:
-                    store.put_failure(display, digest, size, mtime, reason or "could not be read")
-                    warnings.append(f"{display}: {reason}")
-                    failed_now.add(display)
-                    failed += 1
-            jobs.clear()
-            return done
-
+        jobs: list[_Job] = []
         with store.transaction():
             # Removals first, so a file renamed to another extension can take its old id.
             displays = {path: _display_path(path, config.root) for path in files}
@@ -249,36 +229,42 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
                     sidecar = None
                 try:
                     stats = [path.stat()] + ([sidecar.stat()] if sidecar else [])
-                    size = sum(s.st_size for s in stats)
-                    mtime = max(s.st_mtime_ns for s in stats)
-                    before = known.get(display)
-                    if before and not full and before.size == size and before.mtime_ns == mtime:
-                        unchanged += 1
-                        if progress:
-                            progress(display, False)
-                        continue
-                    if stats[0].st_size > MAX_SOURCE_BYTES:
-                        fail(display, f"too large for one source ({stats[0].st_size / 1e6:.0f} MB; the limit is "
-                                      f"{MAX_SOURCE_BYTES // 10**6} MB): split it into smaller files", "", size, mtime)
-                        continue
-                    data = path.read_bytes()
-                    extra = sidecar.read_bytes() if sidecar else b""
                 except OSError as exc:
                     fail(display, f"cannot be read ({exc.strerror or exc})")
                     continue
-                digest = hashlib.sha256(data + b"\0sidecar\0" + extra).hexdigest()
-                if before and not full and before.hash == digest:
-                    store.touch(display, size, mtime)
+                size = sum(s.st_size for s in stats)
+                mtime = max(s.st_mtime_ns for s in stats)
+                before = known.get(display)
+                if before and not full and before.size == size and before.mtime_ns == mtime:
                     unchanged += 1
                     if progress:
                         progress(display, False)
                     continue
-                if progress:
-                    progress(display, True)
-                pending.append(_Job(ids[path], path, display, data, digest, sidecar, taxonomy, size, mtime))
-                if len(pending) >= BATCH:
-                    read += flush(pending)
-            read += flush(pending)
+                if stats[0].st_size > MAX_SOURCE_BYTES:
+                    fail(display, f"too large for one source ({stats[0].st_size / 1e6:.0f} MB; the limit is "
+                                  f"{MAX_SOURCE_BYTES // 10**6} MB): split it into smaller files", "", size, mtime)
+                    continue
+                jobs.append(_Job(ids[path], path, display, sidecar, size, mtime,
+                                 before.hash if before and not full else None))
+            # The workers read, hash and parse; this process stores each result as it comes,
+            # in order, while they go on with the next files.
+            with _parsers(workers, len(jobs), taxonomy) as parse:
+                for job, (digest, built, reason) in zip(jobs, parse(jobs), strict=True):
+                    if built is None and reason is None:  # same bytes as stored: only the time changed
+                        store.touch(job.display, job.size, job.mtime)
+                        unchanged += 1
+                        if progress:
+                            progress(job.display, False)
+                    elif built is not None:
+                        source, evidence, terms = built
+                        store.put(source, evidence, job.size, job.mtime, terms)
+                        warnings.extend(source.warnings)
+                        read += 1
+                        if progress:
+                            progress(job.display, True)
+                    else:
+                        # An unreadable file (no hash) is tried again next time; a broken one once it changes.
+                        fail(job.display, reason or "could not be read", digest, job.size, job.mtime if digest else -1)
             if read or removed or full or store.get_info("resolved") != rules:
                 store.save_document_frequency()
                 _resolve_corpus(store)
@@ -293,53 +279,73 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
         return IngestReport(read=read, unchanged=unchanged, removed=removed, failed=failed,
                             warnings=tuple(warnings), sources=total, remembered=tuple(remembered))
     finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
         store.close()
 
 
-BATCH = 256  # files read ahead of the parser: bounds memory whatever the corpus size
 class _Job(NamedTuple):
-    """One file to parse, and what the store records of it."""
+    """One file to read and parse, and what the store records of it."""
 
     source_id: str
     path: Path
     display: str
-    data: bytes
-    digest: str
     sidecar: Path | None
-    taxonomy: Taxonomy
     size: int
     mtime: int
+    known_hash: str | None  # the stored hash: same bytes, nothing to parse
 
 
-def _build(job: _Job) -> tuple[Source | None, Evidence | None, tuple[bytes, bytes] | None, str | None]:
-    """Parse one file (in a worker process): the source, its evidence and its body's word
-    pairs, or the reason it failed."""
+_Built = tuple[Source, Evidence, tuple[bytes, bytes]]
+_TAXONOMY: Taxonomy | None = None  # the themes in use, set once per worker process
+
+
+def _set_taxonomy(taxonomy: Taxonomy) -> None:
+    global _TAXONOMY
+    _TAXONOMY = taxonomy
+
+
+def _build(job: _Job) -> tuple[str, _Built | None, str | None]:
+    """Read and parse one file (in a worker process). Return its hash with the source, its
+    evidence and its body's word pairs; or with nothing when its bytes are those stored; or
+    with the reason it failed."""
     display = job.display
     try:
-        source, evidence = build_source(job.source_id, job.path, display, job.data, job.digest, job.sidecar,
-                                        job.taxonomy)
+        data = job.path.read_bytes()
+        extra = job.sidecar.read_bytes() if job.sidecar else b""
+    except OSError as exc:
+        return "", None, f"cannot be read ({exc.strerror or exc})"
+    digest = hashlib.sha256(data + b"\0sidecar\0" + extra).hexdigest()
+    if digest == job.known_hash:
+        return digest, None, None
+    assert _TAXONOMY is not None
+    try:
+        source, evidence = build_source(job.source_id, job.path, display, data, digest, job.sidecar, _TAXONOMY)
     except SourceError as exc:
-        return None, None, None, exc.reason
+        return digest, None, exc.reason
     except Exception as exc:  # a reader library failing on a strange file must not stop the run
         log.debug("reading %s failed", display, exc_info=True)
-        reason = f"could not be read ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
-        return None, None, None, reason
-    return source, evidence, pair_terms(source.body), None
+        return digest, None, f"could not be read ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
+    return digest, (source, evidence, pair_terms(source.body)), None
 
 
-def _pool(workers: int | None, files: int) -> Any:
-    """Return a process pool for parsing, or None to parse in this process."""
+@contextmanager
+def _parsers(workers: int | None, files: int, taxonomy: Taxonomy) -> Iterator[
+        Callable[[list[_Job]], Iterator[tuple[str, _Built | None, str | None]]]]:
+    """Yield a function that parses jobs lazily, in order: in a pool of *workers* processes
+    (default: BRIEFGEN_WORKERS, else the machine's cores when there are many files), or in
+    this process when that is 1."""
     if workers is None:
         env = os.environ.get("BRIEFGEN_WORKERS", "").strip()
         workers = int(env) if env.isdigit() else (min(os.cpu_count() or 1, 8) if files >= 200 else 1)
-    if workers <= 1:
-        return None
+    if workers <= 1 or files < 2:
+        _set_taxonomy(taxonomy)
+        yield lambda jobs: map(_build, jobs)
+        return
     import multiprocessing
 
-    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn").Pool(workers)
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    with context.Pool(min(workers, files), initializer=_set_taxonomy, initargs=(taxonomy,)) as pool:
+        # Results come back in order as they are ready; the workers keep going meanwhile.
+        yield lambda jobs: pool.imap(_build, jobs, chunksize=4)
 
 
 def _resolve_corpus(store: SqliteStore) -> None:
