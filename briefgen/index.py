@@ -405,12 +405,18 @@ class SqliteStore:
         yield from self._pages("SELECT source_id, terms, counts FROM source_terms WHERE source_id > ?"
                                " ORDER BY source_id LIMIT 500")
 
-    def iter_evidence(self) -> Iterator[tuple[str, Evidence, Metadata]]:
-        """Yield (id, evidence, final metadata) of every source, a page at a time (writes may
-        come between pages)."""
-        for sid, evidence, meta in self._pages("SELECT id, evidence, meta FROM sources WHERE id > ?"
-                                               " ORDER BY id LIMIT 500"):
-            yield sid, _evidence_from_json(evidence), _meta_from_json(meta)
+    def reviewed_years(self) -> dict[str, tuple[int | None, int | None]]:
+        """Return each source's reviewed year as its own text (or sidecar) gives it, and as
+        stored after the corpus step: (own, final)."""
+        rows = self.db.execute(
+            "SELECT id, coalesce(json_extract(evidence, '$.overrides.year_reviewed'),"
+            " json_extract(evidence, '$.meta.year_reviewed')), json_extract(meta, '$.year_reviewed') FROM sources")
+        return {sid: (own, final) for sid, own, final in rows}
+
+    def evidence(self, source_id: str) -> tuple[Evidence, Metadata] | None:
+        """Return a source's evidence and final metadata, or None."""
+        row = self.db.execute("SELECT evidence, meta FROM sources WHERE id = ?", (source_id,)).fetchone()
+        return (_evidence_from_json(row[0]), _meta_from_json(row[1])) if row else None
 
     def _pages(self, sql: str) -> Iterator[Any]:
         last = ""

@@ -211,6 +211,7 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
                 progress(display, False)
 
         jobs: list[_Job] = []
+        touched: set[str] = set()
         with store.transaction():
             # Removals first, so a file renamed to another extension can take its old id.
             displays = {path: _display_path(path, config.root) for path in files}
@@ -258,6 +259,7 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
                     elif built is not None:
                         source, evidence, terms = built
                         store.put(source, evidence, job.size, job.mtime, terms)
+                        touched.add(source.id)
                         warnings.extend(source.warnings)
                         read += 1
                         if progress:
@@ -267,7 +269,7 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
                         fail(job.display, reason or "could not be read", digest, job.size, job.mtime if digest else -1)
             if read or removed or full or store.get_info("resolved") != rules:
                 store.save_document_frequency()
-                _resolve_corpus(store)
+                _resolve_corpus(store, None if full or store.get_info("resolved") != rules else touched)
                 store.set_info("resolved", rules)
             store.set_info("rules", rules)
         if read or removed:
@@ -348,23 +350,30 @@ def _parsers(workers: int | None, files: int, taxonomy: Taxonomy) -> Iterator[
         yield lambda jobs: pool.imap(_build, jobs, chunksize=4)
 
 
-def _resolve_corpus(store: SqliteStore) -> None:
+def _resolve_corpus(store: SqliteStore, touched: set[str] | None = None) -> None:
     """Settle every source's final metadata from the whole corpus, and date again the
     passages of the sources whose metadata this changes.
 
-    The corpus is streamed a page at a time: only the open sources' word pairs and the
-    corpus's document frequencies are held, so memory does not grow with the corpus.
+    Only the open sources' word pairs and the corpus's document frequencies are held, the
+    other sources' pairs are streamed, so memory does not grow with the corpus. The final
+    metadata is worked out again only for the sources read in this run (*touched*; all when
+    None) and for those whose year comes, or came, from the corpus.
     """
-    years: dict[str, int | None] = {}
-    for sid, evidence, _ in store.iter_evidence():
+    years = store.reviewed_years()
+    open_terms = store.terms(sid for sid, (own, _) in years.items() if own is None)
+    sims = (similarities(open_terms, store.iter_terms(), store.document_frequency(), len(years))
+            if open_terms else {})
+    settled = settle_years({sid: own for sid, (own, _) in years.items()}, sims, store.body)
+    redo = set(years) if touched is None else (
+        touched | settled.keys() | {sid for sid, (own, final) in years.items() if own is None and final is not None})
+    del years, sims, open_terms
+    for sid in sorted(redo):
+        found = store.evidence(sid)
+        if found is None:
+            continue
+        evidence, stored = found
         # A sidecar's fields are facts the corpus step builds on (a corrected year dates the
         # article's dateline), and they win again over anything the step infers.
-        years[sid] = evidence.overrides.get("year_reviewed", evidence.meta.year_reviewed)
-    open_terms = store.terms(sid for sid, year in years.items() if year is None)
-    sims = similarities(open_terms, store.iter_terms(), store.document_frequency(), len(years)) if open_terms else {}
-    settled = settle_years(years, sims, store.body)
-    del years, sims
-    for sid, evidence, stored in store.iter_evidence():
         meta = replace(evidence.meta, **evidence.overrides)
         if sid in settled:
             meta = replace(meta, year_reviewed=settled[sid], year_reviewed_certainty="inferred")

@@ -60,6 +60,8 @@ class DocumentFrequency:
     """How many sources hold each word pair (by hash), kept up to date as sources come and go."""
 
     def __init__(self, data: bytes | None = None) -> None:
+        self._idf_for = -1
+        self._idf_table: list[float] = []
         self.counts = array("H")
         if data and len(data) == 2 << TERM_BITS:
             self.counts.frombytes(data)
@@ -79,13 +81,25 @@ class DocumentFrequency:
         """Return a source's unit TF-IDF vector over its word pairs, in a corpus of *n* sources."""
         keys, values = unpack_terms(terms, counts)
         df = self.counts
+        idf = self._idf(n)
         vec = {}
         for key, count in zip(keys, values, strict=True):
-            weight = (1 + math.log(count)) * math.log((1 + n) / (1 + max(df[key], 1)))
+            weight = (1 + _LOG[count] if count < len(_LOG) else 1 + math.log(count)) * idf[df[key]]
             if weight > 0:
                 vec[key] = weight
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {k: v / norm for k, v in vec.items()}
+
+    def _idf(self, n: int) -> list[float]:
+        """Return the inverse document frequency of every possible frequency, for *n* sources
+        (a frequency of 0 counts as 1: the source itself)."""
+        if self._idf_for != n:
+            self._idf_table = [math.log((1 + n) / (1 + max(d, 1))) for d in range(_DF_MAX + 1)]
+            self._idf_for = n
+        return self._idf_table
+
+
+_LOG = [0.0] + [math.log(c) for c in range(1, 256)]
 
 
 def similarities(open_terms: Mapping[str, tuple[bytes, bytes]], every: Iterable[tuple[str, bytes, bytes]],
