@@ -97,6 +97,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passage_fts USING fts5(
 """
 
 
+_DATA_TABLES = ("passage_fts", "passage_themes", "passage_years", "passages", "source_terms", "corpus_df", "failures",
+                "sources")
+
+
 @dataclass(frozen=True)
 class Fingerprint:
     """What the store remembers of a file to tell whether it changed."""
@@ -260,10 +264,20 @@ class SqliteStore:
         row = self.db.execute("SELECT value FROM info WHERE key = 'schema'").fetchone()
         if row and row[0] == SCHEMA_VERSION:
             return
-        for table in ("passage_fts", "passage_themes", "passage_years", "passages", "source_terms", "corpus_df",
-                      "failures", "sources", "info"):
+        for table in (*_DATA_TABLES, "info"):
             self.db.execute(f"DROP TABLE IF EXISTS {table}")
         self.db.commit()
+
+    def reset(self) -> None:
+        """Empty the index of sources and failures (inside the caller's transaction): a full
+        re-read starts from nothing rather than replacing every row one by one."""
+        for table in _DATA_TABLES:
+            self.db.execute(f"DROP TABLE IF EXISTS {table}")
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                self.db.execute(statement)
+        self._df = None
+        self._df_changed = True
 
     def close(self) -> None:
         """Close the database."""

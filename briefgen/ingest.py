@@ -57,22 +57,35 @@ def rules_version(taxonomy: Taxonomy | None = None) -> str:
 def discover(folder: Path) -> list[Path]:
     """Return the candidate source files under *folder*: hidden files, editor lock files and
     sidecars are not sources."""
+    return scan(folder)[0]
+
+
+def scan(folder: Path) -> tuple[list[Path], set[Path]]:
+    """Return the candidate source files under *folder* (sorted) and the sidecars beside
+    them, in one walk of the folder. Hidden files and folders and editor lock files are
+    left out; linked folders are not entered."""
     if not folder.is_dir():
         raise BriefgenError(f"{folder}: no sources folder here (set 'sources' in briefgen.toml or use --project)")
-    found = []
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts) or path.name.startswith("~$"):
-            continue
-        if path.is_file() and not path.name.endswith(SIDECAR_SUFFIX):
-            found.append(path)
-    return found
+    found: list[Path] = []
+    sidecars: set[Path] = set()
+    pending = [folder]
+    while pending:
+        with os.scandir(pending.pop()) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+                elif entry.is_file() and not entry.name.startswith("~$"):
+                    (sidecars.add if entry.name.endswith(SIDECAR_SUFFIX) else found.append)(Path(entry.path))
+    return sorted(found), sidecars
 
 
-def sidecar_for(path: Path) -> Path | None:
-    """Return the sidecar of *path* (``NAME.meta.toml`` or ``NAME.ext.meta.toml``), if present."""
+def sidecar_for(path: Path, sidecars: set[Path] | None = None) -> Path | None:
+    """Return the sidecar of *path* (``NAME.meta.toml`` or ``NAME.ext.meta.toml``), if present
+    (among *sidecars*, when the folder was scanned)."""
     for candidate in (path.with_name(path.stem + SIDECAR_SUFFIX), path.with_name(path.name + SIDECAR_SUFFIX)):
-        if candidate.is_file():
+        if candidate in sidecars if sidecars is not None else candidate.is_file():
             return candidate
     return None
 
@@ -187,7 +200,7 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
     remembered with their reason and reported again until they change or go away.
     """
     folder = config.sources
-    files = discover(folder)
+    files, sidecars = scan(folder)
     ids = source_ids(files, folder)
     taxonomy = load_taxonomy(config.themes)
     store = open_store(config, verify=True)
@@ -219,13 +232,17 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
             for display in known:
                 if display not in present and store.remove(display):
                     removed += 1
+            if full:  # new rules: every source is read again, into an empty index
+                store.reset()
+                known = {}
             inside = folder.resolve()
             for path, display in displays.items():
-                if not path.resolve().is_relative_to(inside):
+                # Folders are walked without following links: only a linked file can lead out.
+                if path.is_symlink() and not path.resolve().is_relative_to(inside):
                     fail(display, "a link to a file outside the sources folder; not followed")
                     continue
-                sidecar = sidecar_for(path)
-                if sidecar is not None and not sidecar.resolve().is_relative_to(inside):
+                sidecar = sidecar_for(path, sidecars)
+                if sidecar is not None and sidecar.is_symlink() and not sidecar.resolve().is_relative_to(inside):
                     warnings.append(f"{display}: its sidecar links outside the sources folder; ignored")
                     sidecar = None
                 try:

@@ -8,8 +8,10 @@ year from the year reviewed. Everything settled here is marked ``inferred``.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
+import operator
 import re
 import zlib
 from array import array
@@ -77,18 +79,24 @@ class DocumentFrequency:
             value = counts[key] + sign
             counts[key] = 0 if value < 0 else _DF_MAX if value > _DF_MAX else value
 
-    def vector(self, terms: bytes, counts: bytes, n: int) -> dict[int, float]:
-        """Return a source's unit TF-IDF vector over its word pairs, in a corpus of *n* sources."""
+    def vector(self, terms: bytes, counts: bytes, n: int, only: set[int] | None = None) -> dict[int, float]:
+        """Return a source's unit TF-IDF vector over its word pairs, in a corpus of *n*
+        sources (only the pairs in *only*, when given: the norm still counts them all)."""
         keys, values = unpack_terms(terms, counts)
-        df = self.counts
         idf = self._idf(n)
-        vec = {}
-        for key, count in zip(keys, values, strict=True):
-            weight = (1 + _LOG[count] if count < len(_LOG) else 1 + math.log(count)) * idf[df[key]]
+        weights = list(map(idf.__getitem__, map(self.counts.__getitem__, keys)))
+        if values.count(1) != len(values):  # a pair written more than once weighs more
+            weights = [(1 + _LOG[c] if c < len(_LOG) else 1 + math.log(c)) * w
+                       for c, w in zip(values, weights, strict=True)]
+        norm = math.sqrt(sum(map(operator.mul, weights, weights))) or 1.0
+        if only is None:
+            return {k: w / norm for k, w in zip(keys, weights, strict=True) if w > 0}
+        found = {}
+        for key in only.intersection(keys):
+            weight = weights[bisect.bisect_left(keys, key)]
             if weight > 0:
-                vec[key] = weight
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        return {k: v / norm for k, v in vec.items()}
+                found[key] = weight / norm
+        return found
 
     def _idf(self, n: int) -> list[float]:
         """Return the inverse document frequency of every possible frequency, for *n* sources
@@ -122,8 +130,9 @@ def similarities(open_terms: Mapping[str, tuple[bytes, bytes]], every: Iterable[
         keys.frombytes(terms)
         if postings.keys().isdisjoint(keys):
             continue
-        vec = vectors.get(other) or df.vector(terms, counts, n)
-        for term in postings.keys() & set(keys):
+        shared = postings.keys() & set(keys)
+        vec = vectors.get(other) or df.vector(terms, counts, n, shared)
+        for term in shared:
             weight = vec.get(term, 0.0)
             for key, open_weight in postings[term]:
                 if key != other:
