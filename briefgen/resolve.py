@@ -18,6 +18,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
+from functools import cache
 from itertools import pairwise
 
 from .metadata import Evidence, format_date
@@ -86,8 +87,7 @@ class DocumentFrequency:
         idf = self._idf(n)
         weights = list(map(idf.__getitem__, map(self.counts.__getitem__, keys)))
         if values.count(1) != len(values):  # a pair written more than once weighs more
-            weights = [(1 + _LOG[c] if c < len(_LOG) else 1 + math.log(c)) * w
-                       for c, w in zip(values, weights, strict=True)]
+            weights = list(map(operator.mul, map(_tf().__getitem__, values), weights))
         norm = math.sqrt(sum(map(operator.mul, weights, weights))) or 1.0
         if only is None:
             return {k: w / norm for k, w in zip(keys, weights, strict=True) if w > 0}
@@ -107,7 +107,10 @@ class DocumentFrequency:
         return self._idf_table
 
 
-_LOG = [0.0] + [math.log(c) for c in range(1, 256)]
+@cache
+def _tf() -> list[float]:
+    """Return the weight of every possible count of a pair in a text (1 + log count)."""
+    return [1.0] + [1 + math.log(c) for c in range(1, _DF_MAX + 1)]
 
 
 def similarities(open_terms: Mapping[str, tuple[bytes, bytes]], every: Iterable[tuple[str, bytes, bytes]],

@@ -119,3 +119,27 @@ def test_sidecar_overrides_detected_fields_and_bad_sidecars_warn(cli: Cli) -> No
     assert got["004"]["year_reviewed"] == 2018  # fields the sidecar does not name stay detected
     assert any("000_592d6e36579822d6.meta.toml: sidecar ignored" in w for w in got["000"]["warnings"])
     assert got["000"]["outlet"] == "VGP News"
+
+
+def test_same_event_similarity_is_the_textbook_tf_idf_cosine() -> None:
+    """The word-pair weights the corpus step computes from its tables are (1 + log count)
+    times log((1 + N) / (1 + df)), normalised: checked against the formula written out."""
+    import math
+
+    from briefgen.resolve import DocumentFrequency, pair_terms, unpack_terms
+
+    texts = ["Bộ Ngoại giao tổ chức hội nghị ngoại giao lần thứ 30 tại Hà Nội, hội nghị hội nghị",
+             "Hà Nội tổ chức hội chợ", "Bộ Ngoại giao thông báo"]
+    df = DocumentFrequency()
+    terms = [pair_terms(t) for t in texts]
+    for keys, _ in terms:
+        df.add(keys)
+    for packed, counts in terms:
+        keys, values = unpack_terms(packed, counts)
+        direct = {k: (1 + math.log(v)) * math.log(4 / (1 + df.counts[k])) for k, v in zip(keys, values, strict=True)}
+        norm = math.sqrt(sum(x * x for x in direct.values()))
+        expected = {k: v / norm for k, v in direct.items() if v > 0}
+        got = df.vector(packed, counts, len(texts))
+        assert got.keys() == expected.keys() and all(math.isclose(got[k], expected[k]) for k in got)
+        some = set(list(keys)[:3])
+        assert df.vector(packed, counts, len(texts), some) == {k: got[k] for k in some if k in got}
