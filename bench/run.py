@@ -3,7 +3,7 @@ side with the references a user would compare against. Plain Python, not a test:
 
     python bench/run.py --sizes 1000 10000 [--workers 2] [--seed 1]
 
-For each N it prints one table: cold ingest (s, MB/s, docs/s, peak RSS of the main
+For each N it prints one table: cold ingest (s, MB/s, docs/s, peak RSS of the largest
 process), re-ingest after 1% of the files changed, index size, search latency (median and
 95th percentile over 100 queries, half with diacritics, half without), and the time to
 assemble and render one year pack and one theme pack as PDF, DOCX and Markdown. The
@@ -138,7 +138,7 @@ def bench(count: int, seed: int, workers: int) -> None:
     print("|---|---:|---|---:|")
     print(f"| cold ingest | {cold:.1f} s ({megabytes / cold:.2f} MB/s, {count / cold:.0f} docs/s) | floor {base:.1f} s "
           f"| {cold / base:.1f}× |")
-    print(f"| peak RSS (main process) | {rss / 1024:.0f} MB | | |")
+    print(f"| peak RSS (largest process) | {rss / 1024:.0f} MB | | |")
     print(f"| re-ingest, 1% changed | {again:.1f} s | cold ingest | {again / cold:.2f} |")
     print(f"| index size | {index / 1e6:.0f} MB | sources {megabytes:.0f} MB | {index / 1e6 / megabytes:.1f}× |")
     print(f"| search median / p95 | {median:.1f} / {p95:.1f} ms | plain FTS5 {plain:.2f} ms | {median / plain:.0f}× |")
