@@ -15,6 +15,7 @@ import io
 import os
 from functools import cache
 from importlib import resources
+from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from reportlab import rl_config
@@ -117,9 +118,9 @@ def markup(runs: tuple[Run, ...]) -> str:
 
 
 class _Paragraph(Paragraph):
-    """A paragraph that remembers its line breaks for a width. The contents page needs two
-    layout passes (page numbers), and breaking lines is most of a pass: the second pass
-    reuses the first's breaks, and the PDF is byte for byte the same."""
+    """A paragraph that remembers its line breaks for a width. Laying out a page asks a
+    paragraph its size several times (to fit it, to split it, to keep it with the next), and
+    breaking lines is most of the cost of rendering: the breaks are worked out once."""
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         cached = self.__dict__.get("_bg_wrap")
@@ -130,6 +131,58 @@ class _Paragraph(Paragraph):
         if hasattr(self, "blPara"):
             self._bg_wrap = (availWidth, (self.width, self._wrapWidths, self.blPara, self.height))
         return size
+
+
+# The contents page is laid out before the headings are placed: its entries are known, and
+# each page number is a form (a PDF XObject) that the heading fills in when it lands on its
+# page. One layout pass instead of the two a contents page otherwise needs.
+_PAGE_SLOT = 20.0  # points kept at the right of each entry for its page number
+_CONTENTS_SIZES = (12.5, 12.0)  # the toc1 and toc2 font sizes
+
+
+def _page_form(anchor: str) -> str:
+    return "pg" + anchor
+
+
+class _Contents(TableOfContents):
+    """The contents page, its entries given up front and its page numbers drawn as forms."""
+
+    def __init__(self, entries: list[tuple[int, str, str]]) -> None:
+        super().__init__()
+        self._lastEntries = [(level, text, 0, key) for level, text, key in entries]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        def entry_end(canvas: Any, kind: str, label: str) -> None:
+            level, key = label.split(",", 1)
+            style = self.getLevelStyle(int(level))
+            x, y = canvas._curr_tx_info["cur_x"], canvas._curr_tx_info["cur_y"]
+            slot = availWidth - _PAGE_SLOT
+            dot = " . "
+            width = pdfmetrics.stringWidth(dot, style.fontName, style.fontSize)
+            count = int((slot - x) / width) if slot > x else 0
+            if count:
+                text = canvas.beginText(slot - count * width, y)
+                text.setFont(style.fontName, style.fontSize)
+                text.setFillColor(style.textColor)
+                text.textLine(dot * count)
+                canvas.drawText(text)
+            canvas.saveState()
+            canvas.translate(slot, y)
+            canvas.doForm(_page_form(key))
+            canvas.restoreState()
+            canvas.linkRect("", key, (slot, y, availWidth, y + style.leading), relative=1)
+
+        self.canv.setNamedCB("bg_contents_end", entry_end)
+        rows: list[list[Flowable]] = []
+        for level, text, _, key in self._lastEntries:
+            style = self.getLevelStyle(level)
+            if style.spaceBefore:
+                rows.append([Spacer(1, style.spaceBefore)])
+            end = f'<onDraw name="bg_contents_end" label="{level},{key}"/>'
+            rows.append([_Paragraph(f'<a href="#{key}">{text}</a>{end}', style)])
+        self._table = Table(rows, colWidths=(availWidth,), style=self.tableStyle)
+        self.width, self.height = self._table.wrapOn(self.canv, availWidth, availHeight)
+        return self.width, self.height
 
 
 class _Rule(Flowable):
@@ -166,8 +219,11 @@ class _Doc(BaseDocTemplate):
         text = flowable._bg_text
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level - 1, closed=False)
-        if level <= 2:
-            self.notify("TOCEntry", (level - 1, xml_escape(text), self.page, key))
+        if level <= 2:  # the contents page shows this form where the heading's page number goes
+            self.canv.beginForm(_page_form(key), 0, -4, _PAGE_SLOT, 16)
+            self.canv.setFont(FONT, _CONTENTS_SIZES[level - 1])
+            self.canv.drawRightString(_PAGE_SLOT, 0, str(self.page))
+            self.canv.endForm()
 
 
 def _chart(chart: Chart, width: float) -> Drawing | None:
@@ -274,7 +330,7 @@ def render(document: Document, author: str, built: _dt.date | None = None) -> by
     story: list[Flowable] = [NextPageTemplate("later")]
     for block in document.blocks:
         story.extend(_flowables(block, document, styles, width))
-    doc.multiBuild(story)
+    doc.build(story)
     return buffer.getvalue()
 
 
@@ -282,7 +338,8 @@ def _flowables(block: Block, document: Document, styles: dict[str, ParagraphStyl
     if block.kind == "cover":
         return _cover(block.data, styles, width)
     if block.kind == "toc":
-        toc = TableOfContents()
+        toc = _Contents([(b.level - 1, xml_escape(document.text(b)), b.anchor) for b in document.blocks
+                         if b.kind == "heading" and b.level <= 2 and b.anchor])
         toc.levelStyles = [styles["toc1"], styles["toc2"]]
         toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                      ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])

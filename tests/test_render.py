@@ -240,6 +240,29 @@ def test_libreoffice_and_poppler_read_the_files(built: dict[str, Any], tmp_path:
 
 
 @pytest.mark.clients
+def test_pdf_contents_give_the_page_each_heading_lands_on(built: dict[str, Any]) -> None:
+    """The contents page is laid out before the headings are placed (its page numbers are
+    filled in as each heading lands): every entry shows the page its bookmark goes to."""
+    reader = PdfReader(built["pdf"])
+    landed: list[tuple[str, int]] = []
+
+    def walk(outline: list[Any], depth: int) -> None:
+        for entry in outline:
+            if isinstance(entry, list):
+                walk(entry, depth + 1)
+            elif depth <= 1:
+                landed.append((entry.title, reader.get_destination_page_number(entry) + 1))
+
+    walk(reader.outline, 0)
+    layout = subprocess.run([_tool("pdftotext"), "-layout", "-f", "1", "-l", "1", str(built["pdf"]), "-"],
+                            check=True, capture_output=True, text=True).stdout
+    shown = [(flat(m.group(1)), int(m.group(2)))
+             for m in re.finditer(r"^\s*(.+?)\s*(?:\. )+\.?\s+(\d+)\s*$", layout, re.M)]
+    assert len(landed) >= 10 and shown == [(flat(title), page) for title, page in landed]
+    assert len({page for _, page in landed}) >= 3  # the pack spans pages: the numbers are not all alike
+
+
+@pytest.mark.clients
 def test_pandoc_reads_headings_and_footnotes(built: dict[str, Any]) -> None:
     pandoc = _tool("pandoc")
     text = subprocess.run([pandoc, "-f", "docx", "-t", "markdown", str(built["docx"])], check=True,
