@@ -114,33 +114,39 @@ def _tf() -> list[float]:
 
 
 def similarities(open_terms: Mapping[str, tuple[bytes, bytes]], every: Iterable[tuple[str, bytes, bytes]],
-                 df: DocumentFrequency, n: int) -> dict[str, dict[str, float]]:
+                 df: DocumentFrequency, n: int, minimum: float = SAME_EVENT) -> dict[str, dict[str, float]]:
     """Return the TF-IDF cosine similarity (word pairs as terms) of each source of
     *open_terms* with every source of *every* (streamed: id, terms, counts) that shares a
-    distinctive pair with it. Only the open sources' vectors are held, plus one at a time."""
-    vectors = {key: df.vector(terms, counts, n) for key, (terms, counts) in open_terms.items()}
+    distinctive pair with it, when it reaches *minimum*.
+
+    Memory holds the open sources' distinctive pairs and one other source at a time: the
+    sums for one other source are complete once it is read, so only those that reach
+    *minimum* are kept."""
     # Word pairs that most texts share weigh little: only the distinctive ones are compared
     # (an article's own event is named by rare pairs).
     common = max(COMMON_DF, int(COMMON_SHARE * n))
     postings: dict[int, list[tuple[str, float]]] = defaultdict(list)
-    for key, vec in vectors.items():
-        for term, weight in vec.items():
-            if df.counts[term] <= common:
-                postings[term].append((key, weight))
-    result: dict[str, dict[str, float]] = {key: defaultdict(float) for key in vectors}
+    for key, (terms, counts) in open_terms.items():
+        keys, _ = unpack_terms(terms, counts)
+        distinctive = {k for k in keys if df.counts[k] <= common}
+        for term, weight in df.vector(terms, counts, n, distinctive).items():
+            postings[term].append((key, weight))
+    result: dict[str, dict[str, float]] = {key: {} for key in open_terms}
     for other, terms, counts in every:
         keys = array("I")
         keys.frombytes(terms)
         if postings.keys().isdisjoint(keys):
             continue
         shared = postings.keys() & set(keys)
-        vec = vectors.get(other) or df.vector(terms, counts, n, shared)
-        for term in shared:
-            weight = vec.get(term, 0.0)
+        sums: dict[str, float] = defaultdict(float)
+        for term, weight in df.vector(terms, counts, n, shared).items():
             for key, open_weight in postings[term]:
                 if key != other:
-                    result[key][other] += weight * open_weight
-    return {key: dict(scores) for key, scores in result.items()}
+                    sums[key] += weight * open_weight
+        for key, value in sums.items():
+            if value >= minimum:
+                result[key][other] = value
+    return result
 
 
 def event_ordinals(text: str) -> dict[str, set[str]]:
