@@ -84,6 +84,8 @@ def scan(folder: Path) -> tuple[list[Path], set[Path]]:
 def sidecar_for(path: Path, sidecars: set[Path] | None = None) -> Path | None:
     """Return the sidecar of *path* (``NAME.meta.toml`` or ``NAME.ext.meta.toml``), if present
     (among *sidecars*, when the folder was scanned)."""
+    if sidecars is not None and not sidecars:
+        return None
     for candidate in (path.with_name(path.stem + SIDECAR_SUFFIX), path.with_name(path.name + SIDECAR_SUFFIX)):
         if candidate in sidecars if sidecars is not None else candidate.is_file():
             return candidate
