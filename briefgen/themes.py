@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 
 from .errors import ConfigError, NotFoundError
@@ -131,27 +132,39 @@ def score(text: str, theme: Theme) -> float:
     return scores(text, Taxonomy(themes=(theme,), digest=theme.id)).get(theme.id, 0.0)
 
 
+_Entry = tuple[str, tuple[str, ...], float]
+
+
 @lru_cache(maxsize=32)
-def _phrase_index(taxonomy: Taxonomy) -> dict[str, list[tuple[str, tuple[str, ...], float]]]:
-    """Return every phrase of the taxonomy by its first syllable: (theme id, phrase, weight)."""
-    index: dict[str, list[tuple[str, tuple[str, ...], float]]] = {}
+def _phrase_index(taxonomy: Taxonomy) -> tuple[dict[str, list[_Entry]], dict[tuple[str, str], list[_Entry]]]:
+    """Return every phrase of the taxonomy, (theme id, phrase, weight), by its syllable when
+    it has one and by its first two syllables otherwise: most syllables begin some phrase,
+    far fewer pairs do."""
+    single: dict[str, list[_Entry]] = {}
+    double: dict[tuple[str, str], list[_Entry]] = {}
     for theme in taxonomy.themes:
         for phrases, weight in ((theme.phrases, STRONG), (theme.weak, WEAK)):
             for phrase in phrases:
-                index.setdefault(phrase[0], []).append((theme.id, phrase, weight))
-    return index
+                if len(phrase) == 1:
+                    single.setdefault(phrase[0], []).append((theme.id, phrase, weight))
+                elif phrase:
+                    double.setdefault((phrase[0], phrase[1]), []).append((theme.id, phrase, weight))
+    return single, double
 
 
 def scores(text: str, taxonomy: Taxonomy) -> dict[str, float]:
     """Return the score of every theme that *text* speaks of (positive scores only); the same
     scoring as :func:`score`, in one pass over the text's syllables."""
     hay = tokens(text)
-    by_first = _phrase_index(taxonomy)
-    counts: dict[tuple[str, tuple[str, ...], float], int] = {}
-    for i, syllable in enumerate(hay):
-        for entry in by_first.get(syllable, ()):
+    single, double = _phrase_index(taxonomy)
+    counts: dict[_Entry, int] = {}
+    for syllable in hay:
+        for entry in single.get(syllable, ()):
+            counts[entry] = counts.get(entry, 0) + 1
+    for i, pair in enumerate(pairwise(hay)):
+        for entry in double.get(pair, ()):
             phrase = entry[1]
-            if len(phrase) == 1 or tuple(hay[i : i + len(phrase)]) == phrase:
+            if len(phrase) == 2 or tuple(hay[i : i + len(phrase)]) == phrase:
                 counts[entry] = counts.get(entry, 0) + 1
     totals: dict[str, float] = {}
     for (theme_id, _, weight), found in counts.items():
