@@ -418,13 +418,16 @@ class SqliteStore:
             self._df = DocumentFrequency(zlib.decompress(row[0]) if row else None)
         return self._df
 
-    def save_document_frequency(self) -> None:
-        """Write the document frequencies back, when sources came or went."""
-        if self._df is not None and self._df_changed:
+    def save_document_frequency(self) -> bool:
+        """Write the document frequencies back when sources came or went (added, replaced,
+        removed, or replaced by a failure) since the last save; return whether they did."""
+        changed = self._df_changed
+        if self._df is not None and changed:
             # Mostly zeros in a small corpus: compressed, it takes a few hundred KB, not 32 MB.
             self.db.execute("INSERT OR REPLACE INTO corpus_df(id, df) VALUES (1, ?)",
                             (zlib.compress(self._df.counts.tobytes(), 1),))
-            self._df_changed = False
+        self._df_changed = False
+        return changed
 
     def source_count(self) -> int:
         """Return the number of sources stored."""

@@ -286,12 +286,13 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
                     else:
                         # An unreadable file (no hash) is tried again next time; a broken one once it changes.
                         fail(job.display, reason or "could not be read", digest, job.size, job.mtime if digest else -1)
-            if read or removed or full or store.get_info("resolved") != rules:
-                store.save_document_frequency()
+            # Sources came or went: read, removed, or replaced by a file that now fails.
+            changed = store.save_document_frequency()
+            if changed or full or store.get_info("resolved") != rules:
                 _resolve_corpus(store, None if full or store.get_info("resolved") != rules else touched)
                 store.set_info("resolved", rules)
             store.set_info("rules", rules)
-        if read or removed:
+        if changed:
             store.checkpoint()
         for display, reason in store.failures().items():
             if display not in failed_now and display in present:

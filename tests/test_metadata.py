@@ -73,8 +73,8 @@ def test_same_event_articles_date_an_undated_one(empty_project: Path) -> None:
 
 
 def test_a_year_settled_from_the_corpus_follows_the_corpus(empty_project: Path) -> None:
-    """Removing the article an undated one was dated by leaves it undated again (and its
-    passages leave that year); bringing it back dates it again. The corpus's word-pair
+    """Removing the article an undated one was dated by (or its becoming unreadable) leaves
+    it undated again (and its passages leave that year); bringing it back dates it again. The corpus's word-pair
     frequencies, kept up to date source by source, end where a fresh index starts."""
     sources = empty_project / "sources"
     event = ("Người phát ngôn Bộ Ngoại giao Lê Thị Thu Hằng thông tin về việc tàu cá BV 4419 TS với khoảng 20 ngư "
@@ -96,6 +96,15 @@ def test_a_year_settled_from_the_corpus_follows_the_corpus(empty_project: Path) 
     text = dated.read_text(encoding="utf-8")
     dated.unlink()
     assert state() == (None, set())
+    dated.write_text(text, encoding="utf-8")
+    assert state() == (2021, {"a", "b"})
+    # A source that can no longer be read leaves the corpus as a deleted one does.
+    outside = empty_project / "outside.txt"
+    outside.write_text(text, encoding="utf-8")
+    dated.unlink()
+    dated.symlink_to(outside)
+    assert state() == (None, set())
+    dated.unlink()
     dated.write_text(text, encoding="utf-8")
     assert state() == (2021, {"a", "b"})
     store = SqliteStore(empty_project / ".briefgen" / "index.sqlite")
