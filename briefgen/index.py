@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import json
 import math
-import re
 import sqlite3
 import zlib
 from collections import Counter
@@ -183,7 +182,6 @@ def fts_query(words: list[str], mode: Literal["phrase", "all", "some"]) -> str:
 # FTS5's BM25 constants (fts5_aux.c).
 _K1 = 1.2
 _B = 0.75
-_TOKEN = re.compile(r"\w+")
 
 
 def _varints(data: bytes) -> list[int]:
@@ -429,10 +427,6 @@ class SqliteStore:
         self._df_changed = False
         return changed
 
-    def source_count(self) -> int:
-        """Return the number of sources stored."""
-        return int(self.db.execute("SELECT COUNT(*) FROM sources").fetchone()[0])
-
     def terms(self, ids: Iterable[str]) -> dict[str, tuple[bytes, bytes]]:
         """Return the word pairs (hashes, counts) of the sources *ids*."""
         result = {}
@@ -500,9 +494,6 @@ class SqliteStore:
 
     def source_passages(self, source_id: str) -> tuple[Passage, ...]:
         """Return the passages of one source, in order."""
-        return self._passages(source_id)
-
-    def _passages(self, source_id: str) -> tuple[Passage, ...]:
         return tuple(self._row_to_passage(row) for row in self.db.execute(
             f"SELECT {self._PASSAGE_COLUMNS} FROM passages p WHERE p.source_id = ? ORDER BY p.passage", (source_id,)))
 
@@ -537,18 +528,12 @@ class SqliteStore:
 
     def passages_by_id(self, ids: Iterable[int]) -> dict[int, Passage]:
         """Return the passages of the given row ids, by id."""
-        wanted = sorted(set(ids))
-        result: dict[int, Passage] = {}
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            for row in self.db.execute(f"SELECT p.id, {self._PASSAGE_COLUMNS} FROM passages p"
-                                       f" WHERE p.id IN ({', '.join('?' * len(chunk))})", chunk):
-                result[row[0]] = self._row_to_passage(row[1:])
-        return result
+        return {row[0]: self._row_to_passage(row[1:]) for row in self._rows_in(
+            f"SELECT p.id, {self._PASSAGE_COLUMNS} FROM passages p WHERE p.id IN ({{}})", ids)}
 
     def matching(self, phrases: Iterable[tuple[str, ...]]) -> list[int]:
         """Return the ids of the passages whose text holds any of *phrases* (folded syllables)."""
-        quoted = ['"' + " ".join(p) + '"' for p in phrases if p and all(_TOKEN.fullmatch(w) for w in p)]
+        quoted = ['"' + " ".join(p) + '"' for p in phrases if p and tokens(" ".join(p)) == list(p)]
         if not quoted:
             return []
         return [r for (r,) in self.db.execute("SELECT rowid FROM passage_fts WHERE passage_fts MATCH ?",
@@ -573,7 +558,7 @@ class SqliteStore:
         sid, path, digest, encoding, evidence, meta, body, dropped, warnings, themes, people = row
         source = Source(
             id=sid, path=path, hash=digest, meta=_meta_from_json(meta), body=body,
-            passages=self._passages(sid) if with_passages else (),
+            passages=self.source_passages(sid) if with_passages else (),
             dropped=tuple(Dropped(**d) for d in json.loads(dropped)), warnings=tuple(json.loads(warnings)),
             encoding=encoding, themes=tuple((k, v) for k, v in json.loads(themes)),
             people=tuple(Person(**p) for p in json.loads(people)))
@@ -588,14 +573,16 @@ class SqliteStore:
 
     def source_info(self, ids: Iterable[str]) -> dict[str, tuple[str, Metadata, str]]:
         """Return (path, final metadata, hash) of the sources *ids* (unknown ids left out)."""
-        wanted = sorted(set(ids))
-        result: dict[str, tuple[str, Metadata, str]] = {}
+        return {sid: (path, _meta_from_json(meta), digest) for sid, path, meta, digest in self._rows_in(
+            "SELECT id, path, meta, hash FROM sources WHERE id IN ({})", ids)}
+
+    def _rows_in(self, sql: str, keys: Iterable[Any]) -> Iterator[Any]:
+        """Yield the rows of *sql* for the distinct *keys*, its ``{}`` the placeholders of a
+        chunk of them (SQLite limits the parameters of one statement)."""
+        wanted = sorted(set(keys))
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
-            for sid, path, meta, digest in self.db.execute(
-                    f"SELECT id, path, meta, hash FROM sources WHERE id IN ({', '.join('?' * len(chunk))})", chunk):
-                result[sid] = (path, _meta_from_json(meta), digest)
-        return result
+            yield from self.db.execute(sql.format(", ".join("?" * len(chunk))), chunk)
 
     def passage_counts(self) -> dict[str, int]:
         """Return the number of passages of each source."""
@@ -634,7 +621,7 @@ class SqliteStore:
             row = self.db.execute("SELECT text, heading FROM passage_fts WHERE rowid = ?", (rowid,)).fetchone()
             if row is None:
                 continue
-            text, heading = (_TOKEN.findall(row[0]), _TOKEN.findall(row[1] or ""))
+            text, heading = tokens(row[0]), tokens(row[1] or "")
             length = len(text) + len(heading)
             tf_text, tf_heading = Counter(text), Counter(heading)
             value = 0.0
