@@ -137,7 +137,7 @@ class _Paragraph(Paragraph):
 # each page number is a form (a PDF XObject) that the heading fills in when it lands on its
 # page. One layout pass instead of the two a contents page otherwise needs.
 _PAGE_SLOT = 20.0  # points kept at the right of each entry for its page number
-_CONTENTS_SIZES = (12.5, 12.0)  # the toc1 and toc2 font sizes
+_CONTENTS_STYLES = ("toc1", "toc2")  # the contents entries' styles, by heading level
 
 
 def _page_form(anchor: str) -> str:
@@ -207,9 +207,11 @@ class _Rule(Flowable):
 class _Doc(BaseDocTemplate):
     """Records headings for the contents and the PDF outline."""
 
-    def __init__(self, buffer: io.BytesIO, document: Document, **kwargs: object) -> None:
+    def __init__(self, buffer: io.BytesIO, document: Document, contents: list[ParagraphStyle],
+                 **kwargs: object) -> None:
         super().__init__(buffer, **kwargs)
         self.document = document
+        self.contents = contents  # the contents page's styles, by heading level
 
     def afterFlowable(self, flowable: Flowable) -> None:
         level = getattr(flowable, "_bg_level", None)
@@ -221,7 +223,8 @@ class _Doc(BaseDocTemplate):
         self.canv.addOutlineEntry(text, key, level=level - 1, closed=False)
         if level <= 2:  # the contents page shows this form where the heading's page number goes
             self.canv.beginForm(_page_form(key), 0, -4, _PAGE_SLOT, 16)
-            self.canv.setFont(FONT, _CONTENTS_SIZES[level - 1])
+            style = self.contents[level - 1]
+            self.canv.setFont(style.fontName, style.fontSize)
             self.canv.drawRightString(_PAGE_SLOT, 0, str(self.page))
             self.canv.endForm()
 
@@ -302,10 +305,10 @@ def render(document: Document, author: str, built: _dt.date | None = None) -> by
     rl_config.invariant = 1
     styles = _styles()
     buffer = io.BytesIO()
-    doc = _Doc(buffer, document, pagesize=A4, leftMargin=MARGINS["left"], rightMargin=MARGINS["right"],
-               topMargin=MARGINS["top"], bottomMargin=MARGINS["bottom"], title=document.title, author=author,
-               subject=document.subject, keywords=list(document.keywords), creator="briefgen", invariant=1,
-               initialFontName=FONT)  # no unembedded Helvetica in the page preamble
+    doc = _Doc(buffer, document, [styles[k] for k in _CONTENTS_STYLES], pagesize=A4, leftMargin=MARGINS["left"],
+               rightMargin=MARGINS["right"], topMargin=MARGINS["top"], bottomMargin=MARGINS["bottom"],
+               title=document.title, author=author, subject=document.subject, keywords=list(document.keywords),
+               creator="briefgen", invariant=1, initialFontName=FONT)  # no unembedded Helvetica in the page preamble
     width = doc.width
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0)
@@ -340,7 +343,7 @@ def _flowables(block: Block, document: Document, styles: dict[str, ParagraphStyl
     if block.kind == "toc":
         toc = _Contents([(b.level - 1, xml_escape(document.text(b)), b.anchor) for b in document.blocks
                          if b.kind == "heading" and b.level <= 2 and b.anchor])
-        toc.levelStyles = [styles["toc1"], styles["toc2"]]
+        toc.levelStyles = [styles[k] for k in _CONTENTS_STYLES]
         toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                      ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
         toc.dotsMinLevel = 0
