@@ -286,10 +286,9 @@ class SqliteStore:
         self.db.close()
         if self._verified:
             with contextlib.suppress(OSError):
-                stamp_path = self.path.with_name(self.path.name + ".checked")
-                temporary = stamp_path.with_name(stamp_path.name + ".tmp")
+                temporary = self._checked.with_name(self._checked.name + ".tmp")
                 temporary.write_text(self._stamp(), encoding="utf-8")
-                temporary.replace(stamp_path)
+                temporary.replace(self._checked)
 
     def _stamp(self) -> str:
         """Return the index file's size and time, and its write-ahead log's size."""
@@ -300,9 +299,14 @@ class SqliteStore:
         wal = self.path.with_name(self.path.name + "-wal")
         return f"{main.st_size} {main.st_mtime_ns} {wal.stat().st_size if wal.exists() else 0}"
 
+    @property
+    def _checked(self) -> Path:
+        """Where the index file's stamp is kept after a check (``index.sqlite.checked``)."""
+        return self.path.with_name(self.path.name + ".checked")
+
     def _read_stamp(self) -> str | None:
         try:
-            return self.path.with_name(self.path.name + ".checked").read_text(encoding="utf-8")
+            return self._checked.read_text(encoding="utf-8")
         except OSError:
             return None
 
