@@ -7,7 +7,10 @@ from __future__ import annotations
 import re
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~!&])")
-_LINE_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))(?=\s|$)", re.MULTILINE)
+# A line opening with -, + or = may be a list item, a thematic break (``---``) or a setext
+# underline whatever follows it, so that character is always escaped; a number is a list
+# marker only when a space or the line's end follows its ``.`` or ``)``.
+_LINE_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)])(?=\s|$))", re.MULTILINE)
 
 
 def escape(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -59,6 +59,20 @@ def test_numbers_read_back(value: int) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(TEXT, VIETNAMESE))
+# Every way a CommonMark line can open a block other than a paragraph:
+@example("---")
+@example("===")
+@example("- - -")
+@example("+++ tin mới")
+@example("--- Hết ---")
+@example("*** ___ ~~~")
+@example("```python")
+@example("# Tiêu đề")
+@example("> trích dẫn")
+@example("1. Mục một")
+@example("2024) năm")
+@example("<div>khối</div>")
+@example("[1]: http://vi.example")
 def test_escaped_text_renders_as_itself(text: str) -> None:
     line = " ".join(normalize(text).split())
     if not line:
