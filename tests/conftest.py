@@ -10,11 +10,17 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from briefgen.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "sources"
+
+# CI tries the same generated examples on every run, so a red CI is never chance and always
+# reproducible; a developer's plain `pytest` draws new examples each time and keeps exploring.
+settings.register_profile("ci", derandomize=True, database=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 def devset_dir() -> Path | None:
