@@ -37,8 +37,14 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?()\"“”]")
 _DOC_NUMBER = re.compile(r"\d+\s*/\s*((?:19|20)\d{2})\s*/\s*[a-z]")
 _DMY = re.compile(r"(?<![\d/.])\d{1,2}\s*([/.\-])\s*\d{1,2}\s*\1\s*((?:19|20)\d{2})(?!\d)")
 _MONTH_YEAR = re.compile(r"(?<![\d/.,])(?:0?[1-9]|1[0-2])\s*[/\-]\s*((?:19|20)\d{2})(?!\d)")
-_RANGE = re.compile(r"(?<![\d/.,])((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
-_YEAR = re.compile(r"(?<![\d.,/])((?:19|20)\d{2})(?![\d]|[.,]\d)")
+# Document numbers and dates write a separator just before the year; a text with none skips
+# the three patterns above (most passages: each is a scan of the whole text).
+_SEPARATED_YEAR = re.compile(r"[/.\-]\s*(?:19|20)\d\d")
+# These two open with the year's first digits and only then look back at what precedes
+# them, so the regex engine jumps from candidate to candidate instead of trying the
+# look-behind at every character (about four times faster, same matches).
+_RANGE = re.compile(r"((?:19|20)(?<![\d/.,]\d\d)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
+_YEAR = re.compile(r"((?:19|20)(?<![\d.,/]\d\d)\d{2})(?![\d]|[.,]\d)")
 _TARGET_BEFORE = re.compile(r"(?:den nam|toi nam|den|tam nhin(?: [a-z ]{0,40})?|vao nam \d{4} toi)\s*$")
 _TERM_BEFORE = re.compile(r"(?:nhiem ky|khoa|giai doan|thoi ky)\s*$")
 # A year naming a legal instrument ("Công ước Luật biển 1982", "UNCLOS 1982") dates no event.
@@ -59,15 +65,15 @@ class YearMention:
     where: str  # title | heading | text
 
 
-def _clause_bounds(folded: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, start)), default=0)
-    right_match = _CLAUSE_BREAK.search(folded, end)
-    return left, right_match.start() if right_match else len(folded)
+_TASK_WINDOW = 90  # characters of its clause before a year that are read for task cues
 
 
 def _is_task(folded: str, start: int, end: int) -> bool:
-    left, right = _clause_bounds(folded, start, end)
-    before = folded[max(left, start - 90) : start]
+    window = max(0, start - _TASK_WINDOW)
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, window, start)), default=window)
+    right_match = _CLAUSE_BREAK.search(folded, end)
+    right = right_match.start() if right_match else len(folded)
+    before = folded[left:start]
     task_matches = list(_TASK_CUE.finditer(before))
     if task_matches:
         last_task = task_matches[-1].start()
@@ -85,19 +91,19 @@ def year_mentions(text: str, where: str = "text") -> tuple[YearMention, ...]:
     folded = fold(text)
     if len(folded) != len(text):  # keep offsets aligned with the original for name checks
         text = folded
-    taken = [False] * len(folded)
+    taken: list[tuple[int, int]] = []  # spans already read as part of a mention
     found: list[tuple[int, int, int, str]] = []
 
     def take(start: int, end: int) -> bool:
-        if any(taken[start:end]):
+        if any(start < right and left < end for left, right in taken):
             return False
-        for i in range(start, end):
-            taken[i] = True
+        taken.append((start, end))
         return True
 
-    for match in _DOC_NUMBER.finditer(folded):
+    separated = _SEPARATED_YEAR.search(folded) is not None
+    for match in _DOC_NUMBER.finditer(folded) if separated else ():
         take(match.start(), match.end())
-    for match in _DMY.finditer(folded):
+    for match in _DMY.finditer(folded) if separated else ():
         if take(match.start(), match.end()):
             found.append((int(match.group(2)), match.start(2), match.end(2), "date"))
     for match in _RANGE.finditer(folded):
@@ -106,14 +112,17 @@ def year_mentions(text: str, where: str = "text") -> tuple[YearMention, ...]:
             kind = "range" if not _TARGET_BEFORE.search(before) else "target"
             found.append((int(match.group(1)), match.start(1), match.end(1), kind))
             found.append((int(match.group(2)), match.start(2), match.end(2), kind))
-    for match in _MONTH_YEAR.finditer(folded):
+    for match in _MONTH_YEAR.finditer(folded) if separated else ():
         if take(match.start(), match.end()):
             found.append((int(match.group(1)), match.start(1), match.end(1), "date"))
     for match in _YEAR.finditer(folded):
         if not take(match.start(), match.end()):
             continue
         before = folded[max(0, match.start() - 40) : match.start()]
-        previous_word = text[: match.start()].rstrip().rsplit(" ", 1)[-1].strip("()[]\"'“”")
+        word_end = match.start()
+        while word_end and text[word_end - 1].isspace():
+            word_end -= 1
+        previous_word = text[text.rfind(" ", 0, word_end) + 1 : word_end].strip("()[]\"'“”")
         if _TARGET_BEFORE.search(before):
             kind = "target"
         elif _TERM_BEFORE.search(before):
