@@ -9,7 +9,7 @@ import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -55,6 +55,12 @@ class Taxonomy:
     def ids(self) -> tuple[str, ...]:
         """Return the theme ids in order."""
         return tuple(t.id for t in self.themes)
+
+    @cached_property
+    def phrase_index(self) -> _PhraseIndex:
+        """Return the phrases of every theme, indexed for :func:`scores` (built once: hashing
+        a taxonomy to look it up in a cache costs more than scoring a passage)."""
+        return _phrase_index(self)
 
 
 def _phrase_tokens(phrases: object, where: str, key: str) -> tuple[tuple[str, ...], ...]:
@@ -129,14 +135,21 @@ def load_taxonomy(project_file: Path | None = None) -> Taxonomy:
 def score(text: str, theme: Theme) -> float:
     """Return how strongly *text* speaks of *theme*: each distinct strong phrase found counts
     1 (a repeat counts half again, twice at most), each weak phrase 0.4."""
-    return scores(text, Taxonomy(themes=(theme,), digest=theme.id)).get(theme.id, 0.0)
-
-
-_Entry = tuple[str, tuple[str, ...], float]
+    return scores(text, _alone(theme)).get(theme.id, 0.0)
 
 
 @lru_cache(maxsize=32)
-def _phrase_index(taxonomy: Taxonomy) -> tuple[dict[str, list[_Entry]], dict[tuple[str, str], list[_Entry]]]:
+def _alone(theme: Theme) -> Taxonomy:
+    """Return a taxonomy of one theme (kept, so that its phrase index is built once)."""
+    return Taxonomy(themes=(theme,), digest=theme.id)
+
+
+_Entry = tuple[str, tuple[str, ...], float]
+# Entries by single syllable, entries by first two syllables, and each theme id's position.
+_PhraseIndex = tuple[dict[str, list[_Entry]], dict[tuple[str, str], list[_Entry]], dict[str, int]]
+
+
+def _phrase_index(taxonomy: Taxonomy) -> _PhraseIndex:
     """Return every phrase of the taxonomy, (theme id, phrase, weight), by its syllable when
     it has one and by its first two syllables otherwise: most syllables begin some phrase,
     far fewer pairs do."""
@@ -149,14 +162,14 @@ def _phrase_index(taxonomy: Taxonomy) -> tuple[dict[str, list[_Entry]], dict[tup
                     single.setdefault(phrase[0], []).append((theme.id, phrase, weight))
                 elif phrase:
                     double.setdefault((phrase[0], phrase[1]), []).append((theme.id, phrase, weight))
-    return single, double
+    return single, double, {theme_id: n for n, theme_id in enumerate(taxonomy.ids)}
 
 
 def scores(text: str, taxonomy: Taxonomy) -> dict[str, float]:
     """Return the score of every theme that *text* speaks of (positive scores only); the same
     scoring as :func:`score`, in one pass over the text's syllables."""
     hay = tokens(text)
-    single, double = _phrase_index(taxonomy)
+    single, double, order = taxonomy.phrase_index
     counts: dict[_Entry, int] = {}
     for syllable in hay:
         for entry in single.get(syllable, ()):
@@ -169,7 +182,6 @@ def scores(text: str, taxonomy: Taxonomy) -> dict[str, float]:
     totals: dict[str, float] = {}
     for (theme_id, _, weight), found in counts.items():
         totals[theme_id] = totals.get(theme_id, 0.0) + weight * (1 + 0.5 * min(found - 1, 2))
-    order = {theme_id: n for n, theme_id in enumerate(taxonomy.ids)}
     return {t: round(v, 3) for t, v in sorted(totals.items(), key=lambda kv: order.get(kv[0], 0)) if v > 0}
 
 
