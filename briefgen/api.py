@@ -11,9 +11,9 @@ from .annotate import PASSAGE_THEME_MIN, figure_year
 from .config import Config
 from .errors import BriefgenError, UsageError
 from .figures import Figure
-from .model import IngestReport, Passage, SearchHit, Source
+from .model import Failure, IngestReport, Passage, SearchHit, Source
 from .pack import Pack
-from .themes import Taxonomy, find_theme, load_taxonomy, score, topic_theme
+from .themes import Taxonomy, Theme, exact_theme, find_theme, load_taxonomy, score, topic_theme
 
 
 def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
@@ -53,6 +53,16 @@ def list_failures(config: Config) -> dict[str, str]:
         store.close()
 
 
+def list_failure_records(config: Config) -> list[Failure]:
+    """Return the files that could not be indexed as remembered by the index (none new)."""
+    return [Failure(path, reason, False) for path, reason in list_failures(config).items()]
+
+
+def theme_id(config: Config, theme: str) -> str:
+    """Return the id of the theme *theme* names (an id, a label or a unique part of one)."""
+    return find_theme(theme, load_taxonomy(config.themes)).id
+
+
 def get_source(config: Config, reference: str, refresh: bool = True) -> Source:
     """Return one source with its passages and dropped lines; *reference* is an id, a unique
     id prefix or a path."""
@@ -60,12 +70,33 @@ def get_source(config: Config, reference: str, refresh: bool = True) -> Source:
         _ingest.ingest(config)
     store = _ingest.open_store(config)
     try:
-        source = store.get(_ingest.find_source(store, reference, config))
+        source = store.get(_ingest.find_source(store, reference, config, store.failures()))
         if source is None:  # pragma: no cover - find_source only returns stored ids
             raise BriefgenError(f"source '{reference}' vanished from the index")
         return source
     finally:
         store.close()
+
+
+def theme_named(config: Config, query: str) -> Theme | None:
+    """Return the theme whose id or label (in either language, tones optional) is exactly
+    *query*, or None: a search for "citizen protection" is a search for that theme."""
+    return exact_theme(query, load_taxonomy(config.themes))
+
+
+def theme_passages(config: Config, theme_id: str, year: int | None = None, limit: int = 20) -> list[SearchHit]:
+    """Return the passages most about one theme (by theme score), as search hits (match "theme")."""
+    store = _ingest.open_store(config)
+    try:
+        found = [(dict(p.themes).get(theme_id, 0.0), p) for p in store.passages(year=year, theme=theme_id)]
+        found = sorted((x for x in found if x[0] >= PASSAGE_THEME_MIN), key=lambda x: (-x[0], x[1].source_id,
+                                                                                      x[1].passage))[:limit]
+        info = store.source_info({p.source_id for _, p in found})
+    finally:
+        store.close()
+    return [SearchHit(p.source_id, p.passage, p.heading, p.start, p.end, round(score, 2), "theme", p.text,
+                      title=info[p.source_id][1].title if p.source_id in info else None,
+                      path=info[p.source_id][0] if p.source_id in info else None) for score, p in found]
 
 
 def search(config: Config, query: str, year: int | None = None, limit: int = 20, refresh: bool = True,
@@ -176,11 +207,16 @@ def render_formats(pack: Pack, config: Config, formats: list[str], lang: str = "
     return {fmt: result[fmt] for fmt in formats}
 
 
-def write_pack(config: Config, pack: Pack, formats: list[str], output: Path | None = None, lang: str = "vi",
+def write_pack(config: Config, pack: Pack, formats: list[str], output: Path | None = None, lang: str | None = None,
                name: str | None = None, template: Path | None = None,
                reference_docx: Path | None = None) -> list[Path]:
-    """Render *pack* in each format and write the files (and NAME.json) atomically; return their paths."""
+    """Render *pack* in each format and write the files (and NAME.json) atomically; return their paths.
+
+    The files are named NAME (default: the pack's own name), with the language added when it
+    is not the project's (``2018-year-review.en.pdf``)."""
     from . import outputs
 
-    return [path for path, _ in outputs.write_pack(config, pack, formats, output, lang, name, template,
-                                                   reference_docx)]
+    lang = lang or config.lang
+    base = outputs.output_base(name, pack, lang, config.lang)
+    written, _ = outputs.write_pack(config, pack, formats, output, lang, base, template, reference_docx)
+    return [f.path for f in written]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import logging
+import shlex
 import sqlite3
 import sys
 import textwrap
 from collections.abc import Callable
+from dataclasses import replace
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,6 +19,7 @@ import click
 from . import __version__, api, jsonify
 from .config import Config, load_config
 from .errors import BriefgenError
+from .jobs import NOT_REVIEWED, YEAR_MAX, YEAR_MIN
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -27,6 +30,38 @@ def _emit_json(data: Any) -> None:
 
 def _warn(message: str) -> None:
     click.echo(f"warning: {message}", err=True)
+
+
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    """Return "1 passage", "2 passages"."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def _set_root(key: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        if value is not None:
+            ctx.find_root().obj[key] = value
+        return value
+    return callback
+
+
+def _project_option(func: F) -> F:
+    """-C/--project, accepted after the command name as well as before it."""
+    return click.option("-C", "--project", type=click.Path(exists=True, file_okay=False), default=None,
+                        expose_value=False, callback=_set_root("project"), is_eager=True,
+                        help="Project folder (default: the current folder).")(func)
+
+
+def _wait_option(func: F) -> F:
+    """--wait [SECONDS]: wait for another run's lock instead of stopping at once."""
+    return click.option("--wait", type=click.FloatRange(0), is_flag=False, flag_value=float("inf"), default=None,
+                        expose_value=False, callback=_set_root("wait"), metavar="[SECONDS]",
+                        help="When another briefgen run holds the project, wait for it (for SECONDS at most; "
+                             "without a number, until it ends) instead of stopping.")(func)
+
+
+def _failures_json(failures: Any) -> list[dict[str, Any]]:
+    return [jsonify.failure(f) for f in failures]
 
 
 def _say(message: str) -> None:
@@ -60,29 +95,41 @@ def _handle_errors(func: F) -> F:
 
 
 def _refreshed(ctx: click.Context) -> Config:
-    """Return the configuration after bringing the index up to date (new problems on stderr).
+    """Return the configuration after bringing the index up to date; every problem met, and
+    every file that is not in the index (new or remembered), is printed on stderr, one line
+    each (also under --quiet), and kept for the command's --json (``failures``).
 
     While another run holds the project (a scheduled build), the index is read as it is.
     """
     config = _config(ctx)
+    obj = ctx.find_root().obj
     try:
         report = api.ingest(config)
     except BriefgenError as exc:
         if "another briefgen run" not in str(exc):
             raise
         _warn(f"{exc}; showing the index as it is")
+        obj["failures"] = api.list_failure_records(config)
         return config
-    for warning in report.warnings:
+    for warning in report.all_warnings:
         _warn(warning)
+    obj["failures"] = list(report.failures)
     return config
+
+
+def _met_failures(ctx: click.Context) -> list[dict[str, Any]]:
+    return _failures_json(ctx.find_root().obj.get("failures", []))
 
 
 def _config(ctx: click.Context) -> Config:
     obj = ctx.find_root().obj
     if "config" not in obj:
-        obj["config"] = load_config(obj.get("project"))
-    config: Config = obj["config"]
-    return config
+        config = load_config(obj.get("project"))
+        if obj.get("wait") is not None:
+            config = replace(config, lock_wait=float(obj["wait"]))
+        obj["config"] = config
+    result: Config = obj["config"]
+    return result
 
 
 class _Group(click.Group):
@@ -104,8 +151,9 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "BRIEFGEN"})
-@click.option("-C", "--project", type=click.Path(file_okay=False), default=None,
-              help="Project folder (default: the current folder; env BRIEFGEN_PROJECT).")
+@click.option("-C", "--project", type=click.Path(exists=True, file_okay=False), default=None,
+              help="Project folder (default: the current folder; env BRIEFGEN_PROJECT). Also accepted after "
+                   "the command name.")
 @click.option("-v", "--verbose", is_flag=True, help="Show every file read and full tracebacks.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
 @click.version_option(__version__, prog_name="briefgen")
@@ -123,18 +171,24 @@ def main(ctx: click.Context, project: str | None, verbose: bool, quiet: bool) ->
         briefgen ingest && briefgen build --year 2018
     """
     ctx.obj = {"project": project, "verbose": verbose, "quiet": quiet and not verbose}
+    if ctx.invoked_subcommand == "init" and project:  # init makes its folder inside the project folder
+        ctx.obj["init_base"] = project
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
 
 
 @main.command()
-@click.option("--strict", is_flag=True, help="Exit with status 1 when any source has a warning.")
+@click.option("--strict", is_flag=True, help="Exit with status 1 when any source has a warning or is not indexed.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, envvar="BRIEFGEN_WORKERS",
               help="Processes that parse files (default: the cores for large folders; 1 turns the pool off).")
-@click.option("--json", "as_json", is_flag=True, help="Print the counts and warnings as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts, failures and warnings as JSON.")
+@_project_option
+@_wait_option
 @click.pass_context
 @_handle_errors
 def ingest(ctx: click.Context, strict: bool, workers: int | None, as_json: bool) -> None:
     """Read the sources folder into the passage index (only what changed).
+
+    Every file that cannot be indexed is named on stderr on every run while it stays so.
 
     Example:
 
@@ -153,23 +207,28 @@ def ingest(ctx: click.Context, strict: bool, workers: int | None, as_json: bool)
             if read:
                 click.echo(f"reading {path}", err=True)
         report = api.ingest(config, progress=show if verbose else None, workers=workers)
+    for warning in report.all_warnings:
+        _warn(warning)
     if as_json:
         _emit_json(jsonify.ingest_report(report))
     else:
-        for warning in report.all_warnings:
-            _warn(warning)
-        if report.read == 0 and report.removed == 0 and report.failed == 0:
-            _say(f"Nothing changed: {report.unchanged} files unchanged, nothing re-read "
-                 f"({report.sources} sources in the index).")
+        failed = len(report.failures)
+        old = failed - sum(f.new for f in report.failures)
+        failed_text = f"failed {failed}" + (f" ({old} unchanged since an earlier run)" if old else "")
+        if report.read == 0 and report.removed == 0 and failed == 0:
+            _say(f"Nothing changed: {_plural(report.unchanged, 'file')} unchanged, nothing re-read "
+                 f"({_plural(report.sources, 'source')} in the index).")
         else:
             _say(f"Read {report.read}, unchanged {report.unchanged}, removed {report.removed}, "
-                 f"failed {report.failed}; {report.sources} sources in the index.")
-    if strict and report.all_warnings:
+                 f"{failed_text}; {_plural(report.sources, 'source')} in the index.")
+    if strict and (report.all_warnings or report.failures):
         sys.exit(1)
 
 
 @main.command()
-@click.option("--json", "as_json", is_flag=True, help="Print {\"sources\": [...]} as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print {\"sources\": [...], \"failures\": [...]} as JSON.")
+@_project_option
+@_wait_option
 @click.pass_context
 @_handle_errors
 def sources(ctx: click.Context, as_json: bool) -> None:
@@ -181,10 +240,9 @@ def sources(ctx: click.Context, as_json: bool) -> None:
     """
     config = _refreshed(ctx)
     items = api.list_sources(config, refresh=False)
-    failures = api.list_failures(config)
+    failures = _met_failures(ctx)
     if as_json:
-        _emit_json({"sources": [jsonify.source_summary(s, n) for s, n in items],
-                    "failures": [{"path": path, "reason": reason} for path, reason in failures.items()]})
+        _emit_json({"sources": [jsonify.source_summary(s, n) for s, n in items], "failures": failures})
         return
     if not items:
         click.echo("No sources. Put .txt, .md, .html, .docx or .pdf files in the sources folder.")
@@ -194,22 +252,25 @@ def sources(ctx: click.Context, as_json: bool) -> None:
         published = f"{meta.published} ({meta.published_certainty})" if meta.published else "date unknown"
         click.echo(f"{source.id}  {meta.title or '(no title)'}")
         click.echo(f"    {meta.outlet or 'outlet unknown'} · {meta.author or 'author unknown'} · {published} · "
-                   f"{years} · {count} passages")
+                   f"{years} · {_plural(count, 'passage')}")
         for warning in source.warnings:
             click.echo(f"    warning: {warning}")
-    for path, reason in failures.items():
-        click.echo(f"not indexed: {path}: {reason}")
+    for failure in failures:
+        click.echo(f"not indexed: {failure['path']}: {failure['reason']}")
 
 
 @main.command()
 @click.argument("source")
 @click.option("--json", "as_json", is_flag=True, help="Print the source, its passages and dropped lines as JSON.")
+@_project_option
+@_wait_option
 @click.pass_context
 @_handle_errors
 def show(ctx: click.Context, source: str, as_json: bool) -> None:
     """Show one source as briefgen sees it: metadata, passages and every dropped line.
 
-    SOURCE is an id (or a unique start of one) or a path.
+    SOURCE is an id (or a unique start of one) or a path; tones are optional where that is
+    unique ("briefgen show diem-nhan").
 
     Example:
 
@@ -217,12 +278,17 @@ def show(ctx: click.Context, source: str, as_json: bool) -> None:
     """
     item = api.get_source(_refreshed(ctx), source, refresh=False)
     if as_json:
-        _emit_json(jsonify.source_detail(item))
+        data = jsonify.source_detail(item)
+        data["failures"] = _met_failures(ctx)
+        _emit_json(data)
         return
     data = jsonify.source_summary(item, len(item.passages))
     for key in ("id", "path", "title", "outlet", "author", "url", "published", "published_certainty",
-                "year_reviewed", "year_tasks", "years_mentioned", "encoding"):
-        click.echo(f"{key:>20}: {data[key] if data[key] not in (None, []) else '-'}")
+                "year_reviewed", "year_tasks", "years_mentioned", "encoding", "passage_count"):
+        value = data[key]
+        click.echo(f"{key:>20}: {', '.join(map(str, value)) if isinstance(value, list) else value or '-'}")
+    click.echo(f"{'themes':>20}: {', '.join(t['id'] for t in data['themes']) or '-'}")
+    click.echo(f"{'people':>20}: {'; '.join(_person(p) for p in data['people']) or '-'}")
     for warning in item.warnings:
         click.echo(f"{'warning':>20}: {warning}")
     click.echo("\nPassages:")
@@ -231,10 +297,24 @@ def show(ctx: click.Context, source: str, as_json: bool) -> None:
         if p.heading != heading and p.heading:
             click.echo(f"\n  ## {p.heading}")
         heading = p.heading
+        shown = jsonify.passage(p)
+        facts = [p.kind, ", ".join(map(str, p.years)) or "no year"]
+        if shown["themes"]:
+            facts.append("themes " + ", ".join(t["id"] for t in shown["themes"]))
+        if shown["people"]:
+            facts.append("people " + "; ".join(_person(x) for x in shown["people"]))
+        if shown["figures"]:
+            facts.append(_plural(len(shown["figures"]), "figure"))
         click.echo(textwrap.fill(p.text, width=100, initial_indent=f"  [{p.passage}] ", subsequent_indent="      "))
-    click.echo("\nDropped lines:")
-    for d in item.dropped:
+        click.echo(f"      ({' · '.join(facts)})")
+    dropped = [d for d in item.dropped if d.reason != "title"]
+    click.echo("\nDropped lines:" if dropped else "\nDropped lines: none")
+    for d in dropped:
         click.echo(f"  - {d.reason}: {d.line}")
+
+
+def _person(p: dict[str, Any]) -> str:
+    return f"{p['name']} ({p['title']})" if p.get("title") else str(p["name"])
 
 
 @main.command()
@@ -244,26 +324,55 @@ def show(ctx: click.Context, source: str, as_json: bool) -> None:
 @click.option("--topic", default=None, help="Only passages about this free-text topic.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="Number of hits.")
 @click.option("--json", "as_json", is_flag=True, help="Print {\"query\": ..., \"hits\": [...]} as JSON.")
+@_project_option
+@_wait_option
 @click.pass_context
 @_handle_errors
 def search(ctx: click.Context, query: str, year: int | None, theme: str | None, topic: str | None, limit: int,
            as_json: bool) -> None:
     """Search passages; diacritics are optional ("bao ho cong dan" finds "bảo hộ công dân").
 
-    Whole phrases rank above scattered words.
+    Passages holding the whole phrase come first, then those holding every word; passages
+    holding only some of the words are listed below a divider. A query that is a theme's
+    name in either language ("citizen protection") searches that theme.
 
     Example:
 
         briefgen search "doi ngoai da phuong" --year 2018 --theme multilateral
     """
-    hits = api.search(_refreshed(ctx), query, year=year, limit=limit, refresh=False, theme=theme, topic=topic)
+    config = _refreshed(ctx)
+    note = None
+    hits = api.search(config, query, year=year, limit=limit, refresh=False, theme=theme, topic=topic)
+    if theme is not None:
+        theme = api.theme_id(config, theme)
+    named = api.theme_named(config, query) if theme is None and topic is None else None
+    if named is not None and not any(h.match in ("phrase", "all") for h in hits):
+        theme = named.id
+        note = (f"'{query}' is the theme {named.id} ({named.label_vi} / {named.label_en}): showing the passages "
+                f"about it; add words and --theme {named.id} to narrow them")
+        hits = api.search(config, named.label_vi, year=year, limit=limit, refresh=False, theme=named.id)
+        hits = [h for h in hits if h.match != "some"]
+        if len(hits) < limit:
+            seen = {(h.source_id, h.passage) for h in hits}
+            hits += [h for h in api.theme_passages(config, named.id, year=year, limit=limit)
+                     if (h.source_id, h.passage) not in seen][:limit - len(hits)]
+    elif named is not None:
+        note = (f"'{query}' is also the theme {named.id}: 'briefgen search WORDS --theme {named.id}' searches "
+                f"within it, 'briefgen build --theme {named.id}' makes its pack")
     if as_json:
-        _emit_json({"query": query, "year": year, "theme": theme, "topic": topic,
-                    "hits": [jsonify.hit(h) for h in hits]})
+        _emit_json({"query": query, "year": year, "theme": theme, "topic": topic, "note": note,
+                    "hits": [jsonify.hit(h) for h in hits], "failures": _met_failures(ctx)})
         return
+    if note:
+        click.echo(f"note: {note}", err=True)
     if not hits:
         click.echo("No passage matches.")
+    strong = any(h.match in ("phrase", "all", "theme") for h in hits)
+    divided = False
     for rank, h in enumerate(hits, 1):
+        if strong and h.match == "some" and not divided:
+            click.echo("  ---- passages below hold only some of the words ----")
+            divided = True
         click.echo(f"{rank:>3}. {h.source_id} ¶{h.passage} ({h.match}, {h.score:.2f})"
                    + (f" — {h.heading}" if h.heading else ""))
         click.echo(textwrap.fill(h.text, width=100, initial_indent="     ", subsequent_indent="     ",
@@ -272,6 +381,8 @@ def search(ctx: click.Context, query: str, year: int | None, theme: str | None, 
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print {\"themes\": [...]} as JSON.")
+@_project_option
+@_wait_option
 @click.pass_context
 @_handle_errors
 def themes(ctx: click.Context, as_json: bool) -> None:
@@ -288,18 +399,22 @@ def themes(ctx: click.Context, as_json: bool) -> None:
     counts = api.theme_counts(config, refresh=False)
     data = [jsonify.theme(t, counts) for t in taxonomy.themes]
     if as_json:
-        _emit_json({"themes": data})
+        _emit_json({"themes": data, "failures": _met_failures(ctx)})
         return
     for item in data:
-        per_year = ", ".join(f"{y}: {n}" for y, n in item["passages_by_year"].items()) or "no passages"
-        click.echo(f"{item['id']:<34} {item['label_vi']} / {item['label_en']}")
-        click.echo(f"{'':<34} {item['passages']} passages ({per_year})")
+        per_year = ", ".join(f"{y}: {n}" for y, n in item["passages_by_year"].items())
+        vi, en = item["label_vi"], item["label_en"]
+        labels = vi if vi == en else f"{vi} / {en}"
+        click.echo(f"{item['id']:<34} {labels}")
+        click.echo(f"{'':<34} {_plural(item['passages'], 'passage')}" + (f" ({per_year})" if per_year else ""))
 
 
 @main.command()
 @click.option("--year", type=int, default=None, help="Only figures of this year.")
 @click.option("--theme", default=None, help="Only figures of passages about this theme.")
 @click.option("--json", "as_json", is_flag=True, help="Print {\"figures\": [...]} as JSON.")
+@_project_option
+@_wait_option
 @click.pass_context
 @_handle_errors
 def figures(ctx: click.Context, year: int | None, theme: str | None, as_json: bool) -> None:
@@ -311,7 +426,7 @@ def figures(ctx: click.Context, year: int | None, theme: str | None, as_json: bo
     """
     found = api.figures(_refreshed(ctx), year=year, theme=theme, refresh=False)
     if as_json:
-        _emit_json({"figures": [jsonify.figure(f, p) for f, p in found]})
+        _emit_json({"figures": [jsonify.figure(f, p) for f, p in found], "failures": _met_failures(ctx)})
         return
     if not found:
         click.echo("No figures found.")
@@ -320,29 +435,37 @@ def figures(ctx: click.Context, year: int | None, theme: str | None, as_json: bo
         click.echo(f"{data['year'] or '----'}  {f.text:<40} {data['value']:>14} {f.kind:<8} {p.source_id} ¶{p.passage}")
 
 
+_YEAR = click.IntRange(YEAR_MIN, YEAR_MAX)
+
+
 @main.command()
-@click.option("--year", type=int, default=None, help="A review pack of this year.")
+@click.option("--year", type=_YEAR, default=None, help=f"A review pack of this year ({YEAR_MIN}-{YEAR_MAX}).")
 @click.option("--theme", default=None, help="A pack on this theme (id, label or unique part of a label).")
 @click.option("--topic", default=None, help="A pack on this free-text topic.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(["pdf", "docx", "md"]),
               envvar="BRIEFGEN_BUILD_FORMAT", help="Output format, repeatable (default: pdf and docx).")
 @click.option("--output", type=click.Path(file_okay=False), default=None, help="Output folder (default: ./output).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
-              help="Language of the headings (passages stay as written).")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of the headings (passages stay as written; default: the project's 'lang', vi).")
 @click.option("--name", default=None, help="Base name of the output files.")
 @click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="A Jinja2 template of your own (copy briefgen's year.md.j2 or theme.md.j2).")
 @click.option("--reference-docx", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Take the Word styles, page setup, header and footer from this .docx.")
+@click.option("--allow-empty", is_flag=True, help="Write the pack even when the sources have nothing for it.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was built (paths and hashes) as JSON.")
+@_project_option
+@_wait_option
 @click.pass_context
 @_handle_errors
 def build(ctx: click.Context, year: int | None, theme: str | None, topic: str | None, formats: tuple[str, ...],
-          output: str | None, lang: str, name: str | None, template: Path | None,
-          reference_docx: Path | None) -> None:
+          output: str | None, lang: str | None, name: str | None, template: Path | None,
+          reference_docx: Path | None, allow_empty: bool, as_json: bool) -> None:
     """Build one briefing pack: a year's review, a theme, or a free-text topic.
 
     Writes NAME.pdf / NAME.docx / NAME.md and NAME.json (what the pack cites and was made
-    from) into ./output, each file whole or not at all.
+    from) into ./output, each file whole or not at all. A pack the sources have nothing for
+    is not written (exit 1, naming the years they do cover) unless --allow-empty.
 
     Example:
 
@@ -355,106 +478,190 @@ def build(ctx: click.Context, year: int | None, theme: str | None, topic: str | 
     label = f"year {year}" if year is not None else f"theme '{theme}'" if theme is not None else f"topic '{topic}'"
     spec = PackSpec(label=label, year=year, theme=theme, topic=topic, formats=tuple(formats or ("pdf", "docx")),
                     lang=lang, template=template, reference_docx=reference_docx, name=name,
-                    output=Path(output).resolve() if output else None)
+                    output=Path(output).resolve() if output else None, if_empty="write" if allow_empty else "fail")
     report = run(_config(ctx), [spec], force=True)
-    _report(report, ctx)
+    _report(report, ctx, as_json, summary=False)
 
 
-def _report(report: Any, ctx: click.Context) -> None:
-    """Print what a run of packs did; exit 1 naming every pack that failed."""
+def _report(report: Any, ctx: click.Context, as_json: bool, strict: bool = False, summary: bool = True) -> None:
+    """Print what a run of packs did (or its JSON); exit 1 naming every pack that failed, and
+    under --strict also when a source could not be indexed."""
     for warning in report.warnings:
         _warn(warning)
+    if as_json:
+        _emit_json(jsonify.run_report(report))
     for result in report.results:
-        if result.note:
+        if as_json:
+            break
+        if result.note and result.status == "built":
             _warn(f"{result.spec.label}: {result.note}")
         if result.status == "built":
-            for path in result.files:
-                _say(f"wrote {path}")
+            for f in result.files:
+                _say(f"wrote {f.path}")
         elif result.status == "unchanged":
-            _say(f"unchanged: {result.spec.label} ({', '.join(p.name for p in result.files)}); inputs as before")
+            _say(f"unchanged: {result.spec.label} ({', '.join(f.path.name for f in result.files)}); inputs as before")
+    if not as_json:
+        skipped = [r for r in report.results if r.status == "skipped"]
+        if skipped:
+            years = [r.spec.year for r in skipped if r.spec.year is not None and NOT_REVIEWED in (r.reason or "")]
+            if years:
+                _say(f"skipped {_plural(len(years), 'year')} no source reviews: {', '.join(map(str, years))} "
+                     "(--years all builds them)")
+            for r in skipped:
+                if r.spec.year not in years:
+                    _say(f"skipped: {r.reason}")
+        for path in getattr(report, "removed", []):
+            _say(f"removed {path}")
     failed = report.failed
     for result in failed:
         click.echo(f"briefgen: error: {result.reason}", err=True)
-    if len(report.results) > 1:
-        counts = {s: sum(1 for r in report.results if r.status == s) for s in ("built", "unchanged", "failed")}
-        _say(f"{counts['built']} built, {counts['unchanged']} unchanged, {counts['failed']} failed")
+    if summary and not as_json:
+        counts = ", ".join(f"{report.count(s)} {s}" for s in ("built", "unchanged", "skipped", "failed"))
+        if report.failures:
+            names = ", ".join(f.path for f in report.failures[:5]) + (" …" if len(report.failures) > 5 else "")
+            counts += f"; {_plural(len(report.failures), 'source')} not indexed ({names})"
+        if (failed or report.failures) and ctx.find_root().obj.get("quiet"):
+            click.echo(counts, err=True)  # a quiet scheduled run still ends with what failed
+        else:
+            _say(counts)
     if failed:
         sys.exit(failed[0].exit_code if len(report.results) == 1 else 1)
+    if strict and report.failures:
+        sys.exit(1)
 
 
-def _run_with_bar(config: Config, specs: list[Any], force: bool) -> Any:
-    from .jobs import run
+class _Bar:
+    """A progress bar over a run's packs, drawn on a terminal once their number is known."""
 
-    if _interactive() and len(specs) > 1:
-        bar: Any
-        with click.progressbar(length=len(specs), label="Building packs", show_pos=True,
-                               item_show_func=lambda s: s.label if s else "") as bar:
-            def step(spec: Any) -> None:
-                bar.current_item = spec
-                bar.update(1)
-            return run(config, specs, force=force, progress=step)
-    return run(config, specs, force=force)
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def __enter__(self) -> _Bar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.render_finish()
+
+    def step(self, spec: Any, total: int) -> None:
+        if total < 2 or not _interactive():
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Building packs", show_pos=True,
+                                         item_show_func=lambda s: s.label if s else "")
+            self.bar.render_progress()
+        self.bar.current_item = spec
+        self.bar.update(1)
 
 
 @main.command()
-@click.option("--years", default=None, metavar="A-B|all",
-              help="Years to build: a range (2018-2024), a list (2018,2020) or all (default: every year "
-                   "the sources report on).")
+@click.option("--years", default=None, metavar="reviewed|all|A-B",
+              help="Years to build: reviewed (every year some source reviews; the default, or the [yearly] "
+                   "years setting), all (every year a passage reports on), a range (2018-2024) or a list "
+                   "(2018,2020).")
 @click.option("--format", "formats", multiple=True, type=click.Choice(["pdf", "docx", "md"]),
               envvar="BRIEFGEN_YEARLY_FORMAT", help="Output format, repeatable (default: pdf and docx).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default="vi", show_default=True,
-              help="Language of the labels.")
+@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+              help="Language of the labels (default: the project's 'lang', vi).")
 @click.option("--output", type=click.Path(file_okay=False), default=None, help="Output folder (default: ./output).")
 @click.option("--force", is_flag=True, help="Rebuild every pack, even those whose inputs did not change.")
+@click.option("--prune", is_flag=True, help="Afterwards remove the outputs no pack definition produces any more.")
+@click.option("--strict", is_flag=True, help="Exit with status 1 also when a source could not be indexed.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was built, unchanged, skipped and failed as JSON.")
+@_project_option
+@_wait_option
 @click.pass_context
 @_handle_errors
-def yearly(ctx: click.Context, years: str | None, formats: tuple[str, ...], lang: str, output: str | None,
-           force: bool) -> None:
-    """Build the review pack of every year, rebuilding only what changed.
+def yearly(ctx: click.Context, years: str | None, formats: tuple[str, ...], lang: str | None, output: str | None,
+           force: bool, prune: bool, strict: bool, as_json: bool) -> None:
+    """Build the review pack of every year some source reviews, rebuilding only what changed.
 
-    Ingests first; a pack whose cited passages, template, options and briefgen version are
-    as before is not rebuilt. output/manifest.json records every pack. Exits 1 when any pack
-    failed (the others are still built).
+    Ingests first (every file that cannot be indexed is named on stderr); a pack whose cited
+    passages, template, options and briefgen version are as before is not rebuilt; years
+    only mentioned are skipped and named. output/briefgen-manifest.json records every pack.
+    Exits 1 when any pack failed (the others are still built), and with --strict also when
+    a source could not be indexed.
 
     Example:
 
         briefgen yearly --years 2018-2024 --format pdf --format docx
     """
-    from .jobs import PackSpec, parse_years, project_lock
+    from . import jobs
 
     config = _config(ctx)
-    with project_lock(config):
-        api.ingest(config)
-        chosen = parse_years(years, config)
-    if not chosen:
-        _warn("the sources report no results or tasks for any year; nothing to build")
-        return
-    folder = Path(output).resolve() if output else None
-    specs = [PackSpec(label=f"year {y}", year=y, formats=tuple(formats or ("pdf", "docx")), lang=lang, output=folder)
-             for y in chosen]
-    _report(_run_with_bar(config, specs, force), ctx)
+    with _Bar() as bar:
+        report = jobs.yearly(config, years, tuple(formats or ("pdf", "docx")), lang,
+                             Path(output).resolve() if output else None, force, prune, bar.step)
+    if not report.results and not as_json:
+        _warn("no source reviews any year yet; nothing to build")
+    _report(report, ctx, as_json, strict)
 
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Rebuild every pack, even those whose inputs did not change.")
+@click.option("--strict", is_flag=True, help="Exit with status 1 also when a source could not be indexed.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was built, unchanged, skipped and failed as JSON.")
+@_project_option
+@_wait_option
 @click.pass_context
 @_handle_errors
-def batch(ctx: click.Context, file: Path, force: bool) -> None:
+def batch(ctx: click.Context, file: Path, force: bool, strict: bool, as_json: bool) -> None:
     """Build the packs listed in a batch file (packs.toml), rebuilding only what changed.
 
     One [[pack]] table per pack with exactly one of year, theme or topic, and optional
-    formats, lang, template, name; top-level output and formats set defaults. A bad entry
-    fails alone (named in the message); the exit status is 1 when any pack failed.
+    formats, lang, template, name, output, allow_empty; top-level output, formats and lang
+    set defaults. A bad entry fails alone (named in the message); the exit status is 1 when
+    any pack failed, and with --strict also when a source could not be indexed.
 
     Example:
 
         briefgen batch packs.toml
     """
-    from .jobs import read_batch
+    from . import jobs
 
     config = _config(ctx)
-    _report(_run_with_bar(config, read_batch(file.resolve(), config), force), ctx)
+    with _Bar() as bar:
+        report = jobs.batch(config, file.resolve(), force, bar.step)
+    _report(report, ctx, as_json, strict)
+
+
+@main.command()
+@click.option("--dry-run", is_flag=True, help="Only list what would be removed.")
+@click.option("--batch", "batches", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A batch file whose packs are still wanted (repeatable).")
+@click.option("--output", type=click.Path(file_okay=False), default=None, help="Output folder (default: ./output).")
+@click.option("--json", "as_json", is_flag=True, help="Print {\"removed\": [...], \"kept\": [...]} as JSON.")
+@_project_option
+@_wait_option
+@click.pass_context
+@_handle_errors
+def clean(ctx: click.Context, dry_run: bool, batches: tuple[Path, ...], output: str | None, as_json: bool) -> None:
+    """Remove the packs no definition produces any more (the files briefgen recorded).
+
+    Year packs of years `yearly` does not build (no source reviews them, or outside the
+    [yearly] years setting), and packs of a batch file that no longer lists them, go; packs
+    built by hand for a theme or topic stay. A file edited since briefgen wrote it is kept.
+
+    Example:
+
+        briefgen clean --dry-run
+    """
+    from . import jobs
+
+    config = _refreshed(ctx)
+    with jobs.project_lock(config):
+        report = jobs.clean(config, Path(output).resolve() if output else None,
+                            tuple(b.resolve() for b in batches), dry_run)
+    if as_json:
+        _emit_json({"dry_run": dry_run, "removed": [str(p) for p in report.removed], "kept": report.kept})
+        return
+    for path in report.removed:
+        _say(f"{'would remove' if dry_run else 'removed'} {path}")
+    for line in report.kept:
+        _warn(line)
+    if not report.removed:
+        _say("Nothing to remove.")
 
 
 @main.command()
@@ -470,9 +677,13 @@ def init(ctx: click.Context, folder: Path) -> None:
     """
     from .project import init_project
 
-    for path in init_project(folder.resolve()):
+    base = Path(ctx.find_root().obj.get("init_base") or ".")
+    target = folder if folder.is_absolute() else base / folder
+    for path in init_project(target.resolve()):
         _say(f"created {path}")
-    _say(f"Next: put your articles in {folder / 'sources'}, then run 'briefgen -C {folder} yearly'.")
+    where = shlex.quote(str(target))
+    _say(f"Next: put your articles in {shlex.quote(str(target / 'sources'))}, then run "
+         f"'briefgen -C {where} yearly'.")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,7 +14,10 @@ _KEYS = {"sources": "sources", "cache": ".briefgen", "output": "output", "templa
          "themes": "themes.toml"}
 # Settings that are text, not paths: who issues the packs and where (the first page of a
 # pack), and the author written into the documents' properties.
-_TEXT_KEYS = {"issuer": "BỘ NGOẠI GIAO", "place": "Hà Nội", "author": ""}
+_TEXT_KEYS = {"issuer": "BỘ NGOẠI GIAO", "place": "Hà Nội", "author": "", "lang": "vi"}
+LANGUAGES = ("vi", "en")
+# Tables of their own: [yearly] says which years the scheduled job builds.
+_TABLES = {"briefgen", "yearly"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,14 @@ class Config:
     issuer: str = _TEXT_KEYS["issuer"]
     place: str = _TEXT_KEYS["place"]
     author: str = _TEXT_KEYS["author"]
+    lang: str = "vi"  # the project's language: packs in it carry no language in their file names
+    yearly_years: str = "reviewed"  # what `yearly` builds without --years: reviewed, all, or years
+    lock_wait: float = 0.0  # seconds to wait for another run's lock (0: stop at once; inf: until it ends)
+
+    @property
+    def has_sources(self) -> bool:
+        """Return True when the sources folder exists (the project can be worked on)."""
+        return self.sources.is_dir()
 
     @property
     def index_path(self) -> Path:
@@ -57,6 +68,12 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
         table = raw.get("briefgen", raw)
+        yearly = raw.get("yearly", table.get("yearly"))
+        if yearly is not None:
+            try:
+                texts["yearly_years"] = _yearly_years(yearly)
+            except ConfigError as exc:
+                problems.append(f"{path}: {exc}")
         for key, value in table.items():
             if isinstance(value, dict):
                 continue
@@ -78,6 +95,8 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
         env = os.environ.get(f"BRIEFGEN_{key.upper()}")
         if env:
             texts[key] = env.strip()
+    if texts["lang"] not in LANGUAGES:
+        problems.append(f"'lang' must be one of {', '.join(LANGUAGES)}, not '{texts['lang']}'")
     for key, value in overrides.items():
         if key not in _KEYS:
             problems.append(f"unknown option '{key}'")
@@ -88,4 +107,21 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
     resolved = {key: (base / Path(value)).resolve() for key, value in values.items()}
     return Config(root=base, sources=resolved["sources"], cache=resolved["cache"], output=resolved["output"],
                   templates=resolved["templates"], themes=resolved["themes"], issuer=texts["issuer"],
-                  place=texts["place"], author=texts["author"])
+                  place=texts["place"], author=texts["author"], lang=texts["lang"],
+                  yearly_years=texts.get("yearly_years", "reviewed"))
+
+
+def _yearly_years(table: object) -> str:
+    """Return the ``[yearly] years`` setting as text: "reviewed", "all", "2018-2024" or "2016,2018"."""
+    if not isinstance(table, dict):
+        raise ConfigError("'yearly' must be a table ([yearly])")
+    unknown = sorted(set(table) - {"years"})
+    if unknown:
+        raise ConfigError(f"unknown setting 'yearly.{unknown[0]}' (known: yearly.years)")
+    value = table.get("years", "reviewed")
+    if isinstance(value, list) and value and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        return ",".join(str(v) for v in value)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    raise ConfigError("'yearly.years' must be \"reviewed\", \"all\", a range such as \"2018-2024\" "
+                      "or a list of years")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
 import sys
 import tomllib
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields, replace
@@ -20,11 +22,11 @@ from .config import Config
 from .errors import BriefgenError, NotFoundError, SourceError
 from .index import SCHEMA_VERSION, SqliteStore
 from .metadata import Evidence, detect
-from .model import IngestReport, Metadata, Source
+from .model import Failure, IngestReport, Metadata, Source
 from .readers import SIDECAR_SUFFIX, read_document
 from .resolve import finish, pair_terms, settle_years, similarities
 from .segment import segment
-from .text import normalize
+from .text import fold, normalize
 from .themes import Taxonomy, load_taxonomy
 
 log = logging.getLogger(__name__)
@@ -294,12 +296,17 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
             store.set_info("rules", rules)
         if changed:
             store.checkpoint()
+        failures: list[Failure] = []
         for display, reason in store.failures().items():
-            if display not in failed_now and display in present:
+            if display not in present:
+                continue
+            failures.append(Failure(display, reason, display in failed_now))
+            if display not in failed_now:
                 remembered.append(f"{display}: {reason} (unchanged)")
         total = len(store.ids_and_paths())
         return IngestReport(read=read, unchanged=unchanged, removed=removed, failed=failed,
-                            warnings=tuple(warnings), sources=total, remembered=tuple(remembered))
+                            warnings=tuple(warnings), sources=total, remembered=tuple(remembered),
+                            failures=tuple(failures))
     finally:
         store.close()
 
@@ -405,22 +412,34 @@ def _resolve_corpus(store: SqliteStore, touched: set[str] | None = None) -> None
             store.set_meta(sid, meta, {p.passage: annotate.passage_years(p, meta) for p in passages})
 
 
-def find_source(store: SqliteStore, reference: str, config: Config) -> str:
-    """Return the id of the source *reference* names: an id, a unique id prefix, or a path."""
+def find_source(store: SqliteStore, reference: str, config: Config,
+                failures: dict[str, str] | None = None) -> str:
+    """Return the id of the source *reference* names: an id, a unique id prefix, or a path,
+    in any Unicode normal form, and without tones or "đ" where that is unique. A file that
+    is in the sources folder but not in the index raises an error saying why it is not."""
     pairs = store.ids_and_paths()
     by_id = dict(pairs)
-    if reference in by_id:
-        return reference
-    candidate = Path(reference)
+    wanted = unicodedata.normalize("NFC", reference)
+    if wanted in by_id:
+        return wanted
+    candidate = Path(wanted)
+    displays: list[str] = []
     for base in (Path.cwd(), config.root):
-        full = (base / candidate).resolve()
-        display = _display_path(full, config.root)
-        for sid, path in pairs:
-            if path == display:
-                return sid
-    matches = [sid for sid, _ in pairs if sid.startswith(reference)]
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        raise NotFoundError(f"'{reference}' matches several sources: {', '.join(matches)}")
+        with contextlib.suppress(OSError, ValueError):
+            displays.append(unicodedata.normalize("NFC", _display_path((base / candidate).resolve(), config.root)))
+    for sid, path in pairs:
+        if unicodedata.normalize("NFC", path) in displays:
+            return sid
+    for path, reason in (failures or {}).items():
+        if unicodedata.normalize("NFC", path) in displays or Path(path).stem == wanted:
+            raise NotFoundError(f"{path}: not in the index: {reason}")
+    for key in (lambda x: unicodedata.normalize("NFC", x), fold):
+        start = key(wanted)
+        exact = [sid for sid, _ in pairs if key(sid) == start]
+        matches = exact or [sid for sid, _ in pairs if key(sid).startswith(start)]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise NotFoundError(f"'{reference}' matches several sources: {', '.join(sorted(matches)[:10])}"
+                                + (" …" if len(matches) > 10 else ""))
     raise NotFoundError(f"no source '{reference}' (see 'briefgen sources')")

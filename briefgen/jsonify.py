@@ -7,7 +7,7 @@ from typing import Any
 
 from .annotate import PASSAGE_THEME_MIN, figure_year
 from .figures import Figure
-from .model import IngestReport, Passage, SearchHit, Source
+from .model import Failure, IngestReport, Passage, SearchHit, Source
 from .themes import Theme
 
 
@@ -28,7 +28,7 @@ def source_summary(source: Source, passages: int) -> dict[str, Any]:
         "year_tasks": meta.year_tasks,
         "year_tasks_certainty": meta.year_tasks_certainty,
         "years_mentioned": list(meta.years_mentioned),
-        "passages": passages,
+        "passage_count": passages,
         "encoding": source.encoding,
         "hash": source.hash,
         "warnings": list(source.warnings),
@@ -56,7 +56,6 @@ def source_detail(source: Source) -> dict[str, Any]:
     """Return a source as ``briefgen show --json`` prints it: metadata, body, passages, dropped."""
     data = source_summary(source, len(source.passages))
     data["passages"] = [passage(p) for p in source.passages]
-    data["passage_count"] = len(source.passages)
     data["body"] = source.body
     data["dropped"] = [asdict(d) for d in source.dropped]
     return data
@@ -69,9 +68,17 @@ def hit(h: SearchHit) -> dict[str, Any]:
 
 
 def ingest_report(report: IngestReport) -> dict[str, Any]:
-    """Return the counts and warnings of one ingest run."""
+    """Return the counts, failures and warnings of one ingest run: ``failed`` counts every file
+    of the sources folder that is not in the index (``failed_new`` those met in this run)."""
     return {"read": report.read, "unchanged": report.unchanged, "removed": report.removed,
-            "failed": report.failed, "sources": report.sources, "warnings": list(report.all_warnings)}
+            "failed": len(report.failures), "failed_new": sum(f.new for f in report.failures),
+            "sources": report.sources, "failures": [failure(f) for f in report.failures],
+            "warnings": list(report.all_warnings)}
+
+
+def failure(f: Failure) -> dict[str, Any]:
+    """Return one file that is not in the index, with the reason and whether it is new."""
+    return {"path": f.path, "reason": f.reason, "new": f.new}
 
 
 def theme(t: Theme, counts: dict[tuple[str, int], int]) -> dict[str, Any]:
@@ -80,3 +87,17 @@ def theme(t: Theme, counts: dict[tuple[str, int], int]) -> dict[str, Any]:
     return {"id": t.id, "label_vi": t.label_vi, "label_en": t.label_en, "description": t.description,
             "description_vi": t.description_vi, "phrases": [" ".join(p) for p in t.phrases],
             "passages": sum(per_year.values()), "passages_by_year": per_year}
+
+
+def run_report(report: Any) -> dict[str, Any]:
+    """Return what a run of packs (build, yearly, batch) did: each pack with its status
+    (built, unchanged, skipped, failed), files with paths and hashes, the counts, the
+    sources that are not indexed, the warnings and the outputs pruned."""
+    packs = []
+    for r in report.results:
+        packs.append({"label": r.spec.label, "kind": r.kind, "scope": r.scope, "year": r.spec.year,
+                      "status": r.status, "reason": r.reason, "note": r.note,
+                      "files": [{"path": str(f.path), "format": f.format, "sha256": f.sha256} for f in r.files]})
+    counts = {status: report.count(status) for status in ("built", "unchanged", "skipped", "failed")}
+    return {"packs": packs, **counts, "sources_failed": [failure(f) for f in report.failures],
+            "warnings": list(report.warnings), "removed": [str(p) for p in report.removed]}

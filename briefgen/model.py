@@ -109,7 +109,7 @@ class SearchHit:
     start: int
     end: int
     score: float
-    match: Literal["phrase", "all", "some"]
+    match: Literal["phrase", "all", "some", "theme"]
     text: str
     title: str | None = None
     path: str | None = None
@@ -126,8 +126,18 @@ class IngestReport:
     warnings: tuple[str, ...]  # problems met in this run
     sources: int
     remembered: tuple[str, ...] = ()  # files that failed before and are still unchanged
+    failures: tuple[Failure, ...] = ()  # every file of the sources folder not in the index, new or remembered
 
     @property
     def all_warnings(self) -> tuple[str, ...]:
         """Return this run's warnings and the remembered failures."""
         return self.warnings + self.remembered
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A file of the sources folder that is not in the index, and why."""
+
+    path: str
+    reason: str
+    new: bool  # met in this run (False: remembered from an earlier run, the file unchanged)

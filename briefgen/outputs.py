@@ -20,6 +20,7 @@ from typing import Any
 
 from . import __version__
 from .config import Config
+from .errors import UsageError
 from .ingest import open_store
 from .pack import Pack
 from .text import fold
@@ -32,21 +33,59 @@ def digest(data: bytes) -> str:
 
 def pack_name(pack: Pack) -> str:
     """Return the base name of a pack's files: 2018-year-review, theme-citizen_protection, topic-<words>."""
-    if pack.kind == "year":
-        return f"{pack.year}-year-review"
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(pack.scope)).strip("-")[:60] or "topic"
-    return f"{pack.kind}-{slug}"
+    return scope_name(pack.kind, pack.scope)
+
+
+def scope_name(kind: str, scope: str) -> str:
+    """Return the base name of the pack of one kind and scope (a year, a theme id, a topic's words)."""
+    if kind == "year":
+        return f"{scope}-year-review"
+    if kind == "theme":
+        return f"theme-{scope}"
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(scope)).strip("-")[:60] or "topic"
+    return f"{kind}-{slug}"
+
+
+RESERVED = {"briefgen-manifest", "manifest"}  # the run manifest's names, new and old
 
 
 def safe_name(name: str) -> str:
-    """Return *name* as a file name that cannot leave its folder."""
+    """Return *name* as a file name that cannot leave its folder (nor be the run manifest's)."""
     cleaned = re.sub(r"[^\w.\-]+", "-", name.replace("/", "-").replace("\\", "-")).strip(".-")
-    return cleaned[:100] or "pack"
+    cleaned = cleaned[:100] or "pack"
+    if cleaned.lower() in RESERVED:
+        raise UsageError(f"--name '{name}': that name is the run manifest's; choose another")
+    return cleaned
+
+
+def output_base(name: str | None, pack: Pack, lang: str, project_lang: str) -> str:
+    """Return the base name of a pack's files: *name* or the pack's own, with the language
+    added when it is not the project's (2023-year-review.en)."""
+    base = safe_name(name or pack_name(pack))
+    return base if lang == project_lang else f"{base}.{lang}"
+
+
+def spec_base(spec: Any, config: Config) -> str:
+    """Return the base name a pack request (a PackSpec) writes, without assembling the pack."""
+    from .themes import find_theme, load_taxonomy
+
+    if spec.year is not None:
+        kind, scope = "year", str(spec.year)
+    elif spec.theme is not None:
+        kind, scope = "theme", find_theme(spec.theme, load_taxonomy(config.themes)).id
+    else:
+        kind, scope = "topic", spec.topic
+    base = safe_name(spec.name or scope_name(kind, scope))
+    lang = spec.lang or config.lang
+    return base if lang == config.lang else f"{base}.{lang}"
+
+
+PART_PREFIX = ".briefgen-"  # temporary files are .briefgen-NAME.XXXX.part: only those are cleared
 
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write *data* to *path* so that readers see the old file or the whole new one, never a part."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=f"{PART_PREFIX}{path.name}.", suffix=".part", dir=path.parent)
     try:
         os.fchmod(handle, 0o666 & ~_umask())  # as readable as any file the user makes (mkstemp gives 0600)
         with os.fdopen(handle, "wb") as out:
@@ -83,7 +122,7 @@ def cited(pack: Pack) -> list[tuple[str, int]]:
     return sorted(found)
 
 
-def pack_inputs(config: Config, pack: Pack, formats: list[str], lang: str, template: Path | None,
+def pack_inputs(config: Config, pack: Pack, lang: str, template: Path | None,
                 reference_docx: Path | None) -> dict[str, Any]:
     """Return what a pack's files are made from: cited passages (with offsets and text hashes),
     references, template, reference DOCX, options and version, and one hash over them."""
@@ -113,8 +152,7 @@ def pack_inputs(config: Config, pack: Pack, formats: list[str], lang: str, templ
                                         ensure_ascii=False).encode()),
         "template": digest(template.read_bytes()) if template else _default_template_digest(config, pack),
         "reference_docx": digest(reference_docx.read_bytes()) if reference_docx else None,
-        "options": {"formats": sorted(formats), "lang": lang, "issuer": config.issuer, "place": config.place,
-                    "author": config.author},
+        "options": {"lang": lang, "issuer": config.issuer, "place": config.place, "author": config.author},
         "briefgen": __version__,
     }
     return {"inputs": inputs, "inputs_sha256": digest(json.dumps(inputs, sort_keys=True).encode()),
@@ -128,27 +166,59 @@ def _default_template_digest(config: Config, pack: Pack) -> str:
 
 
 def write_pack(config: Config, pack: Pack, formats: list[str], output: Path | None = None, lang: str = "vi",
-               name: str | None = None, template: Path | None = None, reference_docx: Path | None = None,
-               inputs: dict[str, Any] | None = None) -> list[tuple[Path, str]]:
+               base: str | None = None, template: Path | None = None, reference_docx: Path | None = None,
+               inputs: dict[str, Any] | None = None) -> tuple[list[Any], list[dict[str, Any]]]:
     """Render *pack* in each format and write the files atomically into the output folder,
-    with NAME.json beside them; return each path written (the JSON last) with its SHA-256."""
+    with BASE.json beside them (the record of the pack: every format built so far, each
+    file's hash and the build it came from); return the files written (OutputFile, the JSON
+    last) and the record's file list."""
     from .api import render_formats
+    from .jobs import OutputFile
     from .templating import build_date
 
     folder = output or config.output
     folder.mkdir(parents=True, exist_ok=True)
-    base = safe_name(name or pack_name(pack))
+    base = base or output_base(None, pack, lang, config.lang)
     formats = list(dict.fromkeys(formats))
-    inputs = inputs or pack_inputs(config, pack, formats, lang, template, reference_docx)
-    rendered = [(folder / f"{base}.{fmt}", data)
+    inputs = inputs or pack_inputs(config, pack, lang, template, reference_docx)
+    built = build_date().isoformat()
+    rendered = [(folder / f"{base}.{fmt}", fmt, data)
                 for fmt, data in render_formats(pack, config, formats, lang, template, reference_docx).items()]
-    record = {"pack": {"kind": pack.kind, "scope": pack.scope, "empty": pack.empty},
-              "built": build_date().isoformat(),
-              "files": [{"name": path.name, "sha256": digest(blob)} for path, blob in rendered], **inputs}
-    rendered.append((folder / f"{base}.json",
+    files = [{"name": path.name, "format": fmt, "sha256": digest(blob), "built": built,
+              "inputs_sha256": inputs["inputs_sha256"]} for path, fmt, blob in rendered]
+    files += _earlier_files(folder / f"{base}.json", pack, set(formats))
+    files.sort(key=lambda f: f["name"])
+    record = {"pack": {"kind": pack.kind, "scope": pack.scope, "empty": pack.empty, "lang": lang},
+              "built": built, "files": files, **inputs}
+    rendered.append((folder / f"{base}.json", "json",
                      (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")))
     written = []
-    for path, data in rendered:
+    for path, fmt, data in rendered:
         atomic_write(path, data)
-        written.append((path, digest(data)))
-    return written
+        written.append(OutputFile(path, fmt, digest(data)))
+    return written, [*files, {"name": f"{base}.json", "format": "json", "sha256": written[-1].sha256, "built": built,
+                              "inputs_sha256": inputs["inputs_sha256"]}]
+
+
+def _earlier_files(record_path: Path, pack: Pack, rebuilt: set[str]) -> list[dict[str, Any]]:
+    """Return the entries of an earlier record of the same pack for formats not rebuilt now
+    whose files are still as briefgen wrote them (each with the build it came from)."""
+    try:
+        earlier = json.loads(record_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(earlier, dict) or not isinstance(earlier.get("files"), list):
+        return []
+    same = earlier.get("pack", {}) if isinstance(earlier.get("pack"), dict) else {}
+    if (same.get("kind"), same.get("scope")) != (pack.kind, pack.scope):
+        return []
+    kept = []
+    for item in earlier["files"]:
+        if not isinstance(item, dict) or item.get("format") in rebuilt or item.get("format") in (None, "json"):
+            continue
+        try:
+            if digest((record_path.parent / str(item["name"])).read_bytes()) == item.get("sha256"):
+                kept.append(item)
+        except (OSError, KeyError):
+            continue
+    return kept

@@ -215,6 +215,17 @@ def topic_theme(text: str) -> Theme:
 
 # -- finding a theme from what a user typed ---------------------------------------------
 
+def exact_theme(query: str, taxonomy: Taxonomy) -> Theme | None:
+    """Return the theme whose id or label (either language, tones and case ignored) is *query*."""
+    wanted = " ".join(tokens(query))
+    if not wanted:
+        return None
+    exact = [t for t in taxonomy.themes
+             if query.strip() == t.id or wanted in (" ".join(tokens(t.label_vi)), " ".join(tokens(t.label_en)),
+                                                    " ".join(tokens(t.id.replace("_", " "))))]
+    return exact[0] if len(exact) == 1 else None
+
+
 def find_theme(query: str, taxonomy: Taxonomy) -> Theme:
     """Return the theme *query* names: an id, a label in either language (tones optional),
     or a unique part of a label. Several matches raise NotFoundError listing them."""

@@ -23,7 +23,7 @@ def test_every_command_has_help_with_an_example(name: str) -> None:
 def test_json_outputs_are_one_document_with_documented_fields(seeded: Cli) -> None:
     sources = json.loads(seeded.run("sources", "--json").stdout)["sources"]
     fields = {"id", "path", "title", "outlet", "author", "url", "published", "published_certainty", "year_reviewed",
-              "year_tasks", "years_mentioned", "passages", "warnings"}
+              "year_tasks", "years_mentioned", "passage_count", "warnings"}
     assert all(fields <= set(s) for s in sources) and len(sources) == 5
     show = json.loads(seeded.run("show", sources[0]["path"], "--json").stdout)
     assert show["id"] == sources[0]["id"]

@@ -67,7 +67,9 @@ def test_broken_files_warn_one_line_each_and_the_rest_is_indexed(cli: Cli) -> No
         assert [w for w in warnings if name in w and reason in w], (name, warnings)
     assert len(warnings) == len(expected)
     report = json.loads(cli.run("ingest", "--json").stdout)
-    assert report["read"] == 0 and report["failed"] == 0  # failures are remembered, not re-read
+    # failures are remembered, not re-read, and still counted: five files are not in the index
+    assert report["read"] == 0 and report["failed"] == 5 and report["failed_new"] == 0
+    assert {f["path"].split("/")[-1] for f in report["failures"]} == set(expected) - {"legacy.txt"}
     assert len([w for w in report["warnings"] if "(unchanged)" in w]) == 5
     ids = {s["id"] for s in cli.json("sources")["sources"]}
     assert "legacy" in ids and len(ids) == 6
@@ -123,7 +125,7 @@ def test_utf8_with_a_stray_byte_is_read_and_reported(cli: Cli) -> None:
     path.write_bytes(path.read_bytes().replace("Phát biểu khai mạc,".encode(), b"\xa9Ph\xc3\xa1t bi\xe1\xbb\x83u"
                                                + " khai mạc,".encode()))
     source = next(s for s in cli.json("sources")["sources"] if s["id"].startswith("001"))
-    assert source["passages"] == 10 and any("invalid UTF-8 byte" in w for w in source["warnings"])
+    assert source["passage_count"] == 10 and any("invalid UTF-8 byte" in w for w in source["warnings"])
 
 
 def test_sidecar_year_drives_what_is_inferred_from_it(cli: Cli) -> None:

@@ -23,7 +23,7 @@ from .conftest import BUNDLED, Cli
 
 
 def manifest(root: Path) -> dict:
-    return json.loads((root / "output" / "manifest.json").read_text(encoding="utf-8"))["packs"]
+    return json.loads((root / "output" / "briefgen-manifest.json").read_text(encoding="utf-8"))["packs"]
 
 
 def built(result: object) -> set[str]:
@@ -51,15 +51,16 @@ def test_yearly_builds_once_then_only_what_changed(cli: Cli) -> None:
 
 def test_yearly_years_option(cli: Cli) -> None:
     result = cli.run("yearly", "--format", "md", "--years", "2016,2018")
-    assert built(result) == {"2016", "2018"}
-    assert "2016" in result.stderr  # the empty year says so
+    assert built(result) == {"2018"}
+    assert "skipped: year 2016: the sources have nothing for this year" in result.stdout  # the empty year says so
+    assert not (cli.root / "output" / "2016-year-review.md").exists()
     assert "--years" in cli.run("yearly", "--years", "2020-2018", code=2).stderr
 
 
 def _intact(output: Path) -> None:
     """Every file the manifest lists is whole (its hash matches) and opens."""
-    packs = json.loads((output / "manifest.json").read_text(encoding="utf-8"))["packs"] \
-        if (output / "manifest.json").exists() else {}
+    packs = json.loads((output / "briefgen-manifest.json").read_text(encoding="utf-8"))["packs"] \
+        if (output / "briefgen-manifest.json").exists() else {}
     import hashlib
 
     for entry in packs.values():
@@ -86,7 +87,7 @@ def test_killed_runs_leave_whole_files_and_the_next_run_finishes(tmp_path: Path)
     _intact(tmp_path / "output")
     packs = manifest(tmp_path)
     assert {"2018-year-review", "2020-year-review", "2023-year-review", "2024-year-review"} <= set(packs)
-    assert not list((tmp_path / "output").glob(".*.part"))
+    assert not list((tmp_path / "output").glob(".briefgen-*.part"))
 
 
 def test_batch_file_with_a_bad_entry(cli: Cli) -> None:
@@ -116,10 +117,10 @@ colour = "red"
     assert "pack 2 (theme 'khong co chu de nay')" in errors[0] and "no theme" in errors[0]
     assert "pack 4 (year 2020)" in errors[1] and "colour" in errors[1]
     written = sorted(p.name for p in (cli.root / "briefs").iterdir())
-    assert "2018-year-review.md" in written and "ngu-dan.md" in written and "manifest.json" in written
+    assert "2018-year-review.md" in written and "ngu-dan.md" in written and "briefgen-manifest.json" in written
     assert (cli.root / "briefs" / "ngu-dan.md").read_text(encoding="utf-8") == "# bảo hộ ngư dân\n"
     again = cli.run("batch", str(cli.root / "packs.toml"), code=1)
-    assert "0 built, 2 unchanged, 2 failed" in again.stdout
+    assert "0 built, 2 unchanged, 0 skipped, 2 failed" in again.stdout
 
 
 @pytest.mark.parametrize("text, message", [
@@ -184,5 +185,5 @@ def test_scheduled_job_options_from_the_environment(cli: Cli) -> None:
                             env=env, timeout=120)
     assert result.returncode == 0 and result.stdout == ""
     assert sorted(p.name for p in (cli.root / "output").iterdir()) == [
-        "2018-year-review.json", "2018-year-review.md", "manifest.json"]
-    assert "KEY POINTS" in (cli.root / "output" / "2018-year-review.md").read_text(encoding="utf-8")
+        "2018-year-review.en.json", "2018-year-review.en.md", "briefgen-manifest.json"]  # not the project's lang
+    assert "KEY POINTS" in (cli.root / "output" / "2018-year-review.en.md").read_text(encoding="utf-8")

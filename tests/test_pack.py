@@ -121,13 +121,17 @@ def test_references_in_order_of_first_use(seeded: Cli) -> None:
 
 
 def test_empty_year_says_so(seeded: Cli, tmp_path: Path) -> None:
-    result = seeded.run("build", "--year", "2016", "--format", "md", "--output", str(tmp_path))
+    refused = seeded.run("build", "--year", "2016", "--format", "md", "--output", str(tmp_path), code=1)
+    assert "year 2016: the sources have nothing for this year" in refused.stderr
+    assert "years some source reviews: 2018, 2020, 2023, 2024" in refused.stderr  # what the corpus does cover
+    assert not list(tmp_path.iterdir())
+    result = seeded.run("build", "--year", "2016", "--format", "md", "--output", str(tmp_path), "--allow-empty")
     assert "2016" in result.stderr
     text = (tmp_path / "2016-year-review.md").read_text(encoding="utf-8")
     assert "Không có nguồn nào trong kho tư liệu nêu kết quả hoặc nhiệm vụ của năm 2016" in text
     assert "2018, 2019" in text  # the years it does have
-    seeded.run("build", "--year", "2016", "--format", "md", "--lang", "en", "--output", str(tmp_path))
-    text = (tmp_path / "2016-year-review.md").read_text(encoding="utf-8")
+    seeded.run("build", "--year", "2016", "--format", "md", "--lang", "en", "--output", str(tmp_path), "--allow-empty")
+    text = (tmp_path / "2016-year-review.en.md").read_text(encoding="utf-8")
     assert "No source in the corpus reports results or tasks for 2016" in text
 
 
@@ -148,7 +152,7 @@ def test_topic_names_cannot_leave_the_output_folder(seeded: Cli, tmp_path: Path)
     out = tmp_path / "out"
     seeded.run("build", "--topic", "../../bảo hộ công dân", "--format", "md", "--output", str(out))
     written = sorted(p.name for p in out.iterdir())
-    assert written == ["manifest.json", "topic-bao-ho-cong-dan.json", "topic-bao-ho-cong-dan.md"]
+    assert written == ["briefgen-manifest.json", "topic-bao-ho-cong-dan.json", "topic-bao-ho-cong-dan.md"]
     assert not list(tmp_path.glob("*.md"))
 
 
