@@ -192,7 +192,14 @@ def render_formats(pack: Pack, config: Config, formats: list[str], lang: str = "
         raise UsageError(f"format '{unknown[0]}' is not available (known: {', '.join(FORMATS)})")
     themes = load_taxonomy(config.themes)
     markdown = templating.markdown(pack, config, themes, lang, template)
-    result = {"md": markdown.encode("utf-8")} if "md" in formats else {}
+    result = {}
+    if "md" in formats:
+        from .doctree import charts
+        from .render_md import readable
+
+        labels = {t.id: t.label(lang) for t in themes.themes}
+        drawn = {k: (c.title, c.labels, c.values) for k, c in charts(pack, labels).items()}
+        result["md"] = readable(markdown, drawn).encode("utf-8")
     if {"pdf", "docx"} & set(formats):
         from .doctree import build
 

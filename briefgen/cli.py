@@ -515,14 +515,14 @@ def _report(report: Any, ctx: click.Context, as_json: bool, strict: bool = False
     failed = report.failed
     for result in failed:
         click.echo(f"briefgen: error: {result.reason}", err=True)
-    if summary and not as_json:
+    if summary:
         counts = ", ".join(f"{report.count(s)} {s}" for s in ("built", "unchanged", "skipped", "failed"))
         if report.failures:
             names = ", ".join(f.path for f in report.failures[:5]) + (" …" if len(report.failures) > 5 else "")
             counts += f"; {_plural(len(report.failures), 'source')} not indexed ({names})"
-        if (failed or report.failures) and ctx.find_root().obj.get("quiet"):
-            click.echo(counts, err=True)  # a quiet scheduled run still ends with what failed
-        else:
+        if (failed or report.failures) and (as_json or ctx.find_root().obj.get("quiet")):
+            click.echo(counts, err=True)  # a quiet or JSON scheduled run still ends with what failed
+        elif not as_json:
             _say(counts)
     if failed:
         sys.exit(failed[0].exit_code if len(report.results) == 1 else 1)
@@ -682,8 +682,8 @@ def init(ctx: click.Context, folder: Path) -> None:
     for path in init_project(target.resolve()):
         _say(f"created {path}")
     where = shlex.quote(str(target))
-    _say(f"Next: put your articles in {shlex.quote(str(target / 'sources'))}, then run "
-         f"'briefgen -C {where} yearly'.")
+    _say(f"Next: put your articles in {shlex.quote(str(target / 'sources'))}, then run:\n"
+         f"    briefgen -C {where} yearly")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -200,7 +200,7 @@ def build(markdown: str, pack: Pack, theme_labels: dict[str, str]) -> Document:
                                     *(theme_labels.get(t, t) for t in _pack_themes(pack))]))
     return Document(blocks=tuple(blocks), references=references, title=title,
                     subject=f"{cover.get('kind', '')} {title}".strip(), keywords=keywords,
-                    charts=_charts(pack, theme_labels))
+                    charts=charts(pack, theme_labels))
 
 
 def _table(tokens: list[Token], i: int) -> tuple[int, Block]:
@@ -230,7 +230,8 @@ def _pack_themes(pack: Pack) -> list[str]:
     return [s.theme for s in results.sections if s.theme] if results else []
 
 
-def _charts(pack: Pack, theme_labels: dict[str, str]) -> dict[str, Chart]:
+def charts(pack: Pack, theme_labels: dict[str, str]) -> dict[str, Chart]:
+    """Return the charts a pack's template can place, by kind."""
     charts: dict[str, Chart] = {}
     results = next((s for s in pack.sections if s.key == "results"), None)
     if results is not None:

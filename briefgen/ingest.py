@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import logging
 import os
+import re
 import sys
 import tomllib
 import unicodedata
@@ -431,9 +432,10 @@ def find_source(store: SqliteStore, reference: str, config: Config,
         if unicodedata.normalize("NFC", path) in displays:
             return sid
     for path, reason in (failures or {}).items():
-        if unicodedata.normalize("NFC", path) in displays or Path(path).stem == wanted:
+        name = Path(unicodedata.normalize("NFC", path))
+        if str(name) in displays or wanted in (name.name, name.stem, str(name.with_suffix(""))):
             raise NotFoundError(f"{path}: not in the index: {reason}")
-    for key in (lambda x: unicodedata.normalize("NFC", x), fold):
+    for key in (lambda x: unicodedata.normalize("NFC", x), fold, lambda x: "-".join(re.findall(r"[a-z0-9]+", fold(x)))):
         start = key(wanted)
         exact = [sid for sid, _ in pairs if key(sid) == start]
         matches = exact or [sid for sid, _ in pairs if key(sid).startswith(start)]

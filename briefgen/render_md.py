@@ -18,3 +18,80 @@ def escape(text: str) -> str:
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return _LINE_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if m.group(2) else m.group(3) + "\\" + m.group(4)),
                            text)
+
+
+# -- the Markdown pack a person reads --------------------------------------------------------
+
+_BLOCK = re.compile(r"^(?P<fence>`{3,}|~{3,})briefgen-(?P<name>[\w-]+)[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*(?:\n|\Z)",
+                    re.MULTILINE | re.DOTALL)
+_FENCE_LINE = re.compile(r"^(`{3,}|~{3,})")
+_HEADING = re.compile(r"^(#{2,3}) +(.+?) *#* *$")
+
+
+def _settings(body: str) -> dict[str, str]:
+    data = {}
+    for line in body.splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            data[key.strip()] = value.strip()
+    return data
+
+
+def _headings(markdown: str) -> list[tuple[int, str]]:
+    """Return the level-2 and level-3 headings outside fenced blocks, as written (escaped)."""
+    found, fence = [], ""
+    for line in markdown.splitlines():
+        opener = _FENCE_LINE.match(line)
+        if opener and (not fence or opener.group(1).startswith(fence)):
+            fence = "" if fence else opener.group(1)
+            continue
+        heading = None if fence else _HEADING.match(line)
+        if heading:
+            found.append((len(heading.group(1)), heading.group(2)))
+    return found
+
+
+def _yaml(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def readable(markdown: str, charts: dict[str, tuple[str, tuple[str, ...], tuple[int, ...]]] | None = None) -> str:
+    """Return a pack's Markdown as a person reads it: the cover as front matter and plain
+    lines, the contents as a list of the headings, a chart as a table (or left out when it
+    has no data), and the references block dropped (the footnotes are the references).
+
+    The fenced ``briefgen-…`` blocks are what the PDF and DOCX renderers place; a Markdown
+    reader or renderer would show them as code."""
+    headings = _headings(markdown)
+    front = ""
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal front
+        name, data = match.group("name"), _settings(match.group("body"))
+        if name == "cover":
+            keys = [k for k in ("title", "kind", "issuer", "place_date") if data.get(k)]
+            front = "---\n" + "".join(f"{k}: {_yaml(data[k])}\n" for k in keys) + "---\n\n"
+            lines = [f"**{escape(data['issuer'])}**" if data.get("issuer") else "",
+                     f"*{escape(data['place_date'])}*" if data.get("place_date") else "",
+                     f"**{escape(data['kind'])}**" if data.get("kind") else "",
+                     f"# {escape(data['title'])}" if data.get("title") else ""]
+            return "\n\n".join(line for line in lines if line) + "\n"
+        if name == "toc":
+            items = [("  " if level == 3 else "") + f"- {text}" for level, text in headings]
+            title = f"**{escape(data['title'])}**\n\n" if data.get("title") else ""
+            return title + "\n".join(items) + "\n" if items else ""
+        if name == "chart":
+            chart = (charts or {}).get(data.get("kind", ""))
+            if not chart or not chart[1]:
+                return ""
+            title, labels, values = chart
+            caption = data.get("title") or title
+            rows = "".join(f"| {escape(label or data.get('other', ''))} | {value} |\n"
+                           for label, value in zip(labels, values, strict=True))
+            head = f"*{escape(caption)}*\n\n" if caption else ""
+            return head + "| | |\n|---|---:|\n" + rows
+        return ""
+
+    body = _BLOCK.sub(replace, markdown)
+    body = re.sub(r"\n{3,}", "\n\n", body).lstrip("\n")
+    return front + body

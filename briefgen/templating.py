@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
+import traceback
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound
+from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -173,5 +174,18 @@ def markdown(pack: Pack, config: Config, taxonomy: Taxonomy, lang: str = "vi", t
         raise
     except Exception as exc:  # TemplateError, or Python errors inside the template ({{ 1/0 }})
         where = template or name
+        line = template_line(exc)
         first = str(exc).splitlines()[0] if str(exc) else ""
-        raise ConfigError(f"{where}: the template failed ({type(exc).__name__}: {first})") from exc
+        raise ConfigError(f"{where}{f', line {line}' if line else ''}: the template failed "
+                          f"({type(exc).__name__}: {first})") from exc
+
+
+def template_line(exc: BaseException) -> int | None:
+    """Return the template line an error was raised at: the syntax error's, or the innermost
+    traceback frame that Jinja2 maps to a template."""
+    if isinstance(exc, TemplateSyntaxError) and exc.lineno:
+        return exc.lineno
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(".j2") or frame.filename == "<template>":
+            return frame.lineno
+    return None
