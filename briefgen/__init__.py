@@ -11,7 +11,7 @@ The library API; the command line (``briefgen.cli``) is a thin layer over it::
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from .api import (
                   build_pack,
