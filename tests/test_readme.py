@@ -1,5 +1,6 @@
 """The README's examples run as written: every `briefgen …` command line of its shell blocks
-and every Python block, in order, in a fresh project holding the bundled sources; the TOML
+and every Python block, in order, in a fresh project (made by `briefgen init`, its sources/
+then filled with the bundled sources, as a user would); the TOML
 blocks that name their file (a first line `# packs.toml`) are written to that file first.
 
 A block that cannot run in a test (the install lines, cron, systemd, the devset) carries a
@@ -78,9 +79,12 @@ def test_every_block_is_run_or_skipped_by_name() -> None:
 
 def test_readme_examples_run_as_written(tmp_path: Path) -> None:
     project = tmp_path / "project"
-    shutil.copytree(BUNDLED, project / "sources")
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1736121600", "COLUMNS": "100"}
     env.pop("BRIEFGEN_PROJECT", None)
+    subprocess.run([sys.executable, "-m", "briefgen", "init", str(project)], check=True, capture_output=True,
+                   timeout=60, env=env)
+    for path in BUNDLED.iterdir():
+        shutil.copy(path, project / "sources" / path.name)
     ran = 0
     for block in blocks():
         if block.skip:
