@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from . import shapes
 from .model import Block, BlockKind, Dropped
 from .text import doubled, ends_sentence, fold, is_capitalised, normalize
 
@@ -39,6 +40,7 @@ class Cues:
     name_prefixes: frozenset[str]
     link_prefixes: tuple[str, ...]
     tag_prefixes: tuple[str, ...]
+    box_prompts: tuple[str, ...]
 
 
 @cache
@@ -61,6 +63,7 @@ def load_cues() -> Cues:
         name_prefixes=frozenset(raw["name_prefixes"]),
         link_prefixes=tuple(raw["link_prefixes"]),
         tag_prefixes=tuple(raw["tag_prefixes"]),
+        box_prompts=tuple(raw["box_prompts"]),
     )
 
 
@@ -89,6 +92,7 @@ class Cleaned:
     outlets: dict[str, str] = field(default_factory=dict)  # how it was found -> outlet as written
     url: str | None = None
     page_date: PageDate | None = None
+    flags: tuple[str, ...] = ()  # damage found in the text ("markup residue")
 
 
 # ---------------------------------------------------------------------------------------
@@ -321,6 +325,7 @@ class _Line:
     role: str = "body"  # body | heading | drop
     reason: str = ""
     nav: bool = False
+    teaser: bool = False  # in a run of headline-shaped lines between paragraphs
 
     def drop(self, reason: str) -> None:
         self.role, self.reason = "drop", reason
@@ -347,16 +352,77 @@ def _navigation_runs(lines: list[_Line]) -> None:
         i = max(j, i + 1)
 
 
+# A paragraph opening an enumeration ("Thứ nhất, …", "Một là, …", "1. …"): the lines before it
+# introduce it (headings), they are not teasers.
+_ENUMERATION = re.compile(r"^(?:thu (?:nhat|hai|ba|tu|nam)|mot la|hai la|ba la|\d{1,2}[.)]|[a-e]\))[\s,:]")
+
+
+def _teaser_runs(lines: list[_Line]) -> None:
+    """Mark runs of two or more headline-shaped lines between paragraphs as teasers of a
+    related-news box (a single one may be an inner heading; a run of them never is)."""
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and shapes.headline_shaped(lines[j].text) and lines[j].kind == "text":
+            j += 1
+        before = lines[i - 1].text if i else ""
+        after = lines[j].text if j < len(lines) else ""
+        between = _is_paragraph(before) and _word_count(before) >= 15 and _is_paragraph(after)
+        if j - i >= 2 and i > 0 and between and not _ENUMERATION.match(fold(after)):
+            for line in lines[i:j]:
+                line.teaser = True
+        i = max(j, i + 1)
+
+
+def _resumes_body(text: str, following: str) -> bool:
+    """Return True when a line inside a box of teasers is the body again: a long finished
+    paragraph, or a finished paragraph followed by another (teasers come one at a time,
+    short or cut with "…")."""
+    if text.endswith(("...", "…")) or not ends_sentence(text):
+        return False
+    words = _word_count(text)
+    return words >= 60 or (words >= 20 and ends_sentence(following) and _word_count(following) >= 15)
+
+
+def _furniture(text: str, folded: str, vietnamese: bool, body_started: bool, cues: Cues) -> str | None:
+    """Return the reason a line is page furniture by its shape alone, or None."""
+    if shapes.image_placeholder(text):
+        return "image placeholder"
+    contact = shapes.contact_line(text)
+    if contact and shapes.contact_cue(text):
+        return "contact line"
+    if shapes.widget_line(text) and (not body_started or "°" in text):
+        return "widget"
+    if contact:
+        return "contact line"
+    if shapes.no_sentence_shape(text, vietnamese):
+        return "furniture (no sentence shape)"
+    if _word_count(text) <= 25 and folded.lstrip(_BULLETS + " ").startswith(cues.box_prompts):
+        return "related-content prompt"
+    if shapes.unclosed_bracket(text):
+        return "related-news teaser"
+    if shapes.boxed_row(text):
+        return "boxed teaser row"
+    return None
+
+
 def clean(blocks: tuple[Block, ...] | list[Block]) -> Cleaned:
     """Return the cleaned body of a document's blocks, what was dropped and why, and the facts
     (title, author, outlet, URL, page date) that bylines, datelines and source lines carry."""
     cues = load_cues()
     lines: list[_Line] = []
+    dropped_fragments: list[Dropped] = []
+    flags: list[str] = []
     for block in blocks:
         for part in normalize(block.text).split("\n"):
+            if part and shapes.has_markup(part):
+                stripped = shapes.strip_markup(part)
+                dropped_fragments.append(Dropped(part, "markup residue (tags removed)"))
+                if "markup residue" not in flags:
+                    flags.append("markup residue")
+                part = stripped
             if part:
                 lines.append(_Line(part, block.kind))
-    dropped_fragments: list[Dropped] = []
     page_date: PageDate | None = None
     outlets: dict[str, str] = {}
     author: str | None = None
@@ -374,7 +440,7 @@ def clean(blocks: tuple[Block, ...] | list[Block]) -> Cleaned:
             if not lines[0].text:
                 lines.pop(0)
 
-    # Player messages and similar noise inside a line.
+    # Player messages, unfilled template placeholders and glued spam tokens inside a line.
     for line in lines:
         folded = fold(line.text)
         for fragment in cues.fragments:
@@ -383,15 +449,22 @@ def clean(blocks: tuple[Block, ...] | list[Block]) -> Cleaned:
                 dropped_fragments.append(Dropped(line.text[at : at + len(fragment)], "media player message"))
                 line.text = (line.text[:at] + line.text[at + len(fragment) :]).strip()
                 folded = fold(line.text)
+        for token, reason in [(t, "template placeholder") for t in shapes.placeholders(line.text)] + [
+                (t, "glued spam token") for t in shapes.glued_tokens(line.text)]:
+            dropped_fragments.append(Dropped(token, reason))
+            line.text = " ".join(line.text.replace(token, " ").split())
+            folded = fold(line.text)
         line.folded = folded
     lines = [line for line in lines if line.text]
     _navigation_runs(lines)
+    _teaser_runs(lines)
+    vietnamese = shapes.vietnamese_share([line.text for line in lines]) >= 0.2
 
     title: str | None = None
     body_started = False
     in_related = False
     after_teaser = False
-    after_caption_marker = False
+    after_caption_marker = ""  # "chu thich anh" or "image": the next line is a caption
     seen: set[str] = set()
 
     for index, line in enumerate(lines):
@@ -399,15 +472,17 @@ def clean(blocks: tuple[Block, ...] | list[Block]) -> Cleaned:
         key = _key(folded)
         words = _word_count(text)
         was_teaser, after_teaser = after_teaser, False
-        was_marker, after_caption_marker = after_caption_marker, False
+        was_marker, after_caption_marker = after_caption_marker, ""
         if line.role == "drop":
             continue
-        if was_marker and words <= 40:
+        image_caption = was_marker == "image" and (text.endswith("|") or (words <= 25 and not ends_sentence(text)))
+        if words <= 40 and (was_marker == "chu thich anh" or image_caption):
             line.drop("photo caption")
             continue
 
         if in_related:
-            if words >= 60 and ends_sentence(text):
+            next_text = lines[index + 1].text if index + 1 < len(lines) else ""
+            if _resumes_body(text, next_text):
                 in_related = False  # the body resumes after a box of teasers
             else:
                 line.drop("related news")
@@ -424,6 +499,13 @@ def clean(blocks: tuple[Block, ...] | list[Block]) -> Cleaned:
         if line.nav:
             line.drop("navigation menu")
             continue
+        furniture = _furniture(text, folded, vietnamese, body_started, cues)
+        if furniture:
+            line.drop(furniture)
+            after_caption_marker = "image" if shapes.image_cell(text) else ""
+            if furniture == "related-content prompt" and body_started:
+                in_related = True
+            continue
         if key in cues.related_headers:
             if body_started:
                 in_related = True
@@ -439,7 +521,7 @@ def clean(blocks: tuple[Block, ...] | list[Block]) -> Cleaned:
             continue
         if _is_ui(folded, key, words, cues):
             line.drop("interface text")
-            after_caption_marker = key == "chu thich anh"
+            after_caption_marker = "chu thich anh" if key == "chu thich anh" else ""
             continue
         labelled_prefix = _labelled_prefix(folded, words)
         if labelled_prefix in cues.link_prefixes:
@@ -526,6 +608,9 @@ def clean(blocks: tuple[Block, ...] | list[Block]) -> Cleaned:
                 author = author or byline
                 line.drop("byline")
                 continue
+        if line.teaser and body_started:
+            line.drop("related-news teaser")
+            continue
         if _portrait_caption(text, folded, cues):
             line.drop("photo caption")
             continue
@@ -563,4 +648,4 @@ def clean(blocks: tuple[Block, ...] | list[Block]) -> Cleaned:
     dropped = dropped_fragments + [Dropped(line.text, line.reason) for line in lines
                                    if line.role == "drop" and line.text]
     return Cleaned(title=title, items=tuple(items), dropped=tuple(dropped), author=author, outlets=outlets,
-                   url=url, page_date=page_date)
+                   url=url, page_date=page_date, flags=tuple(flags))
