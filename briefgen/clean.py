@@ -592,7 +592,9 @@ def clean(blocks: tuple[Block, ...] | list[Block]) -> Cleaned:
                 outlets.setdefault("masthead", text)
                 line.drop("masthead")
                 continue
-            if line.kind == "title" or _title_like(text):
+            if line.kind == "title" and not _title_like(text):
+                line.kind = "text"  # a lead paragraph marked up as the page's heading stays in the body
+            elif line.kind == "title" or _title_like(text):
                 title = text
                 line.drop("title")
                 if text.endswith(":") and index + 1 < len(lines) and _word_count(lines[index + 1].text) <= 12:

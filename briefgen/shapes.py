@@ -173,4 +173,6 @@ def headline_shaped(text: str) -> bool:
     first = text.lstrip("\"“‘«([")
     if not first or not (first[0].isupper() or first[0].isdigit()) or _NUMBERED.match(text):
         return False
+    if text.rstrip("\"”’»)] ").endswith("?") and len(words) > 12:
+        return False  # an interviewer's question, not a headline
     return not text.rstrip("\"”’»)] ").endswith((".", ";", ",", ":", "…", "!"))
