@@ -357,6 +357,16 @@ def _navigation_runs(lines: list[_Line]) -> None:
 _ENUMERATION = re.compile(r"^(?:thu (?:nhat|hai|ba|tu|nam)|mot la|hai la|ba la|\d{1,2}[.)]|[a-e]\))[\s,:]")
 
 
+def _section_label(text: str, lines: list[_Line], index: int) -> bool:
+    """Return True for a few words above a longer headline before the body: the page's
+    section names ("Thời sự Xã hội"), not its title."""
+    if _word_count(text) > 5 or text.endswith(":"):
+        return False  # "Việt Nam-Nhật Bản:" opens a title that goes on in the next line
+    following = next((line for line in lines[index + 1:] if line.role != "drop"), None)
+    return following is not None and _title_like(following.text) and _word_count(following.text) > _word_count(text) \
+        and not ends_sentence(following.text)
+
+
 def _teaser_runs(lines: list[_Line]) -> None:
     """Mark runs of two or more headline-shaped lines between paragraphs as teasers of a
     related-news box (a single one may be an inner heading; a run of them never is)."""
@@ -594,6 +604,9 @@ def clean(blocks: tuple[Block, ...] | list[Block]) -> Cleaned:
                 continue
             if line.kind == "title" and not _title_like(text):
                 line.kind = "text"  # a lead paragraph marked up as the page's heading stays in the body
+            elif line.kind != "title" and _section_label(text, lines, index):
+                line.drop("section label")
+                continue
             elif line.kind == "title" or _title_like(text):
                 title = text
                 line.drop("title")

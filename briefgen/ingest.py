@@ -171,6 +171,8 @@ def build_source(source_id: str, path: Path, display_path: str, data: bytes, dig
     # The passages are dated with what the source says of itself (and its sidecar); the
     # corpus step dates them again only if it settles the source's metadata otherwise.
     meta = replace(evidence.meta, **evidence.overrides)
+    if passages and not meta.title:
+        warnings.append("no title found; references quote its opening words instead")
     passages = tuple(replace(p, years=annotate.passage_years(p, meta)) for p in annotate.annotate(passages, taxonomy))
     captions = [d.line for d in cleaned.dropped if d.reason == "photo caption"]
     source = Source(id=source_id, path=display_path, hash=digest, meta=meta, body=body,

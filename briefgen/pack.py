@@ -62,6 +62,7 @@ class Reference:
     published: str | None
     published_certainty: str
     url: str | None
+    lead: str | None = None  # for a source without a title: the first words of its body, printed in quotes
 
 
 @dataclass(frozen=True)
@@ -262,6 +263,12 @@ def key_sentence(passage: Passage) -> str:
 
 # -- the assembler ------------------------------------------------------------------------
 
+def lead_words(text: str, count: int = 10) -> str:
+    """Return the first *count* words of a text, without the punctuation they end on."""
+    words = text.split()[:count]
+    return " ".join(words).rstrip(",.;:!?…") if words else ""
+
+
 class _Citer:
     """Numbers references in order of first use."""
 
@@ -277,13 +284,17 @@ class _Citer:
             result.append(Citation(self.numbers[p.source_id], p.source_id, p.passage))
         return tuple(result)
 
-    def references(self) -> tuple[Reference, ...]:
+    def references(self, store: SqliteStore) -> tuple[Reference, ...]:
         refs = []
         for source_id, number in sorted(self.numbers.items(), key=lambda kv: kv[1]):
             path, meta, _ = self.metas[source_id]
+            lead = None
+            if not meta.title:
+                passages = store.source_passages(source_id)
+                lead = lead_words(passages[0].text) if passages else None
             refs.append(Reference(number=number, source_id=source_id, path=path, title=meta.title, outlet=meta.outlet,
                                   author=meta.author, published=meta.published,
-                                  published_certainty=meta.published_certainty, url=meta.url))
+                                  published_certainty=meta.published_certainty, url=meta.url, lead=lead))
         return tuple(refs)
 
     def inputs(self) -> tuple[str, ...]:
@@ -437,7 +448,7 @@ def year_pack(store: SqliteStore, year: int, taxonomy: Taxonomy) -> Pack:
         Section(key="people", people=_people_rows(results + tasks_set + tasks_next + context, citer)),
     ]
     return Pack(kind="year", scope=str(year), title_vi=title_vi, title_en=title_en, sections=tuple(sections),
-                references=citer.references(), year=year, inputs=citer.inputs())
+                references=citer.references(store), year=year, inputs=citer.inputs())
 
 
 def theme_pack(store: SqliteStore, theme: Theme) -> Pack:
@@ -481,7 +492,7 @@ def theme_pack(store: SqliteStore, theme: Theme) -> Pack:
     sections = (key_points, figures, Section(key="by_year", sections=year_sections),
                 Section(key="people", people=_people_rows(groups, citer)))
     return Pack(kind=kind, scope=theme.id if not theme.adhoc else theme.label_vi, title_vi=title_vi,
-                title_en=title_en, sections=sections, references=citer.references(), theme=theme,
+                title_en=title_en, sections=sections, references=citer.references(store), theme=theme,
                 inputs=citer.inputs())
 
 
