@@ -251,6 +251,13 @@ def test_a_heading_style_lasts_until_the_paragraph_properties_are_reset() -> Non
                      ("text", "After")]
 
 
+def test_fields_give_their_result_but_a_table_of_contents_is_not_body_text() -> None:
+    data = (b"{\\rtf1 {\\field{\\*\\fldinst { TOC \\\\o \"1-3\"}}{\\fldrslt {M\\u7909?c l\\u7909?c\\tab 1\\par}}}"
+            b"\\pard Xem {\\field{\\*\\fldinst HYPERLINK \"https://mofa.gov.vn/\"}{\\fldrslt {trang B\\u7897?}}}"
+            b" nh\\'e9.\\par}")
+    assert [b.text for b in rtf.read(Path("a.rtf"), data).blocks] == ["Xem trang Bộ nhé."]
+
+
 @pytest.mark.parametrize(("data", "reason"), [
     (b"PK\x03\x04 not rtf at all", "not an RTF file"),
     (b"{\\rtf1 " + b"{" * 100_000 + b"x" + b"}" * 100_000 + b"}", "nested deeper than"),

@@ -43,11 +43,13 @@ _TOKEN = re.compile(rb"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'[0-9a-fA-F]{2}|\\[^a
 # Groups that never hold body text, dropped whole (pictures can be most of a file; the
 # text of list numbers, headers, footers and notes is not body text in the .docx reader either).
 _DROPPED = {b"pict", b"object", b"objdata", b"themedata", b"colorschememapping", b"datastore", b"shppict",
-            b"nonshppict", b"blipuid", b"listtext", b"pntext", b"fldinst", b"header", b"headerl", b"headerr",
+            b"nonshppict", b"blipuid", b"listtext", b"pntext", b"header", b"headerl", b"headerr",
             b"headerf", b"footer", b"footerl", b"footerr", b"footerf", b"footnote", b"annotation"}
 # Groups kept for striprtf (it reads the code pages of the font table) but holding no text.
 _NOT_TEXT = {word.encode() for word in striprtf.destinations} | {b"fonttbl", b"colortbl"}
 _BREAKS = {b"par", b"sect", b"page"}
+# The kind of a group opened inside a group of each kind (text, unless said here).
+_CHILD = {"sheet": "entry", "entry": "drop", "drop": "drop", "meta": "meta", "instr": "instr"}
 
 
 def _mark(char: str) -> bytes:
@@ -58,14 +60,16 @@ def _mark(char: str) -> bytes:
 class _Group:
     """What a reader restores when a group closes, and what the group is."""
 
-    __slots__ = ("font_start", "intbl", "kind", "outline", "style")
+    __slots__ = ("field", "font_start", "instruction", "intbl", "kind", "outline", "style")
 
-    def __init__(self, kind: str, style: str | None, outline: bool, intbl: bool) -> None:
-        self.kind = kind  # text, meta (kept, no text), sheet, entry (a style), drop
+    def __init__(self, kind: str, style: str | None, outline: bool, intbl: bool, field: _Group | None) -> None:
+        self.kind = kind  # text, meta (kept, no text), sheet, entry (a style), instr (a field's code), drop
         self.style = style
         self.outline = outline
         self.intbl = intbl
         self.font_start = -1
+        self.field = field  # the innermost \field group this one is in
+        self.instruction: list[bytes] = []  # of a \field group: the text of its code (TOC, HYPERLINK, ...)
 
 
 def _style_kind(name: str, outline: bool) -> str | None:
@@ -105,8 +109,8 @@ def _prepare(path: Path, data: bytes) -> str:
             if len(stack) >= MAX_DEPTH:
                 raise SourceError(path, f"refused: groups nested deeper than {MAX_DEPTH} (a damaged or hostile file)")
             parent = stack[-1].kind if stack else "text"
-            kind = {"sheet": "entry", "entry": "drop", "drop": "drop", "meta": "meta"}.get(parent, "text")
-            stack.append(_Group(kind, style, outline, intbl))
+            kind = _CHILD.get(parent, "text")
+            stack.append(_Group(kind, style, outline, intbl, stack[-1].field if stack else None))
             if kind == "entry":
                 entry = (None, False, [])
             if kind in ("text", "meta"):
@@ -135,15 +139,25 @@ def _prepare(path: Path, data: bytes) -> str:
                 starred = True
                 continue
             opened = False
-            if word is not None and (starred or word in _DROPPED):
+            if group is not None and word == b"fldinst":  # a field's code: read, not text
+                if group.kind in ("text", "meta"):
+                    out.pop()
+                group.kind = kind = "instr"
+            elif group is not None and word == b"fldrslt" and group.field is not None and _generated(group.field):
+                out.pop()  # the entries of a table of contents or an index: not body text
+                group.kind = "drop"
+                continue
+            elif word is not None and (starred or word in _DROPPED):
                 assert group is not None
                 if group.kind in ("text", "meta"):
                     out.pop()  # the group's "{"
                 group.kind = "drop"
                 continue
-            if starred:
+            if starred and kind != "instr":
                 out.append(b"\\*")
-            if group is not None and word == b"stylesheet":
+            if group is not None and word == b"field":
+                group.field = group
+            elif group is not None and word == b"stylesheet":
                 group.kind = kind = "sheet"
                 out.pop()
             elif group is not None and word in _NOT_TEXT and kind == "text":
@@ -152,6 +166,10 @@ def _prepare(path: Path, data: bytes) -> str:
                     group.font_start = match.start()
         starred = False
         if kind == "sheet":
+            continue
+        if kind == "instr":
+            if group is not None and group.field is not None and word is None and not token.startswith(b"\\"):
+                group.field.instruction.append(token)
             continue
         if kind == "entry":
             number_, outline_, name = entry
@@ -201,6 +219,15 @@ def _prepare(path: Path, data: bytes) -> str:
         raise _too_long(path)
     # Bytes above 127 are not RTF (a writer escapes them); latin-1 keeps each as one character.
     return marked_text.decode("latin-1")
+
+
+_GENERATED = {b"TOC", b"INDEX", b"TOA", b"BIBLIOGRAPHY"}
+
+
+def _generated(field: _Group) -> bool:
+    """Return True when a field's result is generated from the document (a table of contents)."""
+    code = b"".join(field.instruction).split()
+    return bool(code) and code[0].upper() in _GENERATED
 
 
 def _too_long(path: Path) -> SourceError:
