@@ -9,6 +9,7 @@ import io
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -146,6 +147,23 @@ def test_the_doc_without_a_converter_gets_one_warning_saying_to_save_it_as_docx(
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("warning: sources/report-doc.doc: ") and "save it as .docx" in lines[0]
     assert [s["id"] for s in cli.json("sources")["sources"]] == ["report-docx"]
+
+
+@pytest.mark.clients
+def test_a_damaged_or_slow_doc_gets_its_reason_and_leaves_nothing_behind(
+        converted: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    soffice()
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    with pytest.raises(SourceError, match="LibreOffice could not convert it"):
+        doc.read(Path("hong.doc"), fake_doc())
+    monkeypatch.setattr(doc, "CONVERT_TIMEOUT", 0.2)
+    with pytest.raises(SourceError, match=r"did not convert it within 0.2 s; save it as .docx"):
+        doc.read(Path("cham.doc"), converted["doc"].read_bytes())
+    assert list(scratch.iterdir()) == []  # the temporary folders are deleted
+    left = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+    assert str(scratch) not in left  # and LibreOffice, killed with what it started, is gone
 
 
 @pytest.mark.clients

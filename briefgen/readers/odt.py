@@ -21,6 +21,7 @@ from io import BytesIO
 from pathlib import Path
 
 from odfdo import Document, Element
+from odfdo.security import SecurityError
 
 from ..errors import SourceError
 from ..model import Block, BlockKind, RawDocument
@@ -185,6 +186,9 @@ def read(path: Path, data: bytes) -> RawDocument:
         reader.walk(document.body)
     except SourceError:
         raise
+    except SecurityError as exc:  # odfdo's own limits (compression ratio, sizes, depth)
+        detail = str(exc).removeprefix("odfdo detected a breach of security. ")
+        raise SourceError(path, f"refused: {detail[:1].lower()}{detail[1:]}") from exc
     except Exception as exc:  # odfdo, lxml and zlib raise many kinds on damaged files
         detail = str(exc).splitlines()[0][:120] if str(exc) else ""
         raise SourceError(path, f"not a valid .odt ({type(exc).__name__}{': ' + detail if detail else ''})") from exc
