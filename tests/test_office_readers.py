@@ -261,6 +261,11 @@ def test_rtf_unicode_escapes_code_pages_styles_and_tables() -> None:
     ]
 
 
+def test_rtf_8bit_bytes_are_read_in_the_code_page_as_escapes_are() -> None:
+    data = b"{\\rtf1\\ansi\\ansicpg1258\\pard " + cp1258_bytes(PARAGRAPHS[1]) + b"\\par}"
+    assert [b.text for b in rtf.read(Path("a.rtf"), data).blocks] == [PARAGRAPHS[1]]
+
+
 def test_a_heading_style_lasts_until_the_paragraph_properties_are_reset() -> None:
     data = (b"{\\rtf1{\\stylesheet{\\s3 heading 3;}}\\pard\\s3 Heading\\par Still heading\\par"
             b"\\pard Body\\par{\\pard\\s3 Inner\\par}After\\par}")

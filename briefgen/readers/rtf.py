@@ -48,6 +48,7 @@ _DROPPED = {b"pict", b"object", b"objdata", b"themedata", b"colorschememapping",
 # Groups kept for striprtf (it reads the code pages of the font table) but holding no text.
 _NOT_TEXT = {word.encode() for word in striprtf.destinations} | {b"fonttbl", b"colortbl"}
 _BREAKS = {b"par", b"sect", b"page"}
+_HIGH = re.compile(rb"[\x80-\xff]")
 # The kind of a group opened inside a group of each kind (text, unless said here).
 _CHILD = {"sheet": "entry", "entry": "drop", "drop": "drop", "meta": "meta", "instr": "instr"}
 
@@ -180,6 +181,9 @@ def _prepare(path: Path, data: bytes) -> str:
             elif word is None and not token.startswith(b"\\"):
                 name.append(token)
             continue
+        if word is None and not token.startswith(b"\\") and _HIGH.search(token):
+            # 8-bit bytes written as they are: characters of the code page, as \'hh would be
+            token = _HIGH.sub(lambda byte: b"\\'%02x" % byte.group(0)[0], token)
         if kind == "meta":
             out.append(token)
             continue
@@ -217,8 +221,7 @@ def _prepare(path: Path, data: bytes) -> str:
     marked_text = b"".join(out)
     if len(marked_text) > MAX_TEXT:
         raise _too_long(path)
-    # Bytes above 127 are not RTF (a writer escapes them); latin-1 keeps each as one character.
-    return marked_text.decode("latin-1")
+    return marked_text.decode("ascii", errors="replace")  # 8-bit bytes are escaped by now
 
 
 _GENERATED = {b"TOC", b"INDEX", b"TOA", b"BIBLIOGRAPHY"}
