@@ -339,7 +339,7 @@ def test_odt_headings_tables_lists_and_what_is_not_body_text() -> None:
         f'</text:changed-region></text:tracked-changes>'
         f'<text:p text:style-name="P1">{TITLE}</text:p>'
         f'<text:table-of-content><text:index-body><text:p>MỤC-LỤC 1</text:p></text:index-body></text:table-of-content>'
-        f'<text:h text:outline-level="1">{HEADING}</text:h>'
+        f'<text:h text:outline-level="1"><text:number>I.</text:number>{HEADING}</text:h>'
         f'<text:p>Năm 2023,<text:s text:c="3"/>hai nước<text:note><text:note-citation>1</text:note-citation>'
         f'<text:note-body><text:p>CHÚ-THÍCH</text:p></text:note-body></text:note> kỷ niệm<text:tab/>50 năm'
         f'<office:annotation><text:p>GHI-CHÚ</text:p></office:annotation>.<text:line-break/>Dòng hai.</text:p>'

@@ -35,7 +35,8 @@ TEXT_TYPES = ("application/vnd.oasis.opendocument.text", "application/vnd.oasis.
 
 # Inline elements whose content is not the paragraph's text.
 _NOT_INLINE_TEXT = {"text:note", "office:annotation", "draw:frame", "draw:custom-shape", "draw:g", "draw:a",
-                    "text:ruby-text", "text:deletion", "text:tracked-changes", "text:bookmark-ref"}
+                    "text:ruby-text", "text:deletion", "text:tracked-changes", "text:bookmark-ref",
+                    "text:number"}  # a list number as last laid out (the .docx reader has none either)
 # Block elements left out: the tracked changes (deleted text), generated indexes, forms.
 _NOT_BODY = {"text:tracked-changes", "text:table-of-content", "text:alphabetical-index", "text:illustration-index",
              "text:table-index", "text:object-index", "text:user-index", "text:bibliography", "office:forms",
