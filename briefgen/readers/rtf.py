@@ -7,11 +7,15 @@ keeps no paragraph styles, so one linear pass before it marks what plain text wo
 the paragraphs whose style is a heading or the title (by the stylesheet's names, or an
 ``\\outlinelevelN``), the paragraphs inside a table, the ends of cells and rows, and line
 breaks inside a paragraph. The marks are private-use characters, which striprtf passes
-through; they are removed from the text afterwards.
+through; they are removed from the text afterwards. The pass also leaves out what the
+.docx reader does not read: list numbers, headers, footers, notes, and the entries of a
+table of contents or an index (a field's result is kept otherwise: a link's text). 8-bit
+bytes written unescaped are escaped, so they are read in the code page too.
 
 Hostile input is bounded before striprtf sees it: groups nested deeper than MAX_DEPTH are
-refused (a reader keeps a state per open group), a font table above MAX_FONT_TABLE is
-refused (striprtf reads it with a regular expression), ``\\binN`` data and the groups that
+refused (a reader keeps a state per open group), and so are more than MAX_GROUPS groups
+(counted before anything else) and a font table above MAX_FONT_TABLE (striprtf reads it
+with a regular expression); ``\\binN`` data and the groups that
 never hold body text (pictures, embedded objects, ``{\\*...}`` destinations) are dropped,
 and what is left may hold at most MAX_TEXT bytes. The pass is linear in the file's size.
 """
