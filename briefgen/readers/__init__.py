@@ -19,6 +19,9 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "html": (".html", ".htm", ".xhtml"),
     "docx": (".docx",),
     "pdf": (".pdf",),
+    "odt": (".odt",),
+    "rtf": (".rtf",),
+    "doc": (".doc",),
 }
 READERS: dict[str, str] = {ext: module for module, exts in FORMATS.items() for ext in exts}
 
