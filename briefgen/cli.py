@@ -17,6 +17,7 @@ import click
 from . import __version__, api, jsonify
 from .config import Config, load_config
 from .errors import BriefgenError
+from .text import printable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,7 +27,7 @@ def _emit_json(data: Any) -> None:
 
 
 def _warn(message: str) -> None:
-    click.echo(f"warning: {message}", err=True)
+    click.echo(f"warning: {printable(message)}", err=True)  # one line, whatever a name holds
 
 
 def _say(message: str) -> None:
@@ -54,7 +55,7 @@ def _handle_errors(func: F) -> F:
                 raise
             if isinstance(exc, sqlite3.Error):
                 exc = BriefgenError(f"the index could not be used ({exc})")
-            click.echo(f"briefgen: error: {exc}", err=True)
+            click.echo(f"briefgen: error: {printable(str(exc))}", err=True)
             sys.exit(exc.exit_code)
     return wrapper  # type: ignore[return-value]
 
