@@ -20,7 +20,7 @@ from . import __version__, annotate
 from .clean import clean
 from .config import Config
 from .errors import BriefgenError, NotFoundError, SourceError
-from .index import SCHEMA_VERSION, SqliteStore
+from .index import SCHEMA_VERSION, IndexDamaged, SqliteStore
 from .metadata import Evidence, detect
 from .model import IngestReport, Metadata, Source
 from .readers import SIDECAR_SUFFIX, read_document
@@ -229,7 +229,18 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
     A file whose size and time are unchanged is not opened; one whose bytes hash as before
     is not parsed again; deleted files leave the index; files that cannot be read are
     remembered with their reason and reported again until they change or go away.
+
+    An index found damaged on the way (SQLite says it is malformed) is moved aside and
+    rebuilt from the sources in the same run, with a warning.
     """
+    try:
+        return _ingest(config, progress, workers)
+    except IndexDamaged as exc:
+        report = _ingest(config, progress, workers)
+        return replace(report, warnings=(exc.warning, *report.warnings))
+
+
+def _ingest(config: Config, progress: Callable[[str, bool], None] | None, workers: int | None) -> IngestReport:
     folder = config.sources
     files, sidecars = scan(folder)
     ids = source_ids(files, folder)

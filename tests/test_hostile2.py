@@ -8,6 +8,8 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -162,3 +164,169 @@ def test_a_file_name_cannot_forge_a_log_line_or_reach_the_terminal_raw(tmp_path:
     assert mine and all("f\\nbriefgen: error: FORGED LOG LINE\\n\\x1b[31mred\\u202e.txt" in w for w in mine)
     listing = cli.run("sources").stdout
     assert "\x1b" not in listing and "FORGED LOG LINE\n" not in listing
+
+
+# -- 3. templates that read files ---------------------------------------------------------
+
+SECRET = "MẬT-KHÔNG-ĐƯỢC-ĐỌC"
+
+
+@pytest.mark.parametrize("statement", [
+    "{% include SECRET_FILE %}",
+    "{% include '../../secret.txt' %}",
+    "{% include '../secret.txt' %}",
+    "{% import SECRET_FILE as s %}",
+    "{% extends SECRET_FILE %}",
+    "{% include 'link.md.j2' %}",
+])
+def test_a_template_cannot_read_a_file_outside_the_templates_folders(tmp_path: Path, statement: str) -> None:
+    root = tmp_path / "project"
+    root.mkdir()
+    cli = bundled_project(root)
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET, encoding="utf-8")
+    (root / "secret.txt").write_text(SECRET, encoding="utf-8")
+    templates = root / "templates"
+    templates.mkdir()
+    os.symlink(secret, templates / "link.md.j2")
+    shipped = templates / "year.md.j2"  # a project received with such a template
+    shipped.write_text(statement.replace("SECRET_FILE", repr(str(secret))) + "\n# Báo cáo\n", encoding="utf-8")
+    cli.run("ingest")
+    result = cli.run("build", "--year", "2018", "--format", "md", "--format", "pdf", code=None)
+    assert result.exit_code != 0
+    error = errors_of(result)[0]
+    assert "year.md.j2" in error and "refused" in error, error
+    assert not (root / "output" / "2018-year-review.md").exists()
+    yearly = cli.run("yearly", "--format", "md", code=None)
+    assert yearly.exit_code != 0 and "refused" in yearly.stderr
+    everything = "".join(p.read_text(encoding="utf-8", errors="replace") for p in (root / "output").glob("*.*"))
+    assert SECRET not in everything
+
+
+def test_templates_still_include_templates_of_their_own_folder(tmp_path: Path) -> None:
+    cli = bundled_project(tmp_path)
+    templates = tmp_path / "templates"
+    (templates / "parts").mkdir(parents=True)
+    (templates / "parts" / "note.md.j2").write_text("Ghi chú riêng của dự án.\n", encoding="utf-8")
+    (templates / "year.md.j2").write_text("# Báo cáo\n\n{% include 'parts/note.md.j2' %}\n", encoding="utf-8")
+    cli.run("build", "--year", "2018", "--format", "md")
+    text = (tmp_path / "output" / "2018-year-review.md").read_text(encoding="utf-8")
+    assert "Ghi chú riêng của dự án." in text
+
+
+# -- 9, 10, 18. a full disk, bit rot, a folder in the index's place -------------------------
+
+def scribble(index: Path, keep_stamp: bool) -> None:
+    """Write random bytes over the later half of the index's pages, keeping its size and its
+    modification time (and, with *keep_stamp*, briefgen's record of them, as if nothing had
+    changed since the last check)."""
+    before = index.stat()
+    data = bytearray(index.read_bytes())
+    start = len(data) // 2 // 4096 * 4096  # the later pages: passages and their search index, not the schema
+    data[start:] = os.urandom(len(data) - start)
+    index.write_bytes(bytes(data))
+    os.utime(index, ns=(before.st_atime_ns, before.st_mtime_ns))
+    if keep_stamp:
+        from briefgen.index import SqliteStore
+
+        store = SqliteStore.__new__(SqliteStore)
+        store.path = index
+        (index.parent / "index.sqlite.checked").write_text(store._stamp(), encoding="utf-8")
+
+
+@pytest.mark.parametrize("keep_stamp", [False, True], ids=["size-and-time-kept", "stamp-kept-too"])
+def test_bit_rot_is_found_the_index_moved_aside_and_rebuilt(tmp_path: Path, keep_stamp: bool) -> None:
+    cli = bundled_project(tmp_path)
+    cli.run("ingest")
+    index = tmp_path / ".briefgen" / "index.sqlite"
+    scribble(index, keep_stamp)
+    result = cli.run("sources")
+    damaged = [w for w in warnings_of(result) if "damaged" in w]
+    assert len(damaged) == 1 and "rebuilt" in damaged[0], result.stderr
+    assert len(cli.json("sources")["sources"]) == 5
+    assert (tmp_path / ".briefgen" / "index.sqlite.damaged").exists()
+    assert cli.json("search", "ngoại giao")["hits"]
+
+
+def test_a_second_damaged_index_never_replaces_the_first(tmp_path: Path) -> None:
+    cli = bundled_project(tmp_path)
+    cli.run("ingest")
+    folder = tmp_path / ".briefgen"
+    scribble(folder / "index.sqlite", keep_stamp=False)
+    cli.run("ingest")
+    first = (folder / "index.sqlite.damaged").read_bytes()
+    scribble(folder / "index.sqlite", keep_stamp=False)
+    result = cli.run("ingest")
+    assert "index.sqlite.damaged.2" in result.stderr
+    assert (folder / "index.sqlite.damaged").read_bytes() == first
+    assert (folder / "index.sqlite.damaged.2").exists()
+    assert len(cli.json("sources")["sources"]) == 5
+
+
+FILL_DISK = """
+import os, resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+# No file may grow past 16 KB: the lock can be written, the index and its shared memory (32 KB) cannot
+resource.setrlimit(resource.RLIMIT_FSIZE, (16384, resource.RLIM_INFINITY))
+from briefgen.cli import main
+sys.argv = ["briefgen", *sys.argv[1:]]
+main()
+"""
+
+
+def test_a_disk_that_takes_no_more_leaves_the_index_untouched(tmp_path: Path) -> None:
+    cli = bundled_project(tmp_path)
+    cli.run("ingest")
+    folder = tmp_path / ".briefgen"
+    for name in ("index.sqlite-wal", "index.sqlite-shm"):  # a new run must create them
+        (folder / name).unlink(missing_ok=True)
+    (tmp_path / "sources" / "new.txt").write_text("Tiêu đề\n\n" + BODY + "\n", encoding="utf-8")
+    healthy = (folder / "index.sqlite").read_bytes()
+
+    for command in (["sources"], ["ingest"], ["search", "ngoại giao"]):
+        done = subprocess.run([sys.executable, "-c", FILL_DISK, "-C", str(tmp_path), *command],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode != 0, (command, done.stdout)
+        errors_of(done)
+        assert "index.sqlite" in done.stderr and "left as it is" in done.stderr, done.stderr
+        assert (folder / "index.sqlite").read_bytes() == healthy
+        assert not list(folder.glob("*.damaged*"))
+    assert len(cli.json("sources")["sources"]) == 6  # space again: all is well
+
+
+def test_a_full_disk_is_said_as_such(tmp_path: Path) -> None:
+    """The issue's reproduction, on a 2 MB tmpfs filled up to 8 KB (needs the right to mount)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("mounting a small tmpfs is not permitted here (the RLIMIT_FSIZE test covers the index)")
+    try:
+        cli = bundled_project(mount)
+        cli.run("ingest")
+        folder = mount / ".briefgen"
+        healthy = (folder / "index.sqlite").read_bytes()
+        for name in ("index.sqlite-wal", "index.sqlite-shm"):
+            (folder / name).unlink(missing_ok=True)
+        with open(mount / "fill", "wb") as fill:
+            free = shutil.disk_usage(mount).free
+            fill.write(b"\0" * (free - 8192))
+        result = cli.run("sources", code=None)
+        assert result.exit_code != 0
+        error = errors_of(result)[0]
+        assert "disk is full" in error and "index.sqlite" in error, error
+        assert (folder / "index.sqlite").read_bytes() == healthy
+        assert not list(folder.glob("*.damaged*"))
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)  # lazily: a failed run may hold files
+
+
+def test_an_index_that_is_a_folder_is_one_line_naming_it(tmp_path: Path) -> None:
+    cli = bundled_project(tmp_path)
+    (tmp_path / ".briefgen" / "index.sqlite").mkdir(parents=True)
+    for command in (["ingest"], ["sources"], ["search", "ngoại giao"]):
+        result = cli.run(*command, code=None)
+        assert result.exit_code == 1
+        error = errors_of(result)[0]
+        assert "index.sqlite" in error and "folder" in error, error
