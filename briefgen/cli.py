@@ -20,6 +20,7 @@ from . import __version__, api, jsonify
 from .config import Config, load_config
 from .errors import BriefgenError
 from .jobs import NOT_REVIEWED, YEAR_MAX, YEAR_MIN
+from .text import printable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,7 +30,7 @@ def _emit_json(data: Any) -> None:
 
 
 def _warn(message: str) -> None:
-    click.echo(f"warning: {message}", err=True)
+    click.echo(f"warning: {printable(message)}", err=True)  # one line, whatever a name holds
 
 
 def _plural(n: int, word: str, many: str | None = None) -> str:
@@ -89,7 +90,7 @@ def _handle_errors(func: F) -> F:
                 raise
             if isinstance(exc, sqlite3.Error):
                 exc = BriefgenError(f"the index could not be used ({exc})")
-            click.echo(f"briefgen: error: {exc}", err=True)
+            click.echo(f"briefgen: error: {printable(str(exc))}", err=True)
             sys.exit(exc.exit_code)
     return wrapper  # type: ignore[return-value]
 

@@ -9,6 +9,7 @@ not figures. Numbers written as words ("hàng trăm") are not read.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -88,6 +89,14 @@ _CLOCK_AFTER = re.compile(r"^\s*(?:\d|sang|chieu|toi|trua|dem|ngay|hom|rang)")
 _MAX_UNIT_WORDS = 5
 _WORD = re.compile(r"[^\W_](?:[\w\-]*\w)?")  # letters and digits (a hyphen inside: "kinh-tế")
 _BREAK = re.compile(r"^\s*[^\w\s]")  # any punctuation or symbol ends a noun phrase
+# How far around a number its context is read: every look at the text is a window this wide,
+# never the whole passage, so a passage of a megabyte costs its length, not its length times
+# its figures.
+_AHEAD = 160
+_BEHIND = 240
+# A figure keeps its sentence, cut to this many characters around it (a passage without
+# sentence ends would otherwise be copied into each of its figures).
+_SENTENCE_CHARS = 1000
 
 
 def parse_number(written: str) -> float:
@@ -111,7 +120,7 @@ def _words_after(folded: str, start: int, limit: int = 8) -> list[tuple[int, int
     spans: list[tuple[int, int]] = []
     pos = start
     while len(spans) < limit:
-        if _BREAK.match(folded[pos:]):
+        if _BREAK.match(folded[pos : pos + _AHEAD]):
             break
         match = _WORD.search(folded, pos)
         if not match or folded[pos : match.start()].strip():
@@ -122,7 +131,7 @@ def _words_after(folded: str, start: int, limit: int = 8) -> list[tuple[int, int
 
 
 def _at_sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip()
+    before = text[max(0, start - _BEHIND) : start].rstrip()
     before = before[: len(before) - len(before.rsplit(" ", 1)[-1])].rstrip()
     return not before or before[-1] in ".!?…:;\"“(\n-–—•"
 
@@ -134,15 +143,34 @@ def extract(text: str) -> list[Figure]:
     if len(folded) != len(text):  # a letter whose fold changes length would shift offsets
         return []
     sentence_spans = sentences(text)
+    starts = [s for s, _ in sentence_spans]
     found: list[Figure] = []
     for match in _NUMBER.finditer(text):
-        figure = _figure(text, folded, match, sentence_spans)
+        at = bisect.bisect_right(starts, match.start()) - 1
+        span = sentence_spans[at] if at >= 0 and match.start() < sentence_spans[at][1] else (0, len(text))
+        figure = _figure(text, folded, match, span)
         if figure is not None:
             found.append(figure)
     return found
 
 
-def _figure(text: str, folded: str, match: re.Match[str], sentence_spans: list[tuple[int, int]]) -> Figure | None:
+def _sentence_around(text: str, span: tuple[int, int], start: int, end: int) -> str:
+    """Return the sentence *span* of a figure at *start*-*end*, cut at spaces to about
+    _SENTENCE_CHARS around the figure when it is longer (marked with "…")."""
+    s, e = span
+    if e - s <= _SENTENCE_CHARS:
+        return text[s:e].strip()
+    half = _SENTENCE_CHARS // 2
+    left, right = max(s, start - half), min(e, end + half)
+    if left > s:
+        left = text.find(" ", left, start) + 1 or left
+    if right < e:
+        space = text.rfind(" ", end, right)
+        right = space if space > 0 else right
+    return ("…" if left > s else "") + text[left:right].strip() + ("…" if right < e else "")
+
+
+def _figure(text: str, folded: str, match: re.Match[str], sentence_span: tuple[int, int]) -> Figure | None:
     written, upper = match.group(1), match.group(2)
     start, end = match.start(), match.end()
     before = folded[max(0, start - 40) : start]
@@ -151,14 +179,14 @@ def _figure(text: str, folded: str, match: re.Match[str], sentence_spans: list[t
     qualifier = _qualifier(before)
     scale = 1.0
     dollar = start > 0 and text[start - 1] == "$"
-    glued = re.match(r"[^\W\d_]+|%", folded[end:])
+    glued = re.match(r"[^\W\d_]+|%", folded[end : end + _AHEAD])
     spans = _words_after(folded, end)
     scale_end = end  # the end of the number and its scale words ("2,5 nghìn tỷ")
     while not glued and spans and folded[spans[0][0] : spans[0][1]] in _SCALES:
         scale *= _SCALES[folded[spans[0][0] : spans[0][1]]]
         scale_end = spans[0][1]
         spans = spans[1:]
-    after = folded[spans[0][0] :] if spans else ""
+    after = folded[spans[0][0] : spans[0][0] + _AHEAD] if spans else ""
     unit_end = scale_end
     kind: FigureKind = "count"
     unit: str | None
@@ -194,10 +222,11 @@ def _figure(text: str, folded: str, match: re.Match[str], sentence_spans: list[t
                 return None  # a time frame, an anniversary or an age
             if head in _TIME_UNITS:
                 head_end = spans[0][1]
-                if head in ("gio", "phut") and (_CLOCK_AFTER.match(folded[head_end:]) or before.endswith("gio ")):
+                following = folded[head_end : head_end + _AHEAD]
+                if head in ("gio", "phut") and (_CLOCK_AFTER.match(following) or before.endswith("gio ")):
                     return None  # a clock time
-                if not _ACTIVITY.match(folded[head_end:]) and (
-                        _FRAME_BEFORE.search(before) or _FRAME_AFTER.match(folded[head_end:])):
+                if not _ACTIVITY.match(following) and (
+                        _FRAME_BEFORE.search(before) or _FRAME_AFTER.match(following)):
                     return None  # "trong 6 tháng qua", "mỗi 3 ngày": when, not how long
                 kind = "duration"
             elif head in _MEASURES or two in _MEASURES:
@@ -205,7 +234,7 @@ def _figure(text: str, folded: str, match: re.Match[str], sentence_spans: list[t
     text_start = start - 1 if dollar else start
     if qualifier:
         text_start = start - len(before) + before.rstrip().rfind(qualifier)
-    sentence = next((text[s:e].strip() for s, e in sentence_spans if s <= start < e), text.strip())
+    sentence = _sentence_around(text, sentence_span, start, unit_end)
     value = parse_number(written) * scale
     value_max = parse_number(upper) * scale if upper else None
     return Figure(text=text[text_start:unit_end].strip(), value=value, unit=unit,
@@ -230,13 +259,14 @@ def _not_a_quantity(text: str, folded: str, match: re.Match[str], before: str) -
     lower_before = text[max(0, start - 40) : start].lower()
     if _ORDINAL_BEFORE.search(lower_before) and not _COUNT_SO.search(lower_before):
         return True  # "lần thứ 26", "Chỉ thị 25", "ngày 25", "top 5"
-    previous = text[:start].rstrip().rsplit(" ", 1)[-1] if text[:start].strip() else ""
+    head = text[max(0, start - _BEHIND) : start]
+    previous = head.rstrip().rsplit(" ", 1)[-1] if head.strip() else ""
     if previous[-1:] in tuple(".!?…:;,\"“”()"):
         return False  # after punctuation a capital starts a sentence, not a name
     if previous.isupper() and len(previous) > 1 and previous.isalpha():
         return True  # "HD 981", "G 20"
     if previous[:1].isupper() and fold(previous) not in QUALIFIERS:
-        previous_start = len(text[:start].rstrip()) - len(previous)
+        previous_start = start - (len(head) - len(head.rstrip())) - len(previous)
         if not _at_sentence_start(text, previous_start):
             return True  # part of a name: "Hải Dương 8", "Hội nghị Ngoại giao 30"
     return False

@@ -8,12 +8,15 @@ same methods later.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import math
+import os
+import shutil
 import sqlite3
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -203,6 +206,120 @@ def _varints(data: bytes) -> list[int]:
     return values
 
 
+class IndexDamaged(BriefgenError):
+    """The index turned out damaged while in use; it has been moved aside (``warning`` says
+    where), and the next open starts an empty index that ingest rebuilds."""
+
+    def __init__(self, message: str, warning: str) -> None:
+        super().__init__(message)
+        self.warning = warning
+
+
+class _Damaged(sqlite3.DatabaseError):
+    """SQLite's quick check found the file damaged."""
+
+
+# SQLite's primary result codes that say the file itself is not a sound database; every
+# other error (a full disk, an I/O error, a lock, a folder in the file's place) leaves the
+# file as it is.
+_SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_NOTADB = 10, 11, 13, 26
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Return True when *exc* says the database file is damaged (malformed, not a database)."""
+    if isinstance(exc, _Damaged):
+        return True
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+
+
+def _disk_full(exc: BaseException, folder: Path) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF == _SQLITE_FULL:
+        return True
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    if isinstance(code, int) and code & 0xFF == _SQLITE_IOERR:  # a full disk fails the shared-memory file first
+        with contextlib.suppress(OSError):
+            return shutil.disk_usage(folder).free < 1 << 20
+    return False
+
+
+class _Cursor(sqlite3.Cursor):
+    """A cursor whose errors while rows are read reach the store (a damaged page is often met
+    only then)."""
+
+    def __next__(self) -> Any:
+        try:
+            return super().__next__()
+        except sqlite3.DatabaseError as exc:
+            self.connection._damaged(exc)  # type: ignore[attr-defined]
+            raise
+
+    def fetchone(self) -> Any:
+        try:
+            return super().fetchone()
+        except sqlite3.DatabaseError as exc:
+            self.connection._damaged(exc)  # type: ignore[attr-defined]
+            raise
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return super().fetchall()
+        except sqlite3.DatabaseError as exc:
+            self.connection._damaged(exc)  # type: ignore[attr-defined]
+            raise
+
+
+class _Connection(sqlite3.Connection):
+    """A connection that hands an error saying the file is damaged to the store, wherever it
+    happens (a statement, a row, a commit)."""
+
+    on_damage: Callable[[sqlite3.DatabaseError], None] | None = None
+    gone = False  # closed by on_damage: the transaction's end must not touch it again
+
+    def _damaged(self, exc: sqlite3.DatabaseError) -> None:
+        if self.on_damage is not None and is_damage(exc):
+            self.on_damage(exc)
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        try:
+            return self.cursor(_Cursor).execute(sql, parameters)
+        except sqlite3.DatabaseError as exc:
+            self._damaged(exc)
+            raise
+
+    def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
+        try:
+            return super().executemany(sql, parameters)
+        except sqlite3.DatabaseError as exc:
+            self._damaged(exc)
+            raise
+
+    def executescript(self, script: str, /) -> sqlite3.Cursor:
+        try:
+            return super().executescript(script)
+        except sqlite3.DatabaseError as exc:
+            self._damaged(exc)
+            raise
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        except sqlite3.DatabaseError as exc:
+            self._damaged(exc)
+            raise
+
+    def __exit__(self, *exc_info: Any) -> Any:
+        if self.gone:
+            return False
+        try:
+            return super().__exit__(*exc_info)
+        except sqlite3.DatabaseError as exc:
+            self._damaged(exc)
+            raise
+
+
 # A stricter group is cut to this many rows (times the places asked for) by its own BM25
 # before its rows are ordered by the any-word score.
 _RERANK = 3
@@ -215,7 +332,6 @@ class SqliteStore:
         """Open (or create) the index at *path*. A damaged file is never used: it is moved
         aside and an empty index takes its place (ingest then rebuilds it from the sources),
         with a warning in ``self.warnings``. *verify* runs SQLite's quick check first."""
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.warnings: list[str] = []
         self._vocab = False
@@ -223,32 +339,84 @@ class SqliteStore:
         self._df: DocumentFrequency | None = None
         self._df_changed = False
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise self._unusable(exc, "its folder cannot be made") from exc
+        if path.is_dir():
+            raise BriefgenError(f"{path}: a folder stands where the index file goes; move it away "
+                                "(briefgen rebuilds the index from the sources)")
+        try:
             self._open(verify)
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
                 raise BriefgenError(f"{path}: the index is busy ({exc}); is another briefgen writing it?") from exc
-            with contextlib.suppress(sqlite3.Error):
-                self.db.close()
-            damaged = path.with_name(path.name + ".damaged")
-            for companion in ("", "-wal", "-shm"):
-                source = path.with_name(path.name + companion)
-                if source.exists():
-                    source.replace(damaged.with_name(damaged.name + companion))
+            self._close_quietly()
+            if not is_damage(exc):  # a full disk or an I/O error: the file is fine, leave it be
+                raise self._unusable(exc) from exc
+            damaged = self._move_aside()
             self.warnings.append(f"{path}: the index was damaged ({exc}); it is rebuilt from the sources "
-                                 f"(the damaged file is kept as {damaged.name})")
+                                 f"(the damaged file is kept as {damaged})")
             try:
                 self._open(False)
             except sqlite3.DatabaseError as again:
-                raise BriefgenError(f"{path}: the index cannot be created ({again})") from again
+                self._close_quietly()
+                raise self._unusable(again, "a new index cannot be created") from again
+        self.db.on_damage = self._on_damage
+
+    def _unusable(self, exc: BaseException, what: str = "the index cannot be opened") -> BriefgenError:
+        """Return the error for an index that cannot be used though it is not damaged."""
+        if _disk_full(exc, self.path.parent):
+            return BriefgenError(f"{self.path}: the disk is full ({exc}); the index was left as it is: free some "
+                                 "space, then run briefgen again")
+        return BriefgenError(f"{self.path}: {what} ({exc}); the index was left as it is")
+
+    def _close_quietly(self) -> None:
+        db: _Connection | None = self.__dict__.get("db")  # not there when connecting failed
+        if db is not None:
+            db.gone = True
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
+
+    def _move_aside(self) -> str:
+        """Move the damaged index (and its log) to the first free ``index.sqlite.damaged``,
+        ``….damaged.2``, … and return that name: an earlier damaged file is never replaced."""
+        n = 1
+        while True:
+            name = self.path.name + ".damaged" + (f".{n}" if n > 1 else "")
+            if not any(self.path.with_name(name + c).exists() or self.path.with_name(name + c).is_symlink()
+                       for c in ("", "-wal", "-shm")):
+                break
+            n += 1
+        for companion in ("", "-wal", "-shm"):
+            source = self.path.with_name(self.path.name + companion)
+            if source.exists():
+                target = self.path.with_name(name + companion)
+                try:
+                    os.link(source, target)  # fails rather than replace a file that appeared meanwhile
+                    source.unlink()
+                except OSError:
+                    source.rename(target)
+        return name
+
+    def _on_damage(self, exc: sqlite3.DatabaseError) -> None:
+        """Move the index aside when SQLite finds it damaged in use; raise IndexDamaged."""
+        self._close_quietly()
+        self._verified = False
+        name = self._move_aside()
+        raise IndexDamaged(
+            f"{self.path}: the index was found damaged ({exc}); it was moved aside as {name} and is rebuilt from the "
+            "sources by the next command",
+            f"{self.path}: the index was damaged ({exc}); it is rebuilt from the sources (the damaged file is kept "
+            f"as {name})") from exc
 
     def _open(self, verify: bool) -> None:
-        self.db = sqlite3.connect(self.path, timeout=30)
+        self.db: _Connection = sqlite3.connect(self.path, timeout=30, factory=_Connection)
         # The quick check reads the whole file (0.45 s at 10,000 sources): it is skipped when
         # the file is as briefgen left it after the last check (same size and time).
         if verify and self._stamp() != self._read_stamp():
             result = self.db.execute("PRAGMA quick_check").fetchone()
             if not result or result[0] != "ok":
-                raise sqlite3.DatabaseError(f"quick check: {result[0] if result else 'no answer'}")
+                raise _Damaged(f"quick check: {result[0] if result else 'no answer'}")
         self._verified = verify
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA journal_mode = WAL")
@@ -283,6 +451,8 @@ class SqliteStore:
 
     def close(self) -> None:
         """Close the database; a store opened with a check records the file as checked."""
+        if self.db.gone:
+            return
         self.db.close()
         if self._verified:
             with contextlib.suppress(OSError):
@@ -297,7 +467,10 @@ class SqliteStore:
         except OSError:
             return ""
         wal = self.path.with_name(self.path.name + "-wal")
-        return f"{main.st_size} {main.st_mtime_ns} {wal.stat().st_size if wal.exists() else 0}"
+        # The inode and change time too: a write that keeps the size and sets the time back
+        # (bit rot "with size and mtime kept") still changes the file's ctime.
+        return (f"{main.st_size} {main.st_mtime_ns} {wal.stat().st_size if wal.exists() else 0} "
+                f"{main.st_ino} {main.st_ctime_ns}")
 
     @property
     def _checked(self) -> Path:

@@ -7,7 +7,9 @@ import hashlib
 import logging
 import os
 import re
+import signal
 import sys
+import threading
 import tomllib
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -21,13 +23,13 @@ from . import __version__, annotate
 from .clean import clean
 from .config import Config
 from .errors import BriefgenError, NotFoundError, SourceError
-from .index import SCHEMA_VERSION, SqliteStore
+from .index import SCHEMA_VERSION, IndexDamaged, SqliteStore
 from .metadata import Evidence, detect
 from .model import Failure, IngestReport, Metadata, Source
 from .readers import SIDECAR_SUFFIX, read_document
 from .resolve import finish, pair_terms, settle_years, similarities
 from .segment import segment
-from .text import fold, normalize
+from .text import file_label, fold, normalize, printable
 from .themes import Taxonomy, load_taxonomy
 
 log = logging.getLogger(__name__)
@@ -39,6 +41,10 @@ _RULE_MODULES = ("clean.py", "metadata.py", "resolve.py", "segment.py", "text.py
 # A source is one article or report. A file above this size is refused before it is read, so
 # memory stays bounded (a 20 MB text takes about 10 times its size while it is parsed).
 MAX_SOURCE_BYTES = 20 * 10**6
+# And one source may take this long to read, clean and annotate (a 10 MB single line takes
+# about 20 s): past it the file is refused with the reason and remembered as failed, so a
+# file that defeats a rule never holds the project's lock for good.
+MAX_SOURCE_SECONDS = 300
 
 
 def rules_version(taxonomy: Taxonomy | None = None) -> str:
@@ -66,7 +72,8 @@ def discover(folder: Path) -> list[Path]:
 def scan(folder: Path) -> tuple[list[Path], set[Path]]:
     """Return the candidate source files under *folder* (sorted) and the sidecars beside
     them, in one walk of the folder. Hidden files and folders and editor lock files are
-    left out; linked folders are not entered."""
+    left out; linked folders are not entered. A link that cannot be followed (a loop) is
+    listed, so that ingest names it in a warning."""
     if not folder.is_dir():
         raise BriefgenError(f"{folder}: no sources folder here (set 'sources' in briefgen.toml or use --project)")
     found: list[Path] = []
@@ -79,7 +86,12 @@ def scan(folder: Path) -> tuple[list[Path], set[Path]]:
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(Path(entry.path))
-                elif entry.is_file() and not entry.name.startswith("~$"):
+                    continue
+                try:
+                    is_file = entry.is_file()
+                except OSError:  # a link loop (or a link into a folder that cannot be read)
+                    is_file = entry.is_symlink() and not entry.name.endswith(SIDECAR_SUFFIX)
+                if is_file and not entry.name.startswith("~$"):
                     (sidecars.add if entry.name.endswith(SIDECAR_SUFFIX) else found.append)(Path(entry.path))
     return sorted(found), sidecars
 
@@ -98,11 +110,12 @@ def sidecar_for(path: Path, sidecars: set[Path] | None = None) -> Path | None:
 def source_ids(paths: list[Path], folder: Path) -> dict[Path, str]:
     """Return a stable id per source: the file name without extension (with its folder, if
     any); the extension is kept where two files would otherwise share an id."""
-    stems = {p: p.relative_to(folder).with_suffix("").as_posix() for p in paths}
+    stems = {p: file_label(p.relative_to(folder).with_suffix("").as_posix()) for p in paths}
     counts: dict[str, int] = {}
     for stem in stems.values():
         counts[stem] = counts.get(stem, 0) + 1
-    return {p: (stem if counts[stem] == 1 else p.relative_to(folder).as_posix()) for p, stem in stems.items()}
+    return {p: (stem if counts[stem] == 1 else file_label(p.relative_to(folder).as_posix()))
+            for p, stem in stems.items()}
 
 
 _META_FIELDS = {f.name: f for f in fields(Metadata)}
@@ -110,26 +123,27 @@ _META_FIELDS = {f.name: f for f in fields(Metadata)}
 
 def parse_sidecar(path: Path) -> tuple[dict[str, Any], list[str]]:
     """Return (overrides, warnings) from a sidecar: any Metadata field, checked for type."""
+    name = file_label(path.name)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return {}, [f"{path.name}: sidecar ignored (not valid TOML: {exc})"]
+        return {}, [f"{name}: sidecar ignored (not valid TOML: {exc})"]
     overrides: dict[str, Any] = {}
     warnings: list[str] = []
     for key, value in raw.items():
         if key not in _META_FIELDS:
-            warnings.append(f"{path.name}: unknown field '{key}' ignored")
+            warnings.append(f"{name}: unknown field '{key}' ignored")
         elif key.startswith("year_") and not key.endswith("certainty") and not (
                 isinstance(value, int) and 1900 <= value <= 2100):
-            warnings.append(f"{path.name}: '{key}' must be a year, got {value!r}; ignored")
+            warnings.append(f"{name}: '{key}' must be a year, got {value!r}; ignored")
         elif key == "years_mentioned" and not (isinstance(value, list) and all(isinstance(v, int) for v in value)):
-            warnings.append(f"{path.name}: 'years_mentioned' must be a list of years; ignored")
+            warnings.append(f"{name}: 'years_mentioned' must be a list of years; ignored")
         elif key.endswith("certainty") and value not in ("stated", "inferred", "unknown"):
-            warnings.append(f"{path.name}: '{key}' must be stated, inferred or unknown; ignored")
+            warnings.append(f"{name}: '{key}' must be stated, inferred or unknown; ignored")
         elif key == "published" and not (isinstance(value, str) and _valid_partial_date(value)):
-            warnings.append(f"{path.name}: 'published' must be YYYY, YYYY-MM or YYYY-MM-DD; ignored")
+            warnings.append(f"{name}: 'published' must be YYYY, YYYY-MM or YYYY-MM-DD; ignored")
         elif key in ("title", "outlet", "author", "url") and not isinstance(value, str):
-            warnings.append(f"{path.name}: '{key}' must be text; ignored")
+            warnings.append(f"{name}: '{key}' must be text; ignored")
         elif key in ("title", "outlet", "author", "url"):
             cleaned = " ".join(normalize(value).split())  # NFC, no controls, one line
             if cleaned:
@@ -184,10 +198,25 @@ def build_source(source_id: str, path: Path, display_path: str, data: bytes, dig
 
 
 def _display_path(path: Path, root: Path) -> str:
+    """Return how a source's path is shown and stored: relative to the project, escaped where
+    the name is not UTF-8 or holds control characters (:func:`briefgen.text.file_label`)."""
     try:
-        return path.relative_to(root).as_posix()
+        return file_label(path.relative_to(root).as_posix())
     except ValueError:
-        return path.as_posix()
+        return file_label(path.as_posix())
+
+
+def _name_warnings(path: Path, root: Path) -> tuple[str, ...]:
+    """Return the warning a file name that had to be escaped for showing gets, if any."""
+    try:
+        raw = path.relative_to(root).as_posix()
+    except ValueError:
+        raw = path.as_posix()
+    if file_label(raw) == raw.replace("\\", "\\\\"):
+        return ()
+    if any(0xDC80 <= ord(ch) <= 0xDCFF for ch in raw):
+        return ("the file name is not valid UTF-8 (its bytes are shown escaped); rename the file to keep it so",)
+    return ("the file name holds control or invisible characters (shown escaped); rename the file",)
 
 
 def open_store(config: Config, verify: bool = False) -> SqliteStore:
@@ -205,7 +234,18 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
     A file whose size and time are unchanged is not opened; one whose bytes hash as before
     is not parsed again; deleted files leave the index; files that cannot be read are
     remembered with their reason and reported again until they change or go away.
+
+    An index found damaged on the way (SQLite says it is malformed) is moved aside and
+    rebuilt from the sources in the same run, with a warning.
     """
+    try:
+        return _ingest(config, progress, workers)
+    except IndexDamaged as exc:
+        report = _ingest(config, progress, workers)
+        return replace(report, warnings=(exc.warning, *report.warnings))
+
+
+def _ingest(config: Config, progress: Callable[[str, bool], None] | None, workers: int | None) -> IngestReport:
     folder = config.sources
     files, sidecars = scan(folder)
     ids = source_ids(files, folder)
@@ -223,6 +263,7 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
         def fail(display: str, reason: str, digest: str = "", size: int = 0, mtime: int = -1) -> None:
             """Remember a file that cannot be read (an impossible time: tried again next run)."""
             nonlocal failed
+            reason = printable(reason)  # a reason may quote the file's name or extension
             store.put_failure(display, digest, size, mtime, reason)
             warnings.append(f"{display}: {reason}")
             failed_now.add(display)
@@ -245,7 +286,12 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
             inside = folder.resolve()
             for path, display in displays.items():
                 # Folders are walked without following links: only a linked file can lead out.
-                if path.is_symlink() and not path.resolve().is_relative_to(inside):
+                try:
+                    outside = path.is_symlink() and not path.resolve().is_relative_to(inside)
+                except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError on a loop
+                    fail(display, "a symbolic link that leads to itself (a link loop); not followed")
+                    continue
+                if outside:
                     fail(display, "a link to a file outside the sources folder; not followed")
                     continue
                 sidecar = sidecar_for(path, sidecars)
@@ -270,7 +316,7 @@ def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,
                                   f"{MAX_SOURCE_BYTES // 10**6} MB): split it into smaller files", "", size, mtime)
                     continue
                 jobs.append(_Job(ids[path], path, display, sidecar, size, mtime,
-                                 before.hash if before and not full else None))
+                                 before.hash if before and not full else None, _name_warnings(path, config.root)))
             # The workers read, hash and parse; this process stores each result as it comes,
             # in order, while they go on with the next files.
             with _parsers(workers, len(jobs), taxonomy) as parse:
@@ -324,6 +370,7 @@ class _Job(NamedTuple):
     size: int
     mtime: int
     known_hash: str | None  # the stored hash: same bytes, nothing to parse
+    notes: tuple[str, ...] = ()  # warnings about the file's name
 
 
 _Built = tuple[Source, Evidence, tuple[bytes, bytes]]
@@ -350,13 +397,44 @@ def _build(job: _Job) -> tuple[str, _Built | None, str | None]:
         return digest, None, None
     assert _TAXONOMY is not None
     try:
-        source, evidence = build_source(job.source_id, job.path, display, data, digest, job.sidecar, _TAXONOMY)
+        with _time_limit(MAX_SOURCE_SECONDS):
+            source, evidence = build_source(job.source_id, job.path, display, data, digest, job.sidecar, _TAXONOMY)
+    except _TooSlow:
+        return digest, None, (f"refused: reading it took longer than {MAX_SOURCE_SECONDS:g} s, the limit for one "
+                              "source (split it into smaller files)")
     except SourceError as exc:
         return digest, None, exc.reason
     except Exception as exc:  # a reader library failing on a strange file must not stop the run
         log.debug("reading %s failed", display, exc_info=True)
         return digest, None, f"could not be read ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
+    if job.notes:
+        source = replace(source, warnings=(*(f"{display}: {note}" for note in job.notes), *source.warnings))
     return digest, (source, evidence, pair_terms(source.body)), None
+
+
+class _TooSlow(BaseException):
+    """One source took longer than MAX_SOURCE_SECONDS to read (not an Exception: no reader
+    library's `except Exception` may swallow it)."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _TooSlow in the block once *seconds* have passed (an interval timer: in the main
+    thread of this process or of a worker; elsewhere, or without SIGALRM, unbounded)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum: int, frame: Any) -> None:
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @contextmanager

@@ -65,14 +65,18 @@ class YearMention:
     where: str  # title | heading | text
 
 
+_WORD_REACH = 200  # characters before a year searched for the word before it
 _TASK_WINDOW = 90  # characters of its clause before a year that are read for task cues
 
 
 def _is_task(folded: str, start: int, end: int) -> bool:
     window = max(0, start - _TASK_WINDOW)
     left = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, window, start)), default=window)
-    right_match = _CLAUSE_BREAK.search(folded, end)
-    right = right_match.start() if right_match else len(folded)
+    # Only the words just after the year are read: the clause's end is looked for nearby, so
+    # a paragraph without punctuation is not scanned to its end for every year in it.
+    reach = min(len(folded), end + _TASK_WINDOW)
+    right_match = _CLAUSE_BREAK.search(folded, end, reach)
+    right = right_match.start() if right_match else reach
     before = folded[left:start]
     task_matches = list(_TASK_CUE.finditer(before))
     if task_matches:
@@ -91,13 +95,15 @@ def year_mentions(text: str, where: str = "text") -> tuple[YearMention, ...]:
     folded = fold(text)
     if len(folded) != len(text):  # keep offsets aligned with the original for name checks
         text = folded
-    taken: list[tuple[int, int]] = []  # spans already read as part of a mention
+    # The characters already read as part of a mention, one byte each: checking a span costs
+    # its length, not the number of mentions before it (a long paragraph has thousands).
+    taken = bytearray(len(folded))
     found: list[tuple[int, int, int, str]] = []
 
     def take(start: int, end: int) -> bool:
-        if any(start < right and left < end for left, right in taken):
+        if taken.find(1, start, end) != -1:
             return False
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         return True
 
     separated = _SEPARATED_YEAR.search(folded) is not None
@@ -122,7 +128,10 @@ def year_mentions(text: str, where: str = "text") -> tuple[YearMention, ...]:
         word_end = match.start()
         while word_end and text[word_end - 1].isspace():
             word_end -= 1
-        previous_word = text[text.rfind(" ", 0, word_end) + 1 : word_end].strip("()[]\"'“”")
+        # The previous word is looked for among the characters just before (a text without
+        # spaces must not be searched back to its start for every year in it).
+        word_start = text.rfind(" ", max(0, word_end - _WORD_REACH), word_end) + 1 or max(0, word_end - _WORD_REACH)
+        previous_word = text[word_start:word_end].strip("()[]\"'“”")
         if _TARGET_BEFORE.search(before):
             kind = "target"
         elif _TERM_BEFORE.search(before):

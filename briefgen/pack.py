@@ -8,6 +8,7 @@ assembled, inspected and tested without rendering it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -251,10 +252,13 @@ _LIST_LEAD = re.compile(r"^(?:thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|ch
 def key_sentence(passage: Passage) -> str:
     """Return the sentence of a passage that best states its point: the one with figures,
     else the first real sentence (eight words or more); list leads ("Thứ hai,") dropped."""
-    spans = sentences(passage.text)
-    texts = [passage.text[a:b].strip() for a, b in spans] or [passage.text]
-    figure_texts = [f.sentence for f in passage.figures]
-    best = next((t for t in texts if any(t in s or s in t for s in figure_texts)), None)
+    spans = sentences(passage.text) or [(0, len(passage.text))]
+    texts = [passage.text[a:b].strip() for a, b in spans]
+    # The sentence holding a figure, found from the figures' offsets: comparing texts would
+    # cost a passage's length for each of its figures.
+    starts = sorted(f.start for f in passage.figures)
+    best = next((t for (a, b), t in zip(spans, texts, strict=True)
+                 if bisect.bisect_left(starts, a) < len(starts) and starts[bisect.bisect_left(starts, a)] < b), None)
     if best is None:
         best = next((t for t in texts if len(tokens(t)) >= 8), texts[0])  # the first real sentence
     sentence = _LIST_LEAD.sub("", best)

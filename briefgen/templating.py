@@ -102,8 +102,31 @@ def _number(row: FigureRow) -> str:
     return _plain_number(value)
 
 
+class TemplateRefused(ConfigError):
+    """A template asked to load a file from outside the templates folders."""
+
+
+def _check_name(name: str, project_dir: Path | None) -> None:
+    """Refuse a template name that could lead outside the templates folders: absolute, with
+    '..' or a backslash, or a link in the project's folder that leads out of it."""
+    parts = name.split("/")
+    if (not name or name.startswith("/") or "\\" in name or "\0" in name or any(p in ("", ".", "..") for p in parts)
+            or Path(name).is_absolute()):
+        raise TemplateRefused(f"'{name}' is refused: templates load only from the project's templates folder "
+                              "and briefgen's own, by a relative name without '..'")
+    if project_dir is not None and (project_dir / name).exists():
+        try:
+            inside = (project_dir / name).resolve().is_relative_to(project_dir.resolve())
+        except (OSError, RuntimeError):  # a link loop
+            inside = False
+        if not inside:
+            raise TemplateRefused(f"'{name}' is refused: it is a link leading out of {project_dir}")
+
+
 class _Loader(BaseLoader):
-    """Finds a template: the file given, else the project's templates folder, else briefgen's own."""
+    """Finds a template: the file given, else the project's templates folder, else briefgen's
+    own. Nothing else is ever read: a name that is absolute, holds '..' or is a link out of
+    the templates folder is refused (an include, import or extends cannot read any file)."""
 
     def __init__(self, project_dir: Path | None, explicit: Path | None) -> None:
         self.project_dir = project_dir
@@ -116,6 +139,7 @@ class _Loader(BaseLoader):
                 raise TemplateNotFound(str(self.explicit))
             text, path = _read(self.explicit), self.explicit
         else:
+            _check_name(template, self.project_dir)
             text, path = default_template(self.project_dir, template)
         if path is None:
             return text, None, lambda: True
@@ -170,6 +194,8 @@ def markdown(pack: Pack, config: Config, taxonomy: Taxonomy, lang: str = "vi", t
             place=config.place, build_date=build_date(), references=pack.references)
     except TemplateNotFound as exc:
         raise ConfigError(f"template not found: {exc}") from exc
+    except TemplateRefused as exc:
+        raise ConfigError(f"{template or name}: {exc}") from exc
     except ConfigError:
         raise
     except Exception as exc:  # TemplateError, or Python errors inside the template ({{ 1/0 }})

@@ -11,18 +11,22 @@ import unicodedata
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Invisible characters scraped pages are full of: zero-width spaces/joiners, soft hyphen, BOM.
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\u00ad\ufeff]")
+# Bidirectional controls (embeddings, overrides, isolates, marks): invisible, and they make a
+# viewer show text in another order than it is stored ("\u202eexe.txt" shows as "txt.exe").
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
-
 def normalize(text: str) -> str:
-    """Return *text* in NFC with XML-illegal controls and invisible characters removed.
+    """Return *text* in NFC with XML-illegal controls, invisible characters and bidirectional
+    controls removed.
 
     Line breaks are unified to ``\\n`` and runs of horizontal spaces (including
     non-breaking spaces) become one space; line structure is kept.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _INVISIBLE.sub("", text)
+    text = _BIDI.sub("", text)
     text = _XML_ILLEGAL.sub("", text)
     text = unicodedata.normalize("NFC", text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
@@ -88,7 +92,9 @@ def sentences(text: str) -> list[tuple[int, int]]:
     for match in _SENTENCE_END.finditer(text):
         if not (match.group(2).isupper() or match.group(2).isdigit()):
             continue
-        before = text[start : match.start()]
+        # Only the end of the sentence so far is read (an abbreviation is a short word), so a
+        # long run of "TP. Hà Nội" is not sliced from its start at every dot.
+        before = text[max(start, match.start() - 40) : match.start()]
         last_word = before.rsplit(" ", 1)[-1].rstrip(".").lower()
         if before.endswith(".") and last_word in _ABBREVIATIONS:
             continue
@@ -112,3 +118,43 @@ def doubled(line: str) -> bool:
         return False
     half = n // 2
     return line[:half] == line[half + 1 :] and line[half] == " "
+
+
+def _escaped(ch: str) -> str:
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode keeps it
+        return f"\\x{code - 0xDC00:02x}"
+    if ch in "\n\t\r":
+        return {"\n": "\\n", "\t": "\\t", "\r": "\\r"}[ch]
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _unprintable(ch: str) -> bool:
+    # Controls, format characters (bidirectional controls, zero-width marks), surrogates and
+    # the line and paragraph separators: each can end a line, move the cursor, colour a
+    # terminal or reorder what is shown.
+    return unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
+
+
+_SUSPECT = re.compile(r"[^\x20-\x7e\u00a0-\u02ff\u0300-\u036f\u1e00-\u1eff]")
+
+
+def printable(text: str) -> str:
+    """Return *text* as one line that prints literally: control and format characters,
+    bidirectional controls, line separators and the bytes of a file name that is not UTF-8
+    are written as escapes (``\\n``, ``\\x1b``, ``\\u202e``, ``\\xe1``).
+
+    Every message naming a file goes through it, so a file name can never start a new log
+    line, move a terminal's cursor or show in another order than it is stored.
+    """
+    if not _SUSPECT.search(text):  # the common case: plain Vietnamese, nothing to look at
+        return text
+    return "".join(_escaped(ch) if _unprintable(ch) else ch for ch in text)
+
+
+def file_label(name: str) -> str:
+    """Return how a file name is shown and stored: :func:`printable`, with a backslash doubled
+    so that no two names are shown alike (a name holding a real ``\\x41`` stays apart)."""
+    if not _SUSPECT.search(name) and "\\" not in name:
+        return name
+    return printable(name.replace("\\", "\\\\"))

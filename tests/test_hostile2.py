@@ -1,0 +1,332 @@
+"""Hostile input, round two (issue 18): file names that are not UTF-8 or hold controls, link
+loops, paragraphs and passages of megabytes, templates that read files or never stop, damaged
+or full disks, broken settings. Each test is built from the issue's reproduction; where the
+expected behaviour is an error, it is one line naming the file or setting."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import BUNDLED, Cli
+
+BODY = ("Năm 2023, Bộ Ngoại giao đã triển khai hiệu quả công tác bảo hộ công dân, bảo hộ 1.250 công dân "
+        "Việt Nam ở nước ngoài và đưa 300 ngư dân về nước an toàn.")
+
+
+def warnings_of(result: object) -> list[str]:
+    """Return the warning lines a command printed on stderr."""
+    return [line for line in result.stderr.splitlines() if line.startswith("warning:")]  # type: ignore[attr-defined]
+
+
+def errors_of(result: object) -> list[str]:
+    """Return stderr's lines, checking that the command failed with one `briefgen: error:` line
+    and no traceback."""
+    lines = result.stderr.splitlines()  # type: ignore[attr-defined]
+    assert "Traceback" not in result.stderr, result.stderr  # type: ignore[attr-defined]
+    errors = [line for line in lines if line.startswith("briefgen: error:")]
+    assert len(errors) == 1, lines
+    return errors
+
+
+def bundled_project(root: Path) -> Cli:
+    shutil.copytree(BUNDLED, root / "sources")
+    return Cli(root)
+
+
+# -- 1. file names that are not UTF-8 -----------------------------------------------------
+
+def test_a_file_name_that_is_not_utf8_gets_one_warning_and_every_command_works(tmp_path: Path) -> None:
+    cli = bundled_project(tmp_path)
+    raw = os.fsencode(tmp_path / "sources") + b"/b\xe1o-c\xe1o.txt"
+    with open(raw, "wb") as handle:
+        handle.write(("Tiêu đề bài viết\n\n" + BODY + "\n").encode())
+    result = cli.run("ingest")
+    mine = [w for w in warnings_of(result) if "b\\xe1o-c\\xe1o.txt" in w]
+    assert len(mine) == 1 and "not valid UTF-8" in mine[0], result.stderr
+    listed = cli.json("sources")
+    assert len(listed["sources"]) == 6 and not listed["failures"]
+    assert "sources/b\\xe1o-c\\xe1o.txt" in {s["path"] for s in listed["sources"]}
+    assert cli.json("search", "bảo hộ công dân")["hits"]
+    cli.run("show", "b\\xe1o-c\\xe1o")
+    cli.run("build", "--year", "2023", "--format", "md", "--format", "docx", "--format", "pdf")
+    assert "`sources/b\\xe1o-c\\xe1o.txt`" in (tmp_path / "output" / "2023-year-review.md").read_text(encoding="utf-8")
+    cli.run("yearly", "--format", "md")
+
+
+# -- 4. a paragraph with thousands of years; every source bounded in time -------------------
+
+def long_text(megabytes: float, single_passage: bool = False) -> str:
+    """Return a title and one line of about *megabytes* MB: sentences each holding years (or,
+    for *single_passage*, clauses with no sentence end, so the line stays one passage)."""
+    parts: list[str] = []
+    size = n = 0
+    while size < megabytes * 10**6:
+        if single_passage:
+            # "lần thứ N" is an ordinal, not a figure: the pack is the passage, not a figure table
+            part = f"công tác bảo hộ công dân năm {2000 + n % 25} được triển khai kịp thời lần thứ {n}, "
+        else:
+            part = (f"Năm {2000 + n % 25}, Bộ Ngoại giao đã bảo hộ {n} công dân Việt Nam ở nước ngoài và đưa 300 "
+                    f"ngư dân về nước an toàn trong năm {2001 + n % 24}. ")
+        parts.append(part)
+        size += len(part.encode())
+        n += 1
+    return "Bảo hộ công dân năm 2023\n\n" + "".join(parts) + "\n"
+
+
+def within(seconds: float, what: str, action: object) -> None:
+    """Run *action*, failing with a message naming *what* when it takes longer than *seconds*
+    (a generous bound against quadratic time, not a measurement)."""
+    start = time.monotonic()
+    action()  # type: ignore[operator]
+    took = time.monotonic() - start
+    assert took < seconds, f"{what} took {took:.0f} s, over the {seconds:.0f} s bound: time is no longer linear"
+
+
+def test_a_10mb_line_and_a_1mb_passage_ingest_and_build_in_bounded_time(tmp_path: Path) -> None:
+    # Before the fix the 10 MB line ran past 10 minutes (the year scan was quadratic) and the
+    # 1 MB passage took the machine's memory (each figure kept a copy of its sentence).
+    # Measured here after it: about 20 s and 3 s to ingest, 2 s and 8 s to build.
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "line.txt").write_text(long_text(10), encoding="utf-8")
+    (tmp_path / "sources" / "passage.txt").write_text(long_text(1, single_passage=True), encoding="utf-8")
+    cli = Cli(tmp_path)
+    within(150, "ingesting a 10 MB line and a 1 MB passage", lambda: cli.run("ingest"))
+    shown = cli.json("show", "passage")
+    assert len(shown["passages"]) == 1 and len(shown["passages"][0]["text"]) > 700_000
+    assert len(cli.json("show", "line")["passages"]) > 5000
+    within(150, "building a theme pack citing them", lambda: cli.run(
+        "build", "--theme", "citizen_protection", "--format", "md", "--format", "docx", "--format", "pdf"))
+    assert (tmp_path / "output" / "theme-citizen_protection.pdf").stat().st_size > 0
+
+
+def test_a_source_that_takes_too_long_is_refused_with_a_reason_and_remembered(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ingest = importlib.import_module("briefgen.ingest")  # the package exports a function of that name
+
+    real_clean = ingest.clean
+
+    def slow_clean(blocks: object) -> object:
+        if any("CHẬM" in str(block) for block in blocks):  # type: ignore[attr-defined]
+            time.sleep(30)  # a rule that never finishes, cut short by the bound
+        return real_clean(blocks)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingest, "clean", slow_clean)
+    monkeypatch.setattr(ingest, "MAX_SOURCE_SECONDS", 0.5)
+    monkeypatch.setenv("BRIEFGEN_WORKERS", "1")
+    cli = bundled_project(tmp_path)
+    (tmp_path / "sources" / "slow.txt").write_text("CHẬM\n\n" + BODY + "\n", encoding="utf-8")
+    start = time.monotonic()
+    result = cli.run("ingest")
+    assert time.monotonic() - start < 25
+    mine = [w for w in warnings_of(result) if "sources/slow.txt" in w]
+    assert len(mine) == 1 and "longer than 0.5 s" in mine[0], result.stderr
+    listed = cli.json("sources")
+    assert len(listed["sources"]) == 5
+    assert [f["path"] for f in listed["failures"]] == ["sources/slow.txt"]
+    again = cli.run("ingest")  # remembered: not read again until it changes
+    assert "(unchanged)" in again.stderr and "slow.txt" in again.stderr
+
+
+# -- 6. symbolic link loops ---------------------------------------------------------------
+
+def test_link_loops_in_sources_get_one_warning_each_and_the_rest_is_read(tmp_path: Path) -> None:
+    cli = bundled_project(tmp_path)
+    sources = tmp_path / "sources"
+    os.symlink("self.txt", sources / "self.txt")
+    os.symlink("b.txt", sources / "a.txt")
+    os.symlink("a.txt", sources / "b.txt")
+    result = cli.run("ingest")
+    for name in ("self.txt", "a.txt", "b.txt"):
+        mine = [w for w in warnings_of(result) if f"sources/{name}:" in w]
+        assert len(mine) == 1 and "link loop" in mine[0], (name, result.stderr)
+    assert len(cli.json("sources")["sources"]) == 5
+    cli.run("search", "ngoại giao")
+
+
+# -- 17. names that forge log lines or drive the terminal ----------------------------------
+
+def test_a_file_name_cannot_forge_a_log_line_or_reach_the_terminal_raw(tmp_path: Path) -> None:
+    cli = bundled_project(tmp_path)
+    name = "f\nbriefgen: error: FORGED LOG LINE\n\x1b[31mred\u202e.txt"
+    (tmp_path / "sources" / name).write_text("x\n", encoding="utf-8")  # no body: a warning names it
+    result = cli.run("-q", "ingest")
+    assert not any(line.startswith("briefgen: error:") for line in result.stderr.splitlines()), result.stderr
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+    mine = [w for w in warnings_of(result) if "FORGED LOG LINE" in w]
+    assert mine and all("f\\nbriefgen: error: FORGED LOG LINE\\n\\x1b[31mred\\u202e.txt" in w for w in mine)
+    listing = cli.run("sources").stdout
+    assert "\x1b" not in listing and "FORGED LOG LINE\n" not in listing
+
+
+# -- 3. templates that read files ---------------------------------------------------------
+
+SECRET = "MẬT-KHÔNG-ĐƯỢC-ĐỌC"
+
+
+@pytest.mark.parametrize("statement", [
+    "{% include SECRET_FILE %}",
+    "{% include '../../secret.txt' %}",
+    "{% include '../secret.txt' %}",
+    "{% import SECRET_FILE as s %}",
+    "{% extends SECRET_FILE %}",
+    "{% include 'link.md.j2' %}",
+])
+def test_a_template_cannot_read_a_file_outside_the_templates_folders(tmp_path: Path, statement: str) -> None:
+    root = tmp_path / "project"
+    root.mkdir()
+    cli = bundled_project(root)
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET, encoding="utf-8")
+    (root / "secret.txt").write_text(SECRET, encoding="utf-8")
+    templates = root / "templates"
+    templates.mkdir()
+    os.symlink(secret, templates / "link.md.j2")
+    shipped = templates / "year.md.j2"  # a project received with such a template
+    shipped.write_text(statement.replace("SECRET_FILE", repr(str(secret))) + "\n# Báo cáo\n", encoding="utf-8")
+    cli.run("ingest")
+    result = cli.run("build", "--year", "2018", "--format", "md", "--format", "pdf", code=None)
+    assert result.exit_code != 0
+    error = errors_of(result)[0]
+    assert "year.md.j2" in error and "refused" in error, error
+    assert not (root / "output" / "2018-year-review.md").exists()
+    yearly = cli.run("yearly", "--format", "md", code=None)
+    assert yearly.exit_code != 0 and "refused" in yearly.stderr
+    everything = "".join(p.read_text(encoding="utf-8", errors="replace") for p in (root / "output").glob("*.*"))
+    assert SECRET not in everything
+
+
+def test_templates_still_include_templates_of_their_own_folder(tmp_path: Path) -> None:
+    cli = bundled_project(tmp_path)
+    templates = tmp_path / "templates"
+    (templates / "parts").mkdir(parents=True)
+    (templates / "parts" / "note.md.j2").write_text("Ghi chú riêng của dự án.\n", encoding="utf-8")
+    (templates / "year.md.j2").write_text("# Báo cáo\n\n{% include 'parts/note.md.j2' %}\n", encoding="utf-8")
+    cli.run("build", "--year", "2018", "--format", "md")
+    text = (tmp_path / "output" / "2018-year-review.md").read_text(encoding="utf-8")
+    assert "Ghi chú riêng của dự án." in text
+
+
+# -- 9, 10, 18. a full disk, bit rot, a folder in the index's place -------------------------
+
+def scribble(index: Path, keep_stamp: bool) -> None:
+    """Write random bytes over the later half of the index's pages, keeping its size and its
+    modification time (and, with *keep_stamp*, briefgen's record of them, as if nothing had
+    changed since the last check)."""
+    before = index.stat()
+    data = bytearray(index.read_bytes())
+    start = len(data) // 2 // 4096 * 4096  # the later pages: passages and their search index, not the schema
+    data[start:] = os.urandom(len(data) - start)
+    index.write_bytes(bytes(data))
+    os.utime(index, ns=(before.st_atime_ns, before.st_mtime_ns))
+    if keep_stamp:
+        from briefgen.index import SqliteStore
+
+        store = SqliteStore.__new__(SqliteStore)
+        store.path = index
+        (index.parent / "index.sqlite.checked").write_text(store._stamp(), encoding="utf-8")
+
+
+@pytest.mark.parametrize("keep_stamp", [False, True], ids=["size-and-time-kept", "stamp-kept-too"])
+def test_bit_rot_is_found_the_index_moved_aside_and_rebuilt(tmp_path: Path, keep_stamp: bool) -> None:
+    cli = bundled_project(tmp_path)
+    cli.run("ingest")
+    index = tmp_path / ".briefgen" / "index.sqlite"
+    scribble(index, keep_stamp)
+    result = cli.run("sources")
+    damaged = [w for w in warnings_of(result) if "damaged" in w]
+    assert len(damaged) == 1 and "rebuilt" in damaged[0], result.stderr
+    assert len(cli.json("sources")["sources"]) == 5
+    assert (tmp_path / ".briefgen" / "index.sqlite.damaged").exists()
+    assert cli.json("search", "ngoại giao")["hits"]
+
+
+def test_a_second_damaged_index_never_replaces_the_first(tmp_path: Path) -> None:
+    cli = bundled_project(tmp_path)
+    cli.run("ingest")
+    folder = tmp_path / ".briefgen"
+    scribble(folder / "index.sqlite", keep_stamp=False)
+    cli.run("ingest")
+    first = (folder / "index.sqlite.damaged").read_bytes()
+    scribble(folder / "index.sqlite", keep_stamp=False)
+    result = cli.run("ingest")
+    assert "index.sqlite.damaged.2" in result.stderr
+    assert (folder / "index.sqlite.damaged").read_bytes() == first
+    assert (folder / "index.sqlite.damaged.2").exists()
+    assert len(cli.json("sources")["sources"]) == 5
+
+
+FILL_DISK = """
+import os, resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+# No file may grow past 16 KB: the lock can be written, the index and its shared memory (32 KB) cannot
+resource.setrlimit(resource.RLIMIT_FSIZE, (16384, resource.RLIM_INFINITY))
+from briefgen.cli import main
+sys.argv = ["briefgen", *sys.argv[1:]]
+main()
+"""
+
+
+def test_a_disk_that_takes_no_more_leaves_the_index_untouched(tmp_path: Path) -> None:
+    cli = bundled_project(tmp_path)
+    cli.run("ingest")
+    folder = tmp_path / ".briefgen"
+    for name in ("index.sqlite-wal", "index.sqlite-shm"):  # a new run must create them
+        (folder / name).unlink(missing_ok=True)
+    (tmp_path / "sources" / "new.txt").write_text("Tiêu đề bài viết\n\n" + BODY + "\n", encoding="utf-8")
+    healthy = (folder / "index.sqlite").read_bytes()
+
+    for command in (["sources"], ["ingest"], ["search", "ngoại giao"]):
+        done = subprocess.run([sys.executable, "-c", FILL_DISK, "-C", str(tmp_path), *command],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode != 0, (command, done.stdout)
+        errors_of(done)
+        assert "index.sqlite" in done.stderr and "left as it is" in done.stderr, done.stderr
+        assert (folder / "index.sqlite").read_bytes() == healthy
+        assert not list(folder.glob("*.damaged*"))
+    assert len(cli.json("sources")["sources"]) == 6  # space again: all is well
+
+
+def test_a_full_disk_is_said_as_such(tmp_path: Path) -> None:
+    """The issue's reproduction, on a 2 MB tmpfs filled up to 8 KB (needs the right to mount)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("mounting a small tmpfs is not permitted here (the RLIMIT_FSIZE test covers the index)")
+    try:
+        cli = bundled_project(mount)
+        cli.run("ingest")
+        folder = mount / ".briefgen"
+        healthy = (folder / "index.sqlite").read_bytes()
+        for name in ("index.sqlite-wal", "index.sqlite-shm"):
+            (folder / name).unlink(missing_ok=True)
+        with open(mount / "fill", "wb") as fill:
+            free = shutil.disk_usage(mount).free
+            fill.write(b"\0" * (free - 8192))
+        result = cli.run("sources", code=None)
+        assert result.exit_code != 0
+        error = errors_of(result)[0]
+        assert "disk is full" in error and "index.sqlite" in error, error
+        assert (folder / "index.sqlite").read_bytes() == healthy
+        assert not list(folder.glob("*.damaged*"))
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)  # lazily: a failed run may hold files
+
+
+def test_an_index_that_is_a_folder_is_one_line_naming_it(tmp_path: Path) -> None:
+    cli = bundled_project(tmp_path)
+    (tmp_path / ".briefgen" / "index.sqlite").mkdir(parents=True)
+    for command in (["ingest"], ["sources"], ["search", "ngoại giao"]):
+        result = cli.run(*command, code=None)
+        assert result.exit_code == 1
+        error = errors_of(result)[0]
+        assert "index.sqlite" in error and "folder" in error, error
