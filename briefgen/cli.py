@@ -453,6 +453,7 @@ _YEAR = click.IntRange(YEAR_MIN, YEAR_MAX)
 @click.option("--reference-docx", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Take the Word styles, page setup, header and footer from this .docx.")
 @click.option("--allow-empty", is_flag=True, help="Write the pack even when the sources have nothing for it.")
+@click.option("--draft", is_flag=True, help="Mark the pack \"DỰ THẢO\" (a draft) on its first page.")
 @click.option("--json", "as_json", is_flag=True, help="Print what was built (paths and hashes) as JSON.")
 @_project_option
 @_wait_option
@@ -460,7 +461,7 @@ _YEAR = click.IntRange(YEAR_MIN, YEAR_MAX)
 @_handle_errors
 def build(ctx: click.Context, year: int | None, theme: str | None, topic: str | None, formats: tuple[str, ...],
           output: str | None, lang: str | None, name: str | None, template: Path | None,
-          reference_docx: Path | None, allow_empty: bool, as_json: bool) -> None:
+          reference_docx: Path | None, allow_empty: bool, draft: bool, as_json: bool) -> None:
     """Build one briefing pack: a year's review, a theme, or a free-text topic.
 
     Writes NAME.pdf / NAME.docx / NAME.md and NAME.json (what the pack cites and was made
@@ -478,7 +479,8 @@ def build(ctx: click.Context, year: int | None, theme: str | None, topic: str | 
     label = f"year {year}" if year is not None else f"theme '{theme}'" if theme is not None else f"topic '{topic}'"
     spec = PackSpec(label=label, year=year, theme=theme, topic=topic, formats=tuple(formats or ("pdf", "docx")),
                     lang=lang, template=template, reference_docx=reference_docx, name=name,
-                    output=Path(output).resolve() if output else None, if_empty="write" if allow_empty else "fail")
+                    output=Path(output).resolve() if output else None, if_empty="write" if allow_empty else "fail",
+                    draft=draft)
     report = run(_config(ctx), [spec], force=True)
     _report(report, ctx, as_json, summary=False)
 

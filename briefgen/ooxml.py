@@ -124,8 +124,10 @@ def reset_ids() -> None:
     _BOOKMARK_ID["next"] = 1
 
 
-def add_bookmark(paragraph: Paragraph, name: str) -> None:
-    """Wrap the paragraph's content in a bookmark called *name*."""
+def add_bookmark(paragraph: Paragraph | Any, name: str) -> None:
+    """Wrap the paragraph's content in a bookmark called *name* (a paragraph or its ``w:p``)."""
+    if not isinstance(paragraph, Paragraph):
+        paragraph = Paragraph(paragraph, None)  # type: ignore[arg-type]  # only its element is used
     number = str(_BOOKMARK_ID["next"])
     _BOOKMARK_ID["next"] += 1
     start = OxmlElement("w:bookmarkStart")
@@ -151,9 +153,10 @@ def add_internal_link(paragraph: Paragraph, text: str, anchor: str, **props: Any
     return link
 
 
-def add_external_link(paragraph: Paragraph, text: str, url: str, **props: Any) -> None:
-    """Append a hyperlink to a web address (a relationship of the part the paragraph is in)."""
-    rel_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+def add_external_link(paragraph: Paragraph, text: str, url: str, part: Part | None = None, **props: Any) -> None:
+    """Append a hyperlink to a web address (a relationship of *part*, by default the part the
+    paragraph is in)."""
+    rel_id = (part or paragraph.part).relate_to(url, RT.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), rel_id)
     link.set(qn("w:history"), "1")
@@ -224,11 +227,22 @@ def _reference_run(mark: Any) -> Any:
 
 
 class Footnotes:
-    """Native Word footnotes: a ``word/footnotes.xml`` part, written once at the end."""
+    """Native Word footnotes: a ``word/footnotes.xml`` part (a reference DOCX's own, emptied, or a
+    new one) made at the start, so that a note's links are relationships of the notes part."""
 
     def __init__(self, document: DocxDocument) -> None:
         self.document = document
         self.notes: list[Any] = []
+        self.part: Part | None = None
+        for rel in list(document.part.rels.values()):
+            if rel.reltype == RT.FOOTNOTES and not rel.is_external:
+                self.part = rel.target_part  # a reference DOCX's own notes part: emptied and refilled
+                self.part.rels.clear()  # its old links (a dict of relationships)
+                self.part.rels._target_parts_by_rId.clear()
+                break
+        if self.part is None:
+            self.part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, b"", document.part.package)
+            document.part.relate_to(self.part, RT.FOOTNOTES)
 
     def add(self, paragraph: Paragraph) -> Any:
         """Append a footnote reference to *paragraph*; return the note's paragraph element to fill."""
@@ -247,21 +261,117 @@ class Footnotes:
         return p
 
     def finish(self) -> None:
-        """Write the footnotes part and relate the document to it."""
-        if not self.notes:
-            return
+        """Write the notes into their part."""
         from lxml import etree
 
         body = "".join(etree.tostring(n, encoding="unicode") for n in self.notes)
         xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{W_NS}" '
                'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
                f"{_SEPARATORS}{body}</w:footnotes>")
-        for rel in self.document.part.rels.values():
-            if rel.reltype == RT.FOOTNOTES and not rel.is_external:
-                rel.target_part._blob = xml.encode("utf-8")  # a reference DOCX's own notes part: replace it
-                return
-        part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, xml.encode("utf-8"), self.document.part.package)
-        self.document.part.relate_to(part, RT.FOOTNOTES)
+        assert self.part is not None
+        if hasattr(self.part, "_element"):  # an XmlPart (a python-docx that knows footnotes)
+            from docx.oxml.parser import parse_xml
+
+            self.part._element = parse_xml(xml.encode("utf-8"))
+        else:
+            self.part._blob = xml.encode("utf-8")
+
+
+CUSTOM_XML_CT = "application/xml"
+CUSTOM_XML_PROPS_CT = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
+
+
+def set_custom_xml(document: DocxDocument, namespace: str, xml: bytes, item_id: str) -> None:
+    """Store *xml* (whose root is in *namespace*) as a custom XML part of the document, with its
+    properties part; an earlier part of the same namespace (a pack used as template) is replaced."""
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.CUSTOM_XML and not rel.is_external and namespace.encode() in rel.target_part.blob[:400]:
+            rel.target_part._blob = xml
+            return
+    package = document.part.package
+    item = Part(package.next_partname("/customXml/item%d.xml"), CUSTOM_XML_CT, xml, package)
+    number = str(item.partname).removeprefix("/customXml/item").removesuffix(".xml")
+    props = (f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<ds:datastoreItem ds:itemID="{item_id}" '
+             'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs>'
+             f'<ds:schemaRef ds:uri="{namespace}"/></ds:schemaRefs></ds:datastoreItem>').encode()
+    item_props = Part(PackURI(f"/customXml/itemProps{number}.xml"), CUSTOM_XML_PROPS_CT, props, package)
+    item.relate_to(item_props, RT.CUSTOM_XML_PROPS)
+    document.part.relate_to(item, RT.CUSTOM_XML)
+
+
+def custom_xml(package_parts: Any, namespace: str) -> bytes | None:
+    """Return the blob of the custom XML part in *namespace* among *package_parts*, or None."""
+    for part in package_parts:
+        if str(part.partname).startswith("/customXml/item") and "Props" not in str(part.partname) \
+                and namespace.encode() in part.blob[:400]:
+            return bytes(part.blob)
+    return None
+
+
+def table_rows(table: Any, header: bool) -> None:
+    """Keep each row of a table on one page, and repeat the first row on every page when *header*."""
+    for n, row in enumerate(table.rows):
+        trpr = row._tr.get_or_add_trPr()
+        trpr.append(OxmlElement("w:cantSplit"))
+        if header and n == 0:
+            trpr.append(OxmlElement("w:tblHeader"))
+
+
+def no_borders(table: Any) -> None:
+    """Draw no lines in a table (the first page's and the signature's layout tables)."""
+    tblpr = table._tbl.tblPr
+    for old in tblpr.findall(qn("w:tblBorders")):
+        tblpr.remove(old)
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(_val(f"w:{side}", "nil"))
+    tblpr.append(borders)
+
+
+def box(paragraph: Paragraph) -> None:
+    """Draw a frame round a paragraph (the "DỰ THẢO" mark)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    border = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        line = OxmlElement(f"w:{side}")
+        for key, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", "2"), ("w:color", "000000")):
+            line.set(qn(key), value)
+        border.append(line)
+    ppr.append(border)
+
+
+def update_fields_on_open(document: DocxDocument) -> None:
+    """Ask Word to update the fields (the contents' page numbers) when the file is opened."""
+    settings = document.settings.element
+    for old in settings.findall(qn("w:updateFields")):
+        settings.remove(old)
+    settings.append(_val("w:updateFields", "true"))
+
+
+def right_tab(paragraph: Paragraph, position_twips: int) -> None:
+    """Give a paragraph a right-aligned tab stop with a dotted leader (a contents entry's page number)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    tabs = OxmlElement("w:tabs")
+    tab = OxmlElement("w:tab")
+    for key, value in (("w:val", "right"), ("w:leader", "dot"), ("w:pos", str(position_twips))):
+        tab.set(qn(key), value)
+    tabs.append(tab)
+    ppr.insert(1 if ppr.find(qn("w:pStyle")) is not None else 0, tabs)
+
+
+def add_tab(element: Any, text: str) -> None:
+    """Append a tab and *text* to a paragraph or hyperlink element."""
+    run = OxmlElement("w:r")
+    run.append(OxmlElement("w:tab"))
+    element.append(run)
+    element.append(_run(text))
+
+
+def open_reference(path: Any) -> DocxDocument:
+    """Open a reference DOCX."""
+    import docx
+
+    return docx.Document(str(path))
 
 
 def reproducible(data: bytes) -> bytes:

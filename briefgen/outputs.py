@@ -152,7 +152,9 @@ def pack_inputs(config: Config, pack: Pack, lang: str, template: Path | None,
                                         ensure_ascii=False).encode()),
         "template": digest(template.read_bytes()) if template else _default_template_digest(config, pack),
         "reference_docx": digest(reference_docx.read_bytes()) if reference_docx else None,
-        "options": {"lang": lang, "issuer": config.issuer, "place": config.place, "author": config.author},
+        "options": {"lang": lang, "issuer": config.issuer, "place": config.place, "author": config.author,
+                    **({"document": asdict(config.document), "draft": config.draft}
+                       if config.draft or config.document != type(config.document)() else {})},
         "briefgen": __version__,
     }
     return {"inputs": inputs, "inputs_sha256": digest(json.dumps(inputs, sort_keys=True).encode()),
