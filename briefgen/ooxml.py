@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 from typing import Any
 
 from docx.document import Document as DocxDocument
@@ -367,11 +368,68 @@ def add_tab(element: Any, text: str) -> None:
     element.append(_run(text))
 
 
+_NEEDS = ("--reference-docx needs a Word document (.docx) whose styles, page setup, header and footer "
+          "briefgen takes: save the template as .docx from Word, LibreOffice (Word 2007-365) or Google Docs "
+          "(Download, Microsoft Word)")
+
+
 def open_reference(path: Any) -> DocxDocument:
-    """Open a reference DOCX."""
+    """Open a reference DOCX made by Word, LibreOffice or Google Docs; anything else raises a
+    one-line ConfigError naming the file and what it needs.
+
+    Relationship types are matched without regard to case: LibreOffice's "Office Open XML
+    Text" filter writes the core properties' type as ``…/officedocument/2006/relationships/
+    metadata/core-properties``, which python-docx would not find (it then adds a second
+    ``docProps/core.xml``); duplicate entries keep the first."""
     import docx
 
-    return docx.Document(str(path))
+    from .errors import ConfigError
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ConfigError(f"{path}: not a Word document (not a .docx package); {_NEEDS}")
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = set(package.namelist())
+        if "mimetype" in names and b"opendocument" in package.read("mimetype"):
+            raise ConfigError(f"{path}: an OpenDocument file (.odt), not a .docx; {_NEEDS}")
+        if "[Content_Types].xml" not in names or "_rels/.rels" not in names:
+            raise ConfigError(f"{path}: a zip file but not a Word document; {_NEEDS}")
+        fixed = io.BytesIO()
+        with zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as out:
+            seen = set()
+            for item in package.infolist():
+                if item.filename in seen:
+                    continue  # a duplicate entry: the first one counts, as in Word
+                seen.add(item.filename)
+                blob = package.read(item.filename)
+                if item.filename.endswith(".rels"):
+                    blob = _canonical_reltypes(blob)
+                out.writestr(item.filename, blob)
+    try:
+        document = docx.Document(io.BytesIO(fixed.getvalue()))
+    except Exception as exc:  # python-docx: not a WordprocessingML main part, or broken XML
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ConfigError(f"{path}: not a usable Word document ({first}); {_NEEDS}") from exc
+    return document
+
+
+def _canonical_reltypes(blob: bytes) -> bytes:
+    """Return a relationships part with each relationship type spelled as the standard does."""
+    import re
+
+    known = {value.lower(): value for value in vars(RT).values() if isinstance(value, str)}
+    # LibreOffice's "Office Open XML Text" filter names the core properties this way
+    known["http://schemas.openxmlformats.org/officedocument/2006/relationships/metadata/core-properties"] = \
+        RT.CORE_PROPERTIES
+
+    def fix(match: re.Match[bytes]) -> bytes:
+        value = match.group(2).decode("utf-8", "replace")
+        return match.group(1) + known.get(value.lower(), value).encode("utf-8") + match.group(3)
+
+    return re.sub(rb'(\bType=")([^"]*)(")', fix, blob)
 
 
 def reproducible(data: bytes) -> bytes:
@@ -379,7 +437,11 @@ def reproducible(data: bytes) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        seen = set()
         for item in source.infolist():
+            if item.filename in seen:  # never two entries of one name (Word refuses such a file)
+                continue
+            seen.add(item.filename)
             info = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16

@@ -377,8 +377,8 @@ class _Checks:
         root = etree.Element(f"{{{VERIFY_NS}}}draft", nsmap={None: VERIFY_NS})
         for entry in self.quoted:
             etree.SubElement(root, f"{{{VERIFY_NS}}}quoted", entry)
-        plain = sorted({text_hash(p.text) for p in word.paragraphs if p.text.strip()
-                        and not p._p.findall(".//" + ooxml.qn("w:footnoteReference"))})
+        quoted = {entry["sha256"] for entry in self.quoted}
+        plain = sorted({text_hash(p.text) for p in word.paragraphs if p.text.strip()} - quoted)
         for digest in plain:
             etree.SubElement(root, f"{{{VERIFY_NS}}}plain", {"sha256": digest})
         return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
