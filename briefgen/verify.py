@@ -281,8 +281,8 @@ def verify(config: Config, path: Path) -> Report:
         match = next((u for u in uncited if _hash(u[0]) == entry.get("sha256")), None)
         if match is None and uncited:  # reworded as well: its text is still in the passage, or close to it
             scores = [_closeness([sources.get(i, "") for i in passages], u[0]) for u in uncited]
-            best = max(range(len(uncited)), key=lambda n: scores[n])
-            match = uncited[best] if scores[best] >= 0.6 else None
+            top = max(range(len(uncited)), key=lambda n: scores[n])
+            match = uncited[top] if scores[top] >= 0.6 else None
         if match is not None:
             uncited.remove(match)
             report.findings.append(Finding("citation_lost", match[0], match[1], passages))
