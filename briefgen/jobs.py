@@ -71,7 +71,7 @@ class PackResult:
     status: str  # built | unchanged | skipped | failed
     files: tuple[OutputFile, ...] = ()
     reason: str | None = None  # why it failed or was skipped
-    note: str | None = None  # for an empty pack that was written: why there is nothing in it
+    note: str | None = None  # why an empty pack that was written has nothing in it; what a renderer could not do
     exit_code: int = 0  # for a failure: 2 when the request was wrong (unknown theme, bad template), else 1
     kind: str | None = None
     scope: str | None = None
@@ -292,8 +292,9 @@ def run(config: Config, specs: list[PackSpec], force: bool = False,
                     report.results.append(PackResult(spec, "unchanged", kept, note=pack.note, kind=pack.kind,
                                                      scope=pack.scope))
                     continue
+                notes: list[str] = []
                 written, files = write_pack(pack_config, pack, list(spec.formats), folder, lang, base, spec.template,
-                                            spec.reference_docx, inputs)
+                                            spec.reference_docx, inputs, notes)
             except BriefgenError as exc:
                 reason = str(exc) if str(exc).startswith(spec.label) else f"{spec.label}: {exc}"
                 report.results.append(PackResult(spec, "failed", reason=reason, exit_code=exc.exit_code))
@@ -310,8 +311,8 @@ def run(config: Config, specs: list[PackSpec], force: bool = False,
                 "files": files, "inputs_sha256": inputs["inputs_sha256"], "inputs": inputs["inputs"],
                 "built_at": _now()}
             _write_manifest(folder, manifest)
-            report.results.append(PackResult(spec, "built", tuple(written), note=pack.note, kind=pack.kind,
-                                             scope=pack.scope))
+            report.results.append(PackResult(spec, "built", tuple(written), note="; ".join(
+                n for n in (pack.note, *notes) if n) or None, kind=pack.kind, scope=pack.scope))
     return report
 
 

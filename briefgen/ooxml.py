@@ -432,6 +432,22 @@ def _canonical_reltypes(blob: bytes) -> bytes:
     return re.sub(rb'(\bType=")([^"]*)(")', fix, blob)
 
 
+THUMBNAIL_RT = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+
+
+def set_thumbnail(document: DocxDocument, png: bytes | None) -> None:
+    """Make *png* (the first page) the file's preview, or leave none: the blank page python-docx's
+    template (or a reference DOCX) brings would show a file managers' preview of nothing."""
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == THUMBNAIL_RT:
+            package.rels.pop(rel_id)
+            package.rels._target_parts_by_rId.pop(rel_id, None)
+    if png:
+        part = Part(PackURI("/docProps/thumbnail.png"), "image/png", png, package)
+        package.relate_to(part, THUMBNAIL_RT)
+
+
 def reproducible(data: bytes) -> bytes:
     """Return the DOCX package rewritten with fixed entry times, so equal input gives equal bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))

@@ -22,7 +22,7 @@ import docx
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Length, Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from . import ooxml
@@ -296,17 +296,26 @@ def _rule(paragraph: Paragraph, width_cm: float) -> None:
         run.font.size = Pt(2)
 
 
-def _toc(document: docx.document.Document, data: dict[str, str], headings: list[Block], doc: Document) -> None:
+def _toc(document: docx.document.Document, data: dict[str, str], headings: list[Block], doc: Document,
+         pages: dict[str, int] | None) -> None:
+    """The contents: a TOC field whose cached result is the entries, linked to the headings,
+    each with its page number when *pages* (from a LibreOffice layout) gives it."""
     title = document.add_paragraph()
     _centred(title)
     ooxml.add_text(title, data.get("title", ""), bold=True)
     title.paragraph_format.space_after = Pt(8)
     entries = [h for h in headings if h.level <= 2]
+    section = document.sections[-1]
+    width = (section.page_width or Mm(210)) - (section.left_margin or 0) - (section.right_margin or 0)
     for n, heading in enumerate(entries):
         paragraph = document.add_paragraph(style=style(document, f"toc {heading.level}"))
         if n == 0:
             ooxml.begin_toc(paragraph)
-        ooxml.add_internal_link(paragraph, doc.text(heading), heading.anchor or "")
+        link = ooxml.add_internal_link(paragraph, doc.text(heading), heading.anchor or "")
+        page = (pages or {}).get(heading.anchor or "")
+        if page is not None:
+            ooxml.right_tab(paragraph, int(Length(width).twips))
+            ooxml.add_tab(link, str(page))
         if n == len(entries) - 1:
             ooxml.end_toc(paragraph)
     document.add_page_break()
@@ -384,8 +393,51 @@ class _Checks:
         return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
-def render(document: Document, author: str, built: _dt.date, reference_docx: Path | None = None) -> bytes:
-    """Return the DOCX of a document tree (styles and page setup from *reference_docx* when given)."""
+def render(document: Document, author: str, built: _dt.date, reference_docx: Path | None = None,
+           notes: list[str] | None = None) -> bytes:
+    """Return the DOCX of a document tree (styles and page setup from *reference_docx* when given).
+
+    Where LibreOffice is installed (and BRIEFGEN_DOCX_PAGES is not "off"), the draft is laid
+    out by it and the page of each heading written into the contents, again until the
+    numbers stand still, and the first page becomes the file's thumbnail; what could not be
+    done is said in *notes*."""
+    data = _render(document, author, built, reference_docx)
+    if not any(b.kind == "toc" for b in document.blocks):
+        return data
+    from . import layout
+
+    office = layout.office()
+    if office is None:
+        if not layout.disabled() and notes is not None:
+            notes.append("the Word contents carry no page numbers: LibreOffice (soffice) was not found to lay "
+                         "the draft out; Word fills them in when the file is opened")
+        return data
+    wanted = [h.anchor or "" for h in document.headings if h.level <= 2]
+    pages: dict[str, int] | None = None
+    try:
+        with layout.Session(office) as session:
+            for _ in range(4):
+                pdf = session.pdf(data)
+                found = layout.heading_pages(pdf, [document.text(h) for h in document.headings if h.level <= 2])
+                if found is None:
+                    raise layout.LayoutError("its PDF has no outline matching the headings")
+                numbered = dict(zip(wanted, found, strict=True))
+                if numbered == pages:
+                    break
+                pages = numbered
+                data = _render(document, author, built, reference_docx, pages)
+            else:
+                raise layout.LayoutError("the page numbers did not settle")
+            thumbnail = session.thumbnail(pdf)
+    except layout.LayoutError as exc:
+        if notes is not None:
+            notes.append(f"the Word contents carry no page numbers: LibreOffice could not lay the draft out ({exc})")
+        return _render(document, author, built, reference_docx)
+    return _render(document, author, built, reference_docx, pages, thumbnail)
+
+
+def _render(document: Document, author: str, built: _dt.date, reference_docx: Path | None,
+            pages: dict[str, int] | None = None, thumbnail: bytes | None = None) -> bytes:
     ooxml.reset_ids()
     word = open_reference(reference_docx) if reference_docx else docx.Document()
     if reference_docx:
@@ -402,10 +454,11 @@ def render(document: Document, author: str, built: _dt.date, reference_docx: Pat
     checks = _Checks()
     headings = [b for b in document.blocks if b.kind == "heading"]
     for block in document.blocks:
-        _block(word, block, document, footnotes, headings, checks)
+        _block(word, block, document, footnotes, headings, checks, pages)
     footnotes.finish()
     ooxml.set_custom_xml(word, VERIFY_NS, checks.xml(word), "{6B1E3C52-5C3B-4F2A-9D0E-B71E6E0A2F17}")
     ooxml.update_fields_on_open(word)
+    ooxml.set_thumbnail(word, thumbnail)
     _properties(word, document, author, built)
     buffer = io.BytesIO()
     word.save(buffer)
@@ -425,11 +478,11 @@ def _editor_styles(word: docx.document.Document) -> None:
 
 
 def _block(word: docx.document.Document, block: Block, document: Document, footnotes: ooxml.Footnotes,
-           headings: list[Block], checks: _Checks) -> None:
+           headings: list[Block], checks: _Checks, pages: dict[str, int] | None) -> None:
     if block.kind == "cover":
         _cover(word, block.data)
     elif block.kind == "toc":
-        _toc(word, block.data, headings, document)
+        _toc(word, block.data, headings, document, pages)
     elif block.kind == "heading":
         paragraph = word.add_paragraph(style=style(word, f"Heading {min(block.level, 3)}"))
         _runs(paragraph, block.runs, None, document.references)
