@@ -136,8 +136,11 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
         raise ConfigError("; ".join(problems))
     resolved = {key: (base / Path(value)).resolve() for key, value in values.items()}
     one_line = {k: " ".join(str(v).split()) for k, v in form_table.items() if k != "recipients"}
-    issuer = one_line.pop("issuer", "") or texts["issuer"]
-    place = one_line.pop("place", "") or texts["place"]
+    # [document] issuer and place take the place of the top-level keys; the environment still wins
+    issuer = os.environ.get("BRIEFGEN_ISSUER", "").strip() or one_line.pop("issuer", "") or texts["issuer"]
+    place = os.environ.get("BRIEFGEN_PLACE", "").strip() or one_line.pop("place", "") or texts["place"]
+    one_line.pop("issuer", None)
+    one_line.pop("place", None)
     recipients = form_table.get("recipients", [])
     lines = [recipients] if isinstance(recipients, str) else recipients
     document = DocumentForm(recipients=tuple(" ".join(r.split()) for r in lines if r.strip()), **one_line)

@@ -229,7 +229,8 @@ def number_line(data: dict[str, str]) -> str:
         return ""
     kind = data.get("kind_abbr", "")
     code = "-".join(x for x in (kind, symbol) if x)
-    return f"Số: {number or chr(0xA0) * 6}/{code}" if code else f"Số: {number}"
+    label = data.get("number_label") or "Số"
+    return f"{label}: {number or chr(0xA0) * 6}/{code}" if code else f"{label}: {number}"
 
 
 def recipients(data: dict[str, str]) -> list[str]:

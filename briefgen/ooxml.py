@@ -23,6 +23,7 @@ from docx.text.paragraph import Paragraph
 
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 # The separator (-1) and continuation separator (0) notes, as Word writes them.
 _SEPARATORS = (
     '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
@@ -158,7 +159,7 @@ def add_external_link(paragraph: Paragraph, text: str, url: str, part: Part | No
     """Append a hyperlink to a web address (a relationship of *part*, by default the part the
     paragraph is in)."""
     rel_id = (part or paragraph.part).relate_to(url, RT.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
+    link = OxmlElement("w:hyperlink", nsdecls={"w": W_NS, "r": R_NS})  # "r:id", not a made-up "ns0:id"
     link.set(qn("r:id"), rel_id)
     link.set(qn("w:history"), "1")
     link.append(_run(text, {"style": "Hyperlink", **props}))

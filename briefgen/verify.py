@@ -170,6 +170,10 @@ def _paragraph(p: Any, styles: dict[str, str]) -> tuple[str, str, bool, list[str
 def _passages(config: Config, ids: set[str]) -> dict[str, str]:
     from .ingest import open_store
 
+    if not config.index_path.is_file():
+        raise ConfigError(f"{config.root}: no index to read the sources from; run briefgen ingest in the project "
+                          "the draft was built in (or pass -C PROJECT)")
+
     store = open_store(config)
     try:
         texts = {}

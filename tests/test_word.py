@@ -159,6 +159,19 @@ def test_every_citation_is_a_footnote_holding_the_reference_itself(draft: dict[s
         assert list(cell.iter(f"{W}footnoteReference")) and not row.cells[-1].text.strip()  # a footnote, no "[2]"
 
 
+def test_a_note_links_its_url_through_the_notes_part(tmp_path: Path) -> None:
+    shutil.copytree(BUNDLED, tmp_path / "sources")
+    (tmp_path / "sources" / "000_592d6e36579822d6.meta.toml").write_text(
+        'url = "https://baochinhphu.vn/ngoai-giao-da-phuong-2019.htm"\n', encoding="utf-8")
+    Cli(tmp_path).run("build", "--year", "2018", "--format", "docx", "--output", str(tmp_path / "out"))
+    path = tmp_path / "out" / "2018-year-review.docx"
+    notes, rels = _part(path, "word/footnotes.xml"), _part(path, "word/_rels/footnotes.xml.rels")
+    links = re.findall(r'<w:hyperlink[^>]* r:id="(rId\d+)"', notes)
+    assert links and all(re.search(f'Id="{rid}"[^>]*Target="https://baochinhphu.vn/ngoai-giao-da-phuong-2019.htm"'
+                                   f'|Target="https://baochinhphu.vn/[^"]*"[^>]*Id="{rid}"', rels) for rid in links)
+    assert "Hải Minh" in next(t for t in _notes(path).values() if "baochinhphu.vn" in t)
+
+
 def test_the_pdf_keeps_numbered_references(draft: dict[str, Any]) -> None:
     text = flat("".join(page.extract_text() for page in PdfReader(draft["pdf"]).pages))
     assert "[1] " in text and "[2]" in text
