@@ -145,6 +145,32 @@ def add_bookmark(paragraph: Paragraph | Any, name: str) -> None:
     paragraph._p.append(end)
 
 
+def bookmark_last_note_mark(paragraph: Paragraph, name: str) -> None:
+    """Wrap the paragraph's last footnote reference mark in a bookmark called *name* (deleting
+    the mark deletes the bookmark with it; moving the paragraph moves both)."""
+    marks = [r for r in paragraph._p.iter(qn("w:r")) if r.find(qn("w:footnoteReference")) is not None]
+    if not marks:
+        return
+    number = str(_BOOKMARK_ID["next"])
+    _BOOKMARK_ID["next"] += 1
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), number)
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), number)
+    marks[-1].addprevious(start)
+    marks[-1].addnext(end)
+
+
+def italic_style(style: Any) -> None:
+    """Make a style element (from :func:`add_style`) italic."""
+    rpr = style.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        style.append(rpr)
+    rpr.append(OxmlElement("w:i"))
+
+
 def add_internal_link(paragraph: Paragraph, text: str, anchor: str, **props: Any) -> Any:
     """Append a hyperlink to a bookmark of this document."""
     link = OxmlElement("w:hyperlink")

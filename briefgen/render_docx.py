@@ -374,10 +374,13 @@ class _Checks:
         self.quoted: list[dict[str, str]] = []
         self.section = ""
 
-    def add(self, note: Any, text: str, passages: str) -> None:
-        digest = text_hash(text)
+    def add(self, paragraph: Paragraph, note: Any, passages: str) -> None:
+        digest = text_hash(paragraph.text)
         key = f"_bgq{len(self.quoted) + 1}_{digest[:10]}"  # "_": a hidden bookmark in Word
         ooxml.add_bookmark(note, key)
+        # the same key round the note's mark in the text: LibreOffice keeps only the first
+        # bookmark of the notes when it saves a DOCX, but every one in the body
+        ooxml.bookmark_last_note_mark(paragraph, "_bgr" + key.removeprefix("_bgq"))
         self.quoted.append({"key": key, "passages": passages, "sha256": digest, "section": self.section})
 
     def xml(self, word: docx.document.Document) -> bytes:
@@ -472,9 +475,7 @@ def _editor_styles(word: docx.document.Document) -> None:
             continue
         element = ooxml.add_style(word, style_id, EDITOR_STYLE if kind == "paragraph" else EDITOR_STYLE + " (ký tự)",
                                   kind, "Normal" if kind == "paragraph" else None)
-        rpr = ooxml.OxmlElement("w:rPr")
-        rpr.append(ooxml.OxmlElement("w:i"))
-        element.append(rpr)
+        ooxml.italic_style(element)
 
 
 def _block(word: docx.document.Document, block: Block, document: Document, footnotes: ooxml.Footnotes,
@@ -493,7 +494,7 @@ def _block(word: docx.document.Document, block: Block, document: Document, footn
             word.add_paragraph()
         notes = _runs(paragraph, block.runs, footnotes, document.references)
         if notes and block.data.get("passages"):
-            checks.add(notes[-1]._p, paragraph.text, block.data["passages"])
+            checks.add(paragraph, notes[-1]._p, block.data["passages"])
     elif block.kind == "table":
         _table(word, block, document, footnotes)
     elif block.kind == "chart":

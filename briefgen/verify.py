@@ -2,7 +2,8 @@
 their sources say.
 
 A DOCX briefgen builds carries, invisibly, what this needs: each quoted paragraph's footnote
-holds a hidden bookmark (``_bgq<n>_<hash>``), and a custom XML part (namespace
+holds a hidden bookmark (``_bgq<n>_<hash>``, and ``_bgr<n>_<hash>`` round the note's mark in
+the text, which LibreOffice keeps where it drops the notes' bookmarks), and a custom XML part (namespace
 ``urn:briefgen:verify:1``) gives for each bookmark the passages the paragraph quotes, the hash
 of its text and the section it stood in, and the hashes of the draft's other paragraphs.
 Word keeps both when staff edit and save, and renumbers the notes as paragraphs move.
@@ -141,9 +142,10 @@ def _styles(package: zipfile.ZipFile) -> dict[str, str]:
     return names
 
 
-def _paragraph(p: Any, styles: dict[str, str]) -> tuple[str, str, bool, list[str]]:
+def _paragraph(p: Any, styles: dict[str, str]) -> tuple[str, str, bool, list[str], list[str]]:
     """Return a body paragraph's style name, its text outside the editor's character style,
-    whether it is all the editor's, and the ids of its footnotes."""
+    whether it is all the editor's, the ids of its footnotes and the keys of the bookmarks
+    round its note marks."""
     ppr = p.find(f"{_W}pPr")
     pstyle = ppr.find(f"{_W}pStyle") if ppr is not None else None
     style = styles.get(pstyle.get(f"{_W}val"), pstyle.get(f"{_W}val")) if pstyle is not None else ""
@@ -164,7 +166,9 @@ def _paragraph(p: Any, styles: dict[str, str]) -> tuple[str, str, bool, list[str
                 else:
                     kept.append(text)
     text = _flat("".join(kept))
-    return style or "", text, style == EDITOR_STYLE or (editor_text and not text), notes
+    marks = ["_bgq" + (b.get(f"{_W}name") or "").removeprefix("_bgr") for b in p.iter(f"{_W}bookmarkStart")
+             if (b.get(f"{_W}name") or "").startswith("_bgr")]
+    return style or "", text, style == EDITOR_STYLE or (editor_text and not text), notes, marks
 
 
 def _passages(config: Config, ids: set[str]) -> dict[str, str]:
@@ -254,13 +258,16 @@ def verify(config: Config, path: Path) -> Report:
     for p in body if body is not None else ():
         if p.tag != f"{_W}p":
             continue  # tables: the first page, the figures and the signature are not quoted text
-        style, text, editor, notes = _paragraph(p, styles)
+        style, text, editor, notes, marks = _paragraph(p, styles)
         if style.lower().startswith("heading") or style == "Title":
             section = text
             continue
         if style.lower().startswith("toc") or not (text or editor):
             continue
-        keys = [k for n in notes for k in note_keys.get(n, []) if k in quoted]
+        # a quoted paragraph is known by the bookmark in its note (Word keeps it) or the one
+        # round its note mark (LibreOffice keeps that one); without a note it has lost its citation
+        keys = [k for k in dict.fromkeys([*(k for n in notes for k in note_keys.get(n, [])), *marks])
+                if k in quoted] if notes else []
         if not keys:
             if _hash(text) not in plain:
                 uncited.append((text, section, editor))

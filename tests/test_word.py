@@ -393,6 +393,40 @@ def _quoted_paragraphs(document: Any) -> list[Any]:
     return [p for p in document.paragraphs if p.style.name == "Normal" and list(p._p.iter(f"{W}footnoteReference"))]
 
 
+def _edit(source: Path, target: Path) -> dict[str, str]:
+    """Save a copy of the draft with four edits made as python-docx makes them: one quoted
+    paragraph reworded, one moved to another section, one citation deleted, one uncited
+    paragraph added; return the texts of the moved and the uncited one."""
+    document = docx.Document(str(source))
+    quoted = _quoted_paragraphs(document)
+    reworded, moved, uncited = quoted[0], quoted[3], quoted[6]
+    run = next(r for r in reworded.runs if len(r.text.split()) > 5)
+    words = run.text.split(" ")
+    run.text = " ".join([*words[:3], "về cơ bản", *words[3:]])
+    headings = [p for p in document.paragraphs if p.style.name.startswith("Heading")]
+    next(p for p in headings if p.text.startswith("V. NHIỆM VỤ"))._p.addnext(moved._p)
+    for element in list(uncited._p.iter(f"{W}r")):
+        if element.find(f"{W}footnoteReference") is not None:
+            element.getparent().remove(element)
+    added = document.add_paragraph("Đề nghị Vụ bổ sung số liệu quý IV trước khi trình.")
+    next(p for p in headings if p.text.startswith("IV. NHIỆM VỤ"))._p.addnext(added._p)
+    document.save(str(target))
+    return {"moved": flat(moved.text), "uncited": flat(uncited.text)}
+
+
+def _four(cli: Cli, edited: Path, texts: dict[str, str]) -> None:
+    result = cli.run("verify", str(edited), "--json", code=1)
+    findings = [f for f in json.loads(result.stdout)["findings"] if f["status"] != "verbatim" or f["moved"]]
+    by_status = {f["status"] + ("+moved" if f["moved"] else ""): f for f in findings}
+    assert sorted(by_status) == ["citation_lost", "edited", "new", "verbatim+moved"], findings
+    assert "{+về cơ bản+}" in by_status["edited"]["diff"] and by_status["edited"]["passages"]
+    assert by_status["verbatim+moved"]["text"] == texts["moved"]
+    assert by_status["verbatim+moved"]["section"].startswith("V. NHIỆM VỤ")
+    assert by_status["verbatim+moved"]["moved_from"] != by_status["verbatim+moved"]["section"]
+    assert by_status["citation_lost"]["text"] == texts["uncited"]
+    assert by_status["new"]["text"].startswith("Đề nghị Vụ") and by_status["new"]["section"].startswith("IV.")
+
+
 def test_verify_reports_each_edit_and_nothing_on_the_untouched_draft(draft: dict[str, Any], tmp_path: Path) -> None:
     cli = draft["cli"]
     untouched = cli.run("verify", str(draft["docx"]), "--json")
@@ -402,34 +436,9 @@ def test_verify_reports_each_edit_and_nothing_on_the_untouched_draft(draft: dict
     plain = cli.run("verify", str(draft["docx"]))
     assert "verbatim" in plain.stdout and len(plain.stdout.strip().splitlines()) == 1
 
-    document = docx.Document(str(draft["docx"]))
-    quoted = _quoted_paragraphs(document)
-    reworded, moved, uncited = quoted[0], quoted[3], quoted[6]
-    run = next(r for r in reworded.runs if len(r.text.split()) > 5)
-    words = run.text.split(" ")
-    run.text = " ".join([*words[:3], "về cơ bản", *words[3:]])
-    headings = [p for p in document.paragraphs if p.style.name.startswith("Heading")]
-    target = next(p for p in headings if p.text.startswith("V. NHIỆM VỤ"))
-    moved_text = moved.text
-    target._p.addnext(moved._p)
-    for element in list(uncited._p.iter(f"{W}r")):
-        if element.find(f"{W}footnoteReference") is not None:
-            element.getparent().remove(element)
-    added = document.add_paragraph("Đề nghị Vụ bổ sung số liệu quý IV trước khi trình.")
-    next(p for p in headings if p.text.startswith("IV. NHIỆM VỤ"))._p.addnext(added._p)
     edited = tmp_path / "edited.docx"
-    document.save(str(edited))
-
-    result = cli.run("verify", str(edited), "--json", code=1)
-    findings = [f for f in json.loads(result.stdout)["findings"] if f["status"] != "verbatim" or f["moved"]]
-    by_status = {f["status"] + ("+moved" if f["moved"] else ""): f for f in findings}
-    assert sorted(by_status) == ["citation_lost", "edited", "new", "verbatim+moved"], findings
-    assert "{+về cơ bản+}" in by_status["edited"]["diff"] and by_status["edited"]["passages"]
-    assert by_status["verbatim+moved"]["text"] == flat(moved_text)
-    assert by_status["verbatim+moved"]["section"].startswith("V. NHIỆM VỤ")
-    assert by_status["verbatim+moved"]["moved_from"] != by_status["verbatim+moved"]["section"]
-    assert by_status["citation_lost"]["text"] == flat(uncited.text)
-    assert by_status["new"]["text"].startswith("Đề nghị Vụ") and by_status["new"]["section"].startswith("IV.")
+    texts = _edit(draft["docx"], edited)
+    _four(cli, edited, texts)
     text = cli.run("verify", str(edited), code=1).stdout
     assert "1 edited" in text and "1 moved" in text and "1 lost its citation" in text and "1 new and uncited" in text
 
@@ -440,6 +449,19 @@ def test_verify_reports_each_edit_and_nothing_on_the_untouched_draft(draft: dict
     document.save(str(edited))
     calm = json.loads(cli.run("verify", str(edited), "--json").stdout)
     assert calm["ok"] and calm["counts"]["editor"] == 1 and calm["counts"]["edited"] == 0
+
+
+@pytest.mark.clients
+def test_verify_reads_a_draft_saved_again_by_libreoffice(draft: dict[str, Any], tmp_path: Path) -> None:
+    """LibreOffice keeps only the first bookmark of the notes when it saves a DOCX; the one
+    round each note's mark in the text carries the paragraph instead."""
+    edited = tmp_path / "edited.docx"
+    texts = _edit(draft["docx"], edited)
+    for source, folder in ((draft["docx"], tmp_path / "plain"), (edited, tmp_path / "lo")):
+        subprocess.run([_office(), "--headless", _profile(tmp_path), "--convert-to", "docx", "--outdir", str(folder),
+                        str(source)], check=True, capture_output=True, timeout=180)
+    assert json.loads(draft["cli"].run("verify", str(tmp_path / "plain" / draft["docx"].name), "--json").stdout)["ok"]
+    _four(draft["cli"], tmp_path / "lo" / "edited.docx", texts)
 
 
 def test_verify_refuses_a_file_briefgen_did_not_build(draft: dict[str, Any], tmp_path: Path) -> None:
