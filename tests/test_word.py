@@ -223,7 +223,11 @@ def test_without_libreoffice_the_contents_have_no_numbers_and_the_build_says_so(
         in result.stderr
     document = docx.Document(str(tmp_path / "2018-year-review.docx"))
     toc = [p for p in document.paragraphs if p.style.name.startswith("toc")]
-    assert toc and not any(re.search(r"\d+$", p.text) for p in toc if not p.text.endswith(("2018", "2019")))
+    assert toc and not any(p._p.xpath(".//w:r/w:tab") for p in toc)  # no tab, no page number
+    numbered = docx.Document(str(draft["docx"]))
+    pages = [p for p in numbered.paragraphs if p.style.name.startswith("toc")]
+    if shutil.which("soffice") or shutil.which("libreoffice"):  # the shared draft was built with the pass
+        assert all(re.search(r"\t\d+$", p.text) for p in pages), [p.text for p in pages]
     assert 'w:updateFields w:val="true"' in _part(tmp_path / "2018-year-review.docx", "word/settings.xml")
     monkeypatch.setenv(layout.ENV, "off")  # switched off: no pass, no warning
     quiet = draft["cli"].run("build", "--year", "2018", "--format", "docx", "--output", str(tmp_path))
