@@ -2,10 +2,14 @@
 
 Title, Heading 1-3, List Bullet, Caption and Table Grid are Word's built-in styles, set to
 black Times New Roman in every font slot; the body is 13 pt, justified, with a 1.27 cm
-first-line indent. The contents are a TOC field whose entries are already written (and
-linked to bookmarks on the headings); citations are native footnotes; the reference list
-has bookmarks; the page number is centred in the header from page 2. Hand-written OOXML
-lives in :mod:`briefgen.ooxml`.
+first-line indent. The first and last page follow Decree 30 (issuer, number and symbol,
+motto; recipients and signature). The contents are a TOC field whose entries are already
+written (and linked to bookmarks on the headings), with page numbers where LibreOffice
+could lay the draft out (:mod:`briefgen.layout`). Citations are native footnotes whose
+text is the reference itself, so Word's note numbers are the only ones; the reference
+list is unnumbered and sorted. What `briefgen verify` needs is carried invisibly: hidden
+bookmarks on each quoted paragraph's note and a custom XML part. The page number is
+centred in the header from page 2. Hand-written OOXML lives in :mod:`briefgen.ooxml`.
 """
 
 from __future__ import annotations
