@@ -183,8 +183,9 @@ def render(pack: Pack, config: Config, fmt: str, lang: str = "vi", template: Pat
 
 
 def render_formats(pack: Pack, config: Config, formats: list[str], lang: str = "vi", template: Path | None = None,
-                   reference_docx: Path | None = None) -> dict[str, bytes]:
-    """Return a pack rendered in each format; the template and the document tree are made once."""
+                   reference_docx: Path | None = None, notes: list[str] | None = None) -> dict[str, bytes]:
+    """Return a pack rendered in each format; the template and the document tree are made once.
+    What a renderer could not do (the Word contents without page numbers) is added to *notes*."""
     from . import templating
 
     unknown = [fmt for fmt in formats if fmt not in FORMATS]
@@ -210,7 +211,7 @@ def render_formats(pack: Pack, config: Config, formats: list[str], lang: str = "
             result["pdf"] = render_pdf(document, author, templating.build_date())
         if "docx" in formats:
             from .render_docx import render as render_docx
-            result["docx"] = render_docx(document, author, templating.build_date(), reference_docx)
+            result["docx"] = render_docx(document, author, templating.build_date(), reference_docx, notes)
     return {fmt: result[fmt] for fmt in formats}
 
 

@@ -454,6 +454,7 @@ _YEAR = click.IntRange(YEAR_MIN, YEAR_MAX)
 @click.option("--reference-docx", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Take the Word styles, page setup, header and footer from this .docx.")
 @click.option("--allow-empty", is_flag=True, help="Write the pack even when the sources have nothing for it.")
+@click.option("--draft", is_flag=True, help="Mark the pack \"DỰ THẢO\" (a draft) on its first page.")
 @click.option("--json", "as_json", is_flag=True, help="Print what was built (paths and hashes) as JSON.")
 @_project_option
 @_wait_option
@@ -461,7 +462,7 @@ _YEAR = click.IntRange(YEAR_MIN, YEAR_MAX)
 @_handle_errors
 def build(ctx: click.Context, year: int | None, theme: str | None, topic: str | None, formats: tuple[str, ...],
           output: str | None, lang: str | None, name: str | None, template: Path | None,
-          reference_docx: Path | None, allow_empty: bool, as_json: bool) -> None:
+          reference_docx: Path | None, allow_empty: bool, draft: bool, as_json: bool) -> None:
     """Build one briefing pack: a year's review, a theme, or a free-text topic.
 
     Writes NAME.pdf / NAME.docx / NAME.md and NAME.json (what the pack cites and was made
@@ -479,7 +480,8 @@ def build(ctx: click.Context, year: int | None, theme: str | None, topic: str | 
     label = f"year {year}" if year is not None else f"theme '{theme}'" if theme is not None else f"topic '{topic}'"
     spec = PackSpec(label=label, year=year, theme=theme, topic=topic, formats=tuple(formats or ("pdf", "docx")),
                     lang=lang, template=template, reference_docx=reference_docx, name=name,
-                    output=Path(output).resolve() if output else None, if_empty="write" if allow_empty else "fail")
+                    output=Path(output).resolve() if output else None, if_empty="write" if allow_empty else "fail",
+                    draft=draft)
     report = run(_config(ctx), [spec], force=True)
     _report(report, ctx, as_json, summary=False)
 
@@ -663,6 +665,56 @@ def clean(ctx: click.Context, dry_run: bool, batches: tuple[Path, ...], output: 
         _warn(line)
     if not report.removed:
         _say("Nothing to remove.")
+
+
+@main.command()
+@click.argument("draft", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print every paragraph's finding as JSON.")
+@_project_option
+@click.pass_context
+@_handle_errors
+def verify(ctx: click.Context, draft: Path, as_json: bool) -> None:
+    """Check a Word draft staff have edited against the sources it quotes.
+
+    Finds every quoted paragraph by its footnote and says whether its text is still verbatim
+    from the cited passage, edited (with the changed words) or moved to another section, and
+    which paragraphs lost their citation or are new and uncited. Exit 1 when a quoted
+    paragraph no longer matches its source, unless it is in the style "Ý kiến biên tập"
+    (the editor's own wording). The source text comes from the project's index.
+
+    Example:
+
+        briefgen verify output/2018-year-review.docx
+    """
+    from .verify import verify as check
+
+    report = check(_config(ctx), draft)
+    if as_json:
+        _emit_json(report.as_dict())
+    else:
+        quoted = sum(f.status in ("verbatim", "edited", "editor") for f in report.findings)
+        parts = [f"{report.count(s)} {label}" for s, label in
+                 (("verbatim", "verbatim"), ("edited", "edited"), ("editor", "editor's wording"), ("moved", "moved"))
+                 if report.count(s) or s == "verbatim"]
+        others = [f"{report.count(s)} {label}" for s, label in
+                  (("citation_lost", "lost its citation" if report.count("citation_lost") == 1 else
+                    "lost their citation"), ("removed", "removed"), ("new", "new and uncited")) if report.count(s)]
+        _say(f"{draft}: {_plural(quoted, 'quoted paragraph')} ({', '.join(parts)})"
+             + (f"; {', '.join(others)}" if others else ""))
+        labels = {"edited": "edited", "citation_lost": "citation lost", "removed": "removed", "new": "new, uncited"}
+        for f in report.findings:
+            if not f.problem:
+                continue
+            where = f"[{f.section}]" if f.section else ""
+            text = textwrap.shorten(f.text, 90, placeholder=" …") if f.text else "(the paragraph is gone)"
+            kinds = [labels[f.status]] if f.status in labels else []
+            if f.moved:
+                kinds.append(f"moved from [{f.moved_from}]")
+            _say(f"{', '.join(kinds)}: {where} {text}" + (f" ({' '.join(f.passages)})" if f.passages else ""))
+            if f.diff:
+                _say(f"    {f.diff}")
+    if report.failed:
+        sys.exit(1)
 
 
 @main.command()

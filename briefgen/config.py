@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
@@ -16,8 +17,26 @@ _KEYS = {"sources": "sources", "cache": ".briefgen", "output": "output", "templa
 # pack), and the author written into the documents' properties.
 _TEXT_KEYS = {"issuer": "BỘ NGOẠI GIAO", "place": "Hà Nội", "author": "", "lang": "vi"}
 LANGUAGES = ("vi", "en")
-# Tables of their own: [yearly] says which years the scheduled job builds.
-_TABLES = {"briefgen", "yearly"}
+# Tables of their own: [yearly] says which years the scheduled job builds; [document] the
+# official form of the first and last page (Decree 30/2020/NĐ-CP).
+_TABLES = {"briefgen", "yearly", "document"}
+# [document]: each optional. issuer and place default to the top-level settings of that name.
+DOCUMENT_KEYS = ("parent", "issuer", "number", "symbol", "place", "recipients", "authority", "signer_title",
+                 "signer_name")
+
+
+@dataclass(frozen=True)
+class DocumentForm:
+    """The official form of a pack (Decree 30): who issues it, its number and symbol, to whom it
+    goes and who signs it. Empty text leaves that element out."""
+
+    parent: str = ""  # the governing body, above the issuer ("BỘ NGOẠI GIAO" above a department)
+    number: str = ""  # the document number ("12"); blank leaves a space for the clerk
+    symbol: str = ""  # the issuer's abbreviation after the kind's ("BNG" in "Số: 12/BC-BNG")
+    recipients: tuple[str, ...] = ()  # the "Nơi nhận:" lines
+    authority: str = ""  # the signing authority ("KT. BỘ TRƯỞNG", "TL. BỘ TRƯỞNG")
+    signer_title: str = ""  # the signer's title ("THỨ TRƯỞNG")
+    signer_name: str = ""  # the signer's name
 
 
 @dataclass(frozen=True)
@@ -36,6 +55,8 @@ class Config:
     lang: str = "vi"  # the project's language: packs in it carry no language in their file names
     yearly_years: str = "reviewed"  # what `yearly` builds without --years: reviewed, all, or years
     lock_wait: float = 0.0  # seconds to wait for another run's lock (0: stop at once; inf: until it ends)
+    document: DocumentForm = field(default_factory=DocumentForm)
+    draft: bool = False  # mark the packs "DỰ THẢO" (build --draft, a batch entry's draft = true)
 
     @property
     def has_sources(self) -> bool:
@@ -61,6 +82,7 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
     values: dict[str, str | Path] = dict(_KEYS)
     texts: dict[str, str] = dict(_TEXT_KEYS)
     problems: list[str] = []
+    form_table: dict[str, str | list[str]] = {}
     path = base / CONFIG_FILE
     if path.exists():
         try:
@@ -74,6 +96,12 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
                 texts["yearly_years"] = _yearly_years(yearly)
             except ConfigError as exc:
                 problems.append(f"{path}: {exc}")
+        form = raw.get("document", table.get("document"))
+        if form is not None:
+            form_problems = _document(form, texts)
+            problems.extend(f"{path}: {problem}" for problem in form_problems)
+            if not form_problems:
+                form_table = dict(form)
         for key, value in table.items():
             if isinstance(value, dict):
                 continue
@@ -85,6 +113,8 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
                 problems.append(f"{path}: '{key}' must be {kind}, not {type(value).__name__}")
             elif key in _KEYS:
                 values[key] = value
+            elif _control(value):
+                problems.append(f"{path}: '{key}' must be single-line text (it holds {_control(value)})")
             else:
                 texts[key] = value.strip()
     for key in _KEYS:
@@ -105,10 +135,46 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
     if problems:
         raise ConfigError("; ".join(problems))
     resolved = {key: (base / Path(value)).resolve() for key, value in values.items()}
+    one_line = {k: " ".join(str(v).split()) for k, v in form_table.items() if k != "recipients"}
+    # [document] issuer and place take the place of the top-level keys; the environment still wins
+    issuer = os.environ.get("BRIEFGEN_ISSUER", "").strip() or one_line.pop("issuer", "") or texts["issuer"]
+    place = os.environ.get("BRIEFGEN_PLACE", "").strip() or one_line.pop("place", "") or texts["place"]
+    one_line.pop("issuer", None)
+    one_line.pop("place", None)
+    recipients = form_table.get("recipients", [])
+    lines = [recipients] if isinstance(recipients, str) else recipients
+    document = DocumentForm(recipients=tuple(" ".join(r.split()) for r in lines if r.strip()), **one_line)
     return Config(root=base, sources=resolved["sources"], cache=resolved["cache"], output=resolved["output"],
-                  templates=resolved["templates"], themes=resolved["themes"], issuer=texts["issuer"],
-                  place=texts["place"], author=texts["author"], lang=texts["lang"],
-                  yearly_years=texts.get("yearly_years", "reviewed"))
+                  templates=resolved["templates"], themes=resolved["themes"], issuer=issuer,
+                  place=place, author=texts["author"], lang=texts["lang"],
+                  yearly_years=texts.get("yearly_years", "reviewed"), document=document)
+
+
+def _control(text: str) -> str:
+    """Return the first control character of *text* as U+XXXX (a line break, a tab), or ""."""
+    found = next((ch for ch in text if unicodedata.category(ch) in ("Cc", "Zl", "Zp")), None)
+    return f"a control character, U+{ord(found):04X}" if found else ""
+
+
+def _document(table: object, texts: dict[str, str]) -> list[str]:
+    """Return the problems of a ``[document]`` table (unknown keys, values that are not single-line text)."""
+    if not isinstance(table, dict):
+        return ["'document' must be a table ([document])"]
+    problems = []
+    for key, value in table.items():
+        name = f"document.{key}"
+        if key not in DOCUMENT_KEYS:
+            problems.append(f"unknown setting '{name}' (known: {', '.join(f'document.{k}' for k in DOCUMENT_KEYS)})")
+            continue
+        values = value if key == "recipients" and isinstance(value, list) else [value]
+        if not all(isinstance(v, str) for v in values):
+            kind = "text or a list of text" if key == "recipients" else "text"
+            problems.append(f"'{name}' must be {kind}, not {type(value).__name__}")
+            continue
+        bad = next((_control(v) for v in values if _control(v)), "")
+        if bad:
+            problems.append(f"'{name}' must be single-line text (it holds {bad})")
+    return problems
 
 
 def _yearly_years(table: object) -> str:

@@ -19,7 +19,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from .pack import Pack
 
-BlockKind = Literal["cover", "toc", "heading", "paragraph", "bullet", "table", "chart", "references"]
+BlockKind = Literal["cover", "toc", "heading", "paragraph", "bullet", "table", "chart", "references", "signature"]
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,8 @@ class Block:
     anchor: str | None = None  # a heading's bookmark name
     rows: tuple[tuple[tuple[Run, ...], ...], ...] = ()  # a table: the header row first
     align: tuple[str, ...] = ()  # per column: "left", "right", "center"
-    data: dict[str, str] = field(default_factory=dict)  # cover and chart settings
+    data: dict[str, str] = field(default_factory=dict)  # cover, chart and signature settings; a quoted
+    # paragraph's "passages" ("source_id:passage ...", the passages its text is taken from)
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,7 @@ def build(markdown: str, pack: Pack, theme_labels: dict[str, str]) -> Document:
     blocks: list[Block] = []
     references: dict[int, tuple[Run, ...]] = {}
     seen: Counter[str] = Counter()
+    quoted = _quoted(pack)
     i = 0
     in_list = 0
     footnote: int | None = None
@@ -182,10 +184,13 @@ def build(markdown: str, pack: Pack, theme_labels: dict[str, str]) -> Document:
         elif kind == "inline" and footnote is not None:
             references[footnote] = references.get(footnote, ()) + _runs(token)
         elif kind == "inline":
-            blocks.append(Block("bullet" if in_list else "paragraph", _runs(token)))
+            runs = _runs(token)
+            found = quoted.get(" ".join("".join(r.text for r in runs if r.cite is None).split()))
+            blocks.append(Block("bullet" if in_list else "paragraph", runs,
+                                data={"passages": found} if found and any(r.cite for r in runs) else {}))
         elif kind == "fence" and token.info.startswith("briefgen-"):
             name = token.info.removeprefix("briefgen-").strip()
-            if name in ("cover", "toc", "chart", "references"):
+            if name in ("cover", "toc", "chart", "references", "signature"):
                 blocks.append(Block(name, data=_settings(token.content)))  # type: ignore[arg-type]
         elif kind in ("fence", "code_block"):
             blocks.append(Block("paragraph", (Run(token.content.rstrip("\n"), code=True),)))
@@ -201,6 +206,44 @@ def build(markdown: str, pack: Pack, theme_labels: dict[str, str]) -> Document:
     return Document(blocks=tuple(blocks), references=references, title=title,
                     subject=f"{cover.get('kind', '')} {title}".strip(), keywords=keywords,
                     charts=charts(pack, theme_labels))
+
+
+def _quoted(pack: Pack) -> dict[str, str]:
+    """Return the pack's quoted texts (one line) and the passages each is taken from ("sid:n ...")."""
+    found: dict[str, str] = {}
+    stack = list(pack.sections)
+    while stack:
+        section = stack.pop()
+        stack.extend(section.sections)
+        for item in section.items:
+            ids = dict.fromkeys([f"{item.source_id}:{item.passage}", *(f"{c.source_id}:{c.passage}"
+                                                                       for c in item.citations)])
+            found.setdefault(" ".join(item.text.split()), " ".join(ids))
+    return found
+
+
+def number_line(data: dict[str, str]) -> str:
+    """Return the cover's number-and-symbol line ("Số: 12/BC-BNG"), or "" when neither is set."""
+    number, symbol = data.get("number", ""), data.get("symbol", "")
+    if not number and not symbol:
+        return ""
+    kind = data.get("kind_abbr", "")
+    code = "-".join(x for x in (kind, symbol) if x)
+    label = data.get("number_label") or "Số"
+    return f"{label}: {number or chr(0xA0) * 6}/{code}" if code else f"{label}: {number}"
+
+
+def recipients(data: dict[str, str]) -> list[str]:
+    """Return a signature block's "Nơi nhận:" lines, each opened by a dash, the last closed by a full stop."""
+    lines = [data[k] for k in sorted((k for k in data if k.startswith("recipient") and k[9:].isdigit()),
+                                     key=lambda k: int(k[9:])) if data[k]]
+    out = []
+    for n, line in enumerate(lines):
+        text = line if line.startswith(("-", "–")) else "- " + line
+        if text[-1] not in ".;:,":
+            text += "." if n == len(lines) - 1 else ";"
+        out.append(text)
+    return out
 
 
 def _table(tokens: list[Token], i: int) -> tuple[int, Block]:

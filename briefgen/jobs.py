@@ -21,7 +21,7 @@ import stat
 import time
 import tomllib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +51,7 @@ class PackSpec:
     problem: str | None = None  # a malformed batch entry: reported as this pack's failure
     if_empty: str = "fail"  # a pack with nothing in it: fail (say which years there are), skip, or write
     origin: str = "build"  # what defines the pack: build, yearly, or batch:<file> (kept in the manifest)
+    draft: bool = False  # mark the pack "DỰ THẢO" on its first page (build --draft, a batch entry's draft = true)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ class PackResult:
     status: str  # built | unchanged | skipped | failed
     files: tuple[OutputFile, ...] = ()
     reason: str | None = None  # why it failed or was skipped
-    note: str | None = None  # for an empty pack that was written: why there is nothing in it
+    note: str | None = None  # why an empty pack that was written has nothing in it; what a renderer could not do
     exit_code: int = 0  # for a failure: 2 when the request was wrong (unknown theme, bad template), else 1
     kind: str | None = None
     scope: str | None = None
@@ -281,7 +282,8 @@ def run(config: Config, specs: list[PackSpec], force: bool = False,
                         continue
                     raise BriefgenError(reason + "; --allow-empty writes the empty pack")
                 base = output_base(spec.name, pack, lang, config.lang)
-                inputs = pack_inputs(config, pack, lang, spec.template, spec.reference_docx)
+                pack_config = replace(config, draft=True) if spec.draft else config
+                inputs = pack_inputs(pack_config, pack, lang, spec.template, spec.reference_docx)
                 entry = manifest["packs"].get(base)
                 if not force and _up_to_date(entry, inputs["inputs_sha256"], spec.formats, folder):
                     assert entry is not None
@@ -290,8 +292,9 @@ def run(config: Config, specs: list[PackSpec], force: bool = False,
                     report.results.append(PackResult(spec, "unchanged", kept, note=pack.note, kind=pack.kind,
                                                      scope=pack.scope))
                     continue
-                written, files = write_pack(config, pack, list(spec.formats), folder, lang, base, spec.template,
-                                            spec.reference_docx, inputs)
+                notes: list[str] = []
+                written, files = write_pack(pack_config, pack, list(spec.formats), folder, lang, base, spec.template,
+                                            spec.reference_docx, inputs, notes)
             except BriefgenError as exc:
                 reason = str(exc) if str(exc).startswith(spec.label) else f"{spec.label}: {exc}"
                 report.results.append(PackResult(spec, "failed", reason=reason, exit_code=exc.exit_code))
@@ -308,8 +311,8 @@ def run(config: Config, specs: list[PackSpec], force: bool = False,
                 "files": files, "inputs_sha256": inputs["inputs_sha256"], "inputs": inputs["inputs"],
                 "built_at": _now()}
             _write_manifest(folder, manifest)
-            report.results.append(PackResult(spec, "built", tuple(written), note=pack.note, kind=pack.kind,
-                                             scope=pack.scope))
+            report.results.append(PackResult(spec, "built", tuple(written), note="; ".join(
+                n for n in (pack.note, *notes) if n) or None, kind=pack.kind, scope=pack.scope))
     return report
 
 
@@ -498,7 +501,7 @@ def _pack_year(pack: dict[str, Any]) -> int | None:
 
 
 _PACK_KEYS = {"year", "theme", "topic", "formats", "lang", "template", "name", "reference_docx", "output",
-              "allow_empty"}
+              "allow_empty", "draft"}
 
 
 def read_batch(path: Path, config: Config) -> list[PackSpec]:
@@ -541,8 +544,9 @@ def _entry(n: int, entry: Any, path: Path, base: Path, output: Path, formats: tu
         if "year" in entry and not (isinstance(entry["year"], int) and not isinstance(entry["year"], bool)
                                     and YEAR_MIN <= entry["year"] <= YEAR_MAX):
             raise ConfigError(f"'year' must be a year from {YEAR_MIN} to {YEAR_MAX}, such as 2018")
-        if not isinstance(entry.get("allow_empty", False), bool):
-            raise ConfigError("'allow_empty' must be true or false")
+        for key in ("allow_empty", "draft"):
+            if not isinstance(entry.get(key, False), bool):
+                raise ConfigError(f"'{key}' must be true or false")
         for key in ("theme", "topic", "name"):
             if key in entry and not (isinstance(entry[key], str) and entry[key].strip()):
                 raise ConfigError(f"'{key}' must be text")
@@ -553,7 +557,8 @@ def _entry(n: int, entry: Any, path: Path, base: Path, output: Path, formats: tu
                         lang=entry.get("lang", lang), template=_path(entry.get("template"), base, "'template'", True),
                         reference_docx=_path(entry.get("reference_docx"), base, "'reference_docx'", True),
                         name=entry.get("name"), output=_path(entry.get("output"), base, "'output'") or output,
-                        if_empty="write" if entry.get("allow_empty") else "fail", origin=f"batch:{path}")
+                        if_empty="write" if entry.get("allow_empty") else "fail", origin=f"batch:{path}",
+                        draft=bool(entry.get("draft")))
     except ConfigError as exc:
         return PackSpec(label=described, problem=f"{described}: {exc}")
     return spec

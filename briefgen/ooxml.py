@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 from typing import Any
 
 from docx.document import Document as DocxDocument
@@ -22,6 +23,7 @@ from docx.text.paragraph import Paragraph
 
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 # The separator (-1) and continuation separator (0) notes, as Word writes them.
 _SEPARATORS = (
     '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
@@ -124,8 +126,10 @@ def reset_ids() -> None:
     _BOOKMARK_ID["next"] = 1
 
 
-def add_bookmark(paragraph: Paragraph, name: str) -> None:
-    """Wrap the paragraph's content in a bookmark called *name*."""
+def add_bookmark(paragraph: Paragraph | Any, name: str) -> None:
+    """Wrap the paragraph's content in a bookmark called *name* (a paragraph or its ``w:p``)."""
+    if not isinstance(paragraph, Paragraph):
+        paragraph = Paragraph(paragraph, None)  # type: ignore[arg-type]  # only its element is used
     number = str(_BOOKMARK_ID["next"])
     _BOOKMARK_ID["next"] += 1
     start = OxmlElement("w:bookmarkStart")
@@ -141,6 +145,32 @@ def add_bookmark(paragraph: Paragraph, name: str) -> None:
     paragraph._p.append(end)
 
 
+def bookmark_last_note_mark(paragraph: Paragraph, name: str) -> None:
+    """Wrap the paragraph's last footnote reference mark in a bookmark called *name* (deleting
+    the mark deletes the bookmark with it; moving the paragraph moves both)."""
+    marks = [r for r in paragraph._p.iter(qn("w:r")) if r.find(qn("w:footnoteReference")) is not None]
+    if not marks:
+        return
+    number = str(_BOOKMARK_ID["next"])
+    _BOOKMARK_ID["next"] += 1
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), number)
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), number)
+    marks[-1].addprevious(start)
+    marks[-1].addnext(end)
+
+
+def italic_style(style: Any) -> None:
+    """Make a style element (from :func:`add_style`) italic."""
+    rpr = style.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        style.append(rpr)
+    rpr.append(OxmlElement("w:i"))
+
+
 def add_internal_link(paragraph: Paragraph, text: str, anchor: str, **props: Any) -> Any:
     """Append a hyperlink to a bookmark of this document."""
     link = OxmlElement("w:hyperlink")
@@ -151,10 +181,11 @@ def add_internal_link(paragraph: Paragraph, text: str, anchor: str, **props: Any
     return link
 
 
-def add_external_link(paragraph: Paragraph, text: str, url: str, **props: Any) -> None:
-    """Append a hyperlink to a web address (a relationship of the part the paragraph is in)."""
-    rel_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
+def add_external_link(paragraph: Paragraph, text: str, url: str, part: Part | None = None, **props: Any) -> None:
+    """Append a hyperlink to a web address (a relationship of *part*, by default the part the
+    paragraph is in)."""
+    rel_id = (part or paragraph.part).relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink", nsdecls={"w": W_NS, "r": R_NS})  # "r:id", not a made-up "ns0:id"
     link.set(qn("r:id"), rel_id)
     link.set(qn("w:history"), "1")
     link.append(_run(text, {"style": "Hyperlink", **props}))
@@ -224,11 +255,22 @@ def _reference_run(mark: Any) -> Any:
 
 
 class Footnotes:
-    """Native Word footnotes: a ``word/footnotes.xml`` part, written once at the end."""
+    """Native Word footnotes: a ``word/footnotes.xml`` part (a reference DOCX's own, emptied, or a
+    new one) made at the start, so that a note's links are relationships of the notes part."""
 
     def __init__(self, document: DocxDocument) -> None:
         self.document = document
         self.notes: list[Any] = []
+        self.part: Part | None = None
+        for rel in list(document.part.rels.values()):
+            if rel.reltype == RT.FOOTNOTES and not rel.is_external:
+                self.part = rel.target_part  # a reference DOCX's own notes part: emptied and refilled
+                self.part.rels.clear()  # its old links (a dict of relationships)
+                self.part.rels._target_parts_by_rId.clear()
+                break
+        if self.part is None:
+            self.part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, b"", document.part.package)
+            document.part.relate_to(self.part, RT.FOOTNOTES)
 
     def add(self, paragraph: Paragraph) -> Any:
         """Append a footnote reference to *paragraph*; return the note's paragraph element to fill."""
@@ -247,21 +289,190 @@ class Footnotes:
         return p
 
     def finish(self) -> None:
-        """Write the footnotes part and relate the document to it."""
-        if not self.notes:
-            return
+        """Write the notes into their part."""
         from lxml import etree
 
         body = "".join(etree.tostring(n, encoding="unicode") for n in self.notes)
         xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{W_NS}" '
                'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
                f"{_SEPARATORS}{body}</w:footnotes>")
-        for rel in self.document.part.rels.values():
-            if rel.reltype == RT.FOOTNOTES and not rel.is_external:
-                rel.target_part._blob = xml.encode("utf-8")  # a reference DOCX's own notes part: replace it
-                return
-        part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_CT, xml.encode("utf-8"), self.document.part.package)
-        self.document.part.relate_to(part, RT.FOOTNOTES)
+        assert self.part is not None
+        if hasattr(self.part, "_element"):  # an XmlPart (a python-docx that knows footnotes)
+            from docx.oxml.parser import parse_xml
+
+            self.part._element = parse_xml(xml.encode("utf-8"))
+        else:
+            self.part._blob = xml.encode("utf-8")
+
+
+CUSTOM_XML_CT = "application/xml"
+CUSTOM_XML_PROPS_CT = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
+
+
+def set_custom_xml(document: DocxDocument, namespace: str, xml: bytes, item_id: str) -> None:
+    """Store *xml* (whose root is in *namespace*) as a custom XML part of the document, with its
+    properties part; an earlier part of the same namespace (a pack used as template) is replaced."""
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.CUSTOM_XML and not rel.is_external and namespace.encode() in rel.target_part.blob[:400]:
+            rel.target_part._blob = xml
+            return
+    package = document.part.package
+    item = Part(package.next_partname("/customXml/item%d.xml"), CUSTOM_XML_CT, xml, package)
+    number = str(item.partname).removeprefix("/customXml/item").removesuffix(".xml")
+    props = (f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<ds:datastoreItem ds:itemID="{item_id}" '
+             'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs>'
+             f'<ds:schemaRef ds:uri="{namespace}"/></ds:schemaRefs></ds:datastoreItem>').encode()
+    item_props = Part(PackURI(f"/customXml/itemProps{number}.xml"), CUSTOM_XML_PROPS_CT, props, package)
+    item.relate_to(item_props, RT.CUSTOM_XML_PROPS)
+    document.part.relate_to(item, RT.CUSTOM_XML)
+
+
+def custom_xml(package_parts: Any, namespace: str) -> bytes | None:
+    """Return the blob of the custom XML part in *namespace* among *package_parts*, or None."""
+    for part in package_parts:
+        if str(part.partname).startswith("/customXml/item") and "Props" not in str(part.partname) \
+                and namespace.encode() in part.blob[:400]:
+            return bytes(part.blob)
+    return None
+
+
+def table_rows(table: Any, header: bool) -> None:
+    """Keep each row of a table on one page, and repeat the first row on every page when *header*."""
+    for n, row in enumerate(table.rows):
+        trpr = row._tr.get_or_add_trPr()
+        trpr.append(OxmlElement("w:cantSplit"))
+        if header and n == 0:
+            trpr.append(OxmlElement("w:tblHeader"))
+
+
+def no_borders(table: Any) -> None:
+    """Draw no lines in a table (the first page's and the signature's layout tables)."""
+    tblpr = table._tbl.tblPr
+    for old in tblpr.findall(qn("w:tblBorders")):
+        tblpr.remove(old)
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(_val(f"w:{side}", "nil"))
+    tblpr.append(borders)
+
+
+def box(paragraph: Paragraph) -> None:
+    """Draw a frame round a paragraph (the "DỰ THẢO" mark)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    border = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        line = OxmlElement(f"w:{side}")
+        for key, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", "2"), ("w:color", "000000")):
+            line.set(qn(key), value)
+        border.append(line)
+    ppr.append(border)
+
+
+def update_fields_on_open(document: DocxDocument) -> None:
+    """Ask Word to update the fields (the contents' page numbers) when the file is opened."""
+    settings = document.settings.element
+    for old in settings.findall(qn("w:updateFields")):
+        settings.remove(old)
+    settings.append(_val("w:updateFields", "true"))
+
+
+def right_tab(paragraph: Paragraph, position_twips: int) -> None:
+    """Give a paragraph a right-aligned tab stop with a dotted leader (a contents entry's page number)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    tabs = OxmlElement("w:tabs")
+    tab = OxmlElement("w:tab")
+    for key, value in (("w:val", "right"), ("w:leader", "dot"), ("w:pos", str(position_twips))):
+        tab.set(qn(key), value)
+    tabs.append(tab)
+    ppr.insert(1 if ppr.find(qn("w:pStyle")) is not None else 0, tabs)
+
+
+def add_tab(element: Any, text: str) -> None:
+    """Append a tab and *text* to a paragraph or hyperlink element."""
+    run = OxmlElement("w:r")
+    run.append(OxmlElement("w:tab"))
+    element.append(run)
+    element.append(_run(text))
+
+
+_NEEDS = ("--reference-docx needs a Word document (.docx) whose styles, page setup, header and footer "
+          "briefgen takes: save the template as .docx from Word, LibreOffice (Word 2007-365) or Google Docs "
+          "(Download, Microsoft Word)")
+
+
+def open_reference(path: Any) -> DocxDocument:
+    """Open a reference DOCX made by Word, LibreOffice or Google Docs; anything else raises a
+    one-line ConfigError naming the file and what it needs.
+
+    Relationship types are matched without regard to case: LibreOffice's "Office Open XML
+    Text" filter writes the core properties' type as ``…/officedocument/2006/relationships/
+    metadata/core-properties``, which python-docx would not find (it then adds a second
+    ``docProps/core.xml``); duplicate entries keep the first."""
+    import docx
+
+    from .errors import ConfigError
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ConfigError(f"{path}: not a Word document (not a .docx package); {_NEEDS}")
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = set(package.namelist())
+        if "mimetype" in names and b"opendocument" in package.read("mimetype"):
+            raise ConfigError(f"{path}: an OpenDocument file (.odt), not a .docx; {_NEEDS}")
+        if "[Content_Types].xml" not in names or "_rels/.rels" not in names:
+            raise ConfigError(f"{path}: a zip file but not a Word document; {_NEEDS}")
+        fixed = io.BytesIO()
+        with zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as out:
+            seen = set()
+            for item in package.infolist():
+                if item.filename in seen:
+                    continue  # a duplicate entry: the first one counts, as in Word
+                seen.add(item.filename)
+                blob = package.read(item.filename)
+                if item.filename.endswith(".rels"):
+                    blob = _canonical_reltypes(blob)
+                out.writestr(item.filename, blob)
+    try:
+        document = docx.Document(io.BytesIO(fixed.getvalue()))
+    except Exception as exc:  # python-docx: not a WordprocessingML main part, or broken XML
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ConfigError(f"{path}: not a usable Word document ({first}); {_NEEDS}") from exc
+    return document
+
+
+def _canonical_reltypes(blob: bytes) -> bytes:
+    """Return a relationships part with each relationship type spelled as the standard does."""
+    import re
+
+    known = {value.lower(): value for value in vars(RT).values() if isinstance(value, str)}
+    # LibreOffice's "Office Open XML Text" filter names the core properties this way
+    known["http://schemas.openxmlformats.org/officedocument/2006/relationships/metadata/core-properties"] = \
+        RT.CORE_PROPERTIES
+
+    def fix(match: re.Match[bytes]) -> bytes:
+        value = match.group(2).decode("utf-8", "replace")
+        return match.group(1) + known.get(value.lower(), value).encode("utf-8") + match.group(3)
+
+    return re.sub(rb'(\bType=")([^"]*)(")', fix, blob)
+
+
+THUMBNAIL_RT = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+
+
+def set_thumbnail(document: DocxDocument, png: bytes | None) -> None:
+    """Make *png* (the first page) the file's preview, or leave none: the blank page python-docx's
+    template (or a reference DOCX) brings would show a file managers' preview of nothing."""
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == THUMBNAIL_RT:
+            package.rels.pop(rel_id)
+            package.rels._target_parts_by_rId.pop(rel_id, None)
+    if png:
+        part = Part(PackURI("/docProps/thumbnail.png"), "image/png", png, package)
+        package.relate_to(part, THUMBNAIL_RT)
 
 
 def reproducible(data: bytes) -> bytes:
@@ -269,7 +480,11 @@ def reproducible(data: bytes) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        seen = set()
         for item in source.infolist():
+            if item.filename in seen:  # never two entries of one name (Word refuses such a file)
+                continue
+            seen.add(item.filename)
             info = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16

@@ -152,7 +152,9 @@ def pack_inputs(config: Config, pack: Pack, lang: str, template: Path | None,
                                         ensure_ascii=False).encode()),
         "template": digest(template.read_bytes()) if template else _default_template_digest(config, pack),
         "reference_docx": digest(reference_docx.read_bytes()) if reference_docx else None,
-        "options": {"lang": lang, "issuer": config.issuer, "place": config.place, "author": config.author},
+        "options": {"lang": lang, "issuer": config.issuer, "place": config.place, "author": config.author,
+                    **({"document": asdict(config.document), "draft": config.draft}
+                       if config.draft or config.document != type(config.document)() else {})},
         "briefgen": __version__,
     }
     return {"inputs": inputs, "inputs_sha256": digest(json.dumps(inputs, sort_keys=True).encode()),
@@ -167,7 +169,8 @@ def _default_template_digest(config: Config, pack: Pack) -> str:
 
 def write_pack(config: Config, pack: Pack, formats: list[str], output: Path | None = None, lang: str = "vi",
                base: str | None = None, template: Path | None = None, reference_docx: Path | None = None,
-               inputs: dict[str, Any] | None = None) -> tuple[list[Any], list[dict[str, Any]]]:
+               inputs: dict[str, Any] | None = None,
+               notes: list[str] | None = None) -> tuple[list[Any], list[dict[str, Any]]]:
     """Render *pack* in each format and write the files atomically into the output folder,
     with BASE.json beside them (the record of the pack: every format built so far, each
     file's hash and the build it came from); return the files written (OutputFile, the JSON
@@ -183,7 +186,7 @@ def write_pack(config: Config, pack: Pack, formats: list[str], output: Path | No
     inputs = inputs or pack_inputs(config, pack, lang, template, reference_docx)
     built = build_date().isoformat()
     rendered = [(folder / f"{base}.{fmt}", fmt, data)
-                for fmt, data in render_formats(pack, config, formats, lang, template, reference_docx).items()]
+                for fmt, data in render_formats(pack, config, formats, lang, template, reference_docx, notes).items()]
     files = [{"name": path.name, "format": fmt, "sha256": digest(blob), "built": built,
               "inputs_sha256": inputs["inputs_sha256"]} for path, fmt, blob in rendered]
     files += _earlier_files(folder / f"{base}.json", pack, set(formats))

@@ -2,16 +2,22 @@
 
 Title, Heading 1-3, List Bullet, Caption and Table Grid are Word's built-in styles, set to
 black Times New Roman in every font slot; the body is 13 pt, justified, with a 1.27 cm
-first-line indent. The contents are a TOC field whose entries are already written (and
-linked to bookmarks on the headings); citations are native footnotes; the reference list
-has bookmarks; the page number is centred in the header from page 2. Hand-written OOXML
-lives in :mod:`briefgen.ooxml`.
+first-line indent. The first and last page follow Decree 30 (issuer, number and symbol,
+motto; recipients and signature). The contents are a TOC field whose entries are already
+written (and linked to bookmarks on the headings), with page numbers where LibreOffice
+could lay the draft out (:mod:`briefgen.layout`). Citations are native footnotes whose
+text is the reference itself, so Word's note numbers are the only ones; the reference
+list is unnumbered and sorted. What `briefgen verify` needs is carried invisibly: hidden
+bookmarks on each quoted paragraph's note and a custom XML part. The page number is
+centred in the header from page 2. Hand-written OOXML lives in :mod:`briefgen.ooxml`.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import io
+import unicodedata
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,11 +26,11 @@ import docx
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Length, Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from . import ooxml
-from .doctree import Block, Chart, Document, Run
+from .doctree import Block, Chart, Document, Run, number_line, recipients
 
 FONT = "Times New Roman"
 BODY_SIZE = Pt(13)
@@ -143,54 +149,82 @@ def _page_numbers(document: docx.document.Document) -> None:
 
 
 def _runs(paragraph: Paragraph, runs: tuple[Run, ...], footnotes: ooxml.Footnotes | None,
-          references: dict[int, tuple[Run, ...]], in_note: bool = False) -> None:
-    """Write runs into a paragraph. With *footnotes*, each group of adjacent citations becomes
-    one native footnote holding those references, each linked to its entry in the list."""
+          references: dict[int, tuple[Run, ...]], part: Any = None) -> list[Any]:
+    """Write runs into a paragraph; return the notes made. With *footnotes*, each group of
+    adjacent citations becomes one native footnote whose text is the references themselves
+    (no reference-list number: Word numbers the notes, and renumbers them when staff move
+    text); without, citations are left out (a heading, the reference list). Links go into
+    *part*'s relationships (the notes part for a note's text)."""
+    notes = []
     n = 0
     while n < len(runs):
         run = runs[n]
         if run.cite is not None:
             group: list[int] = []
             while n < len(runs) and runs[n].cite is not None:
-                group.append(runs[n].cite or 0)
+                if (runs[n].cite or 0) not in group:
+                    group.append(runs[n].cite or 0)
                 n += 1
             if footnotes is None:
-                for number in group:
-                    ooxml.add_internal_link(paragraph, f"[{number}]", f"ref_{number}")
                 continue
             note = Paragraph(footnotes.add(paragraph), paragraph._parent)
             for k, number in enumerate(group):
-                ooxml.add_text(note, "; " if k else "")
-                ooxml.add_internal_link(note, f"[{number}]", f"ref_{number}")
-                ooxml.add_text(note, " ")
-                _runs(note, references.get(number, ()), None, references, in_note=True)
+                entry = list(references.get(number, ()))
+                if k < len(group) - 1 and entry and entry[-1].text.endswith("."):
+                    entry[-1] = Run(entry[-1].text[:-1], entry[-1].bold, entry[-1].italic, entry[-1].code,
+                                    entry[-1].link)
+                if k:
+                    ooxml.add_text(note, "; ")
+                _runs(note, tuple(entry), None, references, footnotes.part)
+            notes.append(note)
             continue
-        if run.link and not in_note:  # a note's part has no relationships of its own: links go in the list
-            ooxml.add_external_link(paragraph, run.text, run.link, bold=run.bold, italic=run.italic)
+        if run.link:
+            ooxml.add_external_link(paragraph, run.text, run.link, part=part, bold=run.bold, italic=run.italic)
         else:
             ooxml.add_text(paragraph, run.text, bold=run.bold, italic=run.italic)
         n += 1
+    return notes
 
 
 def _cover(document: docx.document.Document, data: dict[str, str]) -> None:
+    """The first page as Decree 30 places it: the draft mark at the top right; on the left the
+    governing body, the issuer (bold, a rule below) and the number-and-symbol line; on the
+    right the motto, its rule and the place and date; then the kind and the title."""
+    if data.get("draft"):
+        mark = document.add_paragraph()
+        mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        mark.paragraph_format.first_line_indent = Cm(0)
+        mark.paragraph_format.left_indent = Cm(12.5)
+        mark.paragraph_format.space_after = Pt(6)
+        ooxml.add_text(mark, data["draft"], bold=True)
+        ooxml.box(mark)
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    ooxml.no_borders(table)
     left, right = table.rows[0].cells
     for column, cell, width in ((table.columns[0], left, Cm(6)), (table.columns[1], right, Cm(10.5))):
         column.width = width
         cell.width = width
-    lines = [(left, data.get("issuer", "").upper(), True, False, 12.5),
+    lines = [(left, data.get("parent", "").upper(), False, False, 12.5),
+             (left, data.get("issuer", "").upper(), True, False, 12.5),
              (right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, False, 12),
              (right, "Độc lập - Tự do - Hạnh phúc", True, False, 13)]
     for cell, text, bold, italic, size in lines:
+        if not text:
+            continue
         paragraph = cell.paragraphs[0] if not cell.paragraphs[0].text else cell.add_paragraph()
         _centred(paragraph)
         ooxml.add_text(paragraph, text, bold=bold, italic=italic)
         for run in paragraph.runs:
             run.font.size = Pt(size)
-        if text.startswith("Độc lập") or cell is left:
+        if text.startswith("Độc lập") or (cell is left and bold):
             _rule(cell.add_paragraph(), 3.2 if cell is left else 5.6)
+    number = number_line(data)
+    if number:
+        paragraph = left.add_paragraph()
+        _centred(paragraph)
+        ooxml.add_text(paragraph, number)
     place = right.add_paragraph()
     _centred(place)
     ooxml.add_text(place, data.get("place_date", ""), italic=True)
@@ -198,6 +232,47 @@ def _cover(document: docx.document.Document, data: dict[str, str]) -> None:
         paragraph = document.add_paragraph(style=style(document, "Title"))
         ooxml.add_text(paragraph, text)
         paragraph.paragraph_format.space_before = Pt(space_before)
+
+
+def _signature(document: docx.document.Document, data: dict[str, str]) -> None:
+    """The end of the document as Decree 30 places it: "Nơi nhận:" and its lines on the left,
+    the signing authority, the signer's title, room for the signature and the name on the right."""
+    document.add_paragraph().paragraph_format.keep_with_next = True
+    table = document.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    ooxml.no_borders(table)
+    ooxml.table_rows(table, header=False)
+    left, right = table.rows[0].cells
+    for column, cell, width in ((table.columns[0], left, Cm(8)), (table.columns[1], right, Cm(8.5))):
+        column.width = width
+        cell.width = width
+    lines = recipients(data)
+    first = True
+    if lines:
+        paragraph = left.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        paragraph.paragraph_format.first_line_indent = Cm(0)
+        paragraph.paragraph_format.space_after = Pt(0)
+        ooxml.add_text(paragraph, data.get("recipients_label", "Nơi nhận:"), bold=True, italic=True)
+        paragraph.runs[-1].font.size = Pt(12)
+        for line in lines:
+            item = left.add_paragraph()
+            item.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            item.paragraph_format.first_line_indent = Cm(0)
+            item.paragraph_format.space_after = Pt(0)
+            ooxml.add_text(item, line)
+            item.runs[-1].font.size = Pt(11)
+    for text, bold, space_before in ((data.get("authority", "").upper(), True, 0),
+                                     (data.get("signer_title", "").upper(), True, 0),
+                                     (data.get("signer_name", ""), True, 60)):
+        if not text:
+            continue
+        paragraph = right.paragraphs[0] if first else right.add_paragraph()
+        first = False
+        _centred(paragraph)
+        paragraph.paragraph_format.space_before = Pt(space_before)
+        ooxml.add_text(paragraph, text, bold=bold)
 
 
 def _centred(paragraph: Paragraph) -> None:
@@ -225,17 +300,26 @@ def _rule(paragraph: Paragraph, width_cm: float) -> None:
         run.font.size = Pt(2)
 
 
-def _toc(document: docx.document.Document, data: dict[str, str], headings: list[Block], doc: Document) -> None:
+def _toc(document: docx.document.Document, data: dict[str, str], headings: list[Block], doc: Document,
+         pages: dict[str, int] | None) -> None:
+    """The contents: a TOC field whose cached result is the entries, linked to the headings,
+    each with its page number when *pages* (from a LibreOffice layout) gives it."""
     title = document.add_paragraph()
     _centred(title)
     ooxml.add_text(title, data.get("title", ""), bold=True)
     title.paragraph_format.space_after = Pt(8)
     entries = [h for h in headings if h.level <= 2]
+    section = document.sections[-1]
+    width = (section.page_width or Mm(210)) - (section.left_margin or 0) - (section.right_margin or 0)
     for n, heading in enumerate(entries):
         paragraph = document.add_paragraph(style=style(document, f"toc {heading.level}"))
         if n == 0:
             ooxml.begin_toc(paragraph)
-        ooxml.add_internal_link(paragraph, doc.text(heading), heading.anchor or "")
+        link = ooxml.add_internal_link(paragraph, doc.text(heading), heading.anchor or "")
+        page = (pages or {}).get(heading.anchor or "")
+        if page is not None:
+            ooxml.right_tab(paragraph, int(Length(width).twips))
+            ooxml.add_tab(link, str(page))
         if n == len(entries) - 1:
             ooxml.end_toc(paragraph)
     document.add_page_break()
@@ -272,70 +356,185 @@ def chart_png(chart: Chart, width_px: int = 1400) -> bytes | None:
     return out.getvalue()
 
 
-def render(document: Document, author: str, built: _dt.date, reference_docx: Path | None = None) -> bytes:
-    """Return the DOCX of a document tree (styles and page setup from *reference_docx* when given)."""
+def open_reference(path: Path) -> docx.document.Document:
+    """Open a reference DOCX (see :func:`briefgen.ooxml.open_reference`)."""
+    return ooxml.open_reference(path)
+
+
+VERIFY_NS = "urn:briefgen:verify:1"  # the custom XML part `briefgen verify` reads
+EDITOR_STYLE = "Ý kiến biên tập"  # staff's own wording in a draft: a paragraph and a character style
+
+
+def text_hash(text: str) -> str:
+    """Return the hash a draft records for a paragraph's text (whitespace-insensitive)."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+class _Checks:
+    """What `briefgen verify` needs, gathered while the body is written: each quoted paragraph's
+    note (found by a hidden bookmark in the note), its passages, text hash and section."""
+
+    def __init__(self) -> None:
+        self.quoted: list[dict[str, str]] = []
+        self.section = ""
+
+    def add(self, paragraph: Paragraph, note: Any, passages: str) -> None:
+        digest = text_hash(paragraph.text)
+        key = f"_bgq{len(self.quoted) + 1}_{digest[:10]}"  # "_": a hidden bookmark in Word
+        ooxml.add_bookmark(note, key)
+        # the same key round the note's mark in the text: LibreOffice keeps only the first
+        # bookmark of the notes when it saves a DOCX, but every one in the body
+        ooxml.bookmark_last_note_mark(paragraph, "_bgr" + key.removeprefix("_bgq"))
+        self.quoted.append({"key": key, "passages": passages, "sha256": digest, "section": self.section})
+
+    def xml(self, word: docx.document.Document) -> bytes:
+        from lxml import etree
+
+        root = etree.Element(f"{{{VERIFY_NS}}}draft", nsmap={None: VERIFY_NS})
+        for entry in self.quoted:
+            etree.SubElement(root, f"{{{VERIFY_NS}}}quoted", entry)
+        quoted = {entry["sha256"] for entry in self.quoted}
+        plain = sorted({text_hash(p.text) for p in word.paragraphs if p.text.strip()} - quoted)
+        for digest in plain:
+            etree.SubElement(root, f"{{{VERIFY_NS}}}plain", {"sha256": digest})
+        return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+def render(document: Document, author: str, built: _dt.date, reference_docx: Path | None = None,
+           notes: list[str] | None = None) -> bytes:
+    """Return the DOCX of a document tree (styles and page setup from *reference_docx* when given).
+
+    Where LibreOffice is installed (and BRIEFGEN_DOCX_PAGES is not "off"), the draft is laid
+    out by it and the page of each heading written into the contents, again until the
+    numbers stand still, and the first page becomes the file's thumbnail; what could not be
+    done is said in *notes*."""
+    data = _render(document, author, built, reference_docx)
+    if not any(b.kind == "toc" for b in document.blocks):
+        return data
+    from . import layout
+
+    office = layout.office()
+    if office is None:
+        if not layout.disabled() and notes is not None:
+            notes.append("the Word contents carry no page numbers: LibreOffice (soffice) was not found to lay "
+                         "the draft out; Word fills them in when the file is opened")
+        return data
+    wanted = [h.anchor or "" for h in document.headings if h.level <= 2]
+    pages: dict[str, int] | None = None
+    try:
+        with layout.Session(office) as session:
+            for _ in range(4):
+                pdf = session.pdf(data)
+                found = layout.heading_pages(pdf, [document.text(h) for h in document.headings if h.level <= 2])
+                if found is None:
+                    raise layout.LayoutError("its PDF has no outline matching the headings")
+                numbered = dict(zip(wanted, found, strict=True))
+                if numbered == pages:
+                    break
+                pages = numbered
+                data = _render(document, author, built, reference_docx, pages)
+            else:
+                raise layout.LayoutError("the page numbers did not settle")
+            thumbnail = session.thumbnail(pdf)
+    except layout.LayoutError as exc:
+        if notes is not None:
+            notes.append(f"the Word contents carry no page numbers: LibreOffice could not lay the draft out ({exc})")
+        return _render(document, author, built, reference_docx)
+    return _render(document, author, built, reference_docx, pages, thumbnail)
+
+
+def _render(document: Document, author: str, built: _dt.date, reference_docx: Path | None,
+            pages: dict[str, int] | None = None, thumbnail: bytes | None = None) -> bytes:
     ooxml.reset_ids()
-    word = docx.Document(str(reference_docx)) if reference_docx else docx.Document()
+    word = open_reference(reference_docx) if reference_docx else docx.Document()
     if reference_docx:
         body = word.element.body
         for child in list(body):
             if child.tag != ooxml.qn("w:sectPr"):
                 body.remove(child)
     _setup_styles(word, own_styles=reference_docx is None)
+    _editor_styles(word)
     if reference_docx is None:
         _page_setup(word)
         _page_numbers(word)
     footnotes = ooxml.Footnotes(word)
+    checks = _Checks()
     headings = [b for b in document.blocks if b.kind == "heading"]
     for block in document.blocks:
-        _block(word, block, document, footnotes, headings)
+        _block(word, block, document, footnotes, headings, checks, pages)
     footnotes.finish()
+    ooxml.set_custom_xml(word, VERIFY_NS, checks.xml(word), "{6B1E3C52-5C3B-4F2A-9D0E-B71E6E0A2F17}")
+    ooxml.update_fields_on_open(word)
+    ooxml.set_thumbnail(word, thumbnail)
     _properties(word, document, author, built)
     buffer = io.BytesIO()
     word.save(buffer)
     return ooxml.reproducible(buffer.getvalue())
 
 
+def _editor_styles(word: docx.document.Document) -> None:
+    """Define the "Ý kiến biên tập" styles staff mark their own wording with (verify skips it)."""
+    for style_id, kind in (("YKienBienTap", "paragraph"), ("YKienBienTapChar", "character")):
+        if any(c.style_id == style_id for c in word.styles):
+            continue
+        element = ooxml.add_style(word, style_id, EDITOR_STYLE if kind == "paragraph" else EDITOR_STYLE + " (ký tự)",
+                                  kind, "Normal" if kind == "paragraph" else None)
+        ooxml.italic_style(element)
+
+
 def _block(word: docx.document.Document, block: Block, document: Document, footnotes: ooxml.Footnotes,
-           headings: list[Block]) -> None:
+           headings: list[Block], checks: _Checks, pages: dict[str, int] | None) -> None:
     if block.kind == "cover":
         _cover(word, block.data)
     elif block.kind == "toc":
-        _toc(word, block.data, headings, document)
+        _toc(word, block.data, headings, document, pages)
     elif block.kind == "heading":
         paragraph = word.add_paragraph(style=style(word, f"Heading {min(block.level, 3)}"))
         _runs(paragraph, block.runs, None, document.references)
         ooxml.add_bookmark(paragraph, block.anchor or "")
-    elif block.kind == "paragraph":
-        _runs(word.add_paragraph(), block.runs, footnotes, document.references)
-    elif block.kind == "bullet":
-        _runs(word.add_paragraph(style=style(word, "List Bullet")), block.runs, footnotes, document.references)
+        checks.section = document.text(block)
+    elif block.kind in ("paragraph", "bullet"):
+        paragraph = word.add_paragraph(style=style(word, "List Bullet")) if block.kind == "bullet" else \
+            word.add_paragraph()
+        notes = _runs(paragraph, block.runs, footnotes, document.references)
+        if notes and block.data.get("passages"):
+            checks.add(paragraph, notes[-1]._p, block.data["passages"])
     elif block.kind == "table":
-        _table(word, block, document)
+        _table(word, block, document, footnotes)
     elif block.kind == "chart":
         chart = document.chart(block.data.get("kind", ""), block.data.get("other", "—"))
         png = chart_png(chart) if chart else None
         if png:
             picture = word.add_paragraph()
             _centred(picture)
+            picture.paragraph_format.keep_with_next = True
             picture.add_run().add_picture(io.BytesIO(png), width=Cm(15))
             caption = word.add_paragraph(style=style(word, "Caption"))
             ooxml.add_text(caption, block.data.get("title", ""))
     elif block.kind == "references":
-        for number in sorted(document.references):
+        # Unnumbered and in alphabetical order: the notes give each reference in full, so the
+        # list is a bibliography, not a key to numbers.
+        for number in sorted(document.references, key=lambda n: _sort_key(document.references[n])):
             paragraph = word.add_paragraph()
             paragraph.paragraph_format.first_line_indent = Cm(-0.9)
             paragraph.paragraph_format.left_indent = Cm(0.9)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-            ooxml.add_text(paragraph, f"[{number}] ")
             _runs(paragraph, document.references[number], None, document.references)
             ooxml.add_bookmark(paragraph, f"ref_{number}")
+    elif block.kind == "signature":
+        _signature(word, block.data)
 
 
-def _table(word: docx.document.Document, block: Block, document: Document) -> None:
+def _sort_key(runs: tuple[Run, ...]) -> str:
+    text = "".join(r.text for r in runs).replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).casefold()
+
+
+def _table(word: docx.document.Document, block: Block, document: Document, footnotes: ooxml.Footnotes) -> None:
     table = word.add_table(rows=len(block.rows), cols=len(block.rows[0]))
     table.style = style(word, "Table Grid")
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    ooxml.table_rows(table, header=True)
     cells = table._cells  # the grid, once: table.cell(r, c) rebuilds it for every cell
     columns = len(block.rows[0])
     for r, row in enumerate(block.rows):
@@ -349,7 +548,7 @@ def _table(word: docx.document.Document, block: Block, document: Document) -> No
             if r == 0:
                 ooxml.add_text(paragraph, "".join(x.text for x in cell_runs), bold=True)
             else:
-                _runs(paragraph, cell_runs, None, document.references)
+                _runs(paragraph, cell_runs, footnotes, document.references)
             for element in paragraph._p.iter(ooxml.qn("w:r")):
                 rpr = element.get_or_add_rPr()
                 for old in rpr.findall(ooxml.qn("w:sz")):

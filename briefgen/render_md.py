@@ -71,11 +71,26 @@ def readable(markdown: str, charts: dict[str, tuple[str, tuple[str, ...], tuple[
         if name == "cover":
             keys = [k for k in ("title", "kind", "issuer", "place_date") if data.get(k)]
             front = "---\n" + "".join(f"{k}: {_yaml(data[k])}\n" for k in keys) + "---\n\n"
-            lines = [f"**{escape(data['issuer'])}**" if data.get("issuer") else "",
+            from .doctree import number_line
+
+            number = number_line(data)
+            lines = [f"**{escape(data['draft'])}**" if data.get("draft") else "",
+                     escape(data["parent"]) if data.get("parent") else "",
+                     f"**{escape(data['issuer'])}**" if data.get("issuer") else "",
+                     escape(number) if number else "",
                      f"*{escape(data['place_date'])}*" if data.get("place_date") else "",
                      f"**{escape(data['kind'])}**" if data.get("kind") else "",
                      f"# {escape(data['title'])}" if data.get("title") else ""]
             return "\n\n".join(line for line in lines if line) + "\n"
+        if name == "signature":
+            from .doctree import recipients
+
+            lines = recipients(data)
+            signer = [f"**{escape(data[k].upper())}**" for k in ("authority", "signer_title") if data.get(k)]
+            signer += [f"**{escape(data['signer_name'])}**"] if data.get("signer_name") else []
+            left = (f"***{escape(data.get('recipients_label', 'Nơi nhận:'))}***\\\n"
+                    + "\\\n".join(escape(line) for line in lines) + "\n\n") if lines else ""
+            return left + ("\\\n".join(signer) + "\n" if signer else "")
         if name == "toc":
             items = [("  " if level == 3 else "") + f"- {text}" for level, text in headings]
             title = f"**{escape(data['title'])}**\n\n" if data.get("title") else ""

@@ -34,7 +34,7 @@ from reportlab.platypus.doctemplate import BaseDocTemplate, NextPageTemplate, Pa
 from reportlab.platypus.frames import Frame
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from .doctree import Block, Chart, Document, Run
+from .doctree import Block, Chart, Document, Run, number_line, recipients
 
 FONT = "BriefgenSerif"
 # Decree 30/2020/NĐ-CP: top and bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
@@ -89,6 +89,12 @@ def _styles() -> dict[str, ParagraphStyle]:
         "motto1": ParagraphStyle("motto1", fontName=FONT + "-Bold", fontSize=12, leading=15, alignment=TA_CENTER),
         "motto2": ParagraphStyle("motto2", fontName=FONT + "-Bold", fontSize=13, leading=16, alignment=TA_CENTER),
         "issuer": ParagraphStyle("issuer", fontName=FONT + "-Bold", fontSize=12.5, leading=15, alignment=TA_CENTER),
+        "parent": ParagraphStyle("parent", fontName=FONT, fontSize=12.5, leading=15, alignment=TA_CENTER),
+        "number": ParagraphStyle("number", fontName=FONT, fontSize=13, leading=16, alignment=TA_CENTER),
+        "draft": ParagraphStyle("draft", fontName=FONT + "-Bold", fontSize=13, leading=16, alignment=TA_CENTER),
+        "recipients_label": ParagraphStyle("recipients_label", fontName=FONT + "-BoldItalic", fontSize=12, leading=15),
+        "recipient": ParagraphStyle("recipient", fontName=FONT, fontSize=11, leading=13.5),
+        "signer": ParagraphStyle("signer", fontName=FONT + "-Bold", fontSize=13, leading=16, alignment=TA_CENTER),
         "place": ParagraphStyle("place", fontName=FONT + "-Italic", fontSize=13, leading=16, alignment=TA_CENTER),
         "kind": ParagraphStyle("kind", fontName=FONT + "-Bold", fontSize=14, leading=18, alignment=TA_CENTER,
                                spaceBefore=24),
@@ -271,8 +277,16 @@ def _chart(chart: Chart, width: float) -> Drawing | None:
 
 
 def _cover(data: dict[str, str], styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
-    issuer = _Paragraph(xml_escape(data.get("issuer", "").upper()), styles["issuer"])
-    left = [issuer, _Rule(3 * cm)]
+    """The first page as Decree 30 places it: the draft mark boxed at the top right; on the left
+    the governing body, the issuer (bold, a rule below) and the number-and-symbol line; on the
+    right the motto, its rule and the place and date; then the kind and the title."""
+    left: list[Flowable] = []
+    if data.get("parent"):
+        left.append(_Paragraph(xml_escape(data["parent"].upper()), styles["parent"]))
+    left += [_Paragraph(xml_escape(data.get("issuer", "").upper()), styles["issuer"]), _Rule(3 * cm)]
+    number = number_line(data)
+    if number:
+        left += [Spacer(1, 4), _Paragraph(xml_escape(number), styles["number"])]
     right = [_Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", styles["motto1"]),
              _Paragraph("Độc lập - Tự do - Hạnh phúc", styles["motto2"]),
              _Rule(pdfmetrics.stringWidth("Độc lập - Tự do - Hạnh phúc", FONT + "-Bold", 13)),
@@ -280,8 +294,34 @@ def _cover(data: dict[str, str], styles: dict[str, ParagraphStyle], width: float
     head = Table([[left, right]], colWidths=[width * 0.4, width * 0.6])
     head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), FONT),
                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    return [head, _Paragraph(xml_escape(data.get("kind", "")), styles["kind"]),
+    flowables: list[Flowable] = []
+    if data.get("draft"):
+        mark = Table([[_Paragraph(xml_escape(data["draft"]), styles["draft"])]], colWidths=[3.2 * cm], hAlign="RIGHT")
+        mark.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, colors.black), ("TOPPADDING", (0, 0), (-1, -1), 2),
+                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+        flowables += [mark, Spacer(1, 8)]
+    return [*flowables, head, _Paragraph(xml_escape(data.get("kind", "")), styles["kind"]),
             _Paragraph(xml_escape(data.get("title", "")), styles["title"])]
+
+
+def _signature(data: dict[str, str], styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+    """The end of the document as Decree 30 places it: "Nơi nhận:" and its lines on the left;
+    the signing authority, the signer's title, room for the signature and the name on the right."""
+    lines = recipients(data)
+    left: list[Flowable] = []
+    if lines:
+        left.append(_Paragraph(xml_escape(data.get("recipients_label", "Nơi nhận:")), styles["recipients_label"]))
+        left += [_Paragraph(xml_escape(line), styles["recipient"]) for line in lines]
+    right: list[Flowable] = []
+    for key in ("authority", "signer_title"):
+        if data.get(key):
+            right.append(_Paragraph(xml_escape(data[key].upper()), styles["signer"]))
+    if data.get("signer_name"):
+        right += [Spacer(1, 2.2 * cm), _Paragraph(xml_escape(data["signer_name"]), styles["signer"])]
+    block = Table([[left, right]], colWidths=[width * 0.48, width * 0.52])
+    block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), FONT),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return [Spacer(1, 14), KeepTogether([block])]
 
 
 def _table(block: Block, styles: dict[str, ParagraphStyle], width: float) -> list[Table]:
@@ -423,6 +463,8 @@ def _flowables(block: Block, document: Document, styles: dict[str, ParagraphStyl
         if drawing is None:
             return []
         return [KeepTogether([drawing, _Paragraph(xml_escape(block.data.get("title", "")), styles["chart_title"])])]
+    if block.kind == "signature":
+        return _signature(block.data, styles, width)
     if block.kind == "references":
         items = []
         for number in sorted(document.references):

@@ -191,7 +191,8 @@ def markdown(pack: Pack, config: Config, taxonomy: Taxonomy, lang: str = "vi", t
     try:
         return env.get_template(name).render(
             pack=pack, section=section, theme_label=theme_label, lang=lang, issuer=config.issuer,
-            place=config.place, build_date=build_date(), references=pack.references)
+            place=config.place, build_date=build_date(), references=pack.references, document=config.document,
+            draft=config.draft)
     except TemplateNotFound as exc:
         raise ConfigError(f"template not found: {exc}") from exc
     except TemplateRefused as exc:

@@ -21,6 +21,9 @@ BUNDLED = ROOT / "sources"
 # reproducible; a developer's plain `pytest` draws new examples each time and keeps exploring.
 settings.register_profile("ci", derandomize=True, database=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+# The LibreOffice pass that writes page numbers into a Word draft's contents costs seconds a
+# build: off for the suite; tests/test_word.py turns it on for the one draft it shares.
+os.environ.setdefault("BRIEFGEN_DOCX_PAGES", "off")
 
 
 def devset_dir() -> Path | None:
