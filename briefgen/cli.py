@@ -285,7 +285,7 @@ def show(ctx: click.Context, source: str, as_json: bool) -> None:
         return
     data = jsonify.source_summary(item, len(item.passages))
     for key in ("id", "path", "title", "outlet", "author", "url", "published", "published_certainty",
-                "year_reviewed", "year_tasks", "years_mentioned", "encoding", "passage_count"):
+                "year_reviewed", "year_reviewed_from", "year_tasks", "years_mentioned", "encoding", "passage_count"):
         value = data[key]
         click.echo(f"{key:>20}: {', '.join(map(str, value)) if isinstance(value, list) else value or '-'}")
     click.echo(f"{'themes':>20}: {', '.join(t['id'] for t in data['themes']) or '-'}")

@@ -626,6 +626,11 @@ class SqliteStore:
             " json_extract(evidence, '$.meta.year_reviewed')), json_extract(meta, '$.year_reviewed') FROM sources")
         return {sid: (own, final) for sid, own, final in rows}
 
+    def year_sources(self) -> dict[str, str | None]:
+        """Return, for each source, the other source its reviewed year was taken from (or None)."""
+        rows = self.db.execute("SELECT id, json_extract(meta, '$.year_reviewed_source') FROM sources")
+        return {sid: origin for sid, origin in rows}
+
     def evidence(self, source_id: str) -> tuple[Evidence, Metadata] | None:
         """Return a source's evidence and final metadata, or None."""
         row = self.db.execute("SELECT evidence, meta FROM sources WHERE id = ?", (source_id,)).fetchone()

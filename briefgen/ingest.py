@@ -27,7 +27,8 @@ from .index import SCHEMA_VERSION, IndexDamaged, SqliteStore
 from .metadata import Evidence, detect
 from .model import Failure, IngestReport, Metadata, Source
 from .readers import SIDECAR_SUFFIX, read_document
-from .resolve import finish, pair_terms, settle_years, similarities
+from .resolve import SAME_EVENT, compatible, dated_ordinals, event_ordinals, finish, pair_terms, similarities
+from .resolve import lead_events as resolve_lead_events
 from .segment import segment
 from .text import file_label, fold, normalize, printable
 from .themes import Taxonomy, load_taxonomy
@@ -118,7 +119,8 @@ def source_ids(paths: list[Path], folder: Path) -> dict[Path, str]:
             for p, stem in stems.items()}
 
 
-_META_FIELDS = {f.name: f for f in fields(Metadata)}
+_META_FIELDS = {f.name: f for f in fields(Metadata)  # where a year came from is briefgen's own record
+                if f.name not in ("year_reviewed_from", "year_reviewed_source")}
 
 
 def parse_sidecar(path: Path) -> tuple[dict[str, Any], list[str]]:
@@ -155,6 +157,8 @@ def parse_sidecar(path: Path) -> tuple[dict[str, Any], list[str]]:
     for year_key in ("year_reviewed", "year_tasks"):
         if year_key in overrides:
             overrides.setdefault(f"{year_key}_certainty", "stated")
+    if "year_reviewed" in overrides:
+        overrides["year_reviewed_from"] = "the sidecar"
     return overrides, warnings
 
 
@@ -462,19 +466,63 @@ def _resolve_corpus(store: SqliteStore, touched: set[str] | None = None) -> None
     """Settle every source's final metadata from the whole corpus, and date again the
     passages of the sources whose metadata this changes.
 
+    A source whose own text gives no year takes one from another source: one that writes
+    the event it opens with together with its year (an event calendar), else the most
+    similar report of the same event whose own text dates it. The decision stays while that
+    source stays: an arrival changes it only when the arrival itself is the better source,
+    and a departure only for the sources dated from it, so one unrelated article never
+    moves another's year. (*touched*: the sources read in this run; None decides afresh.)
+
     Only the open sources' word pairs and the corpus's document frequencies are held, the
-    other sources' pairs are streamed, so memory does not grow with the corpus. The final
-    metadata is worked out again only for the sources read in this run (*touched*; all when
-    None) and for those whose year comes, or came, from the corpus.
+    other sources' pairs are streamed, so memory does not grow with the corpus.
     """
     years = store.reviewed_years()
-    open_terms = store.terms(sid for sid, (own, _) in years.items() if own is None)
-    sims = (similarities(open_terms, store.iter_terms(), store.document_frequency(), len(years))
-            if open_terms else {})
-    settled = settle_years({sid: own for sid, (own, _) in years.items()}, sims, store.body)
-    redo = set(years) if touched is None else (
-        touched | settled.keys() | {sid for sid, (own, final) in years.items() if own is None and final is not None})
-    del years, sims, open_terms
+    own = {sid: mine for sid, (mine, _) in years.items()}
+    finals = {sid: final for sid, (_, final) in years.items()}
+    origins = store.year_sources()
+    fresh = touched is None
+    new = set(years) if touched is None else set(touched)
+    open_ids = [sid for sid, year in own.items() if year is None]
+    open_terms = store.terms(open_ids)
+    sims = (similarities(open_terms, store.iter_terms(), store.document_frequency(), len(years),
+                         minimum=SAME_EVENT / 2) if open_terms else {})
+    calendar = _dated_by_calendar(store, open_ids, own)
+    ordinal_cache: dict[str, dict[str, set[str]]] = {}
+
+    def ordinals(key: str) -> dict[str, set[str]]:
+        if key not in ordinal_cache:
+            ordinal_cache[key] = event_ordinals(store.body(key))
+        return ordinal_cache[key]
+
+    def candidates(sid: str, among: set[str] | None) -> list[tuple[float, str]]:
+        found = [(score, other) for other, score in sims.get(sid, {}).items()
+                 if score >= SAME_EVENT and own.get(other) is not None and (among is None or other in among)]
+        return sorted((c for c in found if compatible(ordinals(sid), ordinals(c[1]))), key=lambda c: (-c[0], c[1]))
+
+    decisions: dict[str, tuple[int, str, str] | None] = {}
+    for sid in open_ids:
+        current = origins.get(sid)
+        intact = current is not None and own.get(current) is not None and current not in new
+        if fresh or sid in new or (current is not None and not intact):
+            among: set[str] | None = None  # decided afresh, from every source
+        elif current is None:
+            among = new  # an undated source may be dated by an arrival
+        else:
+            among = new  # a dated one may move to an arrival that reports its event better
+        by_calendar = calendar.get(sid)
+        if by_calendar is not None and (among is None or by_calendar[1] in among):
+            decisions[sid] = (by_calendar[0], by_calendar[1], f"{by_calendar[1]}, which dates the event it opens with")
+            continue
+        ranked = candidates(sid, among)
+        if ranked and (among is None or current is None or ranked[0][0] > sims.get(sid, {}).get(current, 0.0)):
+            other = ranked[0][1]
+            decisions[sid] = (int(own[other] or 0), other, f"{other}, which reports the same event")
+        elif among is None:
+            decisions[sid] = None
+    redo = set(years) if fresh else new | {sid for sid, d in decisions.items()
+                                           if (d[1] if d else None) != origins.get(sid)
+                                           or (d[0] if d else None) != finals.get(sid)}
+    del years, open_terms
     for sid in sorted(redo):
         found = store.evidence(sid)
         if found is None:
@@ -483,14 +531,43 @@ def _resolve_corpus(store: SqliteStore, touched: set[str] | None = None) -> None
         # A sidecar's fields are facts the corpus step builds on (a corrected year dates the
         # article's dateline), and they win again over anything the step infers.
         meta = replace(evidence.meta, **evidence.overrides)
-        if sid in settled:
-            meta = replace(meta, year_reviewed=settled[sid], year_reviewed_certainty="inferred")
+        decision = decisions.get(sid) if sid in decisions else (
+            (stored.year_reviewed, stored.year_reviewed_source, "") if stored.year_reviewed_source else None)
+        if own.get(sid) is None and decision is not None:
+            year, origin, detail = decision
+            meta = replace(meta, year_reviewed=year, year_reviewed_certainty="inferred", year_reviewed_source=origin,
+                           year_reviewed_from=f"the corpus: {detail}" if detail else stored.year_reviewed_from)
         meta = finish(evidence, meta)
         if evidence.overrides:
             meta = replace(meta, **evidence.overrides)
         if meta != stored:
             passages = store.source_passages(sid)
             store.set_meta(sid, meta, {p.passage: annotate.passage_years(p, meta) for p in passages})
+
+
+def _dated_by_calendar(store: SqliteStore, open_ids: list[str],
+                       own: dict[str, int | None]) -> dict[str, tuple[int, str]]:
+    """Return a year for the undated sources that open with an event of a series ("Hội nghị
+    Ngoại giao lần thứ 30") which another source writes with its year ("… lần thứ 30 năm
+    2018"), and that source; an event given two years by the corpus dates nothing."""
+    found: dict[str, tuple[int, str]] = {}
+    for sid in open_ids:
+        body = store.body(sid)
+        for series, ordinal in resolve_lead_events(body):
+            years: dict[int, str] = {}
+            for hit in store.search(f"{series} lan thu {ordinal}", limit=50):
+                if hit.match != "phrase" or hit.source_id == sid:
+                    continue
+                year = dated_ordinals(hit.text).get((series, ordinal))
+                if year is None and hit.passage == 1 and (series, ordinal) in resolve_lead_events(hit.text):
+                    year = own.get(hit.source_id)  # a dated report that opens with the event
+                if year is not None:
+                    years.setdefault(year, hit.source_id)
+            if len(years) == 1:
+                (year, origin), = years.items()
+                found[sid] = (year, origin)
+                break
+    return found
 
 
 def find_source(store: SqliteStore, reference: str, config: Config,

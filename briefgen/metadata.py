@@ -26,7 +26,7 @@ from .text import fold
 # Clause cues (folded). A year after one of these, in the same clause, is a year of tasks.
 _TASK_CUE = re.compile(
     r"\b(?:nhiem vu|phuong huong|ke hoach|muc tieu|trong tam|dinh huong|uu tien|dat ra"
-    r"|can|phai|se|de nghi|yeu cau|chuan bi|du kien|sap toi|trien khai nhiem vu|de ra)\b"
+    r"|can|phai|se|de nghi|yeu cau|chuan bi|du kien|du bao|sap toi|trien khai nhiem vu|de ra)\b"
 )
 # Cues that make a clause about what was done, even after a task word ("kết quả thực hiện
 # nhiệm vụ năm 2020" reports on 2020).
@@ -52,7 +52,20 @@ _INSTRUMENT_BEFORE = re.compile(
     r"(?:cong uoc|luat|hiep uoc|hien chuong|unclos|hien phap|nghi dinh|thong tu)\b[^,;.]{0,50}$"
 )
 
-WEIGHTS = {"year": 1.0, "date": 1.0, "plain": 0.75, "name": 0.5, "range": 0.25, "target": 0.0, "reference": 0.0}
+# A year after "kể từ", "từ", "sau khi", "trước đó" is background to what the text reports.
+_BACKGROUND_BEFORE = re.compile(r"(?:\bke tu\s+(?:(?:nam|thang \d{1,2}(?: nam)?)\s+)?|\btu nam\s+|\bsau khi\s+|"
+                                r"\btruoc do,?\s+(?:nam\s+|vao nam\s+)?)$")
+# The date of a cited document ("Chỉ thị số 32 ngày 18/2/2018", "Nghị quyết 18-NQ/TW ngày …")
+# dates the document, not an event the text reports.
+_DOCUMENT_BEFORE = re.compile(
+    r"(?:chi thi|nghi quyet|ket luan|quyet dinh|cong dien|thong bao|van ban|nghi dinh|thong tu|cong van|luat|"
+    r"hiep dinh|tuyen bo chung|so)\b[^,;.()]{0,30}?\bngay\s*$")
+# A sentence that says what was done ("đã", "vừa") reports; a year in a sentence without
+# one, one after the year reviewed, is the year of what is to come.
+_PAST = re.compile(r"\b(?:da|vua|vua qua|tung)\b")
+
+WEIGHTS = {"year": 1.0, "date": 1.0, "plain": 0.75, "name": 0.5, "range": 0.25, "background": 0.25,
+           "target": 0.0, "reference": 0.0}
 
 
 @dataclass(frozen=True)
@@ -60,9 +73,10 @@ class YearMention:
     """A four-digit year written in the text, what kind of mention it is, and its clause."""
 
     year: int
-    kind: str  # year | date | plain | name | range | target | reference
+    kind: str  # year | date | plain | name | range | background | target | reference
     task: bool
     where: str  # title | heading | text
+    past: bool = False  # its sentence says what was done ("đã", "vừa")
 
 
 _WORD_REACH = 200  # characters before a year searched for the word before it
@@ -111,7 +125,8 @@ def year_mentions(text: str, where: str = "text") -> tuple[YearMention, ...]:
         take(match.start(), match.end())
     for match in _DMY.finditer(folded) if separated else ():
         if take(match.start(), match.end()):
-            found.append((int(match.group(2)), match.start(2), match.end(2), "date"))
+            cited = _DOCUMENT_BEFORE.search(folded, max(0, match.start() - 60), match.start())
+            found.append((int(match.group(2)), match.start(2), match.end(2), "reference" if cited else "date"))
     for match in _RANGE.finditer(folded):
         if take(match.start(), match.end()):
             before = folded[max(0, match.start() - 30) : match.start()]
@@ -136,6 +151,8 @@ def year_mentions(text: str, where: str = "text") -> tuple[YearMention, ...]:
             kind = "target"
         elif _TERM_BEFORE.search(before):
             kind = "range"
+        elif _BACKGROUND_BEFORE.search(before):
+            kind = "background"
         elif before.endswith(("nam ", "nam")):
             kind = "year"
         elif _INSTRUMENT_BEFORE.search(folded[max(0, match.start() - 60) : match.start()]):
@@ -145,9 +162,57 @@ def year_mentions(text: str, where: str = "text") -> tuple[YearMention, ...]:
         else:
             kind = "plain"
         found.append((int(match.group(1)), match.start(1), match.end(1), kind))
-    undated = ("range", "target", "reference")
-    return tuple(YearMention(year, kind, kind not in undated and _is_task(folded, start, end), where)
+    undated = ("range", "target", "reference", "background")
+    return tuple(YearMention(year, kind, kind not in undated and _is_task(folded, start, end), where,
+                             _is_past(folded, start, end))
                  for year, start, end, kind in sorted(found, key=lambda f: f[1]))
+
+
+def _is_past(folded: str, start: int, end: int) -> bool:
+    """Return True when the sentence around a year (read at most 300 characters each way,
+    so a text without full stops costs the same per year) says what was done."""
+    reach = max(0, start - 300)
+    left = max(folded.rfind(". ", reach, start), folded.rfind("\n", reach, start), reach)
+    stop = min(len(folded), end + 300)
+    right = folded.find(". ", end, stop)
+    return bool(_PAST.search(folded, left, right if right >= 0 else stop))
+
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
+_ORDINAL_WORDS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
+_SESSION = re.compile(r"ky hop (?:thu )?(\d{1,2}|nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\s*,?\s*(?:cua\s+)?"
+                      r"quoc hoi\s+(?:khoa\s+)?([ivxl]{1,6}|\d{1,2})\b")
+_UNGA = re.compile(r"khoa hop (?:thu )?(\d{2,3})\s*(?:cua\s+)?dai hoi dong (?:lien hop quoc|lhq)")
+
+
+def _number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    values = [_ROMAN[c] for c in text]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+@cache
+def _calendars() -> dict[str, Any]:
+    return tomllib.loads(resources.files("briefgen.data").joinpath("calendars.toml").read_text("utf-8"))
+
+
+def calendar_mentions(text: str, where: str = "text") -> tuple[YearMention, ...]:
+    """Return the years that ordinals of institutional series give ("Kỳ họp thứ 6, Quốc hội
+    khóa XIV" is 2018; "khóa họp thứ 76 Đại hội đồng Liên hợp quốc" is 2021)."""
+    folded = fold(text)
+    calendars = _calendars()
+    terms = {int(k): v for k, v in calendars["national_assembly"]["terms"].items()}
+    found = []
+    for match in _SESSION.finditer(folded):
+        start = terms.get(_number(match.group(2)))
+        session = _ORDINAL_WORDS.get(match.group(1)) or int(match.group(1))
+        if start is not None and 1 <= session <= 12:
+            found.append(YearMention(start + (session - 1) // 2, "year", False, where, True))
+    for match in _UNGA.finditer(folded):
+        found.append(YearMention(calendars["general_assembly"]["first_year"] + int(match.group(1)), "year", False,
+                                 where, True))
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -159,6 +224,7 @@ class YearDecision:
     tasks: int | None
     tasks_certainty: Certainty
     mentioned: tuple[int, ...]
+    reviewed_from: str | None = None
 
 
 def decide_years(mentions: list[YearMention], page_year: int | None, page_month: int | None) -> YearDecision:
@@ -170,9 +236,12 @@ def decide_years(mentions: list[YearMention], page_year: int | None, page_month:
     """
     result: dict[int, float] = defaultdict(float)
     task: dict[int, float] = defaultdict(float)
+    unmarked: dict[int, float] = defaultdict(float)  # neither a task cue nor "đã" in its sentence
     for m in mentions:
         weight = WEIGHTS[m.kind] * {"title": 2.0, "heading": 1.5}.get(m.where, 1.0)
         (task if m.task else result)[m.year] += weight
+        if not m.task and not m.past:
+            unmarked[m.year] += weight
     mentioned = tuple(sorted({m.year for m in mentions}))
     latest = page_year if page_year is not None else max(mentioned, default=None)
 
@@ -184,17 +253,27 @@ def decide_years(mentions: list[YearMention], page_year: int | None, page_month:
     pairs = [(result[y] + task[y + 1], y) for y in list(result) if allowed(y)
              and result[y] >= 1 and task.get(y + 1, 0) >= 1 and result[y] >= result.get(y + 1, 0)
              and (page_year is None or y + 1 <= page_year + 1)]
+    if not pairs and page_year is None:
+        # A review of year Y that speaks of Y+1 only in sentences that say nothing was done
+        # yet ("trong năm 2022, Ban … tiếp tục nỗ lực thực hiện …") sets Y+1's tasks.
+        pairs = [(result[y], y) for y in list(result) if result[y] - unmarked.get(y, 0) >= 1
+                 and unmarked.get(y + 1, 0) >= 0.75 and result.get(y + 1, 0) - unmarked.get(y + 1, 0) < 0.75
+                 and not any(z > y + 1 for z in result)]
     if pairs:
         _, year = max(pairs)
-        return YearDecision(year, "stated", year + 1, "stated", mentioned)
+        return YearDecision(year, "stated", year + 1, "stated", mentioned,
+                            f"the text: results of {year}, what is to be done in {year + 1}")
     reviewed: int | None = None
     certainty: Certainty = "unknown"
+    source: str | None = None
     if page_year is not None:
-        if page_month is not None and page_month <= 2 and result.get(page_year - 1, 0) >= 1 and \
+        if page_month is not None and page_month <= 3 and result.get(page_year - 1, 0) >= 1 and \
                 result.get(page_year - 1, 0) >= result.get(page_year, 0):
             reviewed = page_year - 1
+            source = "the page date (a January-March page reviewing the year before)"
         else:
             reviewed = page_year
+            source = "the page date"
         certainty = "stated" if result.get(reviewed, 0) >= 1 else "inferred"
     else:
         scored = [(result[y] + 0.5 * task[y], y) for y in set(result) | set(task) if allowed(y)]
@@ -203,13 +282,15 @@ def decide_years(mentions: list[YearMention], page_year: int | None, page_month:
         if scored:
             reviewed = max(scored)[1]
             certainty = "stated"
+            titled = any(m.year == reviewed and m.where == "title" for m in mentions)
+            source = "the headline" if titled else "the text"
     tasks: int | None = None
     tasks_certainty: Certainty = "unknown"
     if reviewed is not None:
         later = [(w, y) for y, w in task.items() if y > reviewed and w >= 1 and y <= reviewed + 1]
         if later:
             tasks, tasks_certainty = max(later)[1], "stated"
-    return YearDecision(reviewed, certainty, tasks, tasks_certainty, mentioned)
+    return YearDecision(reviewed, certainty, tasks, tasks_certainty, mentioned, source)
 
 
 # ---------------------------------------------------------------------------------------
@@ -330,6 +411,7 @@ def detect(cleaned: Cleaned, format_meta: dict[str, str] | None = None) -> Evide
         mentions += year_mentions(cleaned.title, "title")
     for kind, text in cleaned.items:
         mentions += year_mentions(text, "heading" if kind == "heading" else "text")
+        mentions += calendar_mentions(text, "heading" if kind == "heading" else "text")
 
     page: PageDate | None = cleaned.page_date
     declared = re.match(r"((?:19|20)\d{2})-(\d{2})-(\d{2})", format_meta.get("date", ""))
@@ -378,6 +460,7 @@ def detect(cleaned: Cleaned, format_meta: dict[str, str] | None = None) -> Evide
         year_tasks=years.tasks,
         year_tasks_certainty=years.tasks_certainty,
         years_mentioned=years.mentioned,
+        year_reviewed_from=years.reviewed_from,
     )
     folded = [fold(text) for text in [cleaned.title or "", *texts]]
     has_tasks = any(_TASK_LANGUAGE.search(text) for text in folded)

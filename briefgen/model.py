@@ -55,6 +55,8 @@ class Metadata:
     year_tasks: int | None = None
     year_tasks_certainty: Certainty = "unknown"
     years_mentioned: tuple[int, ...] = ()
+    year_reviewed_from: str | None = None  # the evidence that decided year_reviewed, in words
+    year_reviewed_source: str | None = None  # the other source the year was taken from (the corpus step)
 
 
 @dataclass(frozen=True)

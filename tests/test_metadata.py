@@ -45,7 +45,7 @@ def test_year_mentions_tell_results_tasks_terms_and_targets() -> None:
                              "Chỉ thị số 25-CT/TW ngày 08/8/2018 đến năm 2030, Nghị định 30/2020/NĐ-CP.")
     assert [(m.year, m.kind, m.task) for m in mentions] == [
         (2018, "year", False), (2019, "year", True), (2020, "range", False), (2021, "range", False),
-        (2018, "date", False), (2030, "target", False)]
+        (2018, "reference", False), (2030, "target", False)]  # a cited directive's date dates no event
     decision = decide_years(mentions, None, None)
     assert (decision.reviewed, decision.tasks) == (2018, 2019)
 
