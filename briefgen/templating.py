@@ -24,6 +24,7 @@ from .config import Config
 from .errors import ConfigError
 from .pack import Citation, FigureRow, Pack, Section
 from .render_md import escape
+from .text import xml_safe
 from .themes import Taxonomy
 
 TEMPLATE_NAMES = {"year": "year.md.j2", "theme": "theme.md.j2", "topic": "theme.md.j2"}
@@ -72,7 +73,12 @@ def _cite(citations: tuple[Citation, ...]) -> Markup:
     return Markup("".join(f"[^{n}]" for n in sorted({c.number for c in citations})))
 
 
+def _one_line(value: Any) -> str:
+    return " ".join(str(value if value is not None else "").split())
+
+
 def _link(url: str | None) -> Markup:
+    url = _one_line(url)
     if not url:
         return Markup("")
     if _URL_OK.match(url):
@@ -81,7 +87,9 @@ def _link(url: str | None) -> Markup:
 
 
 def _code(text: str) -> Markup:
-    return Markup("`" + str(text).replace("`", "'") + "`")
+    """Return a value as inline code: one line (a newline would end the span and start a
+    block: a heading, a fence), no backticks."""
+    return Markup("`" + _one_line(text).replace("`", "'") + "`")
 
 
 def _plain_number(value: float) -> str:
@@ -188,9 +196,10 @@ def markdown(pack: Pack, config: Config, taxonomy: Taxonomy, lang: str = "vi", t
         return theme.label(lang) if theme else ""
 
     try:
-        return env.get_template(name).render(
+        # No control character reaches a format: a DOCX cannot hold one, a terminal obeys it.
+        return xml_safe(env.get_template(name).render(
             pack=pack, section=section, theme_label=theme_label, lang=lang, issuer=config.issuer,
-            place=config.place, build_date=build_date(), references=pack.references)
+            place=config.place, build_date=build_date(), references=pack.references))
     except TemplateNotFound as exc:
         raise ConfigError(f"template not found: {exc}") from exc
     except TemplateRefused as exc:

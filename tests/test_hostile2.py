@@ -330,3 +330,142 @@ def test_an_index_that_is_a_folder_is_one_line_naming_it(tmp_path: Path) -> None
         assert result.exit_code == 1
         error = errors_of(result)[0]
         assert "index.sqlite" in error and "folder" in error, error
+
+
+# -- 8, 12. file names that would be Markdown, or that XML cannot hold ----------------------
+
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+
+def pdf_outline_and_text(path: Path) -> tuple[list[str], str]:
+    import pypdf
+
+    reader = pypdf.PdfReader(str(path))
+
+    def titles(items: list[object]) -> list[str]:
+        found: list[str] = []
+        for item in items:
+            found += titles(item) if isinstance(item, list) else [str(item.title)]  # type: ignore[attr-defined]
+        return found
+
+    return titles(reader.outline), "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_file_names_cannot_add_a_cover_page_or_a_heading(tmp_path: Path) -> None:
+    cli = bundled_project(tmp_path)
+    cover = "f\n~~~briefgen-cover\nissuer: FAKE ISSUER\ntitle: FAKE\n~~~\n.txt"
+    heading = "h\n\n# INJECTED HEADING\n\nafter.txt"
+    for name in (cover, heading):
+        (tmp_path / "sources" / name).write_text("Tiêu đề\n\n" + BODY + "\n", encoding="utf-8")
+    cli.run("build", "--year", "2023", "--format", "md", "--format", "pdf", "--format", "docx")
+    output = tmp_path / "output"
+    lines = (output / "2023-year-review.md").read_text(encoding="utf-8").splitlines()
+    assert sum(line.lstrip("`~").startswith("briefgen-cover") for line in lines) == 1
+    assert not any(line.startswith(("issuer: FAKE", "# INJECTED", "title: FAKE")) for line in lines)
+    assert any("INJECTED HEADING" in line for line in lines)  # the name is still cited, literally
+    outline, text = pdf_outline_and_text(output / "2023-year-review.pdf")
+    assert not any("INJECTED" in title for title in outline), outline
+    assert text.count(MOTTO) == 1
+    import docx
+
+    document = docx.Document(str(output / "2023-year-review.docx"))
+    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
+    assert not any("INJECTED" in h for h in headings), headings
+    body = "\n".join(p.text for p in document.paragraphs) + "\n".join(
+        c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert body.count(MOTTO) == 1
+
+
+def test_the_code_and_link_filters_print_one_literal_line() -> None:
+    from briefgen.config import load_config
+    from briefgen.templating import environment
+
+    env = environment(load_config(Path("/nonexistent-project")))
+    out = env.from_string("{{ x | code }} {{ x | link }}").render(x="a\n\n# H\n~~~briefgen-cover\nb`c")
+    assert "\n" not in out and "`a # H ~~~briefgen-cover b'c`" in out
+
+
+def test_a_control_character_in_a_file_name_does_not_break_the_docx(tmp_path: Path) -> None:
+    cli = bundled_project(tmp_path)
+    (tmp_path / "sources" / "ctl\x01\x02.txt").write_text("Tiêu đề\n\n" + BODY + "\n", encoding="utf-8")
+    cli.run("build", "--year", "2023", "--format", "docx", "--format", "pdf", "--format", "md")
+    import docx
+
+    document = docx.Document(str(tmp_path / "output" / "2023-year-review.docx"))
+    assert document.paragraphs
+    markdown = (tmp_path / "output" / "2023-year-review.md").read_text(encoding="utf-8")
+    assert "ctl\\x01\\x02.txt" in markdown and "\x01" not in markdown
+
+
+# -- 5. a zip bomb whose headers tell the truth about the first bytes only ------------------
+
+def lying_docx(path: Path, extra_mib: int) -> None:
+    """Write a .docx whose document.xml entry declares its real size and CRC while its deflate
+    stream goes on for *extra_mib* MiB more (zeros: about 1 KB of stream per MiB)."""
+    import struct
+    import zipfile
+    import zlib
+
+    from .helpers import make_docx
+
+    whole = make_docx(path.with_suffix(".whole.docx"), "Tiêu đề", "Mục", [BODY])
+    with zipfile.ZipFile(whole) as package:
+        parts = {info.filename: package.read(info) for info in package.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    xml = parts["word/document.xml"]
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    stream = packer.compress(xml) + b"".join(packer.compress(bytes(1 << 20)) for _ in range(extra_mib)) + packer.flush()
+    raw = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as package:
+        entries = package.infolist()
+    target = next(e for e in entries if e.filename == "word/document.xml")
+    # Rebuild the archive by hand: the entry's stream replaced, every offset after it moved.
+    out = bytearray()
+    central = bytearray()
+    for entry in entries:
+        start = entry.header_offset
+        name_len, extra_len = struct.unpack("<HH", raw[start + 26 : start + 30])
+        data_start = start + 30 + name_len + extra_len
+        body = stream if entry is target else raw[data_start : data_start + entry.compress_size]
+        header = bytearray(raw[start:data_start])
+        struct.pack_into("<IIII", header, 14, zlib.crc32(xml) if entry is target else entry.CRC,
+                         len(body), len(xml) if entry is target else entry.file_size, 0)
+        struct.pack_into("<HH", header, 26, name_len, 0)
+        header = header[: 30 + name_len]
+        offset = len(out)
+        out += header + body
+        record = bytearray(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0,
+                                       zlib.crc32(xml) if entry is target else entry.CRC, len(body),
+                                       len(xml) if entry is target else entry.file_size, name_len, 0, 0, 0, 0, 0,
+                                       offset))
+        central += record + entry.filename.encode()
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central), len(out), 0)
+    path.write_bytes(bytes(out + central + end))
+
+
+# The peak resident memory of this process image (VmHWM starts again at exec, unlike ru_maxrss,
+# which would count the forked test runner).
+READ_AND_MEASURE = """
+import re, sys
+from pathlib import Path
+from briefgen.readers import read_document
+path = Path(sys.argv[1])
+document = read_document(path, path.read_bytes())
+peak = re.search(r"VmHWM:\\s+(\\d+) kB", Path("/proc/self/status").read_text()).group(1)
+print(int(peak) // 1024, " ".join(b.text for b in document.blocks))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="measures memory with Linux's /proc")
+def test_a_deflate_stream_longer_than_declared_is_inflated_only_to_the_declared_size(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.docx"
+    lying_docx(bomb, extra_mib=1100)
+    assert bomb.stat().st_size < 3 * 10**6
+    done = subprocess.run([sys.executable, "-c", READ_AND_MEASURE, str(bomb)], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    peak_mb, text = done.stdout.split(" ", 1)
+    assert BODY in text
+    assert int(peak_mb) < 400, f"reading a 1 MB .docx took {peak_mb} MB of memory: the stream was inflated"
