@@ -469,3 +469,141 @@ def test_a_deflate_stream_longer_than_declared_is_inflated_only_to_the_declared_
     peak_mb, text = done.stdout.split(" ", 1)
     assert BODY in text
     assert int(peak_mb) < 400, f"reading a 1 MB .docx took {peak_mb} MB of memory: the stream was inflated"
+
+
+# -- 14. a PDF whose page tree lists one page 100,000 times -------------------------------
+
+def many_pages_pdf(path: Path, count: int, declared: int | None = None) -> None:
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, NumberObject
+
+    from .helpers import make_pdf
+
+    one = make_pdf(path.parent.parent / "one-page.pdf", ["Bao cao nam 2023 ve cong tac bao ho cong dan.", "Noi dung"])
+    writer = PdfWriter(clone_from=str(one))
+    pages = writer._root_object["/Pages"]
+    kids = pages["/Kids"]
+    for _ in range(count - 1):
+        kids.append(kids[0])
+    pages[NameObject("/Count")] = NumberObject(count if declared is None else declared)
+    with path.open("wb") as handle:
+        writer.write(handle)
+
+
+@pytest.mark.parametrize("declared", [None, 1], ids=["count-told", "count-lies"])
+def test_a_pdf_of_100000_pages_is_refused_with_a_reason(tmp_path: Path, declared: int | None) -> None:
+    cli = bundled_project(tmp_path)
+    many_pages_pdf(tmp_path / "sources" / "pages.pdf", 100_000, declared)
+    start = time.monotonic()
+    result = cli.run("ingest")
+    assert time.monotonic() - start < 40, "the pages were read"
+    mine = [w for w in warnings_of(result) if "sources/pages.pdf:" in w]
+    assert len(mine) == 1 and "100000 pages" in mine[0] and "2000" in mine[0], result.stderr
+    assert len(cli.json("sources")["sources"]) == 5
+
+
+# -- 15. bidirectional controls -------------------------------------------------------------
+
+def test_bidirectional_controls_are_removed_in_normalising(tmp_path: Path) -> None:
+    cli = bundled_project(tmp_path)
+    controls = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+    text = f"RTLSTART \u202eevil.exe\u202c {controls}\n\n{BODY} \u2067ẩn\u2069.\n"
+    (tmp_path / "sources" / "bidi.txt").write_text(text, encoding="utf-8")
+    cli.run("ingest")
+    shown = cli.json("show", "bidi")
+    everything = json_text(shown)
+    assert not any(ch in everything for ch in controls)
+    assert "RTLSTART evil.exe" in everything and "ẩn." in everything
+
+
+def json_text(data: object) -> str:
+    import json
+
+    return json.dumps(data, ensure_ascii=False)
+
+
+# -- 16. sidecars ----------------------------------------------------------------------------
+
+def test_sidecar_values_that_are_no_years_or_dates_are_refused_with_a_warning(tmp_path: Path) -> None:
+    cli = bundled_project(tmp_path)
+    (tmp_path / "sources" / "s.txt").write_text("Tiêu đề\n\n" + BODY + "\n", encoding="utf-8")
+    (tmp_path / "sources" / "s.meta.toml").write_text(
+        'years_mentioned = [true, 99999, -5]\npublished = "2019-02-31"\nyear_reviewed = true\n', encoding="utf-8")
+    result = cli.run("ingest")
+    mine = [w for w in warnings_of(result) if "s.meta.toml" in w]
+    assert len(mine) == 3, result.stderr
+    assert any("years_mentioned" in w for w in mine) and any("published" in w and "2019-02-31" in w for w in mine)
+    shown = cli.json("show", "s")
+    assert shown["published"] != "2019-02-31" and True not in shown["years_mentioned"]
+    assert all(1900 <= year <= 2100 for year in shown["years_mentioned"]) and shown["year_reviewed"] is not True
+
+
+# -- 19, 20, 21. settings -----------------------------------------------------------------
+
+def config_error(tmp_path: Path, toml: str | None = None, env: dict[str, str] | None = None,
+                 command: tuple[str, ...] = ("sources",)) -> str:
+    """Return the one error line a command gives with this briefgen.toml and environment."""
+    if not (tmp_path / "sources").exists():
+        bundled_project(tmp_path)
+    if toml is not None:
+        (tmp_path / "briefgen.toml").write_text(toml, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "briefgen", "-C", str(tmp_path), *command], capture_output=True,
+                            text=True, timeout=120, env={**os.environ, **(env or {})})
+    assert result.returncode != 0, result.stdout
+    return errors_of(result)[0]
+
+
+def test_a_cache_setting_naming_a_file_is_one_line(tmp_path: Path) -> None:
+    bundled_project(tmp_path)
+    (tmp_path / "briefgen.toml.orig").write_text("# an old copy\n", encoding="utf-8")
+    error = config_error(tmp_path, 'cache = "briefgen.toml.orig"\n')
+    assert "'cache'" in error and "briefgen.toml.orig" in error and "not a folder" in error
+
+
+@pytest.mark.parametrize("file", ["briefgen.toml", "themes.toml"])
+def test_a_toml_file_nested_100000_deep_is_one_line(tmp_path: Path, file: str) -> None:
+    bundled_project(tmp_path)
+    (tmp_path / file).write_text("x = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    error = config_error(tmp_path)
+    assert file in error and "nested too deep" in error
+
+
+def test_an_unknown_table_in_briefgen_toml_is_named(tmp_path: Path) -> None:
+    error = config_error(tmp_path, '[briefgen]\nissuer = "BỘ NGOẠI GIAO"\n[briefgen.output]\nfolder = "x"\n')
+    assert "[briefgen.output]" in error and "briefgen.toml" in error
+
+
+@pytest.mark.parametrize("toml, env, setting", [
+    ('issuer = "a\\u0000b"\n', {}, "'issuer'"),
+    (None, {"BRIEFGEN_ISSUER": "BỘ\x01NGOẠI GIAO"}, "BRIEFGEN_ISSUER"),
+    (None, {"BRIEFGEN_PLACE": "Hà\x1b[2JNội"}, "BRIEFGEN_PLACE"),
+])
+def test_a_text_setting_with_a_control_character_is_one_line_naming_it(
+        tmp_path: Path, toml: str | None, env: dict[str, str], setting: str) -> None:
+    error = config_error(tmp_path, toml, env, ("build", "--year", "2018", "--format", "docx"))
+    assert setting in error and "control character" in error
+
+
+def test_workers_that_are_no_number_are_one_line(tmp_path: Path) -> None:
+    error = config_error(tmp_path, None, {"BRIEFGEN_WORKERS": "²"})
+    assert "BRIEFGEN_WORKERS" in error
+
+
+def test_workers_are_capped_outside_ingest_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing.context
+
+    asked: list[int] = []
+    real_pool = multiprocessing.context.ForkContext.Pool
+
+    def pool(self: object, processes: int | None = None, *args: object, **kwargs: object) -> object:
+        asked.append(processes or 0)
+        return real_pool(self, processes, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(multiprocessing.context.ForkContext, "Pool", pool)
+    monkeypatch.setenv("BRIEFGEN_WORKERS", "100000")
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for n in range(70):
+        (sources / f"{n:03d}.txt").write_text(f"Tiêu đề {n}\n\n{BODY} Ghi chú số {n}.\n", encoding="utf-8")
+    Cli(tmp_path).run("sources")
+    assert asked and max(asked) <= 64, asked
