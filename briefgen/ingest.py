@@ -6,9 +6,7 @@ import datetime as _dt
 import hashlib
 import logging
 import os
-import signal
 import sys
-import threading
 import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,6 +20,7 @@ from .clean import clean
 from .config import Config
 from .errors import BriefgenError, ConfigError, NotFoundError, SourceError
 from .index import SCHEMA_VERSION, IndexDamaged, SqliteStore
+from .limits import TimeLimit, time_limit
 from .metadata import Evidence, detect
 from .model import IngestReport, Metadata, Source
 from .readers import SIDECAR_SUFFIX, read_document
@@ -400,9 +399,9 @@ def _build(job: _Job) -> tuple[str, _Built | None, str | None]:
         return digest, None, None
     assert _TAXONOMY is not None
     try:
-        with _time_limit(MAX_SOURCE_SECONDS):
+        with time_limit(MAX_SOURCE_SECONDS):
             source, evidence = build_source(job.source_id, job.path, display, data, digest, job.sidecar, _TAXONOMY)
-    except _TooSlow:
+    except TimeLimit:
         return digest, None, (f"refused: reading it took longer than {MAX_SOURCE_SECONDS:g} s, the limit for one "
                               "source (split it into smaller files)")
     except SourceError as exc:
@@ -413,31 +412,6 @@ def _build(job: _Job) -> tuple[str, _Built | None, str | None]:
     if job.notes:
         source = replace(source, warnings=(*(f"{display}: {note}" for note in job.notes), *source.warnings))
     return digest, (source, evidence, pair_terms(source.body)), None
-
-
-class _TooSlow(BaseException):
-    """One source took longer than MAX_SOURCE_SECONDS to read (not an Exception: no reader
-    library's `except Exception` may swallow it)."""
-
-
-@contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise _TooSlow in the block once *seconds* have passed (an interval timer: in the main
-    thread of this process or of a worker; elsewhere, or without SIGALRM, unbounded)."""
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expired(signum: int, frame: Any) -> None:
-        raise _TooSlow
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @contextmanager

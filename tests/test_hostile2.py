@@ -607,3 +607,29 @@ def test_workers_are_capped_outside_ingest_too(tmp_path: Path, monkeypatch: pyte
         (sources / f"{n:03d}.txt").write_text(f"Tiêu đề {n}\n\n{BODY} Ghi chú số {n}.\n", encoding="utf-8")
     Cli(tmp_path).run("sources")
     assert asked and max(asked) <= 64, asked
+
+
+# -- 13. templates without end -------------------------------------------------------------
+
+@pytest.mark.parametrize("body, reason", [
+    ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}", "longer than 1 s"),
+    ("{% set items = [1] %}{% for x in items %}{{ items.append(x) }}{% endfor %}", "append"),
+    ("{{ lipsum(100000000) }}", "lipsum"),
+    ('{{ "x" * 100000000 * 20 }}', "over the limit"),
+    ("{{ 10 ** 100000000 }}", "over the limit"),
+    ('{% for i in range(100000) %}{{ "x" * 1000 }}{% endfor %}', "more than 50,000,000 characters"),
+], ids=["10^10-loop", "growing-list", "lipsum", "string-times", "power", "output"])
+def test_a_template_run_is_bounded_and_stops_with_one_line_naming_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, reason: str) -> None:
+    templating = importlib.import_module("briefgen.templating")
+    monkeypatch.setattr(templating, "MAX_TEMPLATE_SECONDS", 1)  # the loop would run for hours
+    cli = bundled_project(tmp_path)
+    template = tmp_path / "endless.md.j2"
+    template.write_text("# Báo cáo\n\n" + body + "\n", encoding="utf-8")
+    cli.run("ingest")
+    start = time.monotonic()
+    result = cli.run("build", "--year", "2018", "--format", "md", "--template", str(template), code=None)
+    assert time.monotonic() - start < 60, "the template was not stopped"
+    assert result.exit_code != 0
+    error = errors_of(result)[0]
+    assert "endless.md.j2" in error and reason in error, error
