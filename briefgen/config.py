@@ -69,6 +69,15 @@ class Config:
         return self.cache / "index.sqlite"
 
 
+def _text_problems(setting: str, value: str) -> list[str]:
+    """Return the problem of a text setting holding a control or format character (a DOCX
+    cannot hold most of them; a terminal obeys them): one line naming the setting."""
+    bad = [ch for ch in value if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp")]
+    if not bad:
+        return []
+    return [f"{setting} holds a control character (U+{ord(bad[0]):04X}); write it as plain text on one line"]
+
+
 def load_config(root: str | Path | None = None, **overrides: str | Path | None) -> Config:
     """Return the project's configuration.
 
@@ -89,6 +98,8 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+        except RecursionError as exc:  # tomllib recurses once per level of nesting
+            raise ConfigError(f"{path}: not valid TOML (arrays or tables nested too deep)") from exc
         table = raw.get("briefgen", raw)
         yearly = raw.get("yearly", table.get("yearly"))
         if yearly is not None:
@@ -102,8 +113,14 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
             problems.extend(f"{path}: {problem}" for problem in form_problems)
             if not form_problems:
                 form_table = dict(form)
+        prefix = "briefgen." if "briefgen" in raw else ""
         for key, value in table.items():
+            if isinstance(value, dict) and key in ("yearly", "document"):
+                continue  # tables of their own, read above
             if isinstance(value, dict):
+                # A table here is a typo for a setting ([briefgen.output] for output = …), never read.
+                problems.append(f"{path}: unknown table [{prefix}{key}] (briefgen.toml has no tables of settings; "
+                                "write the settings under [briefgen])")
                 continue
             if key not in _KEYS and key not in _TEXT_KEYS:
                 known = ", ".join(sorted([*_KEYS, *_TEXT_KEYS]))
@@ -117,6 +134,7 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
                 problems.append(f"{path}: '{key}' must be single-line text (it holds {_control(value)})")
             else:
                 texts[key] = value.strip()
+                problems += _text_problems(f"{path}: '{key}'", texts[key])
     for key in _KEYS:
         env = os.environ.get(f"BRIEFGEN_{key.upper()}")
         if env:
@@ -125,6 +143,7 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
         env = os.environ.get(f"BRIEFGEN_{key.upper()}")
         if env:
             texts[key] = env.strip()
+            problems += _text_problems(f"BRIEFGEN_{key.upper()}", texts[key])
     if texts["lang"] not in LANGUAGES:
         problems.append(f"'lang' must be one of {', '.join(LANGUAGES)}, not '{texts['lang']}'")
     for key, value in overrides.items():
@@ -135,6 +154,11 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
     if problems:
         raise ConfigError("; ".join(problems))
     resolved = {key: (base / Path(value)).resolve() for key, value in values.items()}
+    for key in ("sources", "cache", "output", "templates"):
+        if resolved[key].exists() and not resolved[key].is_dir():
+            problems.append(f"'{key}' is {str(values[key])!r}, a file, not a folder ({resolved[key]})")
+    if problems:
+        raise ConfigError("; ".join(problems))
     one_line = {k: " ".join(str(v).split()) for k, v in form_table.items() if k != "recipients"}
     # [document] issuer and place take the place of the top-level keys; the environment still wins
     issuer = os.environ.get("BRIEFGEN_ISSUER", "").strip() or one_line.pop("issuer", "") or texts["issuer"]

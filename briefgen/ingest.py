@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as _dt
 import hashlib
 import logging
 import os
 import re
-import signal
 import sys
-import threading
 import tomllib
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -22,8 +21,9 @@ from typing import Any, NamedTuple
 from . import __version__, annotate
 from .clean import clean
 from .config import Config
-from .errors import BriefgenError, NotFoundError, SourceError
+from .errors import BriefgenError, ConfigError, NotFoundError, SourceError
 from .index import SCHEMA_VERSION, IndexDamaged, SqliteStore
+from .limits import TimeLimit, time_limit
 from .metadata import Evidence, detect
 from .model import Failure, IngestReport, Metadata, Source
 from .readers import SIDECAR_SUFFIX, read_document
@@ -46,6 +46,7 @@ MAX_SOURCE_BYTES = 20 * 10**6
 # about 20 s): past it the file is refused with the reason and remembered as failed, so a
 # file that defeats a rule never holds the project's lock for good.
 MAX_SOURCE_SECONDS = 300
+MAX_WORKERS = 64  # parsing processes, however many are asked for
 
 
 def rules_version(taxonomy: Taxonomy | None = None) -> str:
@@ -130,20 +131,23 @@ def parse_sidecar(path: Path) -> tuple[dict[str, Any], list[str]]:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return {}, [f"{name}: sidecar ignored (not valid TOML: {exc})"]
+    except RecursionError:
+        return {}, [f"{name}: sidecar ignored (not valid TOML: arrays or tables nested too deep)"]
     overrides: dict[str, Any] = {}
     warnings: list[str] = []
     for key, value in raw.items():
         if key not in _META_FIELDS:
             warnings.append(f"{name}: unknown field '{key}' ignored")
-        elif key.startswith("year_") and not key.endswith("certainty") and not (
-                isinstance(value, int) and 1900 <= value <= 2100):
+        elif key.startswith("year_") and not key.endswith("certainty") and not _is_year(value):
             warnings.append(f"{name}: '{key}' must be a year, got {value!r}; ignored")
-        elif key == "years_mentioned" and not (isinstance(value, list) and all(isinstance(v, int) for v in value)):
-            warnings.append(f"{name}: 'years_mentioned' must be a list of years; ignored")
+        elif key == "years_mentioned" and not (isinstance(value, list) and all(_is_year(v) for v in value)):
+            warnings.append(f"{name}: 'years_mentioned' must be a list of years (1900-2100), got "
+                            f"{printable(repr(value))[:80]}; ignored")
         elif key.endswith("certainty") and value not in ("stated", "inferred", "unknown"):
             warnings.append(f"{name}: '{key}' must be stated, inferred or unknown; ignored")
         elif key == "published" and not (isinstance(value, str) and _valid_partial_date(value)):
-            warnings.append(f"{name}: 'published' must be YYYY, YYYY-MM or YYYY-MM-DD; ignored")
+            warnings.append(f"{name}: 'published' must be a date that exists, YYYY, YYYY-MM or YYYY-MM-DD, got "
+                            f"{printable(repr(value))[:80]}; ignored")
         elif key in ("title", "outlet", "author", "url") and not isinstance(value, str):
             warnings.append(f"{name}: '{key}' must be text; ignored")
         elif key in ("title", "outlet", "author", "url"):
@@ -162,13 +166,21 @@ def parse_sidecar(path: Path) -> tuple[dict[str, Any], list[str]]:
     return overrides, warnings
 
 
+def _is_year(value: Any) -> bool:
+    # A TOML true is a Python int: it is no year.
+    return isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100
+
+
 def _valid_partial_date(value: str) -> bool:
+    """Return True for an ISO date or partial date that exists ("2019-02-31" does not)."""
     parts = value.split("-")
-    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+    if not 1 <= len(parts) <= 3 or not all(p.isascii() and p.isdigit() for p in parts) or len(parts[0]) != 4:
         return False
-    month = int(parts[1]) if len(parts) > 1 else 1
-    day = int(parts[2]) if len(parts) > 2 else 1
-    return 1 <= month <= 12 and 1 <= day <= 31
+    try:
+        _dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return _is_year(int(parts[0]))
 
 
 def build_source(source_id: str, path: Path, display_path: str, data: bytes, digest: str,
@@ -401,9 +413,9 @@ def _build(job: _Job) -> tuple[str, _Built | None, str | None]:
         return digest, None, None
     assert _TAXONOMY is not None
     try:
-        with _time_limit(MAX_SOURCE_SECONDS):
+        with time_limit(MAX_SOURCE_SECONDS):
             source, evidence = build_source(job.source_id, job.path, display, data, digest, job.sidecar, _TAXONOMY)
-    except _TooSlow:
+    except TimeLimit:
         return digest, None, (f"refused: reading it took longer than {MAX_SOURCE_SECONDS:g} s, the limit for one "
                               "source (split it into smaller files)")
     except SourceError as exc:
@@ -416,31 +428,6 @@ def _build(job: _Job) -> tuple[str, _Built | None, str | None]:
     return digest, (source, evidence, pair_terms(source.body)), None
 
 
-class _TooSlow(BaseException):
-    """One source took longer than MAX_SOURCE_SECONDS to read (not an Exception: no reader
-    library's `except Exception` may swallow it)."""
-
-
-@contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise _TooSlow in the block once *seconds* have passed (an interval timer: in the main
-    thread of this process or of a worker; elsewhere, or without SIGALRM, unbounded)."""
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expired(signum: int, frame: Any) -> None:
-        raise _TooSlow
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 @contextmanager
 def _parsers(workers: int | None, files: int, taxonomy: Taxonomy) -> Iterator[
         Callable[[list[_Job]], Iterator[tuple[str, _Built | None, str | None]]]]:
@@ -449,7 +436,11 @@ def _parsers(workers: int | None, files: int, taxonomy: Taxonomy) -> Iterator[
     this process when that is 1."""
     if workers is None:
         env = os.environ.get("BRIEFGEN_WORKERS", "").strip()
-        workers = int(env) if env.isdigit() else (min(os.cpu_count() or 1, 8) if files >= 200 else 1)
+        if env and not (env.isascii() and env.isdigit() and int(env) >= 1):  # "²" passes isdigit()
+            raise ConfigError(f"BRIEFGEN_WORKERS={printable(env)!r} is not a number of processes "
+                              f"(a whole number from 1 to {MAX_WORKERS})")
+        workers = int(env) if env else (min(os.cpu_count() or 1, 8) if files >= 200 else 1)
+    workers = min(workers, MAX_WORKERS)  # as `ingest --workers` allows: never a process per file
     if workers <= 1 or files < 2:
         _set_taxonomy(taxonomy)
         yield lambda jobs: map(_build, jobs)

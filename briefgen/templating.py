@@ -18,16 +18,26 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
+from jinja2.utils import generate_lorem_ipsum
 from markupsafe import Markup
 
 from .config import Config
 from .errors import ConfigError
+from .limits import TimeLimit, time_limit
 from .pack import Citation, FigureRow, Pack, Section
 from .render_md import escape
+from .text import xml_safe
 from .themes import Taxonomy
 
 TEMPLATE_NAMES = {"year": "year.md.j2", "theme": "theme.md.j2", "topic": "theme.md.j2"}
+# A template run is bounded: in time, in what it writes, and in the size of any one value it
+# makes (a string or list multiplied, a power, a lipsum); Jinja's sandbox already bounds
+# range() to 100,000 items, and the immutable sandbox lets no list grow under a loop.
+MAX_TEMPLATE_SECONDS = 60
+MAX_TEMPLATE_OUTPUT = 50_000_000  # characters; a pack citing megabyte passages writes a few million
+MAX_VALUE_ITEMS = 1_000_000  # characters or items of one value made by an operator
+MAX_LIPSUM = 100  # paragraphs
 _URL_OK = re.compile(r"^https?://[^\s<>\"`\\]+$")
 
 
@@ -73,7 +83,12 @@ def _cite(citations: tuple[Citation, ...]) -> Markup:
     return Markup("".join(f"[^{n}]" for n in sorted({c.number for c in citations})))
 
 
+def _one_line(value: Any) -> str:
+    return " ".join(str(value if value is not None else "").split())
+
+
 def _link(url: str | None) -> Markup:
+    url = _one_line(url)
     if not url:
         return Markup("")
     if _URL_OK.match(url):
@@ -82,7 +97,9 @@ def _link(url: str | None) -> Markup:
 
 
 def _code(text: str) -> Markup:
-    return Markup("`" + str(text).replace("`", "'") + "`")
+    """Return a value as inline code: one line (a newline would end the span and start a
+    block: a heading, a fence), no backticks."""
+    return Markup("`" + _one_line(text).replace("`", "'") + "`")
 
 
 def _plain_number(value: float) -> str:
@@ -165,14 +182,71 @@ def default_template(project_dir: Path | None, name: str) -> tuple[str, Path | N
     return packaged.read_text(encoding="utf-8"), None
 
 
+class _BoundedEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox, with the operators that can make one huge value checked first."""
+
+    intercepted_binops = frozenset(["*", "**", "%"])
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                sized = isinstance(seq, str | list | tuple) and isinstance(times, int)
+                if sized and len(seq) * times > MAX_VALUE_ITEMS:
+                    raise SecurityError(f"a value of {len(seq) * times:,} items is over the limit of "
+                                        f"{MAX_VALUE_ITEMS:,}")
+        elif operator == "**":
+            if isinstance(left, int) and isinstance(right, int) and right > 0 and \
+                    max(left.bit_length(), 1) * right > 64 * 1024:
+                raise SecurityError("a power over the limit of 65,536 bits")
+        elif operator == "%" and isinstance(left, str) and any(
+                int(width) > 10_000 for width in re.findall(r"%[-+ #0]*(\d+)", left)):
+            raise SecurityError("a format width over the limit of 10,000")
+        return super().call_binop(context, operator, left, right)
+
+
+def _lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:  # Jinja's own argument names
+    if not (isinstance(n, int) and 0 <= n <= MAX_LIPSUM and isinstance(max, int) and max <= 1000):
+        raise SecurityError(f"lipsum({n}) is over the limit of {MAX_LIPSUM} paragraphs of 1000 words")
+    return str(generate_lorem_ipsum(n=n, html=html, min=min, max=max))
+
+
+def _bounded_width(name: str, default: Any) -> Any:
+    def bounded(value: Any, width: Any = 80, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(width, int) and width > 10_000:
+            raise SecurityError(f"{name}({width}) is over the limit of 10,000")
+        return default(value, width, *args, **kwargs)
+    return bounded
+
+
 def environment(config: Config, template: Path | None = None) -> SandboxedEnvironment:
     """Return the sandboxed Jinja2 environment that renders packs to Markdown."""
-    env = SandboxedEnvironment(loader=_Loader(config.templates, template), autoescape=False, finalize=_finalize,
+    env = _BoundedEnvironment(loader=_Loader(config.templates, template), autoescape=False, finalize=_finalize,
                                undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True,
                                lstrip_blocks=True)
     env.filters.update(plain=_plain, cite=_cite, link=_link, code=_code, number=_number, vn_date=vn_date,
                        en_date=en_date)
+    env.filters.update(center=_bounded_width("center", env.filters["center"]),
+                       indent=_bounded_width("indent", env.filters["indent"]))
+    env.globals["lipsum"] = _lipsum
     return env
+
+
+def _render_bounded(template: Any, where: object, **values: Any) -> str:
+    """Return a template's output, stopping it past MAX_TEMPLATE_SECONDS or MAX_TEMPLATE_OUTPUT."""
+    parts: list[str] = []
+    size = 0
+    try:
+        with time_limit(MAX_TEMPLATE_SECONDS):
+            for part in template.generate(**values):
+                size += len(part)
+                if size > MAX_TEMPLATE_OUTPUT:
+                    raise ConfigError(f"{where}: the template wrote more than {MAX_TEMPLATE_OUTPUT:,} characters "
+                                      "(the limit for one pack); stopped")
+                parts.append(part)
+    except TimeLimit:
+        raise ConfigError(f"{where}: the template ran longer than {MAX_TEMPLATE_SECONDS:g} s (the limit for one "
+                          "pack); stopped") from None
+    return "".join(parts)
 
 
 def markdown(pack: Pack, config: Config, taxonomy: Taxonomy, lang: str = "vi", template: Path | None = None) -> str:
@@ -189,10 +263,11 @@ def markdown(pack: Pack, config: Config, taxonomy: Taxonomy, lang: str = "vi", t
         return theme.label(lang) if theme else ""
 
     try:
-        return env.get_template(name).render(
-            pack=pack, section=section, theme_label=theme_label, lang=lang, issuer=config.issuer,
-            place=config.place, build_date=build_date(), references=pack.references, document=config.document,
-            draft=config.draft)
+        # No control character reaches a format: a DOCX cannot hold one, a terminal obeys it.
+        return xml_safe(_render_bounded(
+            env.get_template(name), template or name, pack=pack, section=section, theme_label=theme_label, lang=lang,
+            issuer=config.issuer, place=config.place, build_date=build_date(), references=pack.references,
+            document=config.document, draft=config.draft))
     except TemplateNotFound as exc:
         raise ConfigError(f"template not found: {exc}") from exc
     except TemplateRefused as exc:

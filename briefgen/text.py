@@ -17,6 +17,11 @@ _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
+def xml_safe(text: str) -> str:
+    """Return *text* without the characters an XML document (a DOCX part) cannot hold."""
+    return _XML_ILLEGAL.sub("", text)
+
+
 def normalize(text: str) -> str:
     """Return *text* in NFC with XML-illegal controls, invisible characters and bidirectional
     controls removed.

@@ -80,6 +80,8 @@ def parse_themes(text: str, where: str) -> list[Theme]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{where}: not valid TOML ({exc})") from exc
+    except RecursionError as exc:  # tomllib recurses once per level of nesting
+        raise ConfigError(f"{where}: not valid TOML (arrays or tables nested too deep)") from exc
     tables = data.get("theme", [])
     if not isinstance(tables, list):
         raise ConfigError(f"{where}: themes are written as [[theme]] tables")

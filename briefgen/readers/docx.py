@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from io import BytesIO
 from pathlib import Path
 
@@ -42,10 +43,35 @@ def _check_package(path: Path, data: bytes) -> None:
         raise SourceError(path, f"refused: it would expand to {expanded // (1024 * 1024)} MB (a zip bomb?)")
 
 
+_CHUNK = 1 << 16
+
+
+def _inflated(path: Path, data: bytes) -> bytes:
+    """Return the package again with every entry inflated in bounded chunks and stored: an
+    entry's deflate stream is read only up to the size its header declares, so a stream that
+    goes on (a zip bomb whose headers tell its real size and CRC) costs no more than that.
+    zipfile itself would inflate up to 1 GiB at once before cutting to the declared size."""
+    out = BytesIO()
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as package, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as stored:
+            for entry in package.infolist():
+                if entry.is_dir():
+                    continue
+                chunks: list[bytes] = []
+                with package.open(entry) as stream:  # stops at entry.file_size, then checks the CRC
+                    while chunk := stream.read(_CHUNK):
+                        chunks.append(chunk)
+                stored.writestr(zipfile.ZipInfo(entry.filename, date_time=entry.date_time), b"".join(chunks))
+    except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError, NotImplementedError) as exc:
+        raise SourceError(path, "not a valid .docx (damaged or truncated file)") from exc
+    return out.getvalue()
+
+
 def read(path: Path, data: bytes) -> RawDocument:
     """Return the blocks of a Word document; a damaged file or a zip bomb raises SourceError.
     XML entities are never resolved (python-docx parses with ``resolve_entities=False``)."""
     _check_package(path, data)
+    data = _inflated(path, data)
     try:
         document = docx.Document(BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
@@ -14,6 +15,22 @@ from ..model import Block, RawDocument
 from ..text import ends_sentence, normalize, starts_lower
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+# One source is an article or a report: a PDF of more pages is refused before its text is
+# read (a page tree can list one page 100,000 times in 600 KB; reading them took 67 s).
+MAX_PAGES = 2000
+
+
+def _page_count(reader: PdfReader) -> int:
+    """Return the page count the page tree declares (cheap), or else the pages it lists."""
+    try:
+        root: Any = reader.trailer["/Root"]
+        declared = root["/Pages"]["/Count"]
+        if isinstance(declared, int) and declared > MAX_PAGES:
+            return int(declared)
+    except (KeyError, TypeError, AttributeError, ValueError):
+        pass
+    return len(reader.pages)
 
 
 def _paragraphs(page_text: str) -> list[str]:
@@ -41,6 +58,10 @@ def read(path: Path, data: bytes) -> RawDocument:
         reader = PdfReader(BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise SourceError(path, "encrypted PDF; cannot read its text")
+        count = _page_count(reader)
+        if count > MAX_PAGES:
+            raise SourceError(path, f"refused: {count} pages, more than the {MAX_PAGES} one source may have "
+                                    "(split it into smaller files)")
         pages = [page.extract_text() or "" for page in reader.pages]
     except SourceError:
         raise
