@@ -57,10 +57,12 @@ def scored(devset: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
     return {"gold": gold, "sources": sources, "texts": texts, "figures": figures}
 
 
-# The devset's second part (045-094) comes from outlets the rules were not made on. Until the
-# any-outlet cleaning lands, the goals hold on the first part; on the whole set the test guards
-# against falling below the figures measured when the second part arrived (year 0.872, leak
-# 0.091, figures 0.938/0.966, people 0.943, themes 0.750).
+# The devset's second part (045-094) comes from outlets the rules were not made on. When it
+# arrived (before the any-outlet cleaning) the whole set measured year 0.872, leak 0.091,
+# figures 0.938/0.966, people 0.943, themes 0.750, and 045-094 alone leak 0.258, year 0.778.
+# The test now holds what the general signals reach on both parts: no leak anywhere; the year
+# and theme goals of the any-outlet issue (0.95, 0.80) are not reached yet and are guarded at
+# the figures measured now.
 PART_ONE = "044"
 
 
@@ -102,12 +104,11 @@ def test_devset_figures(scored: dict[str, Any], which: str, capsys: pytest.Captu
         print(f"\ndevset {which}: year {figures['year']:.3f} ({year_ok}/{year_n}); date right-or-unknown "
               f"{figures['date']:.3f} (right {right}, unknown {unknown}, wrong {wrong} of {dated}); "
               f"leak {figures['leak']:.3f} ({leaked}/{noise_n}); stated dates on undated labels {no_label_wrong}")
+    assert figures["leak"] <= 0.02
     if which == "001-044":
         assert figures["year"] >= 0.90
-        assert figures["leak"] <= 0.05
     elif which == "all":
-        assert figures["year"] >= 0.87
-        assert figures["leak"] <= 0.10
+        assert figures["year"] >= 0.91
     assert figures["date"] >= 0.90
     assert figures["date-found"] >= 0.70
     assert no_label_wrong == []
@@ -151,6 +152,6 @@ def test_devset_annotation(scored: dict[str, Any], which: str, capsys: pytest.Ca
     if which == "045-094":
         return  # measured, not yet held to the goals (see PART_ONE)
     assert recall >= 0.90
-    assert precision >= 0.85 if which == "all" else precision >= 0.95
+    assert precision >= 0.95
     assert people >= 0.85
     assert f1 >= (0.75 if which == "001-044" else 0.74)
