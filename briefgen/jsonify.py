@@ -26,6 +26,7 @@ def source_summary(source: Source, passages: int) -> dict[str, Any]:
         "year_reviewed": meta.year_reviewed,
         "year_reviewed_certainty": meta.year_reviewed_certainty,
         "year_reviewed_from": meta.year_reviewed_from,
+        "year_reviewed_source": meta.year_reviewed_source,
         "year_tasks": meta.year_tasks,
         "year_tasks_certainty": meta.year_tasks_certainty,
         "years_mentioned": list(meta.years_mentioned),
