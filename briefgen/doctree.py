@@ -18,6 +18,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .pack import Pack
+from .render_md import block_settings
 
 BlockKind = Literal["cover", "toc", "heading", "paragraph", "bullet", "table", "chart", "references", "signature"]
 
@@ -139,15 +140,6 @@ def _merge(runs: list[Run]) -> tuple[Run, ...]:
     return tuple(merged)
 
 
-def _settings(content: str) -> dict[str, str]:
-    data = {}
-    for line in content.splitlines():
-        key, sep, value = line.partition(":")
-        if sep:
-            data[key.strip()] = value.strip()
-    return data
-
-
 def _anchor(text: str, seen: Counter[str]) -> str:
     base = re.sub(r"[^a-z0-9]+", "_", text.lower().encode("ascii", "ignore").decode()).strip("_")[:30] or "h"
     seen[base] += 1
@@ -191,7 +183,7 @@ def build(markdown: str, pack: Pack, theme_labels: dict[str, str]) -> Document:
         elif kind == "fence" and token.info.startswith("briefgen-"):
             name = token.info.removeprefix("briefgen-").strip()
             if name in ("cover", "toc", "chart", "references", "signature"):
-                blocks.append(Block(name, data=_settings(token.content)))  # type: ignore[arg-type]
+                blocks.append(Block(name, data=block_settings(token.content)))  # type: ignore[arg-type]
         elif kind in ("fence", "code_block"):
             blocks.append(Block("paragraph", (Run(token.content.rstrip("\n"), code=True),)))
         elif kind == "table_open":

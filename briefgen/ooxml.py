@@ -126,10 +126,8 @@ def reset_ids() -> None:
     _BOOKMARK_ID["next"] = 1
 
 
-def add_bookmark(paragraph: Paragraph | Any, name: str) -> None:
-    """Wrap the paragraph's content in a bookmark called *name* (a paragraph or its ``w:p``)."""
-    if not isinstance(paragraph, Paragraph):
-        paragraph = Paragraph(paragraph, None)  # type: ignore[arg-type]  # only its element is used
+def _bookmark_pair(name: str) -> tuple[Any, Any]:
+    """Return a new bookmark's start and end elements, numbered in the document's series."""
     number = str(_BOOKMARK_ID["next"])
     _BOOKMARK_ID["next"] += 1
     start = OxmlElement("w:bookmarkStart")
@@ -137,6 +135,14 @@ def add_bookmark(paragraph: Paragraph | Any, name: str) -> None:
     start.set(qn("w:name"), name)
     end = OxmlElement("w:bookmarkEnd")
     end.set(qn("w:id"), number)
+    return start, end
+
+
+def add_bookmark(paragraph: Paragraph | Any, name: str) -> None:
+    """Wrap the paragraph's content in a bookmark called *name* (a paragraph or its ``w:p``)."""
+    if not isinstance(paragraph, Paragraph):
+        paragraph = Paragraph(paragraph, None)  # type: ignore[arg-type]  # only its element is used
+    start, end = _bookmark_pair(name)
     ppr = paragraph._p.find(qn("w:pPr"))
     if ppr is not None:
         ppr.addnext(start)
@@ -151,13 +157,7 @@ def bookmark_last_note_mark(paragraph: Paragraph, name: str) -> None:
     marks = [r for r in paragraph._p.iter(qn("w:r")) if r.find(qn("w:footnoteReference")) is not None]
     if not marks:
         return
-    number = str(_BOOKMARK_ID["next"])
-    _BOOKMARK_ID["next"] += 1
-    start = OxmlElement("w:bookmarkStart")
-    start.set(qn("w:id"), number)
-    start.set(qn("w:name"), name)
-    end = OxmlElement("w:bookmarkEnd")
-    end.set(qn("w:id"), number)
+    start, end = _bookmark_pair(name)
     marks[-1].addprevious(start)
     marks[-1].addnext(end)
 

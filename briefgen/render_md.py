@@ -28,7 +28,8 @@ _FENCE_LINE = re.compile(r"^(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{2,3}) +(.+?) *#* *$")
 
 
-def _settings(body: str) -> dict[str, str]:
+def block_settings(body: str) -> dict[str, str]:
+    """Return the ``key: value`` lines of a fenced ``briefgen-…`` block."""
     data = {}
     for line in body.splitlines():
         key, sep, value = line.partition(":")
@@ -67,7 +68,7 @@ def readable(markdown: str, charts: dict[str, tuple[str, tuple[str, ...], tuple[
 
     def replace(match: re.Match[str]) -> str:
         nonlocal front
-        name, data = match.group("name"), _settings(match.group("body"))
+        name, data = match.group("name"), block_settings(match.group("body"))
         if name == "cover":
             keys = [k for k in ("title", "kind", "issuer", "place_date") if data.get(k)]
             front = "---\n" + "".join(f"{k}: {_yaml(data[k])}\n" for k in keys) + "---\n\n"
