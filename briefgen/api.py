@@ -155,8 +155,11 @@ def figures(config: Config, year: int | None = None, theme: str | None = None,
 
 
 def build_pack(config: Config, year: int | None = None, theme: str | None = None, topic: str | None = None,
-               refresh: bool = True) -> Pack:
-    """Return the briefing pack of one year, one theme or one free-text topic (not rendered)."""
+               refresh: bool = True, include_flagged: bool = False) -> Pack:
+    """Return the briefing pack of one year, one theme or one free-text topic (not rendered).
+
+    Sources flagged as damaged (lost diacritics, look-alike letters, markup residue) are left
+    out and named in the pack's ``left_out``, unless *include_flagged*."""
     if sum(x is not None for x in (year, theme, topic)) != 1:
         raise UsageError("give exactly one of a year, a theme or a topic")
     if refresh:
@@ -166,9 +169,9 @@ def build_pack(config: Config, year: int | None = None, theme: str | None = None
     store = _ingest.open_store(config)
     try:
         if chosen is not None:
-            return _pack.theme_pack(store, chosen)
+            return _pack.theme_pack(store, chosen, include_flagged)
         assert year is not None
-        return _pack.year_pack(store, year, themes)
+        return _pack.year_pack(store, year, themes, include_flagged)
     finally:
         store.close()
 

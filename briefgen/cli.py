@@ -454,6 +454,8 @@ _YEAR = click.IntRange(YEAR_MIN, YEAR_MAX)
 @click.option("--reference-docx", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Take the Word styles, page setup, header and footer from this .docx.")
 @click.option("--allow-empty", is_flag=True, help="Write the pack even when the sources have nothing for it.")
+@click.option("--include-flagged", is_flag=True,
+              help="Use sources flagged as damaged too (lost diacritics, look-alike letters, markup residue).")
 @click.option("--draft", is_flag=True, help="Mark the pack \"DỰ THẢO\" (a draft) on its first page.")
 @click.option("--json", "as_json", is_flag=True, help="Print what was built (paths and hashes) as JSON.")
 @_project_option
@@ -462,7 +464,8 @@ _YEAR = click.IntRange(YEAR_MIN, YEAR_MAX)
 @_handle_errors
 def build(ctx: click.Context, year: int | None, theme: str | None, topic: str | None, formats: tuple[str, ...],
           output: str | None, lang: str | None, name: str | None, template: Path | None,
-          reference_docx: Path | None, allow_empty: bool, draft: bool, as_json: bool) -> None:
+          reference_docx: Path | None, allow_empty: bool, include_flagged: bool, draft: bool,
+          as_json: bool) -> None:
     """Build one briefing pack: a year's review, a theme, or a free-text topic.
 
     Writes NAME.pdf / NAME.docx / NAME.md and NAME.json (what the pack cites and was made
@@ -481,6 +484,7 @@ def build(ctx: click.Context, year: int | None, theme: str | None, topic: str | 
     spec = PackSpec(label=label, year=year, theme=theme, topic=topic, formats=tuple(formats or ("pdf", "docx")),
                     lang=lang, template=template, reference_docx=reference_docx, name=name,
                     output=Path(output).resolve() if output else None, if_empty="write" if allow_empty else "fail",
+                    include_flagged=include_flagged,
                     draft=draft)
     report = run(_config(ctx), [spec], force=True)
     _report(report, ctx, as_json, summary=False)
@@ -493,11 +497,15 @@ def _report(report: Any, ctx: click.Context, as_json: bool, strict: bool = False
         _warn(warning)
     if as_json:
         _emit_json(jsonify.run_report(report))
-    for result in report.results:
-        if as_json:
-            break
+    for result in report.results:  # warnings go to stderr, with --json too
         if result.note and result.status == "built":
             _warn(f"{result.spec.label}: {result.note}")
+        if result.left_out and result.status in ("built", "unchanged"):
+            named = ", ".join(f"{sid} ({', '.join(flags)})" for sid, flags in result.left_out)
+            _warn(f"{result.spec.label}: left out {_plural(len(result.left_out), 'flagged source')}: {named}; "
+                  "--include-flagged uses them")
+        if as_json:
+            continue
         if result.status == "built":
             for f in result.files:
                 _say(f"wrote {f.path}")

@@ -145,6 +145,7 @@ def _meta_to_json(meta: Metadata) -> str:
 def _meta_from_json(raw: str) -> Metadata:
     data = json.loads(raw)
     data["years_mentioned"] = tuple(data.get("years_mentioned", ()))
+    data["flags"] = tuple(data.get("flags", ()))
     return Metadata(**data)
 
 
@@ -625,6 +626,12 @@ class SqliteStore:
             "SELECT id, coalesce(json_extract(evidence, '$.overrides.year_reviewed'),"
             " json_extract(evidence, '$.meta.year_reviewed')), json_extract(meta, '$.year_reviewed') FROM sources")
         return {sid: (own, final) for sid, own, final in rows}
+
+    def flagged(self) -> dict[str, tuple[str, ...]]:
+        """Return the sources whose text is flagged as damaged, with their flags."""
+        rows = self.db.execute("SELECT id, json_extract(meta, '$.flags') FROM sources"
+                               " WHERE json_array_length(json_extract(meta, '$.flags')) > 0")
+        return {sid: tuple(json.loads(flags)) for sid, flags in rows}
 
     def year_sources(self) -> dict[str, str | None]:
         """Return, for each source, the other source its reviewed year was taken from (or None)."""

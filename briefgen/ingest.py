@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import __version__, annotate
+from . import __version__, annotate, shapes
 from .clean import clean
 from .config import Config
 from .errors import BriefgenError, ConfigError, NotFoundError, SourceError
@@ -148,6 +148,10 @@ def parse_sidecar(path: Path) -> tuple[dict[str, Any], list[str]]:
         elif key == "published" and not (isinstance(value, str) and _valid_partial_date(value)):
             warnings.append(f"{name}: 'published' must be a date that exists, YYYY, YYYY-MM or YYYY-MM-DD, got "
                             f"{printable(repr(value))[:80]}; ignored")
+        elif key == "flags" and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            warnings.append(f"{name}: 'flags' must be a list of text; ignored")
+        elif key == "flags":
+            overrides[key] = tuple(" ".join(normalize(v).split()) for v in value if v.strip())
         elif key in ("title", "outlet", "author", "url") and not isinstance(value, str):
             warnings.append(f"{name}: '{key}' must be text; ignored")
         elif key in ("title", "outlet", "author", "url"):
@@ -200,6 +204,15 @@ def build_source(source_id: str, path: Path, display_path: str, data: bytes, dig
         warnings.append("no body text left after cleaning")
     # The passages are dated with what the source says of itself (and its sidecar); the
     # corpus step dates them again only if it settles the source's metadata otherwise.
+    texts = [text for _, text in cleaned.items]
+    flags = list(cleaned.flags)
+    if shapes.lost_diacritics(texts):
+        flags.append("lost diacritics")
+    if shapes.lookalike_letters(texts):
+        flags.append("look-alike letters")
+    evidence = replace(evidence, meta=replace(evidence.meta, flags=tuple(flags)))
+    for flag in flags:
+        warnings.append(f"flagged: {flag}; packs leave this source out unless asked (--include-flagged)")
     meta = replace(evidence.meta, **evidence.overrides)
     if passages and not meta.title:
         warnings.append("no title found; references quote its opening words instead")

@@ -51,6 +51,7 @@ class PackSpec:
     problem: str | None = None  # a malformed batch entry: reported as this pack's failure
     if_empty: str = "fail"  # a pack with nothing in it: fail (say which years there are), skip, or write
     origin: str = "build"  # what defines the pack: build, yearly, or batch:<file> (kept in the manifest)
+    include_flagged: bool = False  # use sources flagged as damaged too
     draft: bool = False  # mark the pack "DỰ THẢO" on its first page (build --draft, a batch entry's draft = true)
 
 
@@ -75,6 +76,7 @@ class PackResult:
     exit_code: int = 0  # for a failure: 2 when the request was wrong (unknown theme, bad template), else 1
     kind: str | None = None
     scope: str | None = None
+    left_out: tuple[tuple[str, tuple[str, ...]], ...] = ()  # flagged sources the pack did not use
 
 
 @dataclass
@@ -270,7 +272,8 @@ def run(config: Config, specs: list[PackSpec], force: bool = False,
                     _clear_partial(folder)
                     manifests[folder] = read_manifest(folder)
                 manifest = manifests[folder]
-                pack = api.build_pack(config, year=spec.year, theme=spec.theme, topic=spec.topic, refresh=False)
+                pack = api.build_pack(config, year=spec.year, theme=spec.theme, topic=spec.topic, refresh=False,
+                                      include_flagged=spec.include_flagged)
                 if pack.empty and spec.if_empty != "write":
                     nothing = "the sources have nothing for this year" if pack.kind == "year" else \
                         pack.note or "the sources have nothing for it"
@@ -290,7 +293,7 @@ def run(config: Config, specs: list[PackSpec], force: bool = False,
                     kept = tuple(OutputFile(folder / f["name"], f["format"], f["sha256"]) for f in entry["files"]
                                  if f["format"] in (*spec.formats, "json"))
                     report.results.append(PackResult(spec, "unchanged", kept, note=pack.note, kind=pack.kind,
-                                                     scope=pack.scope))
+                                                     scope=pack.scope, left_out=pack.left_out))
                     continue
                 notes: list[str] = []
                 written, files = write_pack(pack_config, pack, list(spec.formats), folder, lang, base, spec.template,
@@ -312,7 +315,8 @@ def run(config: Config, specs: list[PackSpec], force: bool = False,
                 "built_at": _now()}
             _write_manifest(folder, manifest)
             report.results.append(PackResult(spec, "built", tuple(written), note="; ".join(
-                n for n in (pack.note, *notes) if n) or None, kind=pack.kind, scope=pack.scope))
+                n for n in (pack.note, *notes) if n) or None, kind=pack.kind, scope=pack.scope,
+                left_out=pack.left_out))
     return report
 
 
@@ -501,7 +505,7 @@ def _pack_year(pack: dict[str, Any]) -> int | None:
 
 
 _PACK_KEYS = {"year", "theme", "topic", "formats", "lang", "template", "name", "reference_docx", "output",
-              "allow_empty", "draft"}
+              "allow_empty", "include_flagged", "draft"}
 
 
 def read_batch(path: Path, config: Config) -> list[PackSpec]:
@@ -558,6 +562,7 @@ def _entry(n: int, entry: Any, path: Path, base: Path, output: Path, formats: tu
                         reference_docx=_path(entry.get("reference_docx"), base, "'reference_docx'", True),
                         name=entry.get("name"), output=_path(entry.get("output"), base, "'output'") or output,
                         if_empty="write" if entry.get("allow_empty") else "fail", origin=f"batch:{path}",
+                        include_flagged=bool(entry.get("include_flagged")),
                         draft=bool(entry.get("draft")))
     except ConfigError as exc:
         return PackSpec(label=described, problem=f"{described}: {exc}")

@@ -31,6 +31,7 @@ def source_summary(source: Source, passages: int) -> dict[str, Any]:
         "year_tasks_certainty": meta.year_tasks_certainty,
         "years_mentioned": list(meta.years_mentioned),
         "passage_count": passages,
+        "flags": list(meta.flags),
         "encoding": source.encoding,
         "hash": source.hash,
         "warnings": list(source.warnings),
@@ -99,6 +100,7 @@ def run_report(report: Any) -> dict[str, Any]:
     for r in report.results:
         packs.append({"label": r.spec.label, "kind": r.kind, "scope": r.scope, "year": r.spec.year,
                       "status": r.status, "reason": r.reason, "note": r.note,
+                      "left_out": [{"source_id": sid, "flags": list(flags)} for sid, flags in r.left_out],
                       "files": [{"path": str(f.path), "format": f.format, "sha256": f.sha256} for f in r.files]})
     counts = {status: report.count(status) for status in ("built", "unchanged", "skipped", "failed")}
     return {"packs": packs, **counts, "sources_failed": [failure(f) for f in report.failures],

@@ -57,6 +57,7 @@ class Metadata:
     years_mentioned: tuple[int, ...] = ()
     year_reviewed_from: str | None = None  # the evidence that decided year_reviewed, in words
     year_reviewed_source: str | None = None  # the other source the year was taken from (the corpus step)
+    flags: tuple[str, ...] = ()  # damage found in the text: packs leave the source out unless asked
 
 
 @dataclass(frozen=True)

@@ -141,6 +141,7 @@ class Pack:
     empty: bool = False
     note: str | None = None  # why a pack is empty, in plain words
     known_years: tuple[int, ...] = ()  # for an empty year pack: the years the corpus does speak of
+    left_out: tuple[tuple[str, tuple[str, ...]], ...] = ()  # flagged sources with passages for it, not used
     inputs: tuple[str, ...] = field(default=())  # hashes of every cited source, for rebuild decisions
 
 
@@ -409,11 +410,27 @@ def _by_theme(groups: list[tuple[Passage, list[Passage]]], taxonomy: Taxonomy, c
     return tuple(sections)
 
 
-def year_pack(store: SqliteStore, year: int, taxonomy: Taxonomy) -> Pack:
+def _without_flagged(summaries: list[PassageSummary], flagged: dict[str, tuple[str, ...]],
+                     left_out: dict[str, tuple[str, ...]]) -> list[PassageSummary]:
+    """Return the summaries of sources not flagged as damaged, noting the others in *left_out*."""
+    kept = []
+    for s in summaries:
+        if s.source_id in flagged:
+            left_out[s.source_id] = flagged[s.source_id]
+        else:
+            kept.append(s)
+    return kept
+
+
+def year_pack(store: SqliteStore, year: int, taxonomy: Taxonomy, include_flagged: bool = False) -> Pack:
     """Return the review pack of *year*: key points, key figures, results by theme, the tasks
-    that had been set for the year, the tasks set for the next year, people, references."""
-    summaries = store.passage_summaries(year=year)
-    next_tasks = [s for s in store.passage_summaries(year=year + 1) if s.kind == "task"]
+    that had been set for the year, the tasks set for the next year, people, references.
+    Sources flagged as damaged are left out (and named in ``left_out``) unless *include_flagged*."""
+    flagged = {} if include_flagged else store.flagged()
+    left_out: dict[str, tuple[str, ...]] = {}
+    summaries = _without_flagged(store.passage_summaries(year=year), flagged, left_out)
+    next_tasks = [s for s in _without_flagged(store.passage_summaries(year=year + 1), flagged, left_out)
+                  if s.kind == "task"]
     ids = (shortlist([s for s in summaries if s.kind == "result"], SHORTLIST, buckets=lead_theme)
            + shortlist([s for s in summaries if s.kind == "context"], 3 * SHORTLIST)
            + shortlist([s for s in summaries if s.kind == "task"], 2 * SHORTLIST)
@@ -436,7 +453,8 @@ def year_pack(store: SqliteStore, year: int, taxonomy: Taxonomy) -> Pack:
         return Pack(kind="year", scope=str(year), title_vi=title_vi, title_en=title_en, sections=(), references=(),
                     year=year, empty=True, known_years=tuple(years),
                     note=f"No source in the corpus reports results or tasks for {year} (years the sources speak of: "
-                         f"{known}).")
+                         f"{known}).",
+                left_out=tuple(sorted(left_out.items())))
     citer = _Citer(info)
     # Key points come from the year's results; a year with few results adds the context
     # passages that carry a theme or a figure.
@@ -452,24 +470,31 @@ def year_pack(store: SqliteStore, year: int, taxonomy: Taxonomy) -> Pack:
         Section(key="people", people=_people_rows(results + tasks_set + tasks_next + context, citer)),
     ]
     return Pack(kind="year", scope=str(year), title_vi=title_vi, title_en=title_en, sections=tuple(sections),
-                references=citer.references(store), year=year, inputs=citer.inputs())
+                references=citer.references(store), year=year, inputs=citer.inputs(),
+                left_out=tuple(sorted(left_out.items())))
 
 
-def theme_pack(store: SqliteStore, theme: Theme) -> Pack:
+def theme_pack(store: SqliteStore, theme: Theme, include_flagged: bool = False) -> Pack:
     """Return the pack of one theme (or a free-text topic): key points, key figures, the
-    theme's passages year by year, references."""
+    theme's passages year by year, references (flagged sources left out, as in year_pack)."""
+    flagged = {} if include_flagged else store.flagged()
+    left_out: dict[str, tuple[str, ...]] = {}
     if theme.adhoc:  # the passages holding one of the topic's phrases, scored
         found = []
         for p in store.passages_by_id(store.matching(theme.phrases)).values():
             value = score(p.text, theme)
             if value >= PASSAGE_THEME_MIN:
                 found.append(_with_theme(p, theme.id, value))
+        for p in found:
+            if p.source_id in flagged:
+                left_out[p.source_id] = flagged[p.source_id]
+        found = [p for p in found if p.source_id not in flagged]
         summaries = [PassageSummary(i, p.source_id, p.passage, p.kind, p.years, p.themes, len(p.figures))
                      for i, p in enumerate(found)]
         candidates = [found[i] for i in shortlist(summaries, SHORTLIST, theme.id, _years)]
     else:
-        summaries = [s for s in store.passage_summaries(theme=theme.id)
-                     if dict(s.themes).get(theme.id, 0) >= PASSAGE_THEME_MIN]
+        summaries = _without_flagged([s for s in store.passage_summaries(theme=theme.id)
+                                      if dict(s.themes).get(theme.id, 0) >= PASSAGE_THEME_MIN], flagged, left_out)
         candidates = list(store.passages_by_id(shortlist(summaries, SHORTLIST, theme.id, _years)).values())
     kind = "topic" if theme.adhoc else "theme"
     title_vi = theme.label_vi if not theme.adhoc else f"Chủ đề: {theme.label_vi}"
@@ -477,7 +502,8 @@ def theme_pack(store: SqliteStore, theme: Theme) -> Pack:
     if not candidates:
         return Pack(kind=kind, scope=theme.id if not theme.adhoc else theme.label_vi, title_vi=title_vi,
                     title_en=title_en, sections=(), references=(), theme=theme, empty=True,
-                    note=f"No passage of the corpus is about '{theme.label_vi}'.")
+                    note=f"No passage of the corpus is about '{theme.label_vi}'.",
+                left_out=tuple(sorted(left_out.items())))
     info = store.source_info(p.source_id for p in candidates)
     order = _order_key(info)
     ranked = sorted(candidates, key=lambda p: (-weight(p, theme.id), order(p)))
@@ -497,7 +523,8 @@ def theme_pack(store: SqliteStore, theme: Theme) -> Pack:
                 Section(key="people", people=_people_rows(groups, citer)))
     return Pack(kind=kind, scope=theme.id if not theme.adhoc else theme.label_vi, title_vi=title_vi,
                 title_en=title_en, sections=sections, references=citer.references(store), theme=theme,
-                inputs=citer.inputs())
+                inputs=citer.inputs(),
+                left_out=tuple(sorted(left_out.items())))
 
 
 def _main_year(passage: Passage, meta: Metadata) -> int | None:

@@ -176,3 +176,45 @@ def headline_shaped(text: str) -> bool:
     if text.rstrip("\"”’»)] ").endswith("?") and len(words) > 12:
         return False  # an interviewer's question, not a headline
     return not text.rstrip("\"”’»)] ").endswith((".", ";", ",", ":", "…", "!"))
+
+
+# -- damaged text -------------------------------------------------------------------------------
+
+# Syllables every Vietnamese text is full of, written without tones: a page of them with
+# almost no toned word has lost its diacritics.
+_COMMON_SYLLABLES = frozenset([
+    "va", "cua", "cac", "nhung", "duoc", "trong", "nam", "viet", "cong", "tac", "doi", "ngoai", "giao",
+    "voi", "da", "la", "co", "cho", "ve", "nay", "mot", "nguoi", "hoi", "nghi", "nuoc", "quoc", "te", "tai",
+    "thu", "tuong", "bo", "truong", "dang",
+])
+
+
+def lost_diacritics(lines: list[str]) -> bool:
+    """Return True for a Vietnamese text written without its tones and marks ("Bo Ngoai
+    giao to chuc hoi nghi"): many common syllables, almost no toned word."""
+    words = [w.strip(".,;:!?()\"'“”").lower() for line in lines for w in line.split()]
+    words = [w for w in words if w]
+    if len(words) < 40:
+        return False
+    common = sum(1 for w in words if w in _COMMON_SYLLABLES)
+    return common >= 0.15 * len(words) and vietnamese_share(lines) < 0.05
+
+
+def lookalike_letters(lines: list[str]) -> list[str]:
+    """Return the letters of other scripts, or compatibility forms (fullwidth, mathematical),
+    found inside words otherwise written in Latin letters: text disguised to slip past
+    filters or copied through a broken converter."""
+    import unicodedata
+
+    found: list[str] = []
+    for line in lines:
+        for word in line.split():
+            if not any("a" <= c.lower() <= "z" for c in word):
+                continue
+            for c in word:
+                if not c.isalpha() or c.isascii():
+                    continue
+                name = unicodedata.name(c, "")
+                if name.startswith(("CYRILLIC", "GREEK", "ARMENIAN")) or unicodedata.normalize("NFKC", c) != c:
+                    found.append(c)
+    return found

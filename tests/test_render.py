@@ -187,7 +187,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "sources" / "note.txt").write_text(
         "Báo cáo thử\n\nNăm 2023, Bộ Ngoại giao đã bảo hộ 120 công dân " + HOSTILE + " và đạt nhiều kết quả.\n",
         encoding="utf-8")
-    Cli(root).run("build", "--year", "2023", "--format", "pdf", "--format", "docx", "--format", "md")
+    Cli(root).run("build", "--year", "2023", "--format", "pdf", "--format", "docx", "--format", "md",
+                  "--include-flagged")  # its markup residue flags it
     return root / "output"
 
 
