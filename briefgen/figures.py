@@ -33,6 +33,7 @@ class Figure:
     end: int
     sentence: str
     value_max: float | None = None  # the upper end of a range ("8-9 triệu")
+    cut: bool = False  # its counted noun runs into the excerpt's end: the unit may be cut short
 
     def as_dict(self) -> dict[str, object]:
         """Return the figure's own fields (without the passage it belongs to)."""
@@ -41,6 +42,8 @@ class Figure:
                                    "kind": self.kind, "sentence": self.sentence}
         if self.value_max is not None:
             data["value_max"] = int(self.value_max) if float(self.value_max).is_integer() else self.value_max
+        if self.cut:
+            data["cut"] = True
         return data
 
 

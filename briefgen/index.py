@@ -30,7 +30,7 @@ from .people import Person
 from .resolve import DocumentFrequency, pair_terms
 from .text import fold, tokens
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -68,7 +68,8 @@ CREATE TABLE IF NOT EXISTS passages(
     kind TEXT NOT NULL DEFAULT 'context',
     themes TEXT NOT NULL DEFAULT '[]',
     figures TEXT NOT NULL DEFAULT '[]',
-    people TEXT NOT NULL DEFAULT '[]'
+    people TEXT NOT NULL DEFAULT '[]',
+    cut INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS passages_source ON passages(source_id, passage);
 CREATE TABLE IF NOT EXISTS passage_years(
@@ -545,10 +546,11 @@ class SqliteStore:
         for passage in source.passages:
             cursor = self.db.execute(
                 "INSERT INTO passages(source_id, passage, heading, start, end, text, years, kind, themes, figures,"
-                " people) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " people, cut) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (source.id, passage.passage, passage.heading, passage.start, passage.end, passage.text,
                  json.dumps(list(passage.years)), passage.kind, json.dumps([list(t) for t in passage.themes]),
-                 json.dumps([asdict(f) for f in passage.figures], ensure_ascii=False), _people_json(passage.people)))
+                 json.dumps([asdict(f) for f in passage.figures], ensure_ascii=False), _people_json(passage.people),
+                 int(passage.cut)))
             self.db.executemany("INSERT INTO passage_themes(passage_id, theme, score) VALUES (?, ?, ?)",
                                 [(cursor.lastrowid, t, v) for t, v in passage.themes])
             self.db.executemany("INSERT INTO passage_years(passage_id, year) VALUES (?, ?)",
@@ -671,15 +673,15 @@ class SqliteStore:
     # -- reading -------------------------------------------------------------------------
 
     _PASSAGE_COLUMNS = "p.source_id, p.passage, p.heading, p.start, p.end, p.text, p.years, p.kind, p.themes, " \
-        "p.figures, p.people"
+        "p.figures, p.people, p.cut"
 
     @staticmethod
     def _row_to_passage(row: tuple[Any, ...]) -> Passage:
-        sid, n, h, s, e, t, y, kind, themes, figures, people = row
+        sid, n, h, s, e, t, y, kind, themes, figures, people, cut = row
         return Passage(source_id=sid, passage=n, heading=h, start=s, end=e, text=t, years=tuple(json.loads(y)),
                        kind=kind, themes=tuple((k, v) for k, v in json.loads(themes)),
                        figures=tuple(Figure(**f) for f in json.loads(figures)),
-                       people=tuple(Person(**p) for p in json.loads(people)))
+                       people=tuple(Person(**p) for p in json.loads(people)), cut=bool(cut))
 
     def source_passages(self, source_id: str) -> tuple[Passage, ...]:
         """Return the passages of one source, in order."""

@@ -25,7 +25,7 @@ from .errors import BriefgenError, ConfigError, NotFoundError, SourceError
 from .index import SCHEMA_VERSION, IndexDamaged, SqliteStore
 from .limits import TimeLimit, time_limit
 from .metadata import Evidence, detect
-from .model import Failure, IngestReport, Metadata, Source
+from .model import Failure, IngestReport, Metadata, Passage, Source
 from .readers import SIDECAR_SUFFIX, read_document
 from .resolve import SAME_EVENT, compatible, dated_ordinals, event_ordinals, finish, pair_terms, similarities
 from .resolve import lead_events as resolve_lead_events
@@ -187,6 +187,25 @@ def _valid_partial_date(value: str) -> bool:
     return _is_year(int(parts[0]))
 
 
+def is_cut(text: str) -> bool:
+    """Return True for a last paragraph that the excerpt's end cut off: it ends mid-sentence
+    (no full stop, question or exclamation mark, closing quote or ellipsis)."""
+    stripped = text.rstrip()
+    return bool(stripped) and not stripped.rstrip("\"”’»)]").endswith((".", "!", "?", "…", ":", ";")) \
+        and len(stripped.split()) >= 4
+
+
+def mark_cut(passage: Passage) -> Passage:
+    """Return a cut-off passage marked so: a figure whose counted noun runs into the cut is
+    marked cut (its unit may be a fragment), and a person whose title runs into it keeps the
+    name only."""
+    end = len(passage.text.rstrip())
+    figures = tuple(replace(f, cut=True) if f.end >= end - 1 else f for f in passage.figures)
+    people = tuple(replace(x, title=None) if x.title and passage.text.rstrip().endswith(x.title) else x
+                   for x in passage.people)
+    return replace(passage, cut=True, figures=figures, people=people)
+
+
 def build_source(source_id: str, path: Path, display_path: str, data: bytes, digest: str,
                  sidecar: Path | None, taxonomy: Taxonomy) -> tuple[Source, Evidence]:
     """Return one source read, cleaned, described, cut into passages and annotated (before
@@ -217,6 +236,8 @@ def build_source(source_id: str, path: Path, display_path: str, data: bytes, dig
     if passages and not meta.title:
         warnings.append("no title found; references quote its opening words instead")
     passages = tuple(replace(p, years=annotate.passage_years(p, meta)) for p in annotate.annotate(passages, taxonomy))
+    if passages and is_cut(passages[-1].text):
+        passages = (*passages[:-1], mark_cut(passages[-1]))
     captions = [d.line for d in cleaned.dropped if d.reason == "photo caption"]
     source = Source(id=source_id, path=display_path, hash=digest, meta=meta, body=body,
                     passages=passages, dropped=cleaned.dropped,

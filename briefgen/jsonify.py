@@ -43,7 +43,7 @@ def source_summary(source: Source, passages: int) -> dict[str, Any]:
 def passage(p: Passage) -> dict[str, Any]:
     """Return one passage as ``show --json`` lists it."""
     return {"passage": p.passage, "heading": p.heading, "start": p.start, "end": p.end,
-            "years": list(p.years), "kind": p.kind,
+            "years": list(p.years), "kind": p.kind, "cut": p.cut,
             "themes": [{"id": t, "score": v} for t, v in p.themes if v >= PASSAGE_THEME_MIN],
             "figures": [figure(f, p) for f in p.figures], "people": [x.as_dict() for x in p.people], "text": p.text}
 

@@ -83,6 +83,7 @@ class Passage:
     themes: tuple[tuple[str, float], ...] = ()  # (theme id, score), strongest first
     figures: tuple[Figure, ...] = ()
     people: tuple[Person, ...] = ()
+    cut: bool = False  # the source's last passage, cut off by the excerpt's end (mid-word or mid-sentence)
 
 
 @dataclass(frozen=True)

@@ -317,7 +317,10 @@ def _order_key(info: dict[str, tuple[str, Metadata, str]]) -> Callable[[Passage]
 def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bool = True) -> tuple[Item, ...]:
     items = []
     for passage, dups in groups:
-        items.append(Item(text=passage.text if whole else key_sentence(passage),
+        text = passage.text if whole else key_sentence(passage)
+        if passage.cut and passage.text.rstrip().endswith(text.rstrip()):
+            text = text.rstrip() + " …"  # the source's excerpt ends here, mid-sentence
+        items.append(Item(text=text,
                           citations=citer.cite([passage, *dups][:CITATIONS_MAX]), source_id=passage.source_id,
                           passage=passage.passage, kind=passage.kind, years=passage.years,
                           themes=assigned_themes(passage), heading=passage.heading))
@@ -359,6 +362,8 @@ def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, yea
         if len(rows) >= KEY_FIGURES_MAX:
             break
         for f in passage.figures:
+            if f.cut:
+                continue  # its counted noun may be cut short: never a row of the key figures
             f_year = figure_year(f, passage)
             if year is not None and f_year != year:
                 continue
