@@ -142,3 +142,11 @@ def test_a_figure_row_in_the_body_is_not_a_widget() -> None:
     line = "Kiều hối các năm 2019, 2020 và 2021 lần lượt đạt 16,7, 17,2 và 18,1 tỷ USD theo ước tính của ngân hàng."
     result = cleaned(TITLE, BODY[0], line, BODY[1])
     assert line in kept(result)
+
+
+def test_a_box_that_never_closes_does_not_swallow_the_body() -> None:
+    teasers = ["Hai nước thúc đẩy hợp tác giáo dục và đào tạo nguồn nhân lực",
+               "Tỉnh đón đoàn doanh nghiệp nước ngoài tìm hiểu cơ hội đầu tư…"]
+    result = cleaned(TITLE, BODY[0], "Tin liên quan", *teasers, BODY[1], BODY[2])
+    assert all(reasons(result)[line] == "related news" for line in teasers)
+    assert_body_kept(result)  # two finished paragraphs in a row: the body has resumed
