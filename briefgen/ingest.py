@@ -511,7 +511,14 @@ def _resolve_corpus(store: SqliteStore, touched: set[str] | None = None) -> None
     open_terms = store.terms(open_ids)
     sims = (similarities(open_terms, store.iter_terms(), store.document_frequency(), len(years),
                          minimum=SAME_EVENT / 2) if open_terms else {})
-    calendar = _dated_by_calendar(store, open_ids, own)
+    # The event calendar is asked for the sources decided afresh, and for the others only when
+    # a source read in this run names an event they open with (an unchanged folder costs nothing).
+    new_events = set() if fresh else {(series, n) for sid in new if sid in own
+                                      for series, ordinals in event_ordinals(store.body(sid)).items() for n in ordinals}
+    ask = [sid for sid in open_ids if fresh or sid in new or origins.get(sid) in new
+           or (origins.get(sid) is not None and origins.get(sid) not in own)
+           or (new_events and new_events & set(resolve_lead_events(store.body(sid))))]
+    calendar = _dated_by_calendar(store, ask, own)
     ordinal_cache: dict[str, dict[str, set[str]]] = {}
 
     def ordinals(key: str) -> dict[str, set[str]]:
