@@ -33,14 +33,22 @@ MAX_RATIO = 200
 
 def _check_package(path: Path, data: bytes) -> None:
     """Refuse a package whose entries would expand absurdly (a zip bomb), from its directory alone."""
+    open_package(path, data, ".docx")
+
+
+def open_package(path: Path, data: bytes, kind: str) -> zipfile.ZipFile:
+    """Return an office package (.docx, .odt) opened as a zip, refusing a damaged one and one
+    whose entries would expand absurdly (a zip bomb), from its directory alone."""
     try:
-        entries = zipfile.ZipFile(BytesIO(data)).infolist()
+        package = zipfile.ZipFile(BytesIO(data))
+        entries = package.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise SourceError(path, "not a valid .docx (damaged or truncated file)") from exc
+        raise SourceError(path, f"not a valid {kind} (damaged or truncated file)") from exc
     expanded = sum(e.file_size for e in entries)
     if expanded > MAX_EXPANDED or any(
             e.file_size > 10 * 1024 * 1024 and e.file_size > MAX_RATIO * max(1, e.compress_size) for e in entries):
         raise SourceError(path, f"refused: it would expand to {expanded // (1024 * 1024)} MB (a zip bomb?)")
+    return package
 
 
 _CHUNK = 1 << 16

@@ -26,10 +26,8 @@ from odfdo.security import SecurityError
 from ..errors import SourceError
 from ..model import Block, BlockKind, RawDocument
 from ..text import normalize
+from .docx import MAX_EXPANDED, open_package
 
-# The limits of the .docx reader: a text document expands to a few times its size.
-MAX_EXPANDED = 200 * 1024 * 1024
-MAX_RATIO = 200
 TEXT_TYPES = ("application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.text-template",
               "application/vnd.oasis.opendocument.text-master")
 
@@ -47,18 +45,10 @@ _HEADING_STYLE = re.compile(r"heading(_20_)?\d*", re.IGNORECASE)
 
 
 def _check_package(path: Path, data: bytes) -> None:
-    """Refuse a zip bomb from the directory alone, and any XML part declaring a DTD."""
-    try:
-        package = zipfile.ZipFile(BytesIO(data))
-        entries = package.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise SourceError(path, "not a valid .odt (damaged or truncated file)") from exc
-    expanded = sum(e.file_size for e in entries)
-    if expanded > MAX_EXPANDED or any(
-            e.file_size > 10 * 1024 * 1024 and e.file_size > MAX_RATIO * max(1, e.compress_size) for e in entries):
-        raise SourceError(path, f"refused: it would expand to {expanded // (1024 * 1024)} MB (a zip bomb?)")
+    """Refuse a zip bomb from the directory alone (as for .docx), and any XML part declaring a DTD."""
+    package = open_package(path, data, ".odt")
     read = 0
-    for entry in entries:
+    for entry in package.infolist():
         if not entry.filename.endswith((".xml", ".rdf")):
             continue
         tail = b""
