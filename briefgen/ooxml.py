@@ -400,6 +400,20 @@ _NEEDS = ("--reference-docx needs a Word document (.docx) whose styles, page set
           "(Download, Microsoft Word)")
 
 
+def read_package(path: Any, not_a_package: str) -> bytes:
+    """Return the bytes of a file that must be a zip package (a .docx); a file that cannot
+    be read, or is no zip, raises a one-line ConfigError naming it (*not_a_package* says why)."""
+    from .errors import ConfigError
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ConfigError(f"{path}: {not_a_package}")
+    return data
+
+
 def open_reference(path: Any) -> DocxDocument:
     """Open a reference DOCX made by Word, LibreOffice or Google Docs; anything else raises a
     one-line ConfigError naming the file and what it needs.
@@ -412,12 +426,7 @@ def open_reference(path: Any) -> DocxDocument:
 
     from .errors import ConfigError
 
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ConfigError(f"{path}: not a Word document (not a .docx package); {_NEEDS}")
+    data = read_package(path, f"not a Word document (not a .docx package); {_NEEDS}")
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         names = set(package.namelist())
         if "mimetype" in names and b"opendocument" in package.read("mimetype"):

@@ -236,12 +236,9 @@ def verify(config: Config, path: Path) -> Report:
     """Return what an edited draft's quoted paragraphs are now, compared with their sources."""
     from lxml import etree
 
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ConfigError(f"{path}: not a Word document (.docx)")
+    from .ooxml import read_package
+
+    data = read_package(path, "not a Word document (.docx)")
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         quoted, plain = _record(package, path)
         note_keys = _note_keys(package)
