@@ -30,7 +30,7 @@ from .readers import SIDECAR_SUFFIX, read_document
 from .resolve import SAME_EVENT, compatible, dated_ordinals, event_ordinals, finish, pair_terms, similarities
 from .resolve import lead_events as resolve_lead_events
 from .segment import segment
-from .text import file_label, fold, normalize, printable
+from .text import ends_sentence, file_label, fold, normalize, printable
 from .themes import Taxonomy, load_taxonomy
 
 log = logging.getLogger(__name__)
@@ -189,10 +189,8 @@ def _valid_partial_date(value: str) -> bool:
 
 def is_cut(text: str) -> bool:
     """Return True for a last paragraph that the excerpt's end cut off: it ends mid-sentence
-    (no full stop, question or exclamation mark, closing quote or ellipsis)."""
-    stripped = text.rstrip()
-    return bool(stripped) and not stripped.rstrip("\"”’»)]").endswith((".", "!", "?", "…", ":", ";")) \
-        and len(stripped.split()) >= 4
+    (neither as a sentence does nor on the colon that opens a list)."""
+    return len(text.split()) >= 4 and not ends_sentence(text) and not text.rstrip("\"”’»)] ").endswith(":")
 
 
 def mark_cut(passage: Passage) -> Passage:
@@ -511,20 +509,28 @@ def _resolve_corpus(store: SqliteStore, touched: set[str] | None = None) -> None
     open_terms = store.terms(open_ids)
     sims = (similarities(open_terms, store.iter_terms(), store.document_frequency(), len(years),
                          minimum=SAME_EVENT / 2) if open_terms else {})
-    # The event calendar is asked for the sources decided afresh, and for the others only when
-    # a source read in this run names an event they open with (an unchanged folder costs nothing).
-    new_events = set() if fresh else {(series, n) for sid in new if sid in own
-                                      for series, ordinals in event_ordinals(store.body(sid)).items() for n in ordinals}
-    ask = [sid for sid in open_ids if fresh or sid in new or origins.get(sid) in new
-           or (origins.get(sid) is not None and origins.get(sid) not in own)
-           or (new_events and new_events & set(resolve_lead_events(store.body(sid))))]
-    calendar = _dated_by_calendar(store, ask, own)
+    bodies: dict[str, str] = {}  # each open source's text is read once, for its ordinals and its lead
+
+    def body(key: str) -> str:
+        if key not in bodies:
+            bodies[key] = store.body(key)
+        return bodies[key]
+
     ordinal_cache: dict[str, dict[str, set[str]]] = {}
 
     def ordinals(key: str) -> dict[str, set[str]]:
         if key not in ordinal_cache:
-            ordinal_cache[key] = event_ordinals(store.body(key))
+            ordinal_cache[key] = event_ordinals(body(key))
         return ordinal_cache[key]
+
+    # The event calendar is asked for the sources decided afresh, and for the others only when
+    # a source read in this run names an event they open with (an unchanged folder costs nothing).
+    new_events = set() if fresh else {(series, n) for sid in new if sid in own
+                                      for series, numbers in ordinals(sid).items() for n in numbers}
+    ask = [sid for sid in open_ids if fresh or sid in new or origins.get(sid) in new
+           or (origins.get(sid) is not None and origins.get(sid) not in own)
+           or (new_events and new_events & set(resolve_lead_events(body(sid))))]
+    calendar = _dated_by_calendar(store, ask, own, body)
 
     def candidates(sid: str, among: set[str] | None) -> list[tuple[float, str]]:
         found = [(score, other) for other, score in sims.get(sid, {}).items()
@@ -535,12 +541,9 @@ def _resolve_corpus(store: SqliteStore, touched: set[str] | None = None) -> None
     for sid in open_ids:
         current = origins.get(sid)
         intact = current is not None and own.get(current) is not None and current not in new
-        if fresh or sid in new or (current is not None and not intact):
-            among: set[str] | None = None  # decided afresh, from every source
-        elif current is None:
-            among = new  # an undated source may be dated by an arrival
-        else:
-            among = new  # a dated one may move to an arrival that reports its event better
+        # Decided afresh from every source; else only an arrival may date an undated source, or
+        # take a dated one over when it reports its event better.
+        among: set[str] | None = None if fresh or sid in new or (current is not None and not intact) else new
         by_calendar = calendar.get(sid)
         if by_calendar is not None and (among is None or by_calendar[1] in among):
             decisions[sid] = (by_calendar[0], by_calendar[1], f"{by_calendar[1]}, which dates the event it opens with")
@@ -577,15 +580,14 @@ def _resolve_corpus(store: SqliteStore, touched: set[str] | None = None) -> None
             store.set_meta(sid, meta, {p.passage: annotate.passage_years(p, meta) for p in passages})
 
 
-def _dated_by_calendar(store: SqliteStore, open_ids: list[str],
-                       own: dict[str, int | None]) -> dict[str, tuple[int, str]]:
+def _dated_by_calendar(store: SqliteStore, open_ids: list[str], own: dict[str, int | None],
+                       body: Callable[[str], str]) -> dict[str, tuple[int, str]]:
     """Return a year for the undated sources that open with an event of a series ("Hội nghị
     Ngoại giao lần thứ 30") which another source writes with its year ("… lần thứ 30 năm
     2018"), and that source; an event given two years by the corpus dates nothing."""
     found: dict[str, tuple[int, str]] = {}
     for sid in open_ids:
-        body = store.body(sid)
-        for series, ordinal in resolve_lead_events(body):
+        for series, ordinal in resolve_lead_events(body(sid)):
             years: dict[int, str] = {}
             for hit in store.search(f"{series} lan thu {ordinal}", limit=50):
                 if hit.match != "phrase" or hit.source_id == sid:

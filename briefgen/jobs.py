@@ -468,7 +468,7 @@ def clean(config: Config, output: Path | None = None, batches: tuple[Path, ...] 
             continue
         if origin.startswith("batch:"):
             source = Path(origin[len("batch:"):])
-            if source not in batch_bases:
+            if source.as_posix() not in batch_bases:
                 try:
                     batch_bases[source.as_posix()] = {spec_base(spec, config) for spec in read_batch(source, config)
                                                       if not spec.problem}
