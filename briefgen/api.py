@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import ingest as _ingest
@@ -116,6 +117,42 @@ def search(config: Config, query: str, year: int | None = None, limit: int = 20,
         return [h for h in hits if score(h.text, wanted) > 0][:limit]
     finally:
         store.close()
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The hits of a search, the id of the theme it searched within (or None), and a note on
+    what was done with a query that names a theme."""
+
+    hits: list[SearchHit]
+    theme: str | None
+    note: str | None
+
+
+def search_named(config: Config, query: str, year: int | None = None, limit: int = 20, theme: str | None = None,
+                 topic: str | None = None) -> SearchResult:
+    """Search as ``briefgen search`` does (the index as it is): a query that is a theme's id
+    or label in either language and matches no passage as words searches that theme (its
+    Vietnamese label within it, then its passages by theme score); one that matches words
+    too is searched as words, with a note offering the theme."""
+    hits = search(config, query, year=year, limit=limit, refresh=False, theme=theme, topic=topic)
+    theme_used = theme_id(config, theme) if theme is not None else None
+    named = theme_named(config, query) if theme is None and topic is None else None
+    if named is None:
+        return SearchResult(hits, theme_used, None)
+    if any(h.match in ("phrase", "all") for h in hits):
+        return SearchResult(hits, theme_used, f"'{query}' is also the theme {named.id}: 'briefgen search WORDS "
+                                              f"--theme {named.id}' searches within it, 'briefgen build --theme "
+                                              f"{named.id}' makes its pack")
+    hits = [h for h in search(config, named.label_vi, year=year, limit=limit, refresh=False, theme=named.id)
+            if h.match != "some"]
+    if len(hits) < limit:
+        seen = {(h.source_id, h.passage) for h in hits}
+        hits += [h for h in theme_passages(config, named.id, year=year, limit=limit)
+                 if (h.source_id, h.passage) not in seen][:limit - len(hits)]
+    note = (f"'{query}' is the theme {named.id} ({named.label_vi} / {named.label_en}): showing the passages "
+            f"about it; add words and --theme {named.id} to narrow them")
+    return SearchResult(hits, named.id, note)
 
 
 def taxonomy(config: Config) -> Taxonomy:

@@ -342,24 +342,8 @@ def search(ctx: click.Context, query: str, year: int | None, theme: str | None, 
         briefgen search "doi ngoai da phuong" --year 2018 --theme multilateral
     """
     config = _refreshed(ctx)
-    note = None
-    hits = api.search(config, query, year=year, limit=limit, refresh=False, theme=theme, topic=topic)
-    if theme is not None:
-        theme = api.theme_id(config, theme)
-    named = api.theme_named(config, query) if theme is None and topic is None else None
-    if named is not None and not any(h.match in ("phrase", "all") for h in hits):
-        theme = named.id
-        note = (f"'{query}' is the theme {named.id} ({named.label_vi} / {named.label_en}): showing the passages "
-                f"about it; add words and --theme {named.id} to narrow them")
-        hits = api.search(config, named.label_vi, year=year, limit=limit, refresh=False, theme=named.id)
-        hits = [h for h in hits if h.match != "some"]
-        if len(hits) < limit:
-            seen = {(h.source_id, h.passage) for h in hits}
-            hits += [h for h in api.theme_passages(config, named.id, year=year, limit=limit)
-                     if (h.source_id, h.passage) not in seen][:limit - len(hits)]
-    elif named is not None:
-        note = (f"'{query}' is also the theme {named.id}: 'briefgen search WORDS --theme {named.id}' searches "
-                f"within it, 'briefgen build --theme {named.id}' makes its pack")
+    found = api.search_named(config, query, year=year, limit=limit, theme=theme, topic=topic)
+    hits, theme, note = found.hits, found.theme, found.note
     if as_json:
         _emit_json({"query": query, "year": year, "theme": theme, "topic": topic, "note": note,
                     "hits": [jsonify.hit(h) for h in hits], "failures": _met_failures(ctx)})

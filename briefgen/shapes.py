@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 from .text import ends_sentence, fold
 
@@ -204,8 +205,6 @@ def lookalike_letters(lines: list[str]) -> list[str]:
     """Return the letters of other scripts, or compatibility forms (fullwidth, mathematical),
     found inside words otherwise written in Latin letters: text disguised to slip past
     filters or copied through a broken converter."""
-    import unicodedata
-
     found: list[str] = []
     for line in lines:
         for word in line.split():
