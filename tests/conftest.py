@@ -89,6 +89,19 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Cli:
     return runner
 
 
+@pytest.fixture(scope="session")
+def devset_cli(devset: Path, tmp_path_factory: pytest.TempPathFactory) -> Cli:
+    """Return a CLI runner on one ingested copy of the devset's files, shared by the tests that
+    score it (they may build packs into its output folder, never change its sources)."""
+    root = tmp_path_factory.mktemp("devset")
+    (root / "sources").mkdir()
+    for path in sorted(devset.glob("[0-9]*.txt")):
+        shutil.copy(path, root / "sources" / path.name)
+    runner = Cli(root)
+    runner.run("ingest")
+    return runner
+
+
 def source_by_prefix(sources: list[dict[str, Any]], prefix: str) -> dict[str, Any]:
     """Return the one source whose id starts with *prefix*."""
     matches = [s for s in sources if s["id"].startswith(prefix)]

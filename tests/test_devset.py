@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -41,13 +40,8 @@ def date_verdict(tool: str | None, gold: str) -> bool | None:
 
 
 @pytest.fixture(scope="module")
-def scored(devset: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    root = tmp_path_factory.mktemp("devset")
-    (root / "sources").mkdir()
-    for path in sorted(devset.glob("[0-9]*.txt")):
-        shutil.copy(path, root / "sources" / path.name)
-    cli = Cli(root)
-    cli.run("ingest")
+def scored(devset: Path, devset_cli: Cli) -> dict[str, Any]:
+    cli = devset_cli
     gold = {g["file"]: g for g in csv.DictReader((devset / "LABELS.tsv").open(encoding="utf-8"), delimiter="\t",
                                                  quoting=csv.QUOTE_NONE)}
     sources = {Path(s["path"]).name: s for s in cli.json("sources")["sources"]}

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -21,17 +20,6 @@ KEYS = ROOT / "tests" / "keys"
 
 def norm(text: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", text or "").split())
-
-
-@pytest.fixture(scope="module")
-def devset_cli(devset: Path, tmp_path_factory: pytest.TempPathFactory) -> Cli:
-    root = tmp_path_factory.mktemp("keys")
-    (root / "sources").mkdir()
-    for path in sorted(devset.glob("[0-9]*.txt")):
-        shutil.copy(path, root / "sources" / path.name)
-    cli = Cli(root)
-    cli.run("ingest")
-    return cli
 
 
 def title_figures(found: dict[str, str | None], key: list[dict[str, Any]]) -> tuple[float, float, list[str]]:
