@@ -122,7 +122,7 @@ def main() -> None:
         short = sorted(m.removeprefix(root.name + ".") for m in edges[name])
         print(f"{name.removeprefix(root.name + '.') or '__init__':32} {lines:5}  {', '.join(short)}")
     print(f"{len(mods)} modules, {total} lines")
-    print(f"\nlongest functions (lines):")
+    print("\nlongest functions (lines):")
     for length, fname in functions(root)[: args.functions]:
         print(f"{length:5}  {fname.removeprefix(root.name + '.')}")
     found = cycles(edges)

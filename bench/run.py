@@ -31,7 +31,7 @@ import unicodedata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import generate  # noqa: E402
+from corpus import generate
 
 QUERIES = ["bảo hộ công dân", "đối ngoại đa phương", "ngoại giao kinh tế", "Hội đồng Bảo an", "Biển Đông",
            "hội nhập quốc tế", "người Việt Nam ở nước ngoài", "chuyến thăm", "Chỉ thị 25", "đào tạo cán bộ"]

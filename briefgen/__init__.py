@@ -27,8 +27,7 @@ from .api import (
 )
 from .config import Config, load_config
 from .errors import BriefgenError, ConfigError, NotFoundError, SourceError, UsageError
-from .model import IngestReport, Metadata, Passage, SearchHit, Source
-from .pack import Pack
+from .model import IngestReport, Metadata, Pack, Passage, SearchHit, Source
 
 __all__ = [
     "BriefgenError", "Config", "ConfigError", "IngestReport", "Metadata", "NotFoundError", "Pack", "Passage",

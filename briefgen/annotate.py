@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 from . import figures as _figures
 from . import people as _people
 from .metadata import year_mentions
-from .model import Metadata, Passage
+from .model import Metadata, Passage, Taxonomy
 from .text import sentences
-from .themes import Taxonomy, scores
+from .themes import scores
 
 # A theme is assigned to a passage from this score (one strong phrase).
 PASSAGE_THEME_MIN = 1.0

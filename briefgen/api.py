@@ -11,10 +11,8 @@ from . import pack as _pack
 from .annotate import PASSAGE_THEME_MIN, figure_year
 from .config import Config
 from .errors import BriefgenError, UsageError
-from .figures import Figure
-from .model import Failure, IngestReport, Passage, SearchHit, Source
-from .pack import Pack
-from .themes import Taxonomy, Theme, exact_theme, find_theme, load_taxonomy, score, topic_theme
+from .model import Failure, Figure, IngestReport, Pack, Passage, SearchHit, Source, Taxonomy, Theme
+from .themes import exact_theme, find_theme, load_taxonomy, score, topic_theme
 
 
 def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import tomllib
 import unicodedata
@@ -57,6 +58,8 @@ class Config:
     lock_wait: float = 0.0  # seconds to wait for another run's lock (0: stop at once; inf: until it ends)
     document: DocumentForm = field(default_factory=DocumentForm)
     draft: bool = False  # mark the packs "DỰ THẢO" (build --draft, a batch entry's draft = true)
+    build_date: _dt.date = field(default_factory=_dt.date.today)  # SOURCE_DATE_EPOCH when set, else today
+    docx_pages: bool = True  # fill the Word contents' page numbers with LibreOffice (BRIEFGEN_DOCX_PAGES=off: no)
 
     @property
     def has_sources(self) -> bool:
@@ -144,6 +147,8 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
         if env:
             texts[key] = env.strip()
             problems += _text_problems(f"BRIEFGEN_{key.upper()}", texts[key])
+    build_date = _build_date(problems)
+    docx_pages = os.environ.get("BRIEFGEN_DOCX_PAGES", "").strip().lower() not in ("0", "off", "no", "false")
     if texts["lang"] not in LANGUAGES:
         problems.append(f"'lang' must be one of {', '.join(LANGUAGES)}, not '{texts['lang']}'")
     for key, value in overrides.items():
@@ -171,7 +176,19 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
     return Config(root=base, sources=resolved["sources"], cache=resolved["cache"], output=resolved["output"],
                   templates=resolved["templates"], themes=resolved["themes"], issuer=issuer,
                   place=place, author=texts["author"], lang=texts["lang"],
-                  yearly_years=texts.get("yearly_years", "reviewed"), document=document)
+                  yearly_years=texts.get("yearly_years", "reviewed"), document=document, build_date=build_date,
+                  docx_pages=docx_pages)
+
+
+def _build_date(problems: list[str]) -> _dt.date:
+    """Return the date builds are made on: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            problems.append(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds")
+    return _dt.date.today()
 
 
 def _control(text: str) -> str:

@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from .pack import Pack
+from .model import Pack
 from .render_md import block_settings
 
 BlockKind = Literal["cover", "toc", "heading", "paragraph", "bullet", "table", "chart", "references", "signature"]

@@ -12,40 +12,9 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Literal
 
+from .model import Figure, FigureKind
 from .text import fold, sentences
-
-FigureKind = Literal["count", "money", "percent", "duration", "other"]
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One quantity as written in a passage, with its parsed value."""
-
-    text: str  # as written: qualifier, number, scale, unit
-    value: float
-    unit: str | None
-    qualifier: str | None
-    kind: FigureKind
-    start: int  # offsets of `text` in the passage
-    end: int
-    sentence: str
-    value_max: float | None = None  # the upper end of a range ("8-9 triệu")
-    cut: bool = False  # its counted noun runs into the excerpt's end: the unit may be cut short
-
-    def as_dict(self) -> dict[str, object]:
-        """Return the figure's own fields (without the passage it belongs to)."""
-        value: float | int = int(self.value) if float(self.value).is_integer() else self.value
-        data: dict[str, object] = {"text": self.text, "value": value, "unit": self.unit, "qualifier": self.qualifier,
-                                   "kind": self.kind, "sentence": self.sentence}
-        if self.value_max is not None:
-            data["value_max"] = int(self.value_max) if float(self.value_max).is_integer() else self.value_max
-        if self.cut:
-            data["cut"] = True
-        return data
-
 
 # A number as written: 10.378 / 1,5 / 15,68 / 1.234,5 / 17.2; optionally a range "8-9".
 _NUMBER = re.compile(r"(?<![\w.,:\-+])(\d+(?:[.,]\d+)*)(?:\s*[-–]\s*(\d+(?:[.,]\d+)*))?(?![.,]?\d)")

@@ -20,13 +20,10 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
 from .errors import BriefgenError
-from .figures import Figure
-from .metadata import Evidence
-from .model import Dropped, Metadata, Passage, SearchHit, Source
-from .people import Person
+from .model import Dropped, Evidence, Figure, Metadata, Passage, PassageSummary, Person, SearchHit, Source, StoredSource
 from .resolve import DocumentFrequency, pair_terms
 from .text import fold, tokens
 
@@ -115,24 +112,8 @@ class Fingerprint:
     failed: bool
 
 
-class PassageSummary(NamedTuple):
-    """What ranks a passage, without its text: enough to shortlist a pack's candidates."""
-
-    id: int
-    source_id: str
-    passage: int
-    kind: str
-    years: tuple[int, ...]
-    themes: tuple[tuple[str, float], ...]
-    figures: int  # how many
 
 
-@dataclass(frozen=True)
-class StoredSource:
-    """A source as stored: the evidence its own text gave, and the final source."""
-
-    source: Source
-    evidence: Evidence
 
 
 def _people_json(people: tuple[Person, ...]) -> str:

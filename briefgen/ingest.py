@@ -24,14 +24,14 @@ from .config import Config
 from .errors import BriefgenError, ConfigError, NotFoundError, SourceError
 from .index import SCHEMA_VERSION, IndexDamaged, SqliteStore
 from .limits import TimeLimit, time_limit
-from .metadata import Evidence, detect
-from .model import Failure, IngestReport, Metadata, Passage, Source
+from .metadata import detect
+from .model import Evidence, Failure, IngestReport, Metadata, Passage, Source, Taxonomy
 from .readers import SIDECAR_SUFFIX, read_document
 from .resolve import SAME_EVENT, compatible, dated_ordinals, event_ordinals, finish, pair_terms, similarities
 from .resolve import lead_events as resolve_lead_events
 from .segment import segment
 from .text import ends_sentence, file_label, fold, normalize, printable
-from .themes import Taxonomy, load_taxonomy
+from .themes import load_taxonomy
 
 log = logging.getLogger(__name__)
 

@@ -6,9 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from .annotate import PASSAGE_THEME_MIN, figure_year
-from .figures import Figure
-from .model import Failure, IngestReport, Passage, SearchHit, Source
-from .themes import Theme
+from .model import Failure, Figure, IngestReport, Passage, SearchHit, Source, Theme
 
 
 def source_summary(source: Source, passages: int) -> dict[str, Any]:

@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
 from .clean import Cleaned, PageDate
-from .model import Certainty, Metadata
+from .model import Certainty, Evidence, Metadata
 from .text import fold
 
 # ---------------------------------------------------------------------------------------
@@ -386,16 +386,6 @@ def format_date(year: int, month: int | None = None, day: int | None = None) -> 
 # One document
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """What one document says about itself; the corpus step turns it into final metadata."""
-
-    meta: Metadata
-    lead_day_month: tuple[int, int] | None = None
-    has_task_language: bool = False
-    is_review: bool = False
-    outlets: dict[str, str] = field(default_factory=dict)
-    overrides: dict[str, Any] = field(default_factory=dict)  # from the source's sidecar
 
 
 _TASK_LANGUAGE = re.compile(r"\b(?:can|phai|de nghi|yeu cau|nhiem vu|phuong huong|chi dao|tiep tuc day manh)\b")

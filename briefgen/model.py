@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
-
-from .figures import Figure
-from .people import Person
+from typing import Any, Literal, NamedTuple
 
 Certainty = Literal["stated", "inferred", "unknown"]
 BlockKind = Literal["text", "heading", "title"]
+FigureKind = Literal["count", "money", "percent", "duration", "other"]
 
 
 @dataclass(frozen=True)
@@ -145,3 +143,205 @@ class Failure:
     path: str
     reason: str
     new: bool  # met in this run (False: remembered from an earlier run, the file unchanged)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One quantity as written in a passage, with its parsed value."""
+
+    text: str  # as written: qualifier, number, scale, unit
+    value: float
+    unit: str | None
+    qualifier: str | None
+    kind: FigureKind
+    start: int  # offsets of `text` in the passage
+    end: int
+    sentence: str
+    value_max: float | None = None  # the upper end of a range ("8-9 triệu")
+    cut: bool = False  # its counted noun runs into the excerpt's end: the unit may be cut short
+
+    def as_dict(self) -> dict[str, object]:
+        """Return the figure's own fields (without the passage it belongs to)."""
+        value: float | int = int(self.value) if float(self.value).is_integer() else self.value
+        data: dict[str, object] = {"text": self.text, "value": value, "unit": self.unit, "qualifier": self.qualifier,
+                                   "kind": self.kind, "sentence": self.sentence}
+        if self.value_max is not None:
+            data["value_max"] = int(self.value_max) if float(self.value_max).is_integer() else self.value_max
+        if self.cut:
+            data["cut"] = True
+        return data
+
+
+@dataclass(frozen=True)
+class Person:
+    """A named official as written: the name and the title next to it (or None)."""
+
+    name: str
+    title: str | None
+
+    def as_dict(self) -> dict[str, str | None]:
+        """Return the person as the JSON outputs show it."""
+        return {"name": self.name, "title": self.title}
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One theme: labels, description and the phrases that signal it (folded syllables)."""
+
+    id: str
+    label_vi: str
+    label_en: str
+    description: str
+    description_vi: str
+    phrases: tuple[tuple[str, ...], ...]
+    weak: tuple[tuple[str, ...], ...] = ()
+    adhoc: bool = False  # made from a --topic text
+
+    def label(self, lang: str = "vi") -> str:
+        """Return the label in *lang* ("vi" or "en")."""
+        return self.label_en if lang == "en" else self.label_vi
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """The themes in use, in their file order, and a fingerprint of where they came from."""
+
+    themes: tuple[Theme, ...]
+    digest: str
+    index: Any = field(default=None, compare=False, repr=False)  # the phrases indexed for scoring (themes.py)
+
+    def get(self, theme_id: str) -> Theme | None:
+        """Return the theme with this id, or None."""
+        return next((t for t in self.themes if t.id == theme_id), None)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Return the theme ids in order."""
+        return tuple(t.id for t in self.themes)
+
+
+class PassageSummary(NamedTuple):
+    """What ranks a passage, without its text: enough to shortlist a pack's candidates."""
+
+    id: int
+    source_id: str
+    passage: int
+    kind: str
+    years: tuple[int, ...]
+    themes: tuple[tuple[str, float], ...]
+    figures: int  # how many
+
+
+@dataclass(frozen=True)
+class StoredSource:
+    """A source as stored: the evidence its own text gave, and the final source."""
+
+    source: Source
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One numbered entry of the reference list: a source and what is known of it."""
+
+    number: int
+    source_id: str
+    path: str
+    title: str | None
+    outlet: str | None
+    author: str | None
+    published: str | None
+    published_certainty: str
+    url: str | None
+    lead: str | None = None  # for a source without a title: the first words of its body, printed in quotes
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A pointer from an item to a reference entry and the passage it comes from."""
+
+    number: int
+    source_id: str
+    passage: int
+
+
+@dataclass(frozen=True)
+class Item:
+    """One cited statement of a pack: a passage (or its key sentence) with its citations."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    source_id: str
+    passage: int
+    kind: str
+    years: tuple[int, ...]
+    themes: tuple[str, ...]
+    heading: str | None = None
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One row of the key-figures table."""
+
+    text: str
+    value: float
+    unit: str | None
+    qualifier: str | None
+    kind: str
+    year: int | None
+    sentence: str
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """One person mentioned in a pack, with the title written next to the name."""
+
+    name: str
+    title: str | None
+    citations: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of a pack: a heading key (labelled by the template), items or rows, subsections."""
+
+    key: str  # key_points | key_figures | results | tasks_set | tasks_next | people | by_year | group
+    title: str | None = None  # for groups: the theme label or the year
+    items: tuple[Item, ...] = ()
+    figures: tuple[FigureRow, ...] = ()
+    people: tuple[PersonRow, ...] = ()
+    sections: tuple[Section, ...] = ()
+    theme: str | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A briefing pack, ready to render."""
+
+    kind: str  # year | theme | topic
+    scope: str  # "2018", a theme id or a topic text
+    title_vi: str
+    title_en: str
+    sections: tuple[Section, ...]
+    references: tuple[Reference, ...]
+    year: int | None = None
+    theme: Theme | None = None
+    empty: bool = False
+    note: str | None = None  # why a pack is empty, in plain words
+    known_years: tuple[int, ...] = ()  # for an empty year pack: the years the corpus does speak of
+    left_out: tuple[tuple[str, tuple[str, ...]], ...] = ()  # flagged sources with passages for it, not used
+    inputs: tuple[str, ...] = field(default=())  # hashes of every cited source, for rebuild decisions
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one document says about itself; the corpus step turns it into final metadata."""
+
+    meta: Metadata
+    lead_day_month: tuple[int, int] | None = None
+    has_task_language: bool = False
+    is_review: bool = False
+    outlets: dict[str, str] = field(default_factory=dict)
+    overrides: dict[str, Any] = field(default_factory=dict)  # from the source's sidecar

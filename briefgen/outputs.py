@@ -22,7 +22,7 @@ from . import __version__
 from .config import Config
 from .errors import UsageError
 from .ingest import open_store
-from .pack import Pack
+from .model import Pack
 from .text import fold
 
 

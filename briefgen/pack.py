@@ -12,16 +12,30 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from itertools import chain
 
 from .annotate import PASSAGE_THEME_MIN, figure_year
-from .figures import Figure
-from .index import PassageSummary, SqliteStore
-from .model import Metadata, Passage
-from .people import Person, person_key
+from .index import SqliteStore
+from .model import (
+    Citation,
+    Figure,
+    FigureRow,
+    Item,
+    Metadata,
+    Pack,
+    Passage,
+    PassageSummary,
+    Person,
+    PersonRow,
+    Reference,
+    Section,
+    Taxonomy,
+    Theme,
+)
+from .people import person_key
 from .text import fold, sentences, tokens
-from .themes import Taxonomy, Theme, score
+from .themes import score
 
 KEY_POINTS_MIN = 5
 KEY_POINTS_MAX = 8
@@ -50,99 +64,18 @@ DUPLICATE_CONTAINMENT = 0.6
 _SHINGLE = 3
 
 
-@dataclass(frozen=True)
-class Reference:
-    """One numbered entry of the reference list: a source and what is known of it."""
-
-    number: int
-    source_id: str
-    path: str
-    title: str | None
-    outlet: str | None
-    author: str | None
-    published: str | None
-    published_certainty: str
-    url: str | None
-    lead: str | None = None  # for a source without a title: the first words of its body, printed in quotes
 
 
-@dataclass(frozen=True)
-class Citation:
-    """A pointer from an item to a reference entry and the passage it comes from."""
-
-    number: int
-    source_id: str
-    passage: int
 
 
-@dataclass(frozen=True)
-class Item:
-    """One cited statement of a pack: a passage (or its key sentence) with its citations."""
-
-    text: str
-    citations: tuple[Citation, ...]
-    source_id: str
-    passage: int
-    kind: str
-    years: tuple[int, ...]
-    themes: tuple[str, ...]
-    heading: str | None = None
 
 
-@dataclass(frozen=True)
-class FigureRow:
-    """One row of the key-figures table."""
-
-    text: str
-    value: float
-    unit: str | None
-    qualifier: str | None
-    kind: str
-    year: int | None
-    sentence: str
-    citations: tuple[Citation, ...]
 
 
-@dataclass(frozen=True)
-class PersonRow:
-    """One person mentioned in a pack, with the title written next to the name."""
-
-    name: str
-    title: str | None
-    citations: tuple[Citation, ...]
 
 
-@dataclass(frozen=True)
-class Section:
-    """A part of a pack: a heading key (labelled by the template), items or rows, subsections."""
-
-    key: str  # key_points | key_figures | results | tasks_set | tasks_next | people | by_year | group
-    title: str | None = None  # for groups: the theme label or the year
-    items: tuple[Item, ...] = ()
-    figures: tuple[FigureRow, ...] = ()
-    people: tuple[PersonRow, ...] = ()
-    sections: tuple[Section, ...] = ()
-    theme: str | None = None
-    year: int | None = None
 
 
-@dataclass(frozen=True)
-class Pack:
-    """A briefing pack, ready to render."""
-
-    kind: str  # year | theme | topic
-    scope: str  # "2018", a theme id or a topic text
-    title_vi: str
-    title_en: str
-    sections: tuple[Section, ...]
-    references: tuple[Reference, ...]
-    year: int | None = None
-    theme: Theme | None = None
-    empty: bool = False
-    note: str | None = None  # why a pack is empty, in plain words
-    known_years: tuple[int, ...] = ()  # for an empty year pack: the years the corpus does speak of
-    left_out: tuple[tuple[str, tuple[str, ...]], ...] = ()  # flagged sources with passages for it, not used
-    inputs: tuple[str, ...] = field(default=())  # hashes of every cited source, for rebuild decisions
 
 
 

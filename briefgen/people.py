@@ -16,19 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from .model import Person
 from .text import fold
-
-
-@dataclass(frozen=True)
-class Person:
-    """A named official as written: the name and the title next to it (or None)."""
-
-    name: str
-    title: str | None
-
-    def as_dict(self) -> dict[str, str | None]:
-        """Return the person as the JSON outputs show it."""
-        return {"name": self.name, "title": self.title}
 
 
 def person_key(name: str) -> str:

@@ -20,8 +20,8 @@ from dataclasses import replace
 from functools import cache
 from itertools import pairwise
 
-from .metadata import Evidence, format_date
-from .model import Metadata
+from .metadata import format_date
+from .model import Evidence, Metadata
 from .text import fold, tokens
 
 # Cosine similarity (TF-IDF over word pairs) from which two articles count as reports of

@@ -8,13 +8,13 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 
 from .errors import ConfigError, NotFoundError
+from .model import Taxonomy, Theme
 from .text import fold, tokens
 
 STRONG = 1.0
@@ -22,45 +22,8 @@ WEAK = 0.4
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-@dataclass(frozen=True)
-class Theme:
-    """One theme: labels, description and the phrases that signal it (folded syllables)."""
-
-    id: str
-    label_vi: str
-    label_en: str
-    description: str
-    description_vi: str
-    phrases: tuple[tuple[str, ...], ...]
-    weak: tuple[tuple[str, ...], ...] = ()
-    adhoc: bool = False  # made from a --topic text
-
-    def label(self, lang: str = "vi") -> str:
-        """Return the label in *lang* ("vi" or "en")."""
-        return self.label_en if lang == "en" else self.label_vi
 
 
-@dataclass(frozen=True)
-class Taxonomy:
-    """The themes in use, in their file order, and a fingerprint of where they came from."""
-
-    themes: tuple[Theme, ...]
-    digest: str
-
-    def get(self, theme_id: str) -> Theme | None:
-        """Return the theme with this id, or None."""
-        return next((t for t in self.themes if t.id == theme_id), None)
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        """Return the theme ids in order."""
-        return tuple(t.id for t in self.themes)
-
-    @cached_property
-    def phrase_index(self) -> _PhraseIndex:
-        """Return the phrases of every theme, indexed for :func:`scores` (built once: hashing
-        a taxonomy to look it up in a cache costs more than scoring a passage)."""
-        return _phrase_index(self)
 
 
 def _phrase_tokens(phrases: object, where: str, key: str) -> tuple[tuple[str, ...], ...]:
@@ -171,7 +134,9 @@ def scores(text: str, taxonomy: Taxonomy) -> dict[str, float]:
     """Return the score of every theme that *text* speaks of (positive scores only); the same
     scoring as :func:`score`, in one pass over the text's syllables."""
     hay = tokens(text)
-    single, double, order = taxonomy.phrase_index
+    if taxonomy.index is None:  # built once per taxonomy: hashing one to look it up costs more than scoring
+        object.__setattr__(taxonomy, "index", _phrase_index(taxonomy))
+    single, double, order = taxonomy.index
     counts: dict[_Entry, int] = {}
     for syllable in hay:
         for entry in single.get(syllable, ()):

@@ -7,7 +7,8 @@ import unicodedata
 
 import pytest
 
-from briefgen.figures import Figure, extract, parse_number
+from briefgen.figures import extract, parse_number
+from briefgen.model import Figure
 
 
 def only(passage: str) -> Figure:

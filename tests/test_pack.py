@@ -10,8 +10,8 @@ from markdown_it import MarkdownIt
 
 from briefgen import api
 from briefgen.config import load_config
-from briefgen.index import PassageSummary
-from briefgen.pack import Item, Pack, Section, lead_theme, shortlist
+from briefgen.model import Item, Pack, PassageSummary, Section
+from briefgen.pack import lead_theme, shortlist
 
 from .conftest import Cli, source_by_prefix
 
