@@ -67,7 +67,7 @@ def floor(sources: Path, scratch: Path) -> float:
 
 def search_latency(project: Path) -> tuple[float, float, float]:
     """Return briefgen's median and p95 search time (ms) and a plain FTS5 query's median (ms)."""
-    from briefgen.index import SqliteStore
+    from briefgen.store.sqlite import SqliteStore
     from briefgen.text import fold, tokens
 
     store = SqliteStore(project / ".briefgen" / "index.sqlite")
@@ -88,18 +88,18 @@ def search_latency(project: Path) -> tuple[float, float, float]:
 
 def packs(project: Path, scratch: Path) -> dict[str, float]:
     """Time assembling and rendering a year pack and a theme pack in each format, and pandoc."""
-    from briefgen import api
+    from briefgen import build as lib
     from briefgen.config import load_config
 
     config = load_config(project)
     times: dict[str, float] = {}
     for label, scope in (("year", {"year": 2020}), ("theme", {"theme": "citizen_protection"})):
         start = time.perf_counter()
-        pack = api.build_pack(config, refresh=False, **scope)  # type: ignore[arg-type]
+        pack = lib.build_pack(config, refresh=False, **scope)  # type: ignore[arg-type]
         times[f"{label} assemble"] = time.perf_counter() - start
         for fmt in ("pdf", "docx", "md"):
             start = time.perf_counter()
-            data = api.render(pack, config, fmt)
+            data = lib.render(pack, config, fmt)
             times[f"{label} {fmt}"] = time.perf_counter() - start
             (scratch / f"{label}.{fmt}").write_bytes(data)
         if shutil.which("pandoc"):

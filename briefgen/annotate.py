@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from . import figures as _figures
 from . import people as _people
+from .figures import extract as extract_figures
 from .metadata import year_mentions
-from .model import Metadata, Passage, Taxonomy
+from .model import Figure, Metadata, Passage, Taxonomy
 from .text import sentences
 from .themes import scores
 
@@ -49,7 +49,7 @@ class Annotation:
 
     kind: str
     themes: tuple[tuple[str, float], ...]
-    figures: tuple[_figures.Figure, ...]
+    figures: tuple[Figure, ...]
     people: tuple[_people.Person, ...]
 
 
@@ -102,7 +102,7 @@ def annotate(passages: tuple[Passage, ...], taxonomy: Taxonomy) -> tuple[Passage
             for theme_id, value in scores(passage.heading, taxonomy).items():
                 theme_scores[theme_id] = round(theme_scores.get(theme_id, 0.0) + 0.5 * value, 3)
         themes = tuple(sorted(theme_scores.items(), key=lambda kv: (-kv[1], kv[0])))
-        result.append(replace(passage, kind=kind, themes=themes, figures=tuple(_figures.extract(passage.text)),
+        result.append(replace(passage, kind=kind, themes=themes, figures=tuple(extract_figures(passage.text)),
                               people=tuple(_people.extract(passage.text))))
         previous = kind
     return tuple(result)
@@ -187,7 +187,7 @@ def source_people(passages: tuple[Passage, ...], title: str | None, captions: li
     return tuple(found[k] for k in keys if " " in k or not any(o != k and o.endswith(" " + k) for o in keys))
 
 
-def figure_year(figure: _figures.Figure, passage: Passage) -> int | None:
+def figure_year(figure: Figure, passage: Passage) -> int | None:
     """Return the year a figure belongs to: the one year its sentence names, else the
     passage's year (the first of several)."""
     years = {m.year for m in year_mentions(figure.sentence) if m.kind not in _UNDATED}

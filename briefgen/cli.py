@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import shlex
-import sqlite3
 import sys
 import textwrap
 from collections.abc import Callable
@@ -16,11 +15,12 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__, api, jsonify
+from . import build as lib
+from . import jsonify
 from .config import Config, load_config
 from .errors import BriefgenError
-from .jobs import NOT_REVIEWED, YEAR_MAX, YEAR_MIN
 from .text import printable
+from .version import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -85,37 +85,28 @@ def _handle_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (BriefgenError, sqlite3.Error) as exc:
+        except BriefgenError as exc:
             if click.get_current_context().find_root().obj.get("verbose"):
                 raise
-            if isinstance(exc, sqlite3.Error):
-                exc = BriefgenError(f"the index could not be used ({exc})")
             click.echo(f"briefgen: error: {printable(str(exc))}", err=True)
             sys.exit(exc.exit_code)
     return wrapper  # type: ignore[return-value]
 
 
-def _refreshed(ctx: click.Context) -> Config:
-    """Return the configuration after bringing the index up to date; every problem met, and
-    every file that is not in the index (new or remembered), is printed on stderr, one line
-    each (also under --quiet), and kept for the command's --json (``failures``).
+def _refreshed(ctx: click.Context) -> lib.Session:
+    """Return the command's session after bringing the index up to date; every problem met,
+    and every file that is not in the index (new or remembered), is printed on stderr, one
+    line each (also under --quiet), and kept for the command's --json (``failures``).
 
     While another run holds the project (a scheduled build), the index is read as it is.
+    The session (its store) is closed when the command ends.
     """
-    config = _config(ctx)
-    obj = ctx.find_root().obj
-    try:
-        report = api.ingest(config)
-    except BriefgenError as exc:
-        if "another briefgen run" not in str(exc):
-            raise
-        _warn(f"{exc}; showing the index as it is")
-        obj["failures"] = api.list_failure_records(config)
-        return config
-    for warning in report.all_warnings:
+    session = ctx.with_resource(lib.Session(_config(ctx)))
+    refreshed = session.refresh()
+    for warning in refreshed.warnings:
         _warn(warning)
-    obj["failures"] = list(report.failures)
-    return config
+    ctx.find_root().obj["failures"] = list(refreshed.failures)
+    return session
 
 
 def _met_failures(ctx: click.Context) -> list[dict[str, Any]]:
@@ -198,16 +189,14 @@ def ingest(ctx: click.Context, strict: bool, workers: int | None, as_json: bool)
     verbose = ctx.find_root().obj.get("verbose")
     config = _config(ctx)
     if _interactive(as_json) and not verbose:
-        from .ingest import discover
-
-        with click.progressbar(length=len(discover(config.sources)), label="Reading sources",
+        with click.progressbar(length=lib.count_sources(config), label="Reading sources",
                                show_pos=True) as bar:
-            report = api.ingest(config, progress=lambda path, read: bar.update(1), workers=workers)
+            report = lib.ingest(config, progress=lambda path, read: bar.update(1), workers=workers)
     else:
         def show(path: str, read: bool) -> None:
             if read:
                 click.echo(f"reading {path}", err=True)
-        report = api.ingest(config, progress=show if verbose else None, workers=workers)
+        report = lib.ingest(config, progress=show if verbose else None, workers=workers)
     for warning in report.all_warnings:
         _warn(warning)
     if as_json:
@@ -239,8 +228,7 @@ def sources(ctx: click.Context, as_json: bool) -> None:
 
         briefgen sources --json
     """
-    config = _refreshed(ctx)
-    items = api.list_sources(config, refresh=False)
+    items = _refreshed(ctx).sources()
     failures = _met_failures(ctx)
     if as_json:
         _emit_json({"sources": [jsonify.source_summary(s, n) for s, n in items], "failures": failures})
@@ -277,7 +265,7 @@ def show(ctx: click.Context, source: str, as_json: bool) -> None:
 
         briefgen show 004
     """
-    item = api.get_source(_refreshed(ctx), source, refresh=False)
+    item = _refreshed(ctx).source(source)
     if as_json:
         data = jsonify.source_detail(item)
         data["failures"] = _met_failures(ctx)
@@ -341,8 +329,7 @@ def search(ctx: click.Context, query: str, year: int | None, theme: str | None, 
 
         briefgen search "doi ngoai da phuong" --year 2018 --theme multilateral
     """
-    config = _refreshed(ctx)
-    found = api.search_named(config, query, year=year, limit=limit, theme=theme, topic=topic)
+    found = _refreshed(ctx).search_named(query, year=year, limit=limit, theme=theme, topic=topic)
     hits, theme, note = found.hits, found.theme, found.note
     if as_json:
         _emit_json({"query": query, "year": year, "theme": theme, "topic": topic, "note": note,
@@ -379,9 +366,9 @@ def themes(ctx: click.Context, as_json: bool) -> None:
 
         briefgen themes
     """
-    config = _refreshed(ctx)
-    taxonomy = api.taxonomy(config)
-    counts = api.theme_counts(config, refresh=False)
+    session = _refreshed(ctx)
+    taxonomy = session.taxonomy
+    counts = session.theme_counts()
     data = [jsonify.theme(t, counts) for t in taxonomy.themes]
     if as_json:
         _emit_json({"themes": data, "failures": _met_failures(ctx)})
@@ -409,7 +396,7 @@ def figures(ctx: click.Context, year: int | None, theme: str | None, as_json: bo
 
         briefgen figures --year 2018 --theme citizen_protection
     """
-    found = api.figures(_refreshed(ctx), year=year, theme=theme, refresh=False)
+    found = _refreshed(ctx).figures(year=year, theme=theme)
     if as_json:
         _emit_json({"figures": [jsonify.figure(f, p) for f, p in found], "failures": _met_failures(ctx)})
         return
@@ -420,11 +407,12 @@ def figures(ctx: click.Context, year: int | None, theme: str | None, as_json: bo
         click.echo(f"{data['year'] or '----'}  {f.text:<40} {data['value']:>14} {f.kind:<8} {p.source_id} ¶{p.passage}")
 
 
-_YEAR = click.IntRange(YEAR_MIN, YEAR_MAX)
+_YEAR = click.IntRange(lib.YEAR_MIN, lib.YEAR_MAX)
 
 
 @main.command()
-@click.option("--year", type=_YEAR, default=None, help=f"A review pack of this year ({YEAR_MIN}-{YEAR_MAX}).")
+@click.option("--year", type=_YEAR, default=None,
+              help=f"A review pack of this year ({lib.YEAR_MIN}-{lib.YEAR_MAX}).")
 @click.option("--theme", default=None, help="A pack on this theme (id, label or unique part of a label).")
 @click.option("--topic", default=None, help="A pack on this free-text topic.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(["pdf", "docx", "md"]),
@@ -462,15 +450,13 @@ def build(ctx: click.Context, year: int | None, theme: str | None, topic: str | 
     """
     if sum(x is not None for x in (year, theme, topic)) != 1:
         raise click.UsageError("give exactly one of --year, --theme or --topic")
-    from .jobs import PackSpec, run
-
     label = f"year {year}" if year is not None else f"theme '{theme}'" if theme is not None else f"topic '{topic}'"
-    spec = PackSpec(label=label, year=year, theme=theme, topic=topic, formats=tuple(formats or ("pdf", "docx")),
+    spec = lib.PackSpec(label=label, year=year, theme=theme, topic=topic, formats=tuple(formats or ("pdf", "docx")),
                     lang=lang, template=template, reference_docx=reference_docx, name=name,
                     output=Path(output).resolve() if output else None, if_empty="write" if allow_empty else "fail",
                     include_flagged=include_flagged,
                     draft=draft)
-    report = run(_config(ctx), [spec], force=True)
+    report = lib.run(_config(ctx), [spec], force=True)
     _report(report, ctx, as_json, summary=False)
 
 
@@ -498,7 +484,7 @@ def _report(report: Any, ctx: click.Context, as_json: bool, strict: bool = False
     if not as_json:
         skipped = [r for r in report.results if r.status == "skipped"]
         if skipped:
-            years = [r.spec.year for r in skipped if r.spec.year is not None and NOT_REVIEWED in (r.reason or "")]
+            years = [r.spec.year for r in skipped if r.spec.year is not None and lib.NOT_REVIEWED in (r.reason or "")]
             if years:
                 _say(f"skipped {_plural(len(years), 'year')} no source reviews: {', '.join(map(str, years))} "
                      "(--years all builds them)")
@@ -581,11 +567,9 @@ def yearly(ctx: click.Context, years: str | None, formats: tuple[str, ...], lang
 
         briefgen yearly --years 2018-2024 --format pdf --format docx
     """
-    from . import jobs
-
     config = _config(ctx)
     with _Bar() as bar:
-        report = jobs.yearly(config, years, tuple(formats or ("pdf", "docx")), lang,
+        report = lib.yearly(config, years, tuple(formats or ("pdf", "docx")), lang,
                              Path(output).resolve() if output else None, force, prune, bar.step)
     if not report.results and not as_json:
         _warn("no source reviews any year yet; nothing to build")
@@ -613,11 +597,9 @@ def batch(ctx: click.Context, file: Path, force: bool, strict: bool, as_json: bo
 
         briefgen batch packs.toml
     """
-    from . import jobs
-
     config = _config(ctx)
     with _Bar() as bar:
-        report = jobs.batch(config, file.resolve(), force, bar.step)
+        report = lib.batch(config, file.resolve(), force, bar.step)
     _report(report, ctx, as_json, strict)
 
 
@@ -642,12 +624,8 @@ def clean(ctx: click.Context, dry_run: bool, batches: tuple[Path, ...], output: 
 
         briefgen clean --dry-run
     """
-    from . import jobs
-
-    config = _refreshed(ctx)
-    with jobs.project_lock(config):
-        report = jobs.clean(config, Path(output).resolve() if output else None,
-                            tuple(b.resolve() for b in batches), dry_run)
+    report = _refreshed(ctx).clean(Path(output).resolve() if output else None,
+                                   tuple(b.resolve() for b in batches), dry_run)
     if as_json:
         _emit_json({"dry_run": dry_run, "removed": [str(p) for p in report.removed], "kept": report.kept})
         return
@@ -678,9 +656,7 @@ def verify(ctx: click.Context, draft: Path, as_json: bool) -> None:
 
         briefgen verify output/2018-year-review.docx
     """
-    from .verify import verify as check
-
-    report = check(_config(ctx), draft)
+    report = lib.verify(_config(ctx), draft)
     if as_json:
         _emit_json(report.as_dict())
     else:
@@ -720,11 +696,9 @@ def init(ctx: click.Context, folder: Path) -> None:
 
         briefgen init my-briefings && cd my-briefings
     """
-    from .project import init_project
-
     base = Path(ctx.find_root().obj.get("init_base") or ".")
     target = folder if folder.is_absolute() else base / folder
-    for path in init_project(target.resolve()):
+    for path in lib.init_project(target.resolve()):
         _say(f"created {path}")
     where = shlex.quote(str(target))
     _say(f"Next: put your articles in {shlex.quote(str(target / 'sources'))}, then run:\n"

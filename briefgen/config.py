@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
+from .limits import MAX_WORKERS
+from .text import printable
 
 CONFIG_FILE = "briefgen.toml"
 _KEYS = {"sources": "sources", "cache": ".briefgen", "output": "output", "templates": "templates",
@@ -60,6 +62,7 @@ class Config:
     draft: bool = False  # mark the packs "DỰ THẢO" (build --draft, a batch entry's draft = true)
     build_date: _dt.date = field(default_factory=_dt.date.today)  # SOURCE_DATE_EPOCH when set, else today
     docx_pages: bool = True  # fill the Word contents' page numbers with LibreOffice (BRIEFGEN_DOCX_PAGES=off: no)
+    workers: int | None = None  # processes that parse sources (BRIEFGEN_WORKERS; None: the cores, for many files)
 
     @property
     def has_sources(self) -> bool:
@@ -148,6 +151,7 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
             texts[key] = env.strip()
             problems += _text_problems(f"BRIEFGEN_{key.upper()}", texts[key])
     build_date = _build_date(problems)
+    workers = _workers(problems)
     docx_pages = os.environ.get("BRIEFGEN_DOCX_PAGES", "").strip().lower() not in ("0", "off", "no", "false")
     if texts["lang"] not in LANGUAGES:
         problems.append(f"'lang' must be one of {', '.join(LANGUAGES)}, not '{texts['lang']}'")
@@ -177,7 +181,19 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
                   templates=resolved["templates"], themes=resolved["themes"], issuer=issuer,
                   place=place, author=texts["author"], lang=texts["lang"],
                   yearly_years=texts.get("yearly_years", "reviewed"), document=document, build_date=build_date,
-                  docx_pages=docx_pages)
+                  docx_pages=docx_pages, workers=workers)
+
+
+def _workers(problems: list[str]) -> int | None:
+    """Return the number of parsing processes BRIEFGEN_WORKERS asks for (None: not set)."""
+    env = os.environ.get("BRIEFGEN_WORKERS", "").strip()
+    if not env:
+        return None
+    if not (env.isascii() and env.isdigit() and int(env) >= 1):  # "²" passes isdigit()
+        problems.append(f"BRIEFGEN_WORKERS={printable(env)!r} is not a number of processes (a whole number from 1 to "
+                        f"{MAX_WORKERS})")
+        return None
+    return min(int(env), MAX_WORKERS)
 
 
 def _build_date(problems: list[str]) -> _dt.date:

@@ -34,3 +34,17 @@ class UsageError(BriefgenError):
     """A request that cannot be carried out as asked (bad combination of options)."""
 
     exit_code = 2
+
+
+class StoreError(BriefgenError):
+    """The index cannot be opened, read or written (busy, damaged, a full disk); the message
+    names the index file and says what to do."""
+
+
+class IndexDamaged(StoreError):
+    """The index turned out damaged while in use; it has been moved aside (``warning`` says
+    where), and the next open starts an empty index that ingest rebuilds."""
+
+    def __init__(self, message: str, warning: str) -> None:
+        super().__init__(message)
+        self.warning = warning

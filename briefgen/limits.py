@@ -35,3 +35,6 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
         if outer:
             signal.setitimer(signal.ITIMER_REAL, outer)
+
+
+MAX_WORKERS = 64  # parsing processes, however many are asked for

@@ -9,6 +9,7 @@ from typing import Any, Literal, NamedTuple
 Certainty = Literal["stated", "inferred", "unknown"]
 BlockKind = Literal["text", "heading", "title"]
 FigureKind = Literal["count", "money", "percent", "duration", "other"]
+DEFAULT_FORMATS = ("pdf", "docx")  # what a pack is built in when no format is asked for
 
 
 @dataclass(frozen=True)
@@ -333,6 +334,7 @@ class Pack:
     known_years: tuple[int, ...] = ()  # for an empty year pack: the years the corpus does speak of
     left_out: tuple[tuple[str, tuple[str, ...]], ...] = ()  # flagged sources with passages for it, not used
     inputs: tuple[str, ...] = field(default=())  # hashes of every cited source, for rebuild decisions
+    cited: tuple[CitedPassage, ...] = ()  # every passage the pack cites, as it was when assembled (sorted)
 
 
 @dataclass(frozen=True)
@@ -345,3 +347,96 @@ class Evidence:
     is_review: bool = False
     outlets: dict[str, str] = field(default_factory=dict)
     overrides: dict[str, Any] = field(default_factory=dict)  # from the source's sidecar
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What the store remembers of a file to tell whether it changed."""
+
+    path: str
+    hash: str
+    size: int
+    mtime_ns: int
+    failed: bool
+
+
+@dataclass(frozen=True)
+class PackSpec:
+    """One pack to build: exactly one of year, theme or topic, and how to write it."""
+
+    label: str  # how messages name it: "year 2018", "pack 3 (theme 'asean')"
+    year: int | None = None
+    theme: str | None = None
+    topic: str | None = None
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    lang: str | None = None  # None: the project's language
+    template: Path | None = None
+    reference_docx: Path | None = None
+    name: str | None = None
+    output: Path | None = None
+    problem: str | None = None  # a malformed batch entry: reported as this pack's failure
+    if_empty: str = "fail"  # a pack with nothing in it: fail (say which years there are), skip, or write
+    origin: str = "build"  # what defines the pack: build, yearly, or batch:<file> (kept in the manifest)
+    include_flagged: bool = False  # use sources flagged as damaged too
+    draft: bool = False  # mark the pack "DỰ THẢO" on its first page (build --draft, a batch entry's draft = true)
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One file a pack run wrote or found up to date."""
+
+    path: Path
+    format: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class PackResult:
+    """What happened to one pack in a run."""
+
+    spec: PackSpec
+    status: str  # built | unchanged | skipped | failed
+    files: tuple[OutputFile, ...] = ()
+    reason: str | None = None  # why it failed or was skipped
+    note: str | None = None  # why an empty pack that was written has nothing in it; what a renderer could not do
+    exit_code: int = 0  # for a failure: 2 when the request was wrong (unknown theme, bad template), else 1
+    kind: str | None = None
+    scope: str | None = None
+    left_out: tuple[tuple[str, tuple[str, ...]], ...] = ()  # flagged sources the pack did not use
+
+
+@dataclass
+class RunReport:
+    """What one run did: the ingest (its warnings and the sources not indexed), and each pack."""
+
+    warnings: list[str] = field(default_factory=list)
+    results: list[PackResult] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)  # sources not in the index, new and remembered
+    removed: list[Path] = field(default_factory=list)  # outputs pruned after the run
+
+    @property
+    def failed(self) -> list[PackResult]:
+        """Return the packs that failed."""
+        return [r for r in self.results if r.status == "failed"]
+
+    def count(self, status: str) -> int:
+        """Return how many packs ended with *status*."""
+        return sum(1 for r in self.results if r.status == status)
+
+
+@dataclass
+class CleanReport:
+    """What ``briefgen clean`` removed (or, with a dry run, would remove), and what it kept."""
+
+    removed: list[Path] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # files left although their pack is gone, with why
+
+
+class CitedPassage(NamedTuple):
+    """A passage a pack cites, as it was when the pack was assembled: what its files depend on."""
+
+    source_id: str
+    passage: int
+    start: int
+    end: int
+    sha256: str  # of the passage's text

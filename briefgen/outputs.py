@@ -18,12 +18,12 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .config import Config
 from .errors import UsageError
-from .ingest import open_store
-from .model import Pack
+from .model import OutputFile, Pack, Taxonomy
 from .text import fold
+from .themes import find_theme
+from .version import __version__
 
 
 def digest(data: bytes) -> str:
@@ -65,14 +65,12 @@ def output_base(name: str | None, pack: Pack, lang: str, project_lang: str) -> s
     return base if lang == project_lang else f"{base}.{lang}"
 
 
-def spec_base(spec: Any, config: Config) -> str:
+def spec_base(spec: Any, config: Config, taxonomy: Taxonomy) -> str:
     """Return the base name a pack request (a PackSpec) writes, without assembling the pack."""
-    from .themes import find_theme, load_taxonomy
-
     if spec.year is not None:
         kind, scope = "year", str(spec.year)
     elif spec.theme is not None:
-        kind, scope = "theme", find_theme(spec.theme, load_taxonomy(config.themes)).id
+        kind, scope = "theme", find_theme(spec.theme, taxonomy).id
     else:
         kind, scope = "topic", spec.topic
     base = safe_name(spec.name or scope_name(kind, scope))
@@ -105,52 +103,21 @@ def _umask() -> int:
     return mask
 
 
-def cited(pack: Pack) -> list[tuple[str, int]]:
-    """Return (source id, passage) of every passage the pack cites, sorted."""
-    found: set[tuple[str, int]] = set()
-    for section in pack.sections:
-        stack = [section]
-        while stack:
-            current = stack.pop()
-            stack.extend(current.sections)
-            for item in current.items:
-                found.update((c.source_id, c.passage) for c in item.citations)
-            for figure in current.figures:
-                found.update((c.source_id, c.passage) for c in figure.citations)
-            for person in current.people:
-                found.update((c.source_id, c.passage) for c in person.citations)
-    return sorted(found)
-
-
-def pack_inputs(config: Config, pack: Pack, lang: str, template: Path | None,
+def pack_inputs(config: Config, pack: Pack, lang: str, taxonomy: Taxonomy, template: str,
                 reference_docx: Path | None) -> dict[str, Any]:
     """Return what a pack's files are made from: cited passages (with offsets and text hashes),
-    references, template, reference DOCX, options and version, and one hash over them."""
-    passages = cited(pack)
-    store = open_store(config)
-    try:
-        texts = {}
-        for source_id in sorted({sid for sid, _ in passages}):
-            source = store.get(source_id)
-            for p in source.passages if source else ():
-                texts[(source_id, p.passage)] = p
-    finally:
-        store.close()
+    references, template (*template*: the digest of the one in use), reference DOCX, options
+    and version, and one hash over them."""
     paths = {r.source_id: r.path for r in pack.references}
-    cited_list = [{"source_id": sid, "path": paths.get(sid), "passage": n,
-                   "start": texts[(sid, n)].start if (sid, n) in texts else None,
-                   "end": texts[(sid, n)].end if (sid, n) in texts else None,
-                   "sha256": digest(texts[(sid, n)].text.encode()) if (sid, n) in texts else None}
-                  for sid, n in passages]
-    from .themes import load_taxonomy
-
+    cited_list = [{"source_id": c.source_id, "path": paths.get(c.source_id), "passage": c.passage,
+                   "start": c.start, "end": c.end, "sha256": c.sha256} for c in pack.cited]
     inputs = {
         "pack": {"kind": pack.kind, "scope": pack.scope, "known_years": list(pack.known_years)},
-        "themes": load_taxonomy(config.themes).digest,
+        "themes": taxonomy.digest,
         "passages": [f"{c['source_id']}:{c['passage']}:{c['sha256']}" for c in cited_list],
         "references": digest(json.dumps([asdict(r) for r in pack.references], sort_keys=True,
                                         ensure_ascii=False).encode()),
-        "template": digest(template.read_bytes()) if template else _default_template_digest(config, pack),
+        "template": template,
         "reference_docx": digest(reference_docx.read_bytes()) if reference_docx else None,
         "options": {"lang": lang, "issuer": config.issuer, "place": config.place, "author": config.author,
                     **({"document": asdict(config.document), "draft": config.draft}
@@ -161,42 +128,25 @@ def pack_inputs(config: Config, pack: Pack, lang: str, template: Path | None,
             "cited_passages": cited_list}
 
 
-def _default_template_digest(config: Config, pack: Pack) -> str:
-    from .templating import TEMPLATE_NAMES, default_template
-
-    return digest(default_template(config.templates, TEMPLATE_NAMES[pack.kind])[0].encode("utf-8"))
-
-
-def write_pack(config: Config, pack: Pack, formats: list[str], output: Path | None = None, lang: str = "vi",
-               base: str | None = None, template: Path | None = None, reference_docx: Path | None = None,
-               inputs: dict[str, Any] | None = None,
-               notes: list[str] | None = None) -> tuple[list[Any], list[dict[str, Any]]]:
-    """Render *pack* in each format and write the files atomically into the output folder,
-    with BASE.json beside them (the record of the pack: every format built so far, each
-    file's hash and the build it came from); return the files written (OutputFile, the JSON
-    last) and the record's file list."""
-    from .api import render_formats
-    from .jobs import OutputFile
-    from .templating import build_date
-
-    folder = output or config.output
+def write_pack(config: Config, pack: Pack, rendered: dict[str, bytes], folder: Path, lang: str, base: str,
+               inputs: dict[str, Any]) -> tuple[list[OutputFile], list[dict[str, Any]]]:
+    """Write the *rendered* files of *pack* (by format) atomically into *folder*, with
+    BASE.json beside them (the record of the pack: every format built so far, each file's
+    hash and the build it came from); return the files written (the JSON last) and the
+    record's file list."""
     folder.mkdir(parents=True, exist_ok=True)
-    base = base or output_base(None, pack, lang, config.lang)
-    formats = list(dict.fromkeys(formats))
-    inputs = inputs or pack_inputs(config, pack, lang, template, reference_docx)
-    built = build_date().isoformat()
-    rendered = [(folder / f"{base}.{fmt}", fmt, data)
-                for fmt, data in render_formats(pack, config, formats, lang, template, reference_docx, notes).items()]
-    files = [{"name": path.name, "format": fmt, "sha256": digest(blob), "built": built,
-              "inputs_sha256": inputs["inputs_sha256"]} for path, fmt, blob in rendered]
-    files += _earlier_files(folder / f"{base}.json", pack, set(formats))
+    built = config.build_date.isoformat()
+    files = [{"name": f"{base}.{fmt}", "format": fmt, "sha256": digest(blob), "built": built,
+              "inputs_sha256": inputs["inputs_sha256"]} for fmt, blob in rendered.items()]
+    files += _earlier_files(folder / f"{base}.json", pack, set(rendered))
     files.sort(key=lambda f: f["name"])
     record = {"pack": {"kind": pack.kind, "scope": pack.scope, "empty": pack.empty, "lang": lang},
               "built": built, "files": files, **inputs}
-    rendered.append((folder / f"{base}.json", "json",
-                     (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")))
+    record_bytes = (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    blobs = [*((folder / f"{base}.{fmt}", fmt, data) for fmt, data in rendered.items()),
+             (folder / f"{base}.json", "json", record_bytes)]
     written = []
-    for path, fmt, data in rendered:
+    for path, fmt, data in blobs:
         atomic_write(path, data)
         written.append(OutputFile(path, fmt, digest(data)))
     return written, [*files, {"name": f"{base}.json", "format": "json", "sha256": written[-1].sha256, "built": built,

@@ -24,10 +24,13 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import Config
 from .errors import ConfigError
+
+if TYPE_CHECKING:
+    from .store import Store
 
 VERIFY_NS = "urn:briefgen:verify:1"
 EDITOR_STYLE = "Ý kiến biên tập"
@@ -171,25 +174,18 @@ def _paragraph(p: Any, styles: dict[str, str]) -> tuple[str, str, bool, list[str
     return style or "", text, style == EDITOR_STYLE or (editor_text and not text), notes, marks
 
 
-def _passages(config: Config, ids: set[str]) -> dict[str, str]:
-    from .ingest import open_store
-
-    if not config.index_path.is_file():
+def _passages(config: Config, store: Store | None, ids: set[str]) -> dict[str, str]:
+    if store is None:
         raise ConfigError(f"{config.root}: no index to read the sources from; run briefgen ingest in the project "
                           "the draft was built in (or pass -C PROJECT)")
-
-    store = open_store(config)
-    try:
-        texts = {}
-        for source_id in sorted({i.rpartition(":")[0] for i in ids}):
-            source = store.get(source_id)
-            for p in source.passages if source else ():
-                key = f"{source_id}:{p.passage}"
-                if key in ids:
-                    texts[key] = _flat(p.text)
-        return texts
-    finally:
-        store.close()
+    texts = {}
+    for source_id in sorted({i.rpartition(":")[0] for i in ids}):
+        source = store.get(source_id)
+        for p in source.passages if source else ():
+            key = f"{source_id}:{p.passage}"
+            if key in ids:
+                texts[key] = _flat(p.text)
+    return texts
 
 
 def word_diff(source: str, text: str) -> str:
@@ -232,7 +228,7 @@ def _similar(a: str, b: str) -> float:
     return difflib.SequenceMatcher(a=a.split(), b=b.split(), autojunk=False).ratio()
 
 
-def verify(config: Config, path: Path) -> Report:
+def verify(config: Config, path: Path, store: Store | None) -> Report:
     """Return what an edited draft's quoted paragraphs are now, compared with their sources."""
     from lxml import etree
 
@@ -247,7 +243,7 @@ def verify(config: Config, path: Path) -> Report:
             raise ConfigError(f"{path}: not a Word document (no word/document.xml)")
         body = etree.fromstring(package.read("word/document.xml")).find(f"{_W}body")
     ids = {i for entry in quoted.values() for i in entry.get("passages", "").split()}
-    sources = _passages(config, ids)
+    sources = _passages(config, store, ids)
     report = Report(Path(path))
     section = ""
     seen: set[str] = set()

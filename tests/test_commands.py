@@ -223,7 +223,7 @@ def test_build_yearly_and_batch_print_json_with_paths_and_hashes(cli: Cli) -> No
 
 def test_wait_waits_for_the_lock_and_without_it_the_message_says_how(project: Path) -> None:
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time\nfrom briefgen.config import load_config\nfrom briefgen.jobs import project_lock\n"
+        "import sys, time\nfrom briefgen.config import load_config\nfrom briefgen.lock import project_lock\n"
         "with project_lock(load_config(sys.argv[1])):\n    print('held', flush=True)\n    time.sleep(3)\n"),
         str(project)], stdout=subprocess.PIPE, text=True)
     try:

@@ -109,7 +109,7 @@ def test_a_10mb_line_and_a_1mb_passage_ingest_and_build_in_bounded_time(tmp_path
 
 def test_a_source_that_takes_too_long_is_refused_with_a_reason_and_remembered(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    ingest = importlib.import_module("briefgen.ingest")  # the package exports a function of that name
+    ingest = importlib.import_module("briefgen.ingest.pipeline")  # where a source is read, cleaned, annotated
 
     real_clean = ingest.clean
 
@@ -227,7 +227,7 @@ def scribble(index: Path, keep_stamp: bool) -> None:
     index.write_bytes(bytes(data))
     os.utime(index, ns=(before.st_atime_ns, before.st_mtime_ns))
     if keep_stamp:
-        from briefgen.index import SqliteStore
+        from briefgen.store.sqlite import SqliteStore
 
         store = SqliteStore.__new__(SqliteStore)
         store.path = index

@@ -17,7 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefgen.config import load_config
-from briefgen.jobs import project_lock
+from briefgen.lock import project_lock
 
 from .conftest import BUNDLED, Cli
 

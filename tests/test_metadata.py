@@ -5,8 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from briefgen.index import SqliteStore
+from briefgen.ingest.corpus import Frequencies
 from briefgen.metadata import decide_years, year_mentions
+from briefgen.store.sqlite import SqliteStore
 
 from .conftest import Cli, source_by_prefix
 
@@ -108,12 +109,12 @@ def test_a_year_settled_from_the_corpus_follows_the_corpus(empty_project: Path) 
     dated.write_text(text, encoding="utf-8")
     assert state() == (2021, {"a", "b"})
     store = SqliteStore(empty_project / ".briefgen" / "index.sqlite")
-    kept = store.document_frequency().counts
+    kept = Frequencies(store).df.counts
     store.close()
     shutil.rmtree(empty_project / ".briefgen")
     cli.run("ingest")
     fresh = SqliteStore(empty_project / ".briefgen" / "index.sqlite")
-    assert fresh.document_frequency().counts == kept and any(kept)
+    assert Frequencies(fresh).df.counts == kept and any(kept)
     fresh.close()
 
 

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from briefgen import api
+from briefgen import build as lib
+from briefgen.assemble import lead_theme, shortlist
 from briefgen.config import load_config
 from briefgen.model import Item, Pack, PassageSummary, Section
-from briefgen.pack import lead_theme, shortlist
 
 from .conftest import Cli, source_by_prefix
 
@@ -38,7 +38,7 @@ def shown(seeded: Cli) -> dict[str, dict[str, Any]]:
 
 
 def pack(seeded: Cli, **scope: Any) -> Pack:
-    return api.build_pack(load_config(seeded.root), refresh=False, **scope)
+    return lib.build_pack(load_config(seeded.root), refresh=False, **scope)
 
 
 def test_figures_of_the_annual_review(seeded: Cli) -> None:
@@ -164,7 +164,7 @@ def test_republished_story_appears_once_and_cites_both(tmp_path: Path) -> None:
     (tmp_path / "sources" / "wire.txt").write_text(text, encoding="utf-8")
     (tmp_path / "sources" / "repost.txt").write_text("Báo Tỉnh\n" + text.replace("Thứ tư, ", "Thứ tư: "),
                                                       encoding="utf-8")
-    built = api.build_pack(load_config(tmp_path), year=2018)
+    built = lib.build_pack(load_config(tmp_path), year=2018)
     results = items(section(built, "results"))
     assert len(results) == 4  # the four results of the review, not eight
     assert all({c.source_id for c in i.citations} == {"wire", "repost"} for i in results)
@@ -193,7 +193,7 @@ def test_project_theme_file_reannotates(cli: Cli) -> None:
     themes = {t["id"]: t for t in cli.json("themes")["themes"]}
     assert themes["fisheries"]["passages_by_year"] == {"2018": 1}
     assert len(themes) == 15
-    built = api.build_pack(load_config(cli.root), theme="nghe ca")
+    built = lib.build_pack(load_config(cli.root), theme="nghe ca")
     assert "1.589 ngư dân" in section(built, "key_points").items[0].text
 
 

@@ -17,7 +17,7 @@ import pytest
 from pypdf import PdfReader
 from reportlab.pdfbase.ttfonts import TTFontFile
 
-from briefgen import api
+from briefgen import build as lib
 from briefgen.config import load_config
 
 from .conftest import Cli
@@ -40,7 +40,7 @@ def built(seeded: Cli, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dic
     try:
         seeded.run("build", "--year", "2018", "--format", "pdf", "--format", "docx", "--format", "md",
                    "--output", str(out))
-        pack = api.build_pack(load_config(seeded.root), year=2018, refresh=False)
+        pack = lib.build_pack(load_config(seeded.root), year=2018, refresh=False)
         yield {"out": out, "pdf": out / "2018-year-review.pdf", "docx": out / "2018-year-review.docx",
                "md": out / "2018-year-review.md", "pack": pack, "cli": seeded}
     finally:
@@ -51,7 +51,7 @@ def built(seeded: Cli, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dic
 
 
 def test_bundled_font_covers_every_vietnamese_letter() -> None:
-    folder = Path(api.__file__).parent / "fonts"
+    folder = Path(lib.__file__).parent / "fonts"
     assert (folder / "LICENSE-LiberationSerif.txt").is_file()
     for face in ("Regular", "Bold", "Italic", "BoldItalic"):
         font = TTFontFile(str(folder / f"LiberationSerif-{face}.ttf"))
@@ -322,7 +322,7 @@ def test_metadata_with_line_breaks_and_controls_stays_in_its_place(tmp_path: Pat
     (tmp_path / "sources" / "a.meta.toml").write_text(
         'author = "Tác giả\\n\\nĐoạn mới"\ntitle = "A\\n---\\nB "\noutlet = "Báo\\u000cFF"\n', encoding="utf-8")
     Cli(tmp_path).run("build", "--year", "2023", "--format", "pdf", "--format", "docx", "--format", "md")
-    pack = api.build_pack(load_config(tmp_path), year=2023, refresh=False)
+    pack = lib.build_pack(load_config(tmp_path), year=2023, refresh=False)
     [reference] = pack.references
     assert (reference.author, reference.title, reference.outlet) == ("Tác giả Đoạn mới", "A --- B", "BáoFF")
     markdown = (tmp_path / "output" / "2023-year-review.md").read_text(encoding="utf-8")

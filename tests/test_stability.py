@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen import api
+from briefgen import build as lib
 from briefgen.config import load_config
 
 pytestmark = pytest.mark.devset
@@ -17,9 +17,9 @@ pytestmark = pytest.mark.devset
 
 def years(root: Path) -> dict[str, tuple[int | None, str | None]]:
     config = load_config(root)
-    api.ingest(config, workers=1)
+    lib.ingest(config, workers=1)
     return {Path(s.path).name: (s.meta.year_reviewed, s.meta.year_reviewed_from)
-            for s, _ in api.list_sources(config, refresh=False)}
+            for s, _ in lib.list_sources(config, refresh=False)}
 
 
 def test_removing_one_file_moves_only_the_years_dated_from_it(devset: Path, tmp_path: Path) -> None:

@@ -1,311 +1,50 @@
-"""The passage store: SQLite with an FTS5 index of diacritic-folded text.
+"""The SQLite backend of the store: one file, with an FTS5 index of diacritic-folded text.
 
-One module behind a small interface (add or replace a source, remove one, read them back,
-search passages), so that a shared store (PostgreSQL full-text search) can implement the
-same methods later.
+Long because one class holds every statement of the backend; the table layout and row codecs
+are in ``rows.py``, the connection's damage handling in ``connection.py`` and the ranked
+search in ``search.py``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
-import math
 import os
-import shutil
 import sqlite3
-import zlib
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Literal
+from types import TracebackType
+from typing import Any
 
-from .errors import BriefgenError
-from .model import Dropped, Evidence, Figure, Metadata, Passage, PassageSummary, Person, SearchHit, Source, StoredSource
-from .resolve import DocumentFrequency, pair_terms
-from .text import fold, tokens
-
-SCHEMA_VERSION = "6"
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS info(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS sources(
-    id TEXT PRIMARY KEY,
-    path TEXT UNIQUE NOT NULL,
-    hash TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    encoding TEXT,
-    evidence TEXT NOT NULL,
-    meta TEXT NOT NULL,
-    body TEXT NOT NULL,
-    dropped TEXT NOT NULL,
-    warnings TEXT NOT NULL,
-    themes TEXT NOT NULL DEFAULT '[]',
-    people TEXT NOT NULL DEFAULT '[]'
-);
-CREATE TABLE IF NOT EXISTS failures(
-    path TEXT PRIMARY KEY,
-    hash TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    reason TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS passages(
-    id INTEGER PRIMARY KEY,
-    source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
-    passage INTEGER NOT NULL,
-    heading TEXT,
-    start INTEGER NOT NULL,
-    end INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    years TEXT NOT NULL DEFAULT '[]',
-    kind TEXT NOT NULL DEFAULT 'context',
-    themes TEXT NOT NULL DEFAULT '[]',
-    figures TEXT NOT NULL DEFAULT '[]',
-    people TEXT NOT NULL DEFAULT '[]',
-    cut INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX IF NOT EXISTS passages_source ON passages(source_id, passage);
-CREATE TABLE IF NOT EXISTS passage_years(
-    passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
-    year INTEGER NOT NULL,
-    PRIMARY KEY(year, passage_id)
-);
-CREATE TABLE IF NOT EXISTS passage_themes(
-    passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
-    theme TEXT NOT NULL,
-    score REAL NOT NULL,
-    PRIMARY KEY(theme, passage_id)
-);
--- Lookups by passage (updating or removing a source's passages) must not scan these tables.
-CREATE INDEX IF NOT EXISTS passage_years_passage ON passage_years(passage_id);
-CREATE INDEX IF NOT EXISTS passage_themes_passage ON passage_themes(passage_id);
--- Each source's word pairs (hashes and counts) and their document frequencies over the
--- corpus: what the same-event similarity needs, without reading the texts again.
-CREATE TABLE IF NOT EXISTS source_terms(
-    source_id TEXT PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
-    terms BLOB NOT NULL,
-    counts BLOB NOT NULL
-);
-CREATE TABLE IF NOT EXISTS corpus_df(id INTEGER PRIMARY KEY CHECK (id = 1), df BLOB NOT NULL);
-CREATE VIRTUAL TABLE IF NOT EXISTS passage_fts USING fts5(
-    text, heading, tokenize = 'unicode61 remove_diacritics 2'
-);
-"""
-
-
-_DATA_TABLES = ("passage_fts", "passage_themes", "passage_years", "passages", "source_terms", "corpus_df", "failures",
-                "sources")
-
-
-@dataclass(frozen=True)
-class Fingerprint:
-    """What the store remembers of a file to tell whether it changed."""
-
-    path: str
-    hash: str
-    size: int
-    mtime_ns: int
-    failed: bool
-
-
-
-
-
-
-def _people_json(people: tuple[Person, ...]) -> str:
-    return json.dumps([asdict(p) for p in people], ensure_ascii=False)
-
-
-def _meta_to_json(meta: Metadata) -> str:
-    return json.dumps(asdict(meta), ensure_ascii=False)
-
-
-def _meta_from_json(raw: str) -> Metadata:
-    data = json.loads(raw)
-    data["years_mentioned"] = tuple(data.get("years_mentioned", ()))
-    data["flags"] = tuple(data.get("flags", ()))
-    return Metadata(**data)
-
-
-def _evidence_to_json(ev: Evidence) -> str:
-    return json.dumps({"meta": asdict(ev.meta), "lead_day_month": ev.lead_day_month,
-                       "has_task_language": ev.has_task_language, "is_review": ev.is_review,
-                       "outlets": ev.outlets, "overrides": ev.overrides}, ensure_ascii=False)
-
-
-def _evidence_from_json(raw: str) -> Evidence:
-    data = json.loads(raw)
-    meta = data["meta"]
-    meta["years_mentioned"] = tuple(meta.get("years_mentioned", ()))
-    lead = data.get("lead_day_month")
-    return Evidence(meta=Metadata(**meta), lead_day_month=(lead[0], lead[1]) if lead else None,
-                    has_task_language=data.get("has_task_language", False), is_review=data.get("is_review", False),
-                    outlets=data.get("outlets", {}), overrides=_overrides(data.get("overrides", {})))
-
-
-def _overrides(raw: dict[str, Any]) -> dict[str, Any]:
-    return {k: tuple(v) if k == "years_mentioned" else v for k, v in raw.items()}
-
-
-def fts_query(words: list[str], mode: Literal["phrase", "all", "some"]) -> str:
-    """Return an FTS5 MATCH expression for folded *words*, each quoted (no FTS syntax leaks).
-
-    The phrase and all-words tiers look at the passage's own text; any-word matching (and
-    the BM25 score) also counts its heading.
-    """
-    quoted = [f'"{w}"' for w in words]
-    if mode == "phrase":
-        return 'text : "' + " ".join(words) + '"'
-    if mode == "all":
-        return "text : (" + " AND ".join(quoted) + ")"
-    return " OR ".join(quoted)
-
-
-# FTS5's BM25 constants (fts5_aux.c).
-_K1 = 1.2
-_B = 0.75
-
-
-def _varints(data: bytes) -> list[int]:
-    """Return the SQLite varints of *data* (FTS5's averages record: rows, then tokens per column)."""
-    values: list[int] = []
-    i = 0
-    while i < len(data):
-        value = 0
-        for k in range(9):
-            byte = data[i]
-            i += 1
-            if k == 8:
-                value = (value << 8) | byte
-                break
-            value = (value << 7) | (byte & 0x7F)
-            if not byte & 0x80:
-                break
-        values.append(value)
-    return values
-
-
-class IndexDamaged(BriefgenError):
-    """The index turned out damaged while in use; it has been moved aside (``warning`` says
-    where), and the next open starts an empty index that ingest rebuilds."""
-
-    def __init__(self, message: str, warning: str) -> None:
-        super().__init__(message)
-        self.warning = warning
-
-
-class _Damaged(sqlite3.DatabaseError):
-    """SQLite's quick check found the file damaged."""
-
-
-# SQLite's primary result codes that say the file itself is not a sound database; every
-# other error (a full disk, an I/O error, a lock, a folder in the file's place) leaves the
-# file as it is.
-_SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_NOTADB = 10, 11, 13, 26
-
-
-def is_damage(exc: BaseException) -> bool:
-    """Return True when *exc* says the database file is damaged (malformed, not a database)."""
-    if isinstance(exc, _Damaged):
-        return True
-    code = getattr(exc, "sqlite_errorcode", None)
-    return isinstance(code, int) and code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
-
-
-def _disk_full(exc: BaseException, folder: Path) -> bool:
-    code = getattr(exc, "sqlite_errorcode", None)
-    if isinstance(code, int) and code & 0xFF == _SQLITE_FULL:
-        return True
-    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return True
-    if isinstance(code, int) and code & 0xFF == _SQLITE_IOERR:  # a full disk fails the shared-memory file first
-        with contextlib.suppress(OSError):
-            return shutil.disk_usage(folder).free < 1 << 20
-    return False
-
-
-class _Cursor(sqlite3.Cursor):
-    """A cursor whose errors while rows are read reach the store (a damaged page is often met
-    only then)."""
-
-    def __next__(self) -> Any:
-        try:
-            return super().__next__()
-        except sqlite3.DatabaseError as exc:
-            self.connection._damaged(exc)  # type: ignore[attr-defined]
-            raise
-
-    def fetchone(self) -> Any:
-        try:
-            return super().fetchone()
-        except sqlite3.DatabaseError as exc:
-            self.connection._damaged(exc)  # type: ignore[attr-defined]
-            raise
-
-    def fetchall(self) -> list[Any]:
-        try:
-            return super().fetchall()
-        except sqlite3.DatabaseError as exc:
-            self.connection._damaged(exc)  # type: ignore[attr-defined]
-            raise
-
-
-class _Connection(sqlite3.Connection):
-    """A connection that hands an error saying the file is damaged to the store, wherever it
-    happens (a statement, a row, a commit)."""
-
-    on_damage: Callable[[sqlite3.DatabaseError], None] | None = None
-    gone = False  # closed by on_damage: the transaction's end must not touch it again
-
-    def _damaged(self, exc: sqlite3.DatabaseError) -> None:
-        if self.on_damage is not None and is_damage(exc):
-            self.on_damage(exc)
-
-    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
-        try:
-            return self.cursor(_Cursor).execute(sql, parameters)
-        except sqlite3.DatabaseError as exc:
-            self._damaged(exc)
-            raise
-
-    def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
-        try:
-            return super().executemany(sql, parameters)
-        except sqlite3.DatabaseError as exc:
-            self._damaged(exc)
-            raise
-
-    def executescript(self, script: str, /) -> sqlite3.Cursor:
-        try:
-            return super().executescript(script)
-        except sqlite3.DatabaseError as exc:
-            self._damaged(exc)
-            raise
-
-    def commit(self) -> None:
-        try:
-            super().commit()
-        except sqlite3.DatabaseError as exc:
-            self._damaged(exc)
-            raise
-
-    def __exit__(self, *exc_info: Any) -> Any:
-        if self.gone:
-            return False
-        try:
-            return super().__exit__(*exc_info)
-        except sqlite3.DatabaseError as exc:
-            self._damaged(exc)
-            raise
-
-
-# A stricter group is cut to this many rows (times the places asked for) by its own BM25
-# before its rows are ordered by the any-word score.
-_RERANK = 3
+from ..errors import IndexDamaged, StoreError
+from ..model import (
+    Dropped,
+    Evidence,
+    Figure,
+    Fingerprint,
+    Metadata,
+    Passage,
+    PassageSummary,
+    Person,
+    SearchHit,
+    Source,
+    StoredSource,
+)
+from ..text import fold, tokens
+from . import search as _search
+from .connection import Connection, Damaged, disk_full, is_damage
+from .rows import (
+    DATA_TABLES,
+    SCHEMA,
+    SCHEMA_VERSION,
+    evidence_from_json,
+    evidence_to_json,
+    meta_from_json,
+    meta_to_json,
+    people_json,
+)
 
 
 class SqliteStore:
@@ -317,22 +56,19 @@ class SqliteStore:
         with a warning in ``self.warnings``. *verify* runs SQLite's quick check first."""
         self.path = path
         self.warnings: list[str] = []
-        self._vocab = False
         self._verified = False
-        self._df: DocumentFrequency | None = None
-        self._df_changed = False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise self._unusable(exc, "its folder cannot be made") from exc
         if path.is_dir():
-            raise BriefgenError(f"{path}: a folder stands where the index file goes; move it away "
+            raise StoreError(f"{path}: a folder stands where the index file goes; move it away "
                                 "(briefgen rebuilds the index from the sources)")
         try:
             self._open(verify)
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-                raise BriefgenError(f"{path}: the index is busy ({exc}); is another briefgen writing it?") from exc
+                raise StoreError(f"{path}: the index is busy ({exc}); is another briefgen writing it?") from exc
             self._close_quietly()
             if not is_damage(exc):  # a full disk or an I/O error: the file is fine, leave it be
                 raise self._unusable(exc) from exc
@@ -346,15 +82,15 @@ class SqliteStore:
                 raise self._unusable(again, "a new index cannot be created") from again
         self.db.on_damage = self._on_damage
 
-    def _unusable(self, exc: BaseException, what: str = "the index cannot be opened") -> BriefgenError:
+    def _unusable(self, exc: BaseException, what: str = "the index cannot be opened") -> StoreError:
         """Return the error for an index that cannot be used though it is not damaged."""
-        if _disk_full(exc, self.path.parent):
-            return BriefgenError(f"{self.path}: the disk is full ({exc}); the index was left as it is: free some "
+        if disk_full(exc, self.path.parent):
+            return StoreError(f"{self.path}: the disk is full ({exc}); the index was left as it is: free some "
                                  "space, then run briefgen again")
-        return BriefgenError(f"{self.path}: {what} ({exc}); the index was left as it is")
+        return StoreError(f"{self.path}: {what} ({exc}); the index was left as it is")
 
     def _close_quietly(self) -> None:
-        db: _Connection | None = self.__dict__.get("db")  # not there when connecting failed
+        db: Connection | None = self.__dict__.get("db")  # not there when connecting failed
         if db is not None:
             db.gone = True
             with contextlib.suppress(sqlite3.Error):
@@ -393,18 +129,18 @@ class SqliteStore:
             f"as {name})") from exc
 
     def _open(self, verify: bool) -> None:
-        self.db: _Connection = sqlite3.connect(self.path, timeout=30, factory=_Connection)
+        self.db: Connection = sqlite3.connect(self.path, timeout=30, factory=Connection)
         # The quick check reads the whole file (0.45 s at 10,000 sources): it is skipped when
         # the file is as briefgen left it after the last check (same size and time).
         if verify and self._stamp() != self._read_stamp():
             result = self.db.execute("PRAGMA quick_check").fetchone()
             if not result or result[0] != "ok":
-                raise _Damaged(f"quick check: {result[0] if result else 'no answer'}")
+                raise Damaged(f"quick check: {result[0] if result else 'no answer'}")
         self._verified = verify
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA journal_mode = WAL")
         self._migrate()
-        self.db.executescript(_SCHEMA)
+        self.db.executescript(SCHEMA)
         if self.get_info("schema") != SCHEMA_VERSION:
             self.set_info("schema", SCHEMA_VERSION)
         self.db.commit()
@@ -417,26 +153,47 @@ class SqliteStore:
         row = self.db.execute("SELECT value FROM info WHERE key = 'schema'").fetchone()
         if row and row[0] == SCHEMA_VERSION:
             return
-        for table in (*_DATA_TABLES, "info"):
+        for table in (*DATA_TABLES, "info"):
             self.db.execute(f"DROP TABLE IF EXISTS {table}")
         self.db.commit()
 
     def reset(self) -> None:
         """Empty the index of sources and failures (inside the caller's transaction): a full
         re-read starts from nothing rather than replacing every row one by one."""
-        for table in _DATA_TABLES:
+        for table in DATA_TABLES:
             self.db.execute(f"DROP TABLE IF EXISTS {table}")
-        for statement in _SCHEMA.split(";"):
+        for statement in SCHEMA.split(";"):
             if statement.strip():
                 self.db.execute(statement)
-        self._df = None
-        self._df_changed = True
+
+    def __enter__(self) -> SqliteStore:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        """Close the store; an SQLite error that escaped a statement becomes a StoreError
+        naming the index (the command line prints it as one line)."""
+        self.close()
+        if isinstance(exc, sqlite3.Error):
+            raise StoreError(f"{self.path}: the index could not be used ({exc})") from exc
+
+    def reopen(self) -> None:
+        """Open the index again after it was found damaged and moved aside: an empty index
+        takes its place, which ingest fills from the sources."""
+        self._close_quietly()
+        try:
+            self._open(False)
+        except sqlite3.DatabaseError as exc:
+            self._close_quietly()
+            raise self._unusable(exc, "a new index cannot be created") from exc
+        self.db.on_damage = self._on_damage
 
     def close(self) -> None:
         """Close the database; a store opened with a check records the file as checked."""
         if self.db.gone:
             return
         self.db.close()
+        self.db.gone = True
         if self._verified:
             with contextlib.suppress(OSError):
                 temporary = self._checked.with_name(self._checked.name + ".tmp")
@@ -508,29 +265,29 @@ class SqliteStore:
     # -- writing -------------------------------------------------------------------------
 
     def put(self, source: Source, evidence: Evidence, size: int, mtime_ns: int,
-            terms: tuple[bytes, bytes] | None = None) -> None:
+            terms: tuple[bytes, bytes]) -> list[bytes]:
         """Add or replace one source and its passages (replacing any source with its path or
-        id), with the years already given to its passages. *terms* are the body's word pairs
-        (:func:`briefgen.resolve.pair_terms`, computed here when not given)."""
-        self.remove(source.path)
+        id), with the years already given to its passages and its body's word pairs *terms*
+        (hashes, counts). Return the word-pair hashes of the sources it replaced."""
+        replaced = [self.remove(source.path)]
         row = self.db.execute("SELECT path FROM sources WHERE id = ?", (source.id,)).fetchone()
         if row:
-            self.remove(row[0])
+            replaced.append(self.remove(row[0]))
         self.db.execute(
             "INSERT INTO sources(id, path, hash, size, mtime_ns, encoding, evidence, meta, body, dropped, warnings,"
             " themes, people) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (source.id, source.path, source.hash, size, mtime_ns, source.encoding, _evidence_to_json(evidence),
-             _meta_to_json(source.meta), source.body,
+            (source.id, source.path, source.hash, size, mtime_ns, source.encoding, evidence_to_json(evidence),
+             meta_to_json(source.meta), source.body,
              json.dumps([asdict(d) for d in source.dropped], ensure_ascii=False),
              json.dumps(list(source.warnings), ensure_ascii=False),
-             json.dumps([list(t) for t in source.themes]), _people_json(source.people)))
+             json.dumps([list(t) for t in source.themes]), people_json(source.people)))
         for passage in source.passages:
             cursor = self.db.execute(
                 "INSERT INTO passages(source_id, passage, heading, start, end, text, years, kind, themes, figures,"
                 " people, cut) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (source.id, passage.passage, passage.heading, passage.start, passage.end, passage.text,
                  json.dumps(list(passage.years)), passage.kind, json.dumps([list(t) for t in passage.themes]),
-                 json.dumps([asdict(f) for f in passage.figures], ensure_ascii=False), _people_json(passage.people),
+                 json.dumps([asdict(f) for f in passage.figures], ensure_ascii=False), people_json(passage.people),
                  int(passage.cut)))
             self.db.executemany("INSERT INTO passage_themes(passage_id, theme, score) VALUES (?, ?, ?)",
                                 [(cursor.lastrowid, t, v) for t, v in passage.themes])
@@ -538,55 +295,44 @@ class SqliteStore:
                                 [(cursor.lastrowid, y) for y in passage.years])
             self.db.execute("INSERT INTO passage_fts(rowid, text, heading) VALUES (?, ?, ?)",
                             (cursor.lastrowid, fold(passage.text), fold(passage.heading or "")))
-        keys, counts = terms if terms is not None else pair_terms(source.body)
         self.db.execute("INSERT INTO source_terms(source_id, terms, counts) VALUES (?, ?, ?)",
-                        (source.id, keys, counts))
-        self.document_frequency().add(keys)
-        self._df_changed = True
+                        (source.id, *terms))
+        return [keys for keys in replaced if keys is not None]
 
-    def put_failure(self, path: str, digest: str, size: int, mtime_ns: int, reason: str) -> None:
-        """Remember that a file could not be read, so it is not re-read until it changes."""
-        self.remove(path)
+    def put_failure(self, path: str, digest: str, size: int, mtime_ns: int, reason: str) -> bytes | None:
+        """Remember that a file could not be read, so it is not re-read until it changes; return
+        the word-pair hashes of the source it replaced (None: none)."""
+        removed = self.remove(path)
         self.db.execute("INSERT INTO failures(path, hash, size, mtime_ns, reason) VALUES (?, ?, ?, ?, ?)",
                         (path, digest, size, mtime_ns, reason))
+        return removed
 
-    def remove(self, path: str) -> bool:
-        """Remove a source (or a remembered failure) by path; return True when one existed."""
+    def remove(self, path: str) -> bytes | None:
+        """Remove a source (or a remembered failure) by path; return the removed source's
+        word-pair hashes (None when no source had that path)."""
         self.db.execute("DELETE FROM failures WHERE path = ?", (path,))
         row = self.db.execute("SELECT id FROM sources WHERE path = ?", (path,)).fetchone()
         if not row:
-            return False
+            return None
         ids = [r[0] for r in self.db.execute("SELECT id FROM passages WHERE source_id = ?", (row[0],))]
         self.db.executemany("DELETE FROM passage_fts WHERE rowid = ?", [(i,) for i in ids])
         for table in ("passage_years", "passage_themes"):
             self.db.execute(f"DELETE FROM {table} WHERE passage_id IN (SELECT id FROM passages WHERE source_id = ?)",
                             (row[0],))
         terms = self.db.execute("SELECT terms FROM source_terms WHERE source_id = ?", (row[0],)).fetchone()
-        if terms:
-            self.document_frequency().add(terms[0], -1)
-            self._df_changed = True
-            self.db.execute("DELETE FROM source_terms WHERE source_id = ?", (row[0],))
+        self.db.execute("DELETE FROM source_terms WHERE source_id = ?", (row[0],))
         self.db.execute("DELETE FROM passages WHERE source_id = ?", (row[0],))
         self.db.execute("DELETE FROM sources WHERE id = ?", (row[0],))
-        return True
+        return terms[0] if terms else b""
 
-    def document_frequency(self) -> DocumentFrequency:
-        """Return the corpus's word-pair document frequencies (read once, kept up to date)."""
-        if self._df is None:
-            row = self.db.execute("SELECT df FROM corpus_df WHERE id = 1").fetchone()
-            self._df = DocumentFrequency(zlib.decompress(row[0]) if row else None)
-        return self._df
+    def corpus_data(self) -> bytes | None:
+        """Return what the corpus step keeps between runs (its document frequencies), or None."""
+        row = self.db.execute("SELECT df FROM corpus_df WHERE id = 1").fetchone()
+        return row[0] if row else None
 
-    def save_document_frequency(self) -> bool:
-        """Write the document frequencies back when sources came or went (added, replaced,
-        removed, or replaced by a failure) since the last save; return whether they did."""
-        changed = self._df_changed
-        if self._df is not None and changed:
-            # Mostly zeros in a small corpus: compressed, it takes a few hundred KB, not 32 MB.
-            self.db.execute("INSERT OR REPLACE INTO corpus_df(id, df) VALUES (1, ?)",
-                            (zlib.compress(self._df.counts.tobytes(), 1),))
-        self._df_changed = False
-        return changed
+    def save_corpus_data(self, data: bytes) -> None:
+        """Keep *data* for the corpus step's next run (inside the caller's transaction)."""
+        self.db.execute("INSERT OR REPLACE INTO corpus_df(id, df) VALUES (1, ?)", (data,))
 
     def terms(self, ids: Iterable[str]) -> dict[str, tuple[bytes, bytes]]:
         """Return the word pairs (hashes, counts) of the sources *ids*."""
@@ -624,7 +370,7 @@ class SqliteStore:
     def evidence(self, source_id: str) -> tuple[Evidence, Metadata] | None:
         """Return a source's evidence and final metadata, or None."""
         row = self.db.execute("SELECT evidence, meta FROM sources WHERE id = ?", (source_id,)).fetchone()
-        return (_evidence_from_json(row[0]), _meta_from_json(row[1])) if row else None
+        return (evidence_from_json(row[0]), meta_from_json(row[1])) if row else None
 
     def _pages(self, sql: str) -> Iterator[Any]:
         last = ""
@@ -642,7 +388,7 @@ class SqliteStore:
 
     def set_meta(self, source_id: str, meta: Metadata, passage_years: dict[int, tuple[int, ...]]) -> None:
         """Store a source's final metadata and the years of each of its passages."""
-        self.db.execute("UPDATE sources SET meta = ? WHERE id = ?", (_meta_to_json(meta), source_id))
+        self.db.execute("UPDATE sources SET meta = ? WHERE id = ?", (meta_to_json(meta), source_id))
         rows = self.db.execute("SELECT id, passage FROM passages WHERE source_id = ?", (source_id,)).fetchall()
         for pid, ordinal in rows:
             years = passage_years.get(ordinal, ())
@@ -729,12 +475,12 @@ class SqliteStore:
     def _row_to_stored(self, row: tuple[Any, ...], with_passages: bool = True) -> StoredSource:
         sid, path, digest, encoding, evidence, meta, body, dropped, warnings, themes, people = row
         source = Source(
-            id=sid, path=path, hash=digest, meta=_meta_from_json(meta), body=body,
+            id=sid, path=path, hash=digest, meta=meta_from_json(meta), body=body,
             passages=self.source_passages(sid) if with_passages else (),
             dropped=tuple(Dropped(**d) for d in json.loads(dropped)), warnings=tuple(json.loads(warnings)),
             encoding=encoding, themes=tuple((k, v) for k, v in json.loads(themes)),
             people=tuple(Person(**p) for p in json.loads(people)))
-        return StoredSource(source=source, evidence=_evidence_from_json(evidence))
+        return StoredSource(source=source, evidence=evidence_from_json(evidence))
 
     _COLUMNS = "id, path, hash, encoding, evidence, meta, body, dropped, warnings, themes, people"
 
@@ -745,7 +491,7 @@ class SqliteStore:
 
     def source_info(self, ids: Iterable[str]) -> dict[str, tuple[str, Metadata, str]]:
         """Return (path, final metadata, hash) of the sources *ids* (unknown ids left out)."""
-        return {sid: (path, _meta_from_json(meta), digest) for sid, path, meta, digest in self._rows_in(
+        return {sid: (path, meta_from_json(meta), digest) for sid, path, meta, digest in self._rows_in(
             "SELECT id, path, meta, hash FROM sources WHERE id IN ({})", ids)}
 
     def _rows_in(self, sql: str, keys: Iterable[Any]) -> Iterator[Any]:
@@ -769,98 +515,7 @@ class SqliteStore:
         """Return (id, path) of every source."""
         return self.db.execute("SELECT id, path FROM sources ORDER BY id").fetchall()
 
-    def _bm25(self, words: list[str], rowids: list[int]) -> dict[int, float]:
-        """Return the score FTS5's ``bm25(passage_fts, 1.0, 0.4)`` gives *rowids* for the
-        any-word query of *words*, computed here for a few rows (FTS5 computes it only
-        for the rows its own query matches)."""
-        if not rowids:
-            return {}
-        if not self._vocab:
-            self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passage_vocab"
-                            " USING fts5vocab(main, passage_fts, 'row')")
-            self._vocab = True
-        block = self.db.execute("SELECT block FROM passage_fts_data WHERE id = 1").fetchone()
-        counts = _varints(block[0]) if block else []
-        rows, total = (counts[0], sum(counts[1:])) if counts and counts[0] else (1, 1)
-        average = total / rows
-        idf: dict[str, float] = {}
-        for word in dict.fromkeys(words):
-            hit = self.db.execute("SELECT doc FROM temp.passage_vocab WHERE term = ?", (word,)).fetchone()
-            n = hit[0] if hit else 0
-            idf[word] = max(math.log((rows - n + 0.5) / (n + 0.5)), 1e-6)
-        scores: dict[int, float] = {}
-        for rowid in rowids:
-            row = self.db.execute("SELECT text, heading FROM passage_fts WHERE rowid = ?", (rowid,)).fetchone()
-            if row is None:
-                continue
-            text, heading = tokens(row[0]), tokens(row[1] or "")
-            length = len(text) + len(heading)
-            tf_text, tf_heading = Counter(text), Counter(heading)
-            value = 0.0
-            for word in words:
-                weighted = tf_text[word] + 0.4 * tf_heading[word]
-                value += idf[word] * weighted * (_K1 + 1) / (weighted + _K1 * (1 - _B + _B * length / average))
-            scores[rowid] = value
-        return scores
-
     def search(self, query: str, year: int | None = None, limit: int = 20, theme: str | None = None,
                theme_min: float = 1.0) -> list[SearchHit]:
-        """Return passages ranked for *query*, diacritics ignored and "đ" read as "d".
-
-        Passages holding the whole query as a phrase come first, then those holding all
-        its syllables, then those holding some; within each group the syllable-level BM25
-        score (FTS5's ``bm25``, the heading counting less than the text) decides. A
-        passage's inner heading is searched with it.
-
-        Each group is one FTS5 query ranked and cut inside SQLite (``ORDER BY bm25 LIMIT``)
-        with the year and theme filters joined in; a stricter group is cut by its own BM25
-        to a few times the places free, and those rows are then ordered by the any-word
-        score. A looser group is asked only when the stricter ones leave places free, so
-        no match is scored in Python beyond those few rows.
-        """
-        words = tokens(query)
-        if not words or limit <= 0:
-            return []
-        modes: tuple[Literal["phrase", "all", "some"], ...] = ("phrase", "all", "some") if len(words) > 1 else ("some",)
-        where = ["passage_fts MATCH ?"]
-        filters: list[Any] = []
-        if year is not None:
-            where.append("+rowid IN (SELECT passage_id FROM passage_years WHERE year = ?)")
-            filters.append(year)
-        if theme is not None:
-            where.append("+rowid IN (SELECT passage_id FROM passage_themes WHERE theme = ? AND score >= ?)")
-            filters += [theme, theme_min]
-        sql = (f"SELECT rowid, -bm25(passage_fts, 1.0, 0.4) FROM passage_fts WHERE {' AND '.join(where)}"
-               " ORDER BY bm25(passage_fts, 1.0, 0.4), rowid LIMIT ?")
-        found: dict[int, tuple[Literal["phrase", "all", "some"], float]] = {}
-        rank = {"phrase": 2, "all": 1, "some": 0}
-        for mode in modes:
-            # A stricter group's rows match the looser queries too: ask for as many more.
-            wanted = limit - len(found)
-            cut = wanted if mode == "some" else max(wanted * _RERANK, 40)
-            rows = self.db.execute(sql, (fts_query(words, mode), *filters, len(found) + cut)).fetchall()
-            fresh = [rowid for rowid, _ in rows if rowid not in found]
-            if mode != "some":
-                # Within a stricter group the passage richest in the query's syllables comes
-                # first, as in the any-word group: its few rows are scored by that query.
-                scores = self._bm25(words, fresh)
-                fresh.sort(key=lambda r: (-scores.get(r, 0.0), r))
-            else:
-                scores = dict(rows)
-            label: Literal["phrase", "all", "some"] = "phrase" if len(words) == 1 else mode
-            for rowid in fresh[:wanted]:
-                found[rowid] = (label, scores.get(rowid, 0.0))
-            if len(found) >= limit:
-                break
-        hits: list[SearchHit] = []
-        for rowid, (label, value) in found.items():
-            row = self.db.execute(
-                "SELECT p.source_id, p.passage, p.heading, p.start, p.end, p.text, s.meta, s.path "
-                "FROM passages p JOIN sources s ON s.id = p.source_id WHERE p.id = ?", (rowid,)).fetchone()
-            if row is None:
-                continue
-            sid, n, heading, start, end, text, meta, path = row
-            hits.append(SearchHit(source_id=sid, passage=n, heading=heading, start=start, end=end,
-                                  score=round(rank[label] * 100 + min(value, 99.0), 4), match=label, text=text,
-                                  title=json.loads(meta).get("title"), path=path))
-        return hits
+        """Return passages ranked for *query* (see :func:`briefgen.store.search.search`)."""
+        return _search.search(self.db, query, year, limit, theme, theme_min)

@@ -9,16 +9,17 @@ assembled, inspected and tested without rendering it.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from itertools import chain
 
-from .annotate import PASSAGE_THEME_MIN, figure_year
-from .index import SqliteStore
-from .model import (
+from ..annotate import PASSAGE_THEME_MIN, figure_year
+from ..model import (
     Citation,
+    CitedPassage,
     Figure,
     FigureRow,
     Item,
@@ -33,9 +34,10 @@ from .model import (
     Taxonomy,
     Theme,
 )
-from .people import person_key
-from .text import fold, sentences, tokens
-from .themes import score
+from ..people import person_key
+from ..store import Store
+from ..text import fold, sentences, tokens
+from ..themes import score
 
 KEY_POINTS_MIN = 5
 KEY_POINTS_MAX = 8
@@ -213,16 +215,19 @@ class _Citer:
     def __init__(self, metas: dict[str, tuple[str, Metadata, str]]) -> None:
         self.metas = metas
         self.numbers: dict[str, int] = {}
+        self.passages: dict[tuple[str, int], CitedPassage] = {}
 
     def cite(self, passages: Iterable[Passage]) -> tuple[Citation, ...]:
         result = []
         for p in passages:
             if p.source_id not in self.numbers:
                 self.numbers[p.source_id] = len(self.numbers) + 1
+            self.passages[(p.source_id, p.passage)] = CitedPassage(
+                p.source_id, p.passage, p.start, p.end, hashlib.sha256(p.text.encode()).hexdigest())
             result.append(Citation(self.numbers[p.source_id], p.source_id, p.passage))
         return tuple(result)
 
-    def references(self, store: SqliteStore) -> tuple[Reference, ...]:
+    def references(self, store: Store) -> tuple[Reference, ...]:
         refs = []
         for source_id, number in sorted(self.numbers.items(), key=lambda kv: kv[1]):
             path, meta, _ = self.metas[source_id]
@@ -237,6 +242,9 @@ class _Citer:
 
     def inputs(self) -> tuple[str, ...]:
         return tuple(sorted(f"{sid}:{self.metas[sid][2]}" for sid in self.numbers))
+
+    def cited(self) -> tuple[CitedPassage, ...]:
+        return tuple(self.passages[key] for key in sorted(self.passages))
 
 
 def _order_key(info: dict[str, tuple[str, Metadata, str]]) -> Callable[[Passage], tuple[str, str, int]]:
@@ -360,7 +368,7 @@ def _without_flagged(summaries: list[PassageSummary], flagged: dict[str, tuple[s
     return kept
 
 
-def year_pack(store: SqliteStore, year: int, taxonomy: Taxonomy, include_flagged: bool = False) -> Pack:
+def year_pack(store: Store, year: int, taxonomy: Taxonomy, include_flagged: bool = False) -> Pack:
     """Return the review pack of *year*: key points, key figures, results by theme, the tasks
     that had been set for the year, the tasks set for the next year, people, references.
     Sources flagged as damaged are left out (and named in ``left_out``) unless *include_flagged*."""
@@ -408,11 +416,11 @@ def year_pack(store: SqliteStore, year: int, taxonomy: Taxonomy, include_flagged
         Section(key="people", people=_people_rows(results + tasks_set + tasks_next + context, citer)),
     ]
     return Pack(kind="year", scope=str(year), title_vi=title_vi, title_en=title_en, sections=tuple(sections),
-                references=citer.references(store), year=year, inputs=citer.inputs(),
+                references=citer.references(store), year=year, inputs=citer.inputs(), cited=citer.cited(),
                 left_out=tuple(sorted(left_out.items())))
 
 
-def theme_pack(store: SqliteStore, theme: Theme, include_flagged: bool = False) -> Pack:
+def theme_pack(store: Store, theme: Theme, include_flagged: bool = False) -> Pack:
     """Return the pack of one theme (or a free-text topic): key points, key figures, the
     theme's passages year by year, references (flagged sources left out, as in year_pack)."""
     flagged = {} if include_flagged else store.flagged()
@@ -461,7 +469,7 @@ def theme_pack(store: SqliteStore, theme: Theme, include_flagged: bool = False) 
                 Section(key="people", people=_people_rows(groups, citer)))
     return Pack(kind=kind, scope=theme.id if not theme.adhoc else theme.label_vi, title_vi=title_vi,
                 title_en=title_en, sections=sections, references=citer.references(store), theme=theme,
-                inputs=citer.inputs(),
+                inputs=citer.inputs(), cited=citer.cited(),
                 left_out=tuple(sorted(left_out.items())))
 
 

@@ -1,0 +1,180 @@
+"""The corpus step: what one source cannot say alone, settled from the whole corpus.
+
+A source whose own text gives no year takes one from another source (an event calendar, or
+the most similar report of the same event whose own text dates it); the word-pair document
+frequencies that similarity needs are kept here, up to date as sources come and go.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from .. import annotate
+from ..resolve import SAME_EVENT, DocumentFrequency, compatible, dated_ordinals, event_ordinals, finish, similarities
+from ..resolve import lead_events as resolve_lead_events
+from ..store import Store
+
+
+class Frequencies:
+    """The corpus's word-pair document frequencies, read from the store once, counted up and
+    down as sources come and go, and written back when they changed."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._df: DocumentFrequency | None = None
+        self.changed = False
+
+    @property
+    def df(self) -> DocumentFrequency:
+        """Return the frequencies (read from the store on first use)."""
+        if self._df is None:
+            data = self._store.corpus_data()
+            self._df = DocumentFrequency(zlib.decompress(data) if data else None)
+        return self._df
+
+    def reset(self) -> None:
+        """Start from an empty corpus (every source is read again)."""
+        self._df = DocumentFrequency(None)
+        self.changed = True
+
+    def add(self, keys: bytes) -> None:
+        """Count a source's word pairs in."""
+        self.df.add(keys)
+        self.changed = True
+
+    def remove(self, removed: Iterable[bytes | None]) -> None:
+        """Count the word pairs of removed sources out (None: nothing was removed)."""
+        for keys in removed:
+            if keys is not None:
+                self.df.add(keys, -1)
+                self.changed = True
+
+    def save(self) -> bool:
+        """Write the frequencies back if sources came or went since they were read; return whether they did."""
+        changed = self.changed
+        if self._df is not None and changed:
+            # Mostly zeros in a small corpus: compressed, it takes a few hundred KB, not 32 MB.
+            self._store.save_corpus_data(zlib.compress(self._df.counts.tobytes(), 1))
+        self.changed = False
+        return changed
+
+
+def resolve_corpus(store: Store, frequencies: Frequencies, touched: set[str] | None = None) -> None:
+    """Settle every source's final metadata from the whole corpus, and date again the
+    passages of the sources whose metadata this changes.
+
+    A source whose own text gives no year takes one from another source: one that writes
+    the event it opens with together with its year (an event calendar), else the most
+    similar report of the same event whose own text dates it. The decision stays while that
+    source stays: an arrival changes it only when the arrival itself is the better source,
+    and a departure only for the sources dated from it, so one unrelated article never
+    moves another's year. (*touched*: the sources read in this run; None decides afresh.)
+
+    Only the open sources' word pairs and the corpus's document frequencies are held, the
+    other sources' pairs are streamed, so memory does not grow with the corpus.
+    """
+    years = store.reviewed_years()
+    own = {sid: mine for sid, (mine, _) in years.items()}
+    finals = {sid: final for sid, (_, final) in years.items()}
+    origins = store.year_sources()
+    fresh = touched is None
+    new = set(years) if touched is None else set(touched)
+    open_ids = [sid for sid, year in own.items() if year is None]
+    open_terms = store.terms(open_ids)
+    sims = (similarities(open_terms, store.iter_terms(), frequencies.df, len(years),
+                         minimum=SAME_EVENT / 2) if open_terms else {})
+    bodies: dict[str, str] = {}  # each open source's text is read once, for its ordinals and its lead
+
+    def body(key: str) -> str:
+        if key not in bodies:
+            bodies[key] = store.body(key)
+        return bodies[key]
+
+    ordinal_cache: dict[str, dict[str, set[str]]] = {}
+
+    def ordinals(key: str) -> dict[str, set[str]]:
+        if key not in ordinal_cache:
+            ordinal_cache[key] = event_ordinals(body(key))
+        return ordinal_cache[key]
+
+    # The event calendar is asked for the sources decided afresh, and for the others only when
+    # a source read in this run names an event they open with (an unchanged folder costs nothing).
+    new_events = set() if fresh else {(series, n) for sid in new if sid in own
+                                      for series, numbers in ordinals(sid).items() for n in numbers}
+    ask = [sid for sid in open_ids if fresh or sid in new or origins.get(sid) in new
+           or (origins.get(sid) is not None and origins.get(sid) not in own)
+           or (new_events and new_events & set(resolve_lead_events(body(sid))))]
+    calendar = _dated_by_calendar(store, ask, own, body)
+
+    def candidates(sid: str, among: set[str] | None) -> list[tuple[float, str]]:
+        found = [(score, other) for other, score in sims.get(sid, {}).items()
+                 if score >= SAME_EVENT and own.get(other) is not None and (among is None or other in among)]
+        return sorted((c for c in found if compatible(ordinals(sid), ordinals(c[1]))), key=lambda c: (-c[0], c[1]))
+
+    decisions: dict[str, tuple[int, str, str] | None] = {}
+    for sid in open_ids:
+        current = origins.get(sid)
+        intact = current is not None and own.get(current) is not None and current not in new
+        # Decided afresh from every source; else only an arrival may date an undated source, or
+        # take a dated one over when it reports its event better.
+        among: set[str] | None = None if fresh or sid in new or (current is not None and not intact) else new
+        by_calendar = calendar.get(sid)
+        if by_calendar is not None and (among is None or by_calendar[1] in among):
+            decisions[sid] = (by_calendar[0], by_calendar[1], f"{by_calendar[1]}, which dates the event it opens with")
+            continue
+        ranked = candidates(sid, among)
+        if ranked and (among is None or current is None or ranked[0][0] > sims.get(sid, {}).get(current, 0.0)):
+            other = ranked[0][1]
+            decisions[sid] = (int(own[other] or 0), other, f"{other}, which reports the same event")
+        elif among is None:
+            decisions[sid] = None
+    redo = set(years) if fresh else new | {sid for sid, d in decisions.items()
+                                           if (d[1] if d else None) != origins.get(sid)
+                                           or (d[0] if d else None) != finals.get(sid)}
+    del years, open_terms
+    for sid in sorted(redo):
+        found = store.evidence(sid)
+        if found is None:
+            continue
+        evidence, stored = found
+        # A sidecar's fields are facts the corpus step builds on (a corrected year dates the
+        # article's dateline), and they win again over anything the step infers.
+        meta = replace(evidence.meta, **evidence.overrides)
+        decision = decisions.get(sid) if sid in decisions else (
+            (stored.year_reviewed, stored.year_reviewed_source, "") if stored.year_reviewed_source else None)
+        if own.get(sid) is None and decision is not None:
+            year, origin, detail = decision
+            meta = replace(meta, year_reviewed=year, year_reviewed_certainty="inferred", year_reviewed_source=origin,
+                           year_reviewed_from=f"the corpus: {detail}" if detail else stored.year_reviewed_from)
+        meta = finish(evidence, meta)
+        if evidence.overrides:
+            meta = replace(meta, **evidence.overrides)
+        if meta != stored:
+            passages = store.source_passages(sid)
+            store.set_meta(sid, meta, {p.passage: annotate.passage_years(p, meta) for p in passages})
+
+
+def _dated_by_calendar(store: Store, open_ids: list[str], own: dict[str, int | None],
+                       body: Callable[[str], str]) -> dict[str, tuple[int, str]]:
+    """Return a year for the undated sources that open with an event of a series ("Hội nghị
+    Ngoại giao lần thứ 30") which another source writes with its year ("… lần thứ 30 năm
+    2018"), and that source; an event given two years by the corpus dates nothing."""
+    found: dict[str, tuple[int, str]] = {}
+    for sid in open_ids:
+        for series, ordinal in resolve_lead_events(body(sid)):
+            years: dict[int, str] = {}
+            for hit in store.search(f"{series} lan thu {ordinal}", limit=50):
+                if hit.match != "phrase" or hit.source_id == sid:
+                    continue
+                year = dated_ordinals(hit.text).get((series, ordinal))
+                if year is None and hit.passage == 1 and (series, ordinal) in resolve_lead_events(hit.text):
+                    year = own.get(hit.source_id)  # a dated report that opens with the event
+                if year is not None:
+                    years.setdefault(year, hit.source_id)
+            if len(years) == 1:
+                (year, origin), = years.items()
+                found[sid] = (year, origin)
+                break
+    return found
