@@ -7,9 +7,7 @@ from pathlib import Path
 from . import templating
 from .config import Config
 from .errors import UsageError
-from .model import Pack, Taxonomy
-
-FORMATS = ("pdf", "docx", "md")
+from .model import FORMATS, Pack, Taxonomy
 
 
 def default_template_text(config: Config, kind: str) -> str:

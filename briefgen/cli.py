@@ -1,7 +1,12 @@
-"""The command line: each command parses its options, calls one library function, prints."""
+"""The command line: each command parses its options, calls one library function, prints.
+
+Long because it holds every command's options, help text and printing; no command does any
+work of its own (each calls ``briefgen.build``).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import shlex
@@ -23,6 +28,7 @@ from .text import printable
 from .version import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
+_RESOURCES = "briefgen.resources"  # the ExitStack of the running command (its session)
 
 
 def _emit_json(data: Any) -> None:
@@ -84,7 +90,11 @@ def _handle_errors(func: F) -> F:
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            # The command's session (its store) is closed here, so an error met while closing
+            # it is reported as any other.
+            with contextlib.ExitStack() as resources:
+                click.get_current_context().meta[_RESOURCES] = resources
+                return func(*args, **kwargs)
         except BriefgenError as exc:
             if click.get_current_context().find_root().obj.get("verbose"):
                 raise
@@ -101,7 +111,7 @@ def _refreshed(ctx: click.Context) -> lib.Session:
     While another run holds the project (a scheduled build), the index is read as it is.
     The session (its store) is closed when the command ends.
     """
-    session = ctx.with_resource(lib.Session(_config(ctx)))
+    session: lib.Session = ctx.meta[_RESOURCES].enter_context(lib.Session(_config(ctx)))
     refreshed = session.refresh()
     for warning in refreshed.warnings:
         _warn(warning)
@@ -415,10 +425,11 @@ _YEAR = click.IntRange(lib.YEAR_MIN, lib.YEAR_MAX)
               help=f"A review pack of this year ({lib.YEAR_MIN}-{lib.YEAR_MAX}).")
 @click.option("--theme", default=None, help="A pack on this theme (id, label or unique part of a label).")
 @click.option("--topic", default=None, help="A pack on this free-text topic.")
-@click.option("--format", "formats", multiple=True, type=click.Choice(["pdf", "docx", "md"]),
-              envvar="BRIEFGEN_BUILD_FORMAT", help="Output format, repeatable (default: pdf and docx).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(lib.FORMATS),
+              envvar="BRIEFGEN_BUILD_FORMAT",
+              help="Output format, repeatable (default: the project's 'formats', pdf and docx).")
 @click.option("--output", type=click.Path(file_okay=False), default=None, help="Output folder (default: ./output).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+@click.option("--lang", type=click.Choice(lib.LANGUAGES), default=None,
               help="Language of the headings (passages stay as written; default: the project's 'lang', vi).")
 @click.option("--name", default=None, help="Base name of the output files.")
 @click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
@@ -450,13 +461,14 @@ def build(ctx: click.Context, year: int | None, theme: str | None, topic: str | 
     """
     if sum(x is not None for x in (year, theme, topic)) != 1:
         raise click.UsageError("give exactly one of --year, --theme or --topic")
+    config = _config(ctx)
     label = f"year {year}" if year is not None else f"theme '{theme}'" if theme is not None else f"topic '{topic}'"
-    spec = lib.PackSpec(label=label, year=year, theme=theme, topic=topic, formats=tuple(formats or ("pdf", "docx")),
+    spec = lib.PackSpec(label=label, year=year, theme=theme, topic=topic, formats=tuple(formats or config.formats),
                     lang=lang, template=template, reference_docx=reference_docx, name=name,
                     output=Path(output).resolve() if output else None, if_empty="write" if allow_empty else "fail",
                     include_flagged=include_flagged,
                     draft=draft)
-    report = lib.run(_config(ctx), [spec], force=True)
+    report = lib.run(config, [spec], force=True)
     _report(report, ctx, as_json, summary=False)
 
 
@@ -482,25 +494,15 @@ def _report(report: Any, ctx: click.Context, as_json: bool, strict: bool = False
         elif result.status == "unchanged":
             _say(f"unchanged: {result.spec.label} ({', '.join(f.path.name for f in result.files)}); inputs as before")
     if not as_json:
-        skipped = [r for r in report.results if r.status == "skipped"]
-        if skipped:
-            years = [r.spec.year for r in skipped if r.spec.year is not None and lib.NOT_REVIEWED in (r.reason or "")]
-            if years:
-                _say(f"skipped {_plural(len(years), 'year')} no source reviews: {', '.join(map(str, years))} "
-                     "(--years all builds them)")
-            for r in skipped:
-                if r.spec.year not in years:
-                    _say(f"skipped: {r.reason}")
+        for line in lib.skipped_lines(report):
+            _say(line)
         for path in getattr(report, "removed", []):
             _say(f"removed {path}")
     failed = report.failed
     for result in failed:
         click.echo(f"briefgen: error: {result.reason}", err=True)
     if summary:
-        counts = ", ".join(f"{report.count(s)} {s}" for s in ("built", "unchanged", "skipped", "failed"))
-        if report.failures:
-            names = ", ".join(f.path for f in report.failures[:5]) + (" …" if len(report.failures) > 5 else "")
-            counts += f"; {_plural(len(report.failures), 'source')} not indexed ({names})"
+        counts = lib.summary_line(report)
         if (failed or report.failures) and (as_json or ctx.find_root().obj.get("quiet")):
             click.echo(counts, err=True)  # a quiet or JSON scheduled run still ends with what failed
         elif not as_json:
@@ -540,9 +542,10 @@ class _Bar:
               help="Years to build: reviewed (every year some source reviews; the default, or the [yearly] "
                    "years setting), all (every year a passage reports on), a range (2018-2024) or a list "
                    "(2018,2020).")
-@click.option("--format", "formats", multiple=True, type=click.Choice(["pdf", "docx", "md"]),
-              envvar="BRIEFGEN_YEARLY_FORMAT", help="Output format, repeatable (default: pdf and docx).")
-@click.option("--lang", type=click.Choice(["vi", "en"]), default=None,
+@click.option("--format", "formats", multiple=True, type=click.Choice(lib.FORMATS),
+              envvar="BRIEFGEN_YEARLY_FORMAT",
+              help="Output format, repeatable (default: the project's 'formats', pdf and docx).")
+@click.option("--lang", type=click.Choice(lib.LANGUAGES), default=None,
               help="Language of the labels (default: the project's 'lang', vi).")
 @click.option("--output", type=click.Path(file_okay=False), default=None, help="Output folder (default: ./output).")
 @click.option("--force", is_flag=True, help="Rebuild every pack, even those whose inputs did not change.")
@@ -569,7 +572,7 @@ def yearly(ctx: click.Context, years: str | None, formats: tuple[str, ...], lang
     """
     config = _config(ctx)
     with _Bar() as bar:
-        report = lib.yearly(config, years, tuple(formats or ("pdf", "docx")), lang,
+        report = lib.yearly(config, years, tuple(formats or config.formats), lang,
                              Path(output).resolve() if output else None, force, prune, bar.step)
     if not report.results and not as_json:
         _warn("no source reviews any year yet; nothing to build")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .errors import ConfigError
 from .limits import MAX_WORKERS
+from .model import DEFAULT_FORMATS, FORMATS
 from .text import printable
 
 CONFIG_FILE = "briefgen.toml"
@@ -63,6 +64,7 @@ class Config:
     build_date: _dt.date = field(default_factory=_dt.date.today)  # SOURCE_DATE_EPOCH when set, else today
     docx_pages: bool = True  # fill the Word contents' page numbers with LibreOffice (BRIEFGEN_DOCX_PAGES=off: no)
     workers: int | None = None  # processes that parse sources (BRIEFGEN_WORKERS; None: the cores, for many files)
+    formats: tuple[str, ...] = DEFAULT_FORMATS  # what packs are built in when no --format is given
 
     @property
     def has_sources(self) -> bool:
@@ -97,50 +99,8 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
     values: dict[str, str | Path] = dict(_KEYS)
     texts: dict[str, str] = dict(_TEXT_KEYS)
     problems: list[str] = []
-    form_table: dict[str, str | list[str]] = {}
     path = base / CONFIG_FILE
-    if path.exists():
-        try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
-        except RecursionError as exc:  # tomllib recurses once per level of nesting
-            raise ConfigError(f"{path}: not valid TOML (arrays or tables nested too deep)") from exc
-        table = raw.get("briefgen", raw)
-        yearly = raw.get("yearly", table.get("yearly"))
-        if yearly is not None:
-            try:
-                texts["yearly_years"] = _yearly_years(yearly)
-            except ConfigError as exc:
-                problems.append(f"{path}: {exc}")
-        form = raw.get("document", table.get("document"))
-        if form is not None:
-            form_problems = _document(form, texts)
-            problems.extend(f"{path}: {problem}" for problem in form_problems)
-            if not form_problems:
-                form_table = dict(form)
-        prefix = "briefgen." if "briefgen" in raw else ""
-        for key, value in table.items():
-            if isinstance(value, dict) and key in ("yearly", "document"):
-                continue  # tables of their own, read above
-            if isinstance(value, dict):
-                # A table here is a typo for a setting ([briefgen.output] for output = …), never read.
-                problems.append(f"{path}: unknown table [{prefix}{key}] (briefgen.toml has no tables of settings; "
-                                "write the settings under [briefgen])")
-                continue
-            if key not in _KEYS and key not in _TEXT_KEYS:
-                known = ", ".join(sorted([*_KEYS, *_TEXT_KEYS]))
-                problems.append(f"{path}: unknown setting '{key}' (known: {known})")
-            elif not isinstance(value, str):
-                kind = "a path string" if key in _KEYS else "text"
-                problems.append(f"{path}: '{key}' must be {kind}, not {type(value).__name__}")
-            elif key in _KEYS:
-                values[key] = value
-            elif _control(value):
-                problems.append(f"{path}: '{key}' must be single-line text (it holds {_control(value)})")
-            else:
-                texts[key] = value.strip()
-                problems += _text_problems(f"{path}: '{key}'", texts[key])
+    form_table = _read_file(path, values, texts, problems) if path.exists() else {}
     for key in _KEYS:
         env = os.environ.get(f"BRIEFGEN_{key.upper()}")
         if env:
@@ -151,6 +111,14 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
             texts[key] = env.strip()
             problems += _text_problems(f"BRIEFGEN_{key.upper()}", texts[key])
     build_date = _build_date(problems)
+    env_formats = os.environ.get("BRIEFGEN_FORMATS", "").strip()
+    if env_formats:
+        listed = [f.strip() for f in env_formats.split(",") if f.strip()]
+        problem = _formats_problem(listed)
+        if problem:
+            problems.append(f"BRIEFGEN_FORMATS: {problem}")
+        else:
+            texts["formats"] = ",".join(dict.fromkeys(listed))
     workers = _workers(problems)
     docx_pages = os.environ.get("BRIEFGEN_DOCX_PAGES", "").strip().lower() not in ("0", "off", "no", "false")
     if texts["lang"] not in LANGUAGES:
@@ -181,7 +149,15 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
                   templates=resolved["templates"], themes=resolved["themes"], issuer=issuer,
                   place=place, author=texts["author"], lang=texts["lang"],
                   yearly_years=texts.get("yearly_years", "reviewed"), document=document, build_date=build_date,
-                  docx_pages=docx_pages, workers=workers)
+                  docx_pages=docx_pages, workers=workers,
+                  formats=tuple(texts["formats"].split(",")) if "formats" in texts else DEFAULT_FORMATS)
+
+
+def _formats_problem(value: object) -> str:
+    """Return what is wrong with a ``formats`` setting (a list of pdf, docx, md), or ""."""
+    if isinstance(value, list) and value and all(isinstance(v, str) and v in FORMATS for v in value):
+        return ""
+    return f"'formats' must be a list of {', '.join(FORMATS)}, such as [\"pdf\", \"docx\"]"
 
 
 def _workers(problems: list[str]) -> int | None:
@@ -205,6 +181,61 @@ def _build_date(problems: list[str]) -> _dt.date:
         except (ValueError, OverflowError, OSError):
             problems.append(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds")
     return _dt.date.today()
+
+
+def _read_file(path: Path, values: dict[str, str | Path], texts: dict[str, str],
+               problems: list[str]) -> dict[str, str | list[str]]:
+    """Read ``briefgen.toml`` into *values* (paths) and *texts* (text settings), adding what is
+    wrong to *problems*; return its ``[document]`` table (empty when it has none or a bad one)."""
+    form_table: dict[str, str | list[str]] = {}
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from exc
+    except RecursionError as exc:  # tomllib recurses once per level of nesting
+        raise ConfigError(f"{path}: not valid TOML (arrays or tables nested too deep)") from exc
+    table = raw.get("briefgen", raw)
+    yearly = raw.get("yearly", table.get("yearly"))
+    if yearly is not None:
+        try:
+            texts["yearly_years"] = _yearly_years(yearly)
+        except ConfigError as exc:
+            problems.append(f"{path}: {exc}")
+    form = raw.get("document", table.get("document"))
+    if form is not None:
+        form_problems = _document(form, texts)
+        problems.extend(f"{path}: {problem}" for problem in form_problems)
+        if not form_problems:
+            form_table = dict(form)
+    prefix = "briefgen." if "briefgen" in raw else ""
+    for key, value in table.items():
+        if isinstance(value, dict) and key in ("yearly", "document"):
+            continue  # tables of their own, read above
+        if isinstance(value, dict):
+            # A table here is a typo for a setting ([briefgen.output] for output = …), never read.
+            problems.append(f"{path}: unknown table [{prefix}{key}] (briefgen.toml has no tables of settings; "
+                            "write the settings under [briefgen])")
+            continue
+        if key == "formats":
+            problem = _formats_problem(value)
+            if problem:
+                problems.append(f"{path}: {problem}")
+            else:
+                texts["formats"] = ",".join(dict.fromkeys(value))
+        elif key not in _KEYS and key not in _TEXT_KEYS:
+            known = ", ".join(sorted([*_KEYS, *_TEXT_KEYS, "formats"]))
+            problems.append(f"{path}: unknown setting '{key}' (known: {known})")
+        elif not isinstance(value, str):
+            kind = "a path string" if key in _KEYS else "text"
+            problems.append(f"{path}: '{key}' must be {kind}, not {type(value).__name__}")
+        elif key in _KEYS:
+            values[key] = value
+        elif _control(value):
+            problems.append(f"{path}: '{key}' must be single-line text (it holds {_control(value)})")
+        else:
+            texts[key] = value.strip()
+            problems += _text_problems(f"{path}: '{key}'", texts[key])
+    return form_table
 
 
 def _control(text: str) -> str:

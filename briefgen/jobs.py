@@ -14,11 +14,10 @@ from typing import Any
 
 from .config import LANGUAGES, Config
 from .errors import BriefgenError, ConfigError
-from .model import DEFAULT_FORMATS, CleanReport, PackSpec, Taxonomy
+from .model import FORMATS, CleanReport, PackSpec, RunReport, Taxonomy
 from .outputs import PART_PREFIX, atomic_write, digest, spec_base
 
 MANIFEST = "briefgen-manifest.json"  # named as briefgen's own: an output folder may hold other files
-FORMATS = ("pdf", "docx", "md")
 
 
 # -- the run-level manifest ---------------------------------------------------------------
@@ -215,7 +214,7 @@ def read_batch(path: Path, config: Config) -> list[PackSpec]:
     if unknown:
         raise ConfigError(f"{path}: unknown top-level key '{unknown[0]}' (known: output, formats, lang, [[pack]])")
     output = _path(data.get("output"), base, f"{path}: 'output'") or config.output
-    formats = _formats(data.get("formats", list(DEFAULT_FORMATS)), f"{path}: 'formats'")
+    formats = _formats(data.get("formats", list(config.formats)), f"{path}: 'formats'")
     lang = data.get("lang", config.lang)
     if lang not in LANGUAGES:
         raise ConfigError(f"{path}: 'lang' must be \"vi\" or \"en\"")
@@ -277,3 +276,27 @@ def _path(value: Any, base: Path, where: str, must_exist: bool = False) -> Path 
     if must_exist and not path.is_file():
         raise ConfigError(f"{where}: {path} does not exist")
     return path
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def skipped_lines(report: RunReport) -> list[str]:
+    """Return what a run says of the packs it skipped: the years no source reviews on one
+    line, every other skipped pack with its reason."""
+    skipped = [r for r in report.results if r.status == "skipped"]
+    years = [r.spec.year for r in skipped if r.spec.year is not None and NOT_REVIEWED in (r.reason or "")]
+    lines = [f"skipped {_plural(len(years), 'year')} no source reviews: {', '.join(map(str, years))} "
+             "(--years all builds them)"] if years else []
+    return lines + [f"skipped: {r.reason}" for r in skipped if r.spec.year not in years]
+
+
+def summary_line(report: RunReport) -> str:
+    """Return the line a run ends with: how many packs were built, unchanged, skipped and
+    failed, and the sources that could not be indexed."""
+    counts = ", ".join(f"{report.count(s)} {s}" for s in ("built", "unchanged", "skipped", "failed"))
+    if report.failures:
+        names = ", ".join(f.path for f in report.failures[:5]) + (" …" if len(report.failures) > 5 else "")
+        counts += f"; {_plural(len(report.failures), 'source')} not indexed ({names})"
+    return counts

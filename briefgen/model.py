@@ -1,4 +1,9 @@
-"""Typed, frozen data passed between briefgen's stages."""
+"""Typed, frozen data passed between briefgen's stages.
+
+Long because every type that crosses a stage boundary lives here and nowhere else: what a
+reader returns, a source and its passages, figures, people and themes, a pack and its
+parts, and what a run of packs reports.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from typing import Any, Literal, NamedTuple
 Certainty = Literal["stated", "inferred", "unknown"]
 BlockKind = Literal["text", "heading", "title"]
 FigureKind = Literal["count", "money", "percent", "duration", "other"]
+FORMATS = ("pdf", "docx", "md")  # what a pack can be rendered in
 DEFAULT_FORMATS = ("pdf", "docx")  # what a pack is built in when no format is asked for
 
 

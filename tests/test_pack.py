@@ -9,7 +9,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from briefgen import build as lib
-from briefgen.assemble import lead_theme, shortlist
+from briefgen.assemble.rank import lead_theme, shortlist
 from briefgen.config import load_config
 from briefgen.model import Item, Pack, PassageSummary, Section
 

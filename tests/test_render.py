@@ -17,6 +17,7 @@ import pytest
 from pypdf import PdfReader
 from reportlab.pdfbase.ttfonts import TTFontFile
 
+import briefgen
 from briefgen import build as lib
 from briefgen.config import load_config
 
@@ -51,7 +52,7 @@ def built(seeded: Cli, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dic
 
 
 def test_bundled_font_covers_every_vietnamese_letter() -> None:
-    folder = Path(lib.__file__).parent / "fonts"
+    folder = Path(briefgen.__file__).parent / "fonts"
     assert (folder / "LICENSE-LiberationSerif.txt").is_file()
     for face in ("Regular", "Bold", "Italic", "BoldItalic"):
         font = TTFontFile(str(folder / f"LiberationSerif-{face}.ttf"))

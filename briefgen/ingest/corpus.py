@@ -113,7 +113,25 @@ def resolve_corpus(store: Store, frequencies: Frequencies, touched: set[str] | N
                  if score >= SAME_EVENT and own.get(other) is not None and (among is None or other in among)]
         return sorted((c for c in found if compatible(ordinals(sid), ordinals(c[1]))), key=lambda c: (-c[0], c[1]))
 
-    decisions: dict[str, tuple[int, str, str] | None] = {}
+    decisions = _decide(open_ids, origins, own, new, fresh, calendar, candidates, sims)
+    redo = set(years) if fresh else new | {sid for sid, d in decisions.items()
+                                           if (d[1] if d else None) != origins.get(sid)
+                                           or (d[0] if d else None) != finals.get(sid)}
+    del years, open_terms
+    for sid in sorted(redo):
+        _settle(store, sid, own.get(sid) is None, decisions)
+
+
+Decision = tuple[int, str, str]  # the year, the source it is taken from, and why (in words)
+
+
+def _decide(open_ids: list[str], origins: dict[str, str | None], own: dict[str, int | None], new: set[str],
+            fresh: bool, calendar: dict[str, tuple[int, str]],
+            candidates: Callable[[str, set[str] | None], list[tuple[float, str]]],
+            sims: dict[str, dict[str, float]]) -> dict[str, Decision | None]:
+    """Return the corpus's decision for each undated source this run may decide (None: no
+    source dates it); a source left out keeps the decision it has."""
+    decisions: dict[str, Decision | None] = {}
     for sid in open_ids:
         current = origins.get(sid)
         intact = current is not None and own.get(current) is not None and current not in new
@@ -130,30 +148,32 @@ def resolve_corpus(store: Store, frequencies: Frequencies, touched: set[str] | N
             decisions[sid] = (int(own[other] or 0), other, f"{other}, which reports the same event")
         elif among is None:
             decisions[sid] = None
-    redo = set(years) if fresh else new | {sid for sid, d in decisions.items()
-                                           if (d[1] if d else None) != origins.get(sid)
-                                           or (d[0] if d else None) != finals.get(sid)}
-    del years, open_terms
-    for sid in sorted(redo):
-        found = store.evidence(sid)
-        if found is None:
-            continue
-        evidence, stored = found
-        # A sidecar's fields are facts the corpus step builds on (a corrected year dates the
-        # article's dateline), and they win again over anything the step infers.
-        meta = replace(evidence.meta, **evidence.overrides)
-        decision = decisions.get(sid) if sid in decisions else (
-            (stored.year_reviewed, stored.year_reviewed_source, "") if stored.year_reviewed_source else None)
-        if own.get(sid) is None and decision is not None:
-            year, origin, detail = decision
-            meta = replace(meta, year_reviewed=year, year_reviewed_certainty="inferred", year_reviewed_source=origin,
-                           year_reviewed_from=f"the corpus: {detail}" if detail else stored.year_reviewed_from)
-        meta = finish(evidence, meta)
-        if evidence.overrides:
-            meta = replace(meta, **evidence.overrides)
-        if meta != stored:
-            passages = store.source_passages(sid)
-            store.set_meta(sid, meta, {p.passage: annotate.passage_years(p, meta) for p in passages})
+    return decisions
+
+
+def _settle(store: Store, sid: str, undated: bool, decisions: dict[str, tuple[int, str, str] | None]) -> None:
+    """Store a source's final metadata: its own evidence, the sidecar's facts, and (for a
+    source its own text does not date) the corpus step's decision, kept when none was made
+    this run; date its passages again when that changes anything."""
+    found = store.evidence(sid)
+    if found is None:
+        return
+    evidence, stored = found
+    # A sidecar's fields are facts the corpus step builds on (a corrected year dates the
+    # article's dateline), and they win again over anything the step infers.
+    meta = replace(evidence.meta, **evidence.overrides)
+    decision = decisions.get(sid) if sid in decisions else (
+        (stored.year_reviewed, stored.year_reviewed_source, "") if stored.year_reviewed_source else None)
+    if undated and decision is not None:
+        year, origin, detail = decision
+        meta = replace(meta, year_reviewed=year, year_reviewed_certainty="inferred", year_reviewed_source=origin,
+                       year_reviewed_from=f"the corpus: {detail}" if detail else stored.year_reviewed_from)
+    meta = finish(evidence, meta)
+    if evidence.overrides:
+        meta = replace(meta, **evidence.overrides)
+    if meta != stored:
+        passages = store.source_passages(sid)
+        store.set_meta(sid, meta, {p.passage: annotate.passage_years(p, meta) for p in passages})
 
 
 def _dated_by_calendar(store: Store, open_ids: list[str], own: dict[str, int | None],
