@@ -12,17 +12,18 @@ The library API; the command line (``briefgen.cli``) is a thin layer over it::
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.2.0"
 
-if TYPE_CHECKING:  # ingest and figures are left out: to mypy they are the submodules of those names
+if TYPE_CHECKING:  # ingest, figures and render are left out: to mypy they are the submodules of those names
     from .api import (
         build_pack,
         get_source,
         list_failures,
         list_sources,
-        render,
         search,
         taxonomy,
         write_pack,
@@ -33,9 +34,10 @@ if TYPE_CHECKING:  # ingest and figures are left out: to mypy they are the submo
 
 # The public names and the module each comes from: imported on first use (PEP 562), so that
 # importing one submodule (a renderer) does not load the whole library (the index, sqlite3).
-# The functions ingest and figures share their names with submodules, which the import system
-# binds here when it loads them; so the first use of any API name binds every one of api's, and
-# the functions win, as when this file imported them eagerly.
+# The functions ingest, figures and render share their names with submodules (briefgen.ingest,
+# briefgen.figures, the package briefgen.render), which the import system binds here when it
+# loads them: once api is loaded, its functions are bound and stay, as when this file imported
+# them eagerly (see _Package).
 _WHERE = {
     **dict.fromkeys(("build_pack", "figures", "get_source", "ingest", "list_failures", "list_sources", "render",
                      "search", "taxonomy", "write_pack"), "api"),
@@ -63,3 +65,21 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
+
+
+class _Package(types.ModuleType):
+    """This package's module object: when the import system binds the loaded ``api`` here, api's
+    functions are bound with it, and a submodule loaded later under one of their names does
+    not replace the function."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, types.ModuleType) and _WHERE.get(name) == "api" and "api" in vars(self):
+            return  # a submodule named like an API function: the function stays; sys.modules has the module
+        super().__setattr__(name, value)
+        if name == "api":
+            for key, where in _WHERE.items():
+                if where == "api":
+                    super().__setattr__(key, getattr(value, key))
+
+
+sys.modules[__name__].__class__ = _Package

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from . import figures as _figures
+import briefgen.figures as _figures  # not "from . import": briefgen.figures is also an API function
+
 from . import people as _people
 from .metadata import year_mentions
 from .model import Metadata, Passage, Taxonomy

@@ -6,12 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import ingest as _ingest
+import briefgen.ingest as _ingest  # not "from . import": briefgen.ingest is also an API function
+
 from . import pack as _pack
 from .annotate import PASSAGE_THEME_MIN, figure_year
 from .config import Config
 from .errors import BriefgenError, UsageError
 from .model import Failure, Figure, IngestReport, Pack, Passage, SearchHit, Source, Taxonomy, Theme
+from .render import render_formats as _render_formats
 from .themes import exact_theme, find_theme, load_taxonomy, score, topic_theme
 
 
@@ -211,9 +213,6 @@ def build_pack(config: Config, year: int | None = None, theme: str | None = None
         store.close()
 
 
-FORMATS = ("pdf", "docx", "md")
-
-
 def render(pack: Pack, config: Config, fmt: str, lang: str = "vi", template: Path | None = None,
            reference_docx: Path | None = None) -> bytes:
     """Return a pack rendered in one format: "md" (the template's Markdown), "pdf" or "docx"."""
@@ -224,33 +223,8 @@ def render_formats(pack: Pack, config: Config, formats: list[str], lang: str = "
                    reference_docx: Path | None = None, notes: list[str] | None = None) -> dict[str, bytes]:
     """Return a pack rendered in each format; the template and the document tree are made once.
     What a renderer could not do (the Word contents without page numbers) is added to *notes*."""
-    from . import templating
-
-    unknown = [fmt for fmt in formats if fmt not in FORMATS]
-    if unknown:
-        raise UsageError(f"format '{unknown[0]}' is not available (known: {', '.join(FORMATS)})")
-    themes = load_taxonomy(config.themes)
-    markdown = templating.markdown(pack, config, themes, lang, template)
-    result = {}
-    if "md" in formats:
-        from .doctree import charts
-        from .render_md import readable
-
-        labels = {t.id: t.label(lang) for t in themes.themes}
-        drawn = {k: (c.title, c.labels, c.values) for k, c in charts(pack, labels).items()}
-        result["md"] = readable(markdown, drawn).encode("utf-8")
-    if {"pdf", "docx"} & set(formats):
-        from .doctree import build
-
-        document = build(markdown, pack, {t.id: t.label(lang) for t in themes.themes})
-        author = config.author or config.issuer
-        if "pdf" in formats:
-            from .render_pdf import render as render_pdf
-            result["pdf"] = render_pdf(document, author, templating.build_date())
-        if "docx" in formats:
-            from .render_docx import render as render_docx
-            result["docx"] = render_docx(document, author, templating.build_date(), reference_docx, notes)
-    return {fmt: result[fmt] for fmt in formats}
+    return _render_formats(pack, config, load_taxonomy(config.themes), formats, lang, template, reference_docx,
+                           notes)
 
 
 def write_pack(config: Config, pack: Pack, formats: list[str], output: Path | None = None, lang: str | None = None,

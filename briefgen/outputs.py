@@ -162,7 +162,7 @@ def pack_inputs(config: Config, pack: Pack, lang: str, template: Path | None,
 
 
 def _default_template_digest(config: Config, pack: Pack) -> str:
-    from .templating import TEMPLATE_NAMES, default_template
+    from .render.templating import TEMPLATE_NAMES, default_template
 
     return digest(default_template(config.templates, TEMPLATE_NAMES[pack.kind])[0].encode("utf-8"))
 
@@ -177,7 +177,7 @@ def write_pack(config: Config, pack: Pack, formats: list[str], output: Path | No
     last) and the record's file list."""
     from .api import render_formats
     from .jobs import OutputFile
-    from .templating import build_date
+    from .render.templating import build_date
 
     folder = output or config.output
     folder.mkdir(parents=True, exist_ok=True)

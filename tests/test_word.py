@@ -24,10 +24,10 @@ import pytest
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from briefgen import layout
 from briefgen.config import load_config
 from briefgen.errors import ConfigError
 from briefgen.jobs import read_batch
+from briefgen.render import layout
 
 from .conftest import BUNDLED, Cli
 

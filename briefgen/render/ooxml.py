@@ -403,7 +403,7 @@ _NEEDS = ("--reference-docx needs a Word document (.docx) whose styles, page set
 def read_package(path: Any, not_a_package: str) -> bytes:
     """Return the bytes of a file that must be a zip package (a .docx); a file that cannot
     be read, or is no zip, raises a one-line ConfigError naming it (*not_a_package* says why)."""
-    from .errors import ConfigError
+    from ..errors import ConfigError
 
     try:
         data = Path(path).read_bytes()
@@ -424,7 +424,7 @@ def open_reference(path: Any) -> DocxDocument:
     ``docProps/core.xml``); duplicate entries keep the first."""
     import docx
 
-    from .errors import ConfigError
+    from ..errors import ConfigError
 
     data = read_package(path, f"not a Word document (not a .docx package); {_NEEDS}")
     with zipfile.ZipFile(io.BytesIO(data)) as package:

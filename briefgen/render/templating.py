@@ -22,12 +22,12 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, 
 from jinja2.utils import generate_lorem_ipsum
 from markupsafe import Markup
 
-from .config import Config
-from .errors import ConfigError
-from .limits import TimeLimit, time_limit
-from .model import Citation, FigureRow, Pack, Section, Taxonomy
-from .render_md import escape
-from .text import xml_safe
+from ..config import Config
+from ..errors import ConfigError
+from ..limits import TimeLimit, time_limit
+from ..model import Citation, FigureRow, Pack, Section, Taxonomy
+from ..text import xml_safe
+from .markdown import escape
 
 TEMPLATE_NAMES = {"year": "year.md.j2", "theme": "theme.md.j2", "topic": "theme.md.j2"}
 # A template run is bounded: in time, in what it writes, and in the size of any one value it
