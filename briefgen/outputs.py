@@ -177,14 +177,13 @@ def write_pack(config: Config, pack: Pack, formats: list[str], output: Path | No
     last) and the record's file list."""
     from .api import render_formats
     from .jobs import OutputFile
-    from .render.templating import build_date
 
     folder = output or config.output
     folder.mkdir(parents=True, exist_ok=True)
     base = base or output_base(None, pack, lang, config.lang)
     formats = list(dict.fromkeys(formats))
     inputs = inputs or pack_inputs(config, pack, lang, template, reference_docx)
-    built = build_date().isoformat()
+    built = config.build_date.isoformat()
     rendered = [(folder / f"{base}.{fmt}", fmt, data)
                 for fmt, data in render_formats(pack, config, formats, lang, template, reference_docx, notes).items()]
     files = [{"name": path.name, "format": fmt, "sha256": digest(blob), "built": built,

@@ -42,8 +42,9 @@ def render_formats(pack: Pack, config: Config, taxonomy: Taxonomy, formats: list
         author = config.author or config.issuer
         if "pdf" in formats:
             from .pdf import render as render_pdf
-            result["pdf"] = render_pdf(document, author, templating.build_date())
+            result["pdf"] = render_pdf(document, author, config.build_date)
         if "docx" in formats:
             from .docx import render as render_docx
-            result["docx"] = render_docx(document, author, templating.build_date(), reference_docx, notes)
+            result["docx"] = render_docx(document, author, config.build_date, reference_docx, notes,
+                                         page_numbers=config.docx_pages)
     return {fmt: result[fmt] for fmt in formats}

@@ -401,21 +401,21 @@ class _Checks:
 
 
 def render(document: Document, author: str, built: _dt.date, reference_docx: Path | None = None,
-           notes: list[str] | None = None) -> bytes:
+           notes: list[str] | None = None, page_numbers: bool = True) -> bytes:
     """Return the DOCX of a document tree (styles and page setup from *reference_docx* when given).
 
-    Where LibreOffice is installed (and BRIEFGEN_DOCX_PAGES is not "off"), the draft is laid
-    out by it and the page of each heading written into the contents, again until the
+    With *page_numbers* (the config's ``docx_pages``) and where LibreOffice is installed, the
+    draft is laid out by it and the page of each heading written into the contents, again until the
     numbers stand still, and the first page becomes the file's thumbnail; what could not be
     done is said in *notes*."""
     data = _render(document, author, built, reference_docx)
-    if not any(b.kind == "toc" for b in document.blocks):
+    if not page_numbers or not any(b.kind == "toc" for b in document.blocks):
         return data
     from . import layout
 
     office = layout.office()
     if office is None:
-        if not layout.disabled() and notes is not None:
+        if notes is not None:
             notes.append("the Word contents carry no page numbers: LibreOffice (soffice) was not found to lay "
                          "the draft out; Word fills them in when the file is opened")
         return data

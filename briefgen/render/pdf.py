@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import cache
 from importlib import resources
@@ -346,15 +348,32 @@ def _table(block: Block, styles: dict[str, ParagraphStyle], width: float) -> lis
     return tables
 
 
-def render(document: Document, author: str, built: _dt.date | None = None) -> bytes:
-    """Return the PDF of a document tree, dated *built* (reportlab reads SOURCE_DATE_EPOCH)."""
-    if built is not None and not os.environ.get("SOURCE_DATE_EPOCH"):
-        epoch = int(_dt.datetime(built.year, built.month, built.day, tzinfo=_dt.UTC).timestamp())
-        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-        try:
-            return render(document, author)
-        finally:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
+def render(document: Document, author: str, built: _dt.date) -> bytes:
+    """Return the PDF of a document tree, dated *built*."""
+    with _dated(built):
+        return _render(document, author)
+
+
+@contextmanager
+def _dated(built: _dt.date) -> Iterator[None]:
+    """Set SOURCE_DATE_EPOCH to *built* while a PDF is made, unless it is set already.
+
+    reportlab dates a PDF (CreationDate, ModDate) from SOURCE_DATE_EPOCH, read from the
+    environment when the document is made; it takes no date argument. So the build date goes
+    there for the one call; a variable already set is left alone (reportlab then takes its
+    exact second, as a reproducible build asks, and the build date came from it)."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        yield
+        return
+    epoch = int(_dt.datetime(built.year, built.month, built.day, tzinfo=_dt.UTC).timestamp())
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def _render(document: Document, author: str) -> bytes:
     register_fonts()
     rl_config.invariant = 1
     styles = _styles()
