@@ -236,7 +236,7 @@ def verify(config: Config, path: Path) -> Report:
     """Return what an edited draft's quoted paragraphs are now, compared with their sources."""
     from lxml import etree
 
-    from .render.ooxml import read_package
+    from .render.ooxml_package import read_package
 
     data = read_package(path, "not a Word document (.docx)")
     with zipfile.ZipFile(io.BytesIO(data)) as package:
