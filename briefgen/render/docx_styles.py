@@ -57,8 +57,12 @@ def setup_styles(document: docx.document.Document, own_styles: bool) -> None:
         style(document, key)
     style(document, "footnote reference").font.superscript = True
     style(document, "Hyperlink").font.underline = True
-    if not own_styles:
-        return
+    if own_styles:
+        _decree_30_look(document)
+
+
+def _decree_30_look(document: docx.document.Document) -> None:
+    """Give the styles the Decree 30 look: Times New Roman in black, 13 pt body, bold headings."""
 
     class _Styles:
         def __getitem__(self, key: str) -> Any:
