@@ -15,8 +15,6 @@ does not load the others.
 from __future__ import annotations
 
 import importlib
-import sys
-import types
 from typing import TYPE_CHECKING, Any
 
 from .version import __version__
@@ -64,22 +62,6 @@ if TYPE_CHECKING:
     from .model import IngestReport, Metadata, Pack, Passage, SearchHit, Source
 
 
-class _Package(types.ModuleType):
-    """The package: ``briefgen.ingest`` is the library call, though a subpackage has that name
-    too (the import system sets the subpackage as the attribute when it loads it)."""
-
-    @property
-    def ingest(self) -> Any:
-        from .build import ingest
-
-        return ingest
-
-    @ingest.setter
-    def ingest(self, module: Any) -> None:
-        pass  # the subpackage stays reachable as sys.modules["briefgen.ingest"] and by from-imports
-
-
-sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str) -> Any:

@@ -232,7 +232,7 @@ def verify(config: Config, path: Path, store: Store | None) -> Report:
     """Return what an edited draft's quoted paragraphs are now, compared with their sources."""
     from lxml import etree
 
-    from .ooxml import read_package
+    from .rendering.ooxml_package import read_package
 
     data = read_package(path, "not a Word document (.docx)")
     with zipfile.ZipFile(io.BytesIO(data)) as package:

@@ -109,7 +109,7 @@ def test_a_10mb_line_and_a_1mb_passage_ingest_and_build_in_bounded_time(tmp_path
 
 def test_a_source_that_takes_too_long_is_refused_with_a_reason_and_remembered(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    ingest = importlib.import_module("briefgen.ingest.pipeline")  # where a source is read, cleaned, annotated
+    ingest = importlib.import_module("briefgen.indexing.pipeline")  # where a source is read, cleaned, annotated
 
     real_clean = ingest.clean
 
@@ -378,7 +378,7 @@ def test_file_names_cannot_add_a_cover_page_or_a_heading(tmp_path: Path) -> None
 
 def test_the_code_and_link_filters_print_one_literal_line() -> None:
     from briefgen.config import load_config
-    from briefgen.templating import environment
+    from briefgen.rendering.templating import environment
 
     env = environment(load_config(Path("/nonexistent-project")))
     out = env.from_string("{{ x | code }} {{ x | link }}").render(x="a\n\n# H\n~~~briefgen-cover\nb`c")
@@ -621,7 +621,7 @@ def test_workers_are_capped_outside_ingest_too(tmp_path: Path, monkeypatch: pyte
 ], ids=["10^10-loop", "growing-list", "lipsum", "string-times", "power", "output"])
 def test_a_template_run_is_bounded_and_stops_with_one_line_naming_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, reason: str) -> None:
-    templating = importlib.import_module("briefgen.templating")
+    templating = importlib.import_module("briefgen.rendering.templating")
     monkeypatch.setattr(templating, "MAX_TEMPLATE_SECONDS", 1)  # the loop would run for hours
     cli = bundled_project(tmp_path)
     template = tmp_path / "endless.md.j2"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from briefgen.ingest.corpus import Frequencies
+from briefgen.indexing.corpus import Frequencies
 from briefgen.metadata import decide_years, year_mentions
 from briefgen.store.sqlite import SqliteStore
 

@@ -14,7 +14,7 @@ from briefgen.figures import extract, parse_number
 from briefgen.model import Block
 from briefgen.people import extract as people
 from briefgen.readers.legacy import syllable_share
-from briefgen.render_md import escape
+from briefgen.rendering.markdown import escape
 from briefgen.text import fold, normalize, sentences
 
 TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=400)

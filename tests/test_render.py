@@ -338,7 +338,7 @@ def test_metadata_with_line_breaks_and_controls_stays_in_its_place(tmp_path: Pat
 def test_decree_30_dates() -> None:
     import datetime as dt
 
-    from briefgen.templating import vn_date
+    from briefgen.rendering.templating import vn_date
 
     assert vn_date(dt.date(2025, 1, 6)) == "ngày 06 tháng 01 năm 2025"
     assert vn_date(dt.date(2025, 2, 14)) == "ngày 14 tháng 02 năm 2025"
@@ -347,7 +347,7 @@ def test_decree_30_dates() -> None:
 
 
 def test_long_scopes_and_many_bars_still_build(seeded: Cli, tmp_path: Path) -> None:
-    from briefgen.doctree import Chart
+    from briefgen.rendering.doctree import Chart
 
     chart = Chart("", tuple(str(y) for y in range(1980, 2030)), tuple(range(50)))
     assert len(chart.largest(24).values) == 24 and chart.largest(24).labels[0] == "2006"

@@ -24,10 +24,10 @@ import pytest
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from briefgen import layout
 from briefgen.config import load_config
 from briefgen.errors import ConfigError
 from briefgen.jobs import read_batch
+from briefgen.rendering import layout
 
 from .conftest import BUNDLED, Cli
 
@@ -92,18 +92,18 @@ def draft(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     root = tmp_path_factory.mktemp("word")
     shutil.copytree(BUNDLED, root / "sources")
     (root / "briefgen.toml").write_text(DOCUMENT, encoding="utf-8")
-    saved = {k: os.environ.get(k) for k in ("SOURCE_DATE_EPOCH", layout.ENV)}
+    saved = {k: os.environ.get(k) for k in ("SOURCE_DATE_EPOCH", "BRIEFGEN_DOCX_PAGES")}
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    os.environ[layout.ENV] = "on"  # the one build of the suite that runs the LibreOffice pass
+    os.environ["BRIEFGEN_DOCX_PAGES"] = "on"  # the one build of the suite that runs the LibreOffice pass
     try:
         cli = Cli(root)
         result = cli.run("build", "--year", "2018", "--draft", "--format", "pdf", "--format", "docx",
                          "--output", str(root / "out"))
     finally:
-        if saved[layout.ENV] is None:
-            os.environ.pop(layout.ENV, None)
+        if saved["BRIEFGEN_DOCX_PAGES"] is None:
+            os.environ.pop("BRIEFGEN_DOCX_PAGES", None)
         else:
-            os.environ[layout.ENV] = saved[layout.ENV] or ""
+            os.environ["BRIEFGEN_DOCX_PAGES"] = saved["BRIEFGEN_DOCX_PAGES"] or ""
     try:
         yield {"cli": cli, "root": root, "docx": root / "out" / "2018-year-review.docx",
                "pdf": root / "out" / "2018-year-review.pdf", "stderr": result.stderr}
@@ -216,7 +216,7 @@ def test_libreoffice_shows_contents_with_the_pages_of_the_headings(draft: dict[s
 
 def test_without_libreoffice_the_contents_have_no_numbers_and_the_build_says_so(
         draft: dict[str, Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv(layout.ENV, "on")
+    monkeypatch.setenv("BRIEFGEN_DOCX_PAGES", "on")
     monkeypatch.setattr(layout.shutil, "which", lambda name: None)
     result = draft["cli"].run("build", "--year", "2018", "--format", "docx", "--output", str(tmp_path))
     assert "warning: year 2018: the Word contents carry no page numbers: LibreOffice (soffice) was not found" \
@@ -229,7 +229,7 @@ def test_without_libreoffice_the_contents_have_no_numbers_and_the_build_says_so(
     if shutil.which("soffice") or shutil.which("libreoffice"):  # the shared draft was built with the pass
         assert all(re.search(r"\t\d+$", p.text) for p in pages), [p.text for p in pages]
     assert 'w:updateFields w:val="true"' in _part(tmp_path / "2018-year-review.docx", "word/settings.xml")
-    monkeypatch.setenv(layout.ENV, "off")  # switched off: no pass, no warning
+    monkeypatch.setenv("BRIEFGEN_DOCX_PAGES", "off")  # switched off: no pass, no warning
     quiet = draft["cli"].run("build", "--year", "2018", "--format", "docx", "--output", str(tmp_path))
     assert "page numbers" not in quiet.stderr
 

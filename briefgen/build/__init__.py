@@ -17,7 +17,7 @@ from typing import Any
 
 from ..config import LANGUAGES, Config
 from ..errors import UsageError
-from ..ingest import discover
+from ..indexing import discover
 from ..jobs import NOT_REVIEWED, YEAR_MAX, YEAR_MIN, skipped_lines, summary_line
 from ..lock import project_lock
 from ..model import (
@@ -26,9 +26,10 @@ from ..model import (
     Taxonomy, Theme,
 )
 from ..project import init_project
+from ..rendering import render_formats as render_formats_
 from ..themes import exact_theme, load_taxonomy
 from ..verify import verify as verify_draft
-from .session import PackProgress, Progress, Refresh, SearchResult, Session, _rendering
+from .session import PackProgress, Progress, Refresh, SearchResult, Session
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -167,7 +168,7 @@ def render(pack: Pack, config: Config, fmt: str, lang: str = "vi", template: Pat
 def render_formats(pack: Pack, config: Config, formats: list[str], lang: str = "vi", template: Path | None = None,
                    reference_docx: Path | None = None, notes: list[str] | None = None) -> dict[str, bytes]:
     """Return a pack rendered in each format: "md" (the template's Markdown), "pdf" or "docx"."""
-    return _rendering().render_formats(pack, config, load_taxonomy(config.themes), formats, lang, template,
+    return render_formats_(pack, config, load_taxonomy(config.themes), formats, lang, template,
                                  reference_docx, notes)
 
 

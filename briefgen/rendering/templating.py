@@ -10,7 +10,6 @@ fenced code blocks with a ``briefgen-…`` info string, which the document tree 
 from __future__ import annotations
 
 import datetime as _dt
-import os
 import re
 import traceback
 from importlib import resources
@@ -22,12 +21,12 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, 
 from jinja2.utils import generate_lorem_ipsum
 from markupsafe import Markup
 
-from .config import Config
-from .errors import ConfigError
-from .limits import TimeLimit, time_limit
-from .model import Citation, FigureRow, Pack, Section, Taxonomy
-from .render_md import escape
-from .text import xml_safe
+from ..config import Config
+from ..errors import ConfigError
+from ..limits import TimeLimit, time_limit
+from ..model import Citation, FigureRow, Pack, Section, Taxonomy
+from ..text import xml_safe
+from .markdown import escape
 
 TEMPLATE_NAMES = {"year": "year.md.j2", "theme": "theme.md.j2", "topic": "theme.md.j2"}
 # A template run is bounded: in time, in what it writes, and in the size of any one value it
@@ -38,17 +37,6 @@ MAX_TEMPLATE_OUTPUT = 50_000_000  # characters; a pack citing megabyte passages 
 MAX_VALUE_ITEMS = 1_000_000  # characters or items of one value made by an operator
 MAX_LIPSUM = 100  # paragraphs
 _URL_OK = re.compile(r"^https?://[^\s<>\"`\\]+$")
-
-
-def build_date() -> _dt.date:
-    """Return the date a build is made on: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC).date()
-        except (ValueError, OverflowError, OSError) as exc:
-            raise ConfigError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from exc
-    return _dt.date.today()
 
 
 def vn_date(day: _dt.date) -> str:
@@ -265,7 +253,7 @@ def markdown(pack: Pack, config: Config, taxonomy: Taxonomy, lang: str = "vi", t
         # No control character reaches a format: a DOCX cannot hold one, a terminal obeys it.
         return xml_safe(_render_bounded(
             env.get_template(name), template or name, pack=pack, section=section, theme_label=theme_label, lang=lang,
-            issuer=config.issuer, place=config.place, build_date=build_date(), references=pack.references,
+            issuer=config.issuer, place=config.place, build_date=config.build_date, references=pack.references,
             document=config.document, draft=config.draft))
     except TemplateNotFound as exc:
         raise ConfigError(f"template not found: {exc}") from exc

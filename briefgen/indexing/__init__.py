@@ -33,7 +33,7 @@ Progress = Callable[[str, bool], None]
 # decide what a source's passages are: changing it re-reads nothing. Every other module and
 # data file of the package fingerprints the index, so a new or split rules module is counted
 # without being listed anywhere.
-_AFTER_THE_STORE = {"render", "assemble", "templates", "fonts", "cli.py", "build", "jobs.py", "outputs.py",
+_AFTER_THE_STORE = {"rendering", "assemble", "templates", "fonts", "cli.py", "build", "jobs.py", "outputs.py",
                     "verify.py", "jsonify.py", "project.py", "lock.py", "__main__.py"}
 
 

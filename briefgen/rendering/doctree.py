@@ -17,8 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from .model import Pack
-from .render_md import block_settings
+from ..model import Pack
 
 BlockKind = Literal["cover", "toc", "heading", "paragraph", "bullet", "table", "chart", "references", "signature"]
 
@@ -212,6 +211,16 @@ def _quoted(pack: Pack) -> dict[str, str]:
                                                                        for c in item.citations)])
             found.setdefault(" ".join(item.text.split()), " ".join(ids))
     return found
+
+
+def block_settings(body: str) -> dict[str, str]:
+    """Return the ``key: value`` lines of a fenced ``briefgen-…`` block."""
+    data = {}
+    for line in body.splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            data[key.strip()] = value.strip()
+    return data
 
 
 def number_line(data: dict[str, str]) -> str:

@@ -1,10 +1,13 @@
-"""Markdown escaping: source text is data, so every character Markdown would read as markup
-is escaped (a passage holding ``*``, ``#``, ``[1]`` or ``<script>`` comes out literally).
+"""The Markdown renderer: the pack's Markdown as a person reads it, and the escaping the
+templates use. Source text is data, so every character Markdown would read as markup is
+escaped (a passage holding ``*``, ``#``, ``[1]`` or ``<script>`` comes out literally).
 """
 
 from __future__ import annotations
 
 import re
+
+from .doctree import Chart, block_settings, number_line, recipients
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~!&])")
 # A line opening with -, + or = may be a list item, a thematic break (``---``) or a setext
@@ -28,16 +31,6 @@ _FENCE_LINE = re.compile(r"^(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{2,3}) +(.+?) *#* *$")
 
 
-def block_settings(body: str) -> dict[str, str]:
-    """Return the ``key: value`` lines of a fenced ``briefgen-…`` block."""
-    data = {}
-    for line in body.splitlines():
-        key, sep, value = line.partition(":")
-        if sep:
-            data[key.strip()] = value.strip()
-    return data
-
-
 def _headings(markdown: str) -> list[tuple[int, str]]:
     """Return the level-2 and level-3 headings outside fenced blocks, as written (escaped)."""
     found, fence = [], ""
@@ -56,7 +49,7 @@ def _yaml(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def readable(markdown: str, charts: dict[str, tuple[str, tuple[str, ...], tuple[int, ...]]] | None = None) -> str:
+def readable(markdown: str, charts: dict[str, Chart] | None = None) -> str:
     """Return a pack's Markdown as a person reads it: the cover as front matter and plain
     lines, the contents as a list of the headings, a chart as a table (or left out when it
     has no data), and the references block dropped (the footnotes are the references).
@@ -72,8 +65,6 @@ def readable(markdown: str, charts: dict[str, tuple[str, tuple[str, ...], tuple[
         if name == "cover":
             keys = [k for k in ("title", "kind", "issuer", "place_date") if data.get(k)]
             front = "---\n" + "".join(f"{k}: {_yaml(data[k])}\n" for k in keys) + "---\n\n"
-            from .doctree import number_line
-
             number = number_line(data)
             lines = [f"**{escape(data['draft'])}**" if data.get("draft") else "",
                      escape(data["parent"]) if data.get("parent") else "",
@@ -84,8 +75,6 @@ def readable(markdown: str, charts: dict[str, tuple[str, tuple[str, ...], tuple[
                      f"# {escape(data['title'])}" if data.get("title") else ""]
             return "\n\n".join(line for line in lines if line) + "\n"
         if name == "signature":
-            from .doctree import recipients
-
             lines = recipients(data)
             signer = [f"**{escape(data[k].upper())}**" for k in ("authority", "signer_title") if data.get(k)]
             signer += [f"**{escape(data['signer_name'])}**"] if data.get("signer_name") else []
@@ -98,9 +87,9 @@ def readable(markdown: str, charts: dict[str, tuple[str, tuple[str, ...], tuple[
             return title + "\n".join(items) + "\n" if items else ""
         if name == "chart":
             chart = (charts or {}).get(data.get("kind", ""))
-            if not chart or not chart[1]:
+            if chart is None or not chart.labels:
                 return ""
-            title, labels, values = chart
+            title, labels, values = chart.title, chart.labels, chart.values
             caption = data.get("title") or title
             rows = "".join(f"| {escape(label or data.get('other', ''))} | {value} |\n"
                            for label, value in zip(labels, values, strict=True))

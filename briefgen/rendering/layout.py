@@ -2,15 +2,15 @@
 heading lands on (from the PDF's outline), and draw the first page as a thumbnail.
 
 Used by the DOCX renderer to write page numbers into the contents. It runs only where
-``soffice`` (or ``libreoffice``) is on PATH and ``BRIEFGEN_DOCX_PAGES`` is not ``off``;
-each conversion takes a second or two, with a fresh LibreOffice profile in a temporary
-folder so that builds running at once never share one.
+``soffice`` (or ``libreoffice``) is on PATH and the config's ``docx_pages`` is on
+(``BRIEFGEN_DOCX_PAGES`` is not ``off``); each conversion takes a second or two, with a
+fresh LibreOffice profile in a temporary folder so that builds running at once never share
+one.
 """
 
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import subprocess
 import tempfile
@@ -19,7 +19,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-ENV = "BRIEFGEN_DOCX_PAGES"
 TIMEOUT = 180  # seconds for one conversion
 
 
@@ -27,15 +26,8 @@ class LayoutError(Exception):
     """LibreOffice could not lay the draft out; the message says why."""
 
 
-def disabled() -> bool:
-    """Return True when the pass is switched off (``BRIEFGEN_DOCX_PAGES=off``)."""
-    return os.environ.get(ENV, "").strip().lower() in ("0", "off", "no", "false")
-
-
 def office() -> str | None:
-    """Return the LibreOffice program to run, or None (not installed, or switched off)."""
-    if disabled():
-        return None
+    """Return the LibreOffice program to run, or None (not installed)."""
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
