@@ -8,11 +8,11 @@ from pathlib import Path
 
 from . import ingest as _ingest
 from . import pack as _pack
-from .annotate import PASSAGE_THEME_MIN, figure_year
+from .annotate.passages import PASSAGE_THEME_MIN, figure_year
+from .annotate.themes import exact_theme, find_theme, load_taxonomy, score, topic_theme
 from .config import Config
 from .errors import BriefgenError, UsageError
 from .model import Failure, Figure, IngestReport, Pack, Passage, SearchHit, Source, Taxonomy, Theme
-from .themes import exact_theme, find_theme, load_taxonomy, score, topic_theme
 
 
 def ingest(config: Config, progress: Callable[[str, bool], None] | None = None,

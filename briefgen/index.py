@@ -22,9 +22,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from .annotate.resolve import DocumentFrequency, pair_terms
 from .errors import BriefgenError
 from .model import Dropped, Evidence, Figure, Metadata, Passage, PassageSummary, Person, SearchHit, Source, StoredSource
-from .resolve import DocumentFrequency, pair_terms
 from .text import fold, tokens
 
 SCHEMA_VERSION = "6"

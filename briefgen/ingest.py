@@ -18,25 +18,27 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import __version__, annotate, shapes
-from .clean import clean
+from . import __version__
+from .annotate import passages as annotate
+from .annotate import shapes
+from .annotate.clean import clean
+from .annotate.metadata import detect
+from .annotate.resolve import SAME_EVENT, compatible, dated_ordinals, event_ordinals, finish, pair_terms, similarities
+from .annotate.resolve import lead_events as resolve_lead_events
+from .annotate.segment import segment
+from .annotate.themes import load_taxonomy
 from .config import Config
 from .errors import BriefgenError, ConfigError, NotFoundError, SourceError
 from .index import SCHEMA_VERSION, IndexDamaged, SqliteStore
 from .limits import TimeLimit, time_limit
-from .metadata import detect
 from .model import Evidence, Failure, IngestReport, Metadata, Passage, Source, Taxonomy
 from .readers import SIDECAR_SUFFIX, read_document
-from .resolve import SAME_EVENT, compatible, dated_ordinals, event_ordinals, finish, pair_terms, similarities
-from .resolve import lead_events as resolve_lead_events
-from .segment import segment
 from .text import ends_sentence, file_label, fold, normalize, printable
-from .themes import load_taxonomy
 
 log = logging.getLogger(__name__)
 
-_RULE_MODULES = ("clean.py", "metadata.py", "resolve.py", "segment.py", "text.py", "index.py", "annotate.py",
-                 "figures.py", "people.py", "themes.py")
+_RULE_MODULES = ("annotate/clean.py", "annotate/metadata.py", "annotate/resolve.py", "annotate/segment.py", "text.py",
+                 "index.py", "annotate/passages.py", "annotate/figures.py", "annotate/people.py", "annotate/themes.py")
 
 
 # A source is one article or report. A file above this size is refused before it is read, so

@@ -67,7 +67,7 @@ def output_base(name: str | None, pack: Pack, lang: str, project_lang: str) -> s
 
 def spec_base(spec: Any, config: Config) -> str:
     """Return the base name a pack request (a PackSpec) writes, without assembling the pack."""
-    from .themes import find_theme, load_taxonomy
+    from .annotate.themes import find_theme, load_taxonomy
 
     if spec.year is not None:
         kind, scope = "year", str(spec.year)
@@ -142,7 +142,7 @@ def pack_inputs(config: Config, pack: Pack, lang: str, template: Path | None,
                    "end": texts[(sid, n)].end if (sid, n) in texts else None,
                    "sha256": digest(texts[(sid, n)].text.encode()) if (sid, n) in texts else None}
                   for sid, n in passages]
-    from .themes import load_taxonomy
+    from .annotate.themes import load_taxonomy
 
     inputs = {
         "pack": {"kind": pack.kind, "scope": pack.scope, "known_years": list(pack.known_years)},

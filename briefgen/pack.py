@@ -15,7 +15,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from itertools import chain
 
-from .annotate import PASSAGE_THEME_MIN, figure_year
+from .annotate.passages import PASSAGE_THEME_MIN, figure_year
+from .annotate.people import person_key
+from .annotate.themes import score
 from .index import SqliteStore
 from .model import (
     Citation,
@@ -33,9 +35,7 @@ from .model import (
     Taxonomy,
     Theme,
 )
-from .people import person_key
 from .text import fold, sentences, tokens
-from .themes import score
 
 KEY_POINTS_MIN = 5
 KEY_POINTS_MAX = 8

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from briefgen.annotate.metadata import decide_years, year_mentions
 from briefgen.index import SqliteStore
-from briefgen.metadata import decide_years, year_mentions
 
 from .conftest import Cli, source_by_prefix
 
@@ -135,7 +135,7 @@ def test_same_event_similarity_is_the_textbook_tf_idf_cosine() -> None:
     times log((1 + N) / (1 + df)), normalised: checked against the formula written out."""
     import math
 
-    from briefgen.resolve import DocumentFrequency, pair_terms, unpack_terms
+    from briefgen.annotate.resolve import DocumentFrequency, pair_terms, unpack_terms
 
     texts = ["Bộ Ngoại giao tổ chức hội nghị ngoại giao lần thứ 30 tại Hà Nội, hội nghị hội nghị",
              "Hà Nội tổ chức hội chợ", "Bộ Ngoại giao thông báo"]

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..model import Metadata, Passage, Taxonomy
+from ..text import sentences
 from . import figures as _figures
 from . import people as _people
 from .metadata import year_mentions
-from .model import Metadata, Passage, Taxonomy
-from .text import sentences
 from .themes import scores
 
 # A theme is assigned to a passage from this score (one strong phrase).

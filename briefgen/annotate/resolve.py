@@ -20,9 +20,9 @@ from dataclasses import replace
 from functools import cache
 from itertools import pairwise
 
+from ..model import Evidence, Metadata
+from ..text import fold, tokens
 from .metadata import format_date
-from .model import Evidence, Metadata
-from .text import fold, tokens
 
 # Cosine similarity (TF-IDF over word pairs) from which two articles count as reports of
 # the same event. Measured on the 94 devset files: reports of one event score 0.13-0.36;

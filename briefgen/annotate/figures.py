@@ -13,8 +13,8 @@ import bisect
 import re
 import unicodedata
 
-from .model import Figure, FigureKind
-from .text import fold, sentences
+from ..model import Figure, FigureKind
+from ..text import fold, sentences
 
 # A number as written: 10.378 / 1,5 / 15,68 / 1.234,5 / 17.2; optionally a range "8-9".
 _NUMBER = re.compile(r"(?<![\w.,:\-+])(\d+(?:[.,]\d+)*)(?:\s*[-–]\s*(\d+(?:[.,]\d+)*))?(?![.,]?\d)")

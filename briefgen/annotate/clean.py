@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from ..model import Block, BlockKind, Dropped
+from ..text import doubled, ends_sentence, fold, is_capitalised, normalize
 from . import shapes
-from .model import Block, BlockKind, Dropped
-from .text import doubled, ends_sentence, fold, is_capitalised, normalize
 
 # ---------------------------------------------------------------------------------------
 # Cue data

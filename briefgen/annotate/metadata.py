@@ -1,7 +1,7 @@
 """Metadata of one source: years reviewed and tasked, publication date, outlet, author, URL.
 
 Detection works on the cleaned body only (boilerplate never dates an article). A year
-that cannot be told from the text is left for :mod:`briefgen.resolve`, which looks at the
+that cannot be told from the text is left for :mod:`briefgen.annotate.resolve`, which looks at the
 rest of the corpus; a date that cannot be stated is inferred (and marked so) or left unknown.
 """
 
@@ -16,9 +16,9 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..model import Certainty, Evidence, Metadata
+from ..text import fold
 from .clean import Cleaned, PageDate
-from .model import Certainty, Evidence, Metadata
-from .text import fold
 
 # ---------------------------------------------------------------------------------------
 # Years in the text
