@@ -14,7 +14,18 @@ from functools import cache
 from importlib import resources
 
 from ..model import Block, BlockKind, Dropped
-from ..text import doubled, ends_sentence, fold, is_capitalised, normalize
+from ..text import (
+    ISO_DATE,
+    date_parts,
+    doubled,
+    ends_sentence,
+    find_date,
+    fold,
+    is_capitalised,
+    month_year,
+    normalize,
+    valid_date,
+)
 from . import shapes
 
 # ---------------------------------------------------------------------------------------
@@ -127,11 +138,7 @@ _SLASH_BYLINE = re.compile(
 )
 _OUTLET_ONLY = re.compile(r"^\(\s*(?P<outlet>[^()]{2,40}?)\s*\)\s*[-–—]?\s*$")
 
-# Dates
-_DMY = re.compile(r"(?<![\d/.\-])(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*((?:19|20)\d{2})(?!\d)")
-_D_THANG_Y = re.compile(r"(?<!\d)(\d{1,2})\s+thang\s+(\d{1,2})\s*,?\s*(?:nam\s+)?((?:19|20)\d{2})(?!\d)")
-_THANG_GLUED = re.compile(r"^thang\s*(\d{1,2})\s*[/\-,]?\s*((?:19|20)\d{2})$")
-_ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
+# What else a dateline holds besides its date (the date itself is read by text.find_date)
 _TIME = re.compile(r"(?<!\d)\d{1,2}\s*[:h]\s*\d{2}(?:\s*:\s*\d{2})?(?!\d)")
 _WEEKDAY = re.compile(r"\b(?:thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat|cn|t[2-7])\b")
 _DATE_NOISE = re.compile(r"\b(?:gmt\s*\+?\s*\d+|utc\s*\+?\s*\d*|am|pm|sa|ch|ngay|luc|gio)\b")
@@ -147,12 +154,6 @@ _TRAILING_PIPE = re.compile(r"\s\|\s*$")
 _DIGIT = re.compile(r"\d")
 
 
-def _valid_date(year: int | None, month: int | None, day: int | None) -> bool:
-    if month is not None and not 1 <= month <= 12:
-        return False
-    return day is None or 1 <= day <= 31
-
-
 def parse_dateline(text: str, cues: Cues) -> tuple[PageDate | None, bool]:
     """Return (date, is_dateline) for a line that is only a date, time and page labels.
 
@@ -163,27 +164,19 @@ def parse_dateline(text: str, cues: Cues) -> tuple[PageDate | None, bool]:
     folded = fold(text).strip(_BULLETS + " ")
     if len(folded) > 80 or not _DIGIT.search(folded):
         return None, False  # a dateline is short and has a date or a time in it
-    glued = _THANG_GLUED.match(folded)
+    glued = month_year(folded)
     if glued:
-        month, year = int(glued.group(1)), int(glued.group(2))
-        return (PageDate(year, month, None, "dateline") if _valid_date(year, month, None) else None), True
+        return (PageDate(*glued, "dateline") if valid_date(*glued) else None), True
     date: PageDate | None = None
     residue = folded
     for label in cues.date_labels:
         residue = residue.replace(label, " ")
-    for pattern in (_DMY, _D_THANG_Y, _ISO_DATE):
-        match = pattern.search(residue)
-        if match:
-            if pattern is _DMY:
-                day, month, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
-            elif pattern is _D_THANG_Y:
-                day, month, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
-            else:
-                year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
-            if _valid_date(year, month, day):
-                date = PageDate(year, month, day, "dateline")
-            residue = residue[: match.start()] + " " + residue[match.end() :]
-            break
+    found = find_date(residue)
+    if found:
+        parts, start, end = found
+        if valid_date(*parts):
+            date = PageDate(*parts, "dateline")
+        residue = residue[:start] + " " + residue[end:]
     had_time = bool(_TIME.search(residue))
     residue = _TIME.sub(" ", residue)
     residue = _WEEKDAY.sub(" ", residue)
@@ -331,7 +324,7 @@ class _Line:
         self.role, self.reason = "drop", reason
 
 
-_STAMP = re.compile(r"^date\s+((?:19|20)\d{2})(?:-(\d{2}))?(?:-(\d{2}))?\b\s*")
+_STAMP = re.compile(rf"^date\s+{ISO_DATE}\b\s*")
 
 
 def _navigation_runs(lines: list[_Line]) -> None:
@@ -442,9 +435,9 @@ def clean(blocks: tuple[Block, ...] | list[Block]) -> Cleaned:
     if lines:
         stamp = _STAMP.match(fold(lines[0].text))
         if stamp:
-            year, month, day = (int(g) if g else None for g in stamp.groups())
-            if year is not None and _valid_date(year, month, day):
-                page_date = PageDate(year, month, day, "stamp")
+            parts = date_parts(stamp)
+            if parts.year is not None and valid_date(*parts):
+                page_date = PageDate(*parts, "stamp")
             dropped_fragments.append(Dropped(lines[0].text[: stamp.end()].strip(), "date stamp"))
             lines[0].text = lines[0].text[stamp.end() :].strip()
             if not lines[0].text:

@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from ..model import Figure, FigureKind
-from ..text import fold, sentences
+from ..text import YEAR, fold, sentences
 
 # A number as written: 10.378 / 1,5 / 15,68 / 1.234,5 / 17.2; optionally a range "8-9".
 _NUMBER = re.compile(r"(?<![\w.,:\-+])(\d+(?:[.,]\d+)*)(?:\s*[-–]\s*(\d+(?:[.,]\d+)*))?(?![.,]?\d)")
@@ -69,6 +69,7 @@ _BEHIND = 240
 # A figure keeps its sentence, cut to this many characters around it (a passage without
 # sentence ends would otherwise be copied into each of its figures).
 _SENTENCE_CHARS = 1000
+_YEAR = re.compile(YEAR)  # a number that is a year ("2018"), unless a qualifier makes it a count
 
 
 def parse_number(written: str) -> float:
@@ -225,8 +226,7 @@ def _not_a_quantity(text: str, folded: str, match: re.Match[str], before: str) -
         return True  # "6/1", "14:02", "25-CT/TW"
     if tail[:1] == ")" and before.rstrip().endswith("("):
         return True  # "(1)" list marker
-    year = re.compile(r"(?:19|20)\d{2}")
-    if year.fullmatch(written) and (upper is None or year.fullmatch(upper)) and not _qualifier(before):
+    if _YEAR.fullmatch(written) and (upper is None or _YEAR.fullmatch(upper)) and not _qualifier(before):
         return True  # a year, or a span of years
     lower_before = text[max(0, start - 40) : start].lower()
     if _ORDINAL_BEFORE.search(lower_before) and not _COUNT_SO.search(lower_before):

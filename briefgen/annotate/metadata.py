@@ -17,7 +17,17 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..model import Certainty, Evidence, Metadata
-from ..text import fold
+from ..text import (
+    DAY_MONTH,
+    YEAR,
+    DateParts,
+    date_parts,
+    fold,
+    format_date,
+    iso_date_at_start,
+    iso_year_month,
+    valid_date,
+)
 from .clean import Cleaned, PageDate
 
 # ---------------------------------------------------------------------------------------
@@ -34,9 +44,9 @@ _RESULT_CUE = re.compile(r"\b(?:ket qua|tong ket|so ket|danh gia|nhin lai|da dat
 _AFTER_TASK = re.compile(r"^\s*(?:toi|sap toi|can|phai|se)\b")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()\"“”]")
 
-_DOC_NUMBER = re.compile(r"\d+\s*/\s*((?:19|20)\d{2})\s*/\s*[a-z]")
-_DMY = re.compile(r"(?<![\d/.])\d{1,2}\s*([/.\-])\s*\d{1,2}\s*\1\s*((?:19|20)\d{2})(?!\d)")
-_MONTH_YEAR = re.compile(r"(?<![\d/.,])(?:0?[1-9]|1[0-2])\s*[/\-]\s*((?:19|20)\d{2})(?!\d)")
+_DOC_NUMBER = re.compile(rf"\d+\s*/\s*({YEAR})\s*/\s*[a-z]")
+_DMY = re.compile(rf"(?<![\d/.])\d{{1,2}}\s*([/.\-])\s*\d{{1,2}}\s*\1\s*({YEAR})(?!\d)")
+_MONTH_YEAR = re.compile(rf"(?<![\d/.,])(?:0?[1-9]|1[0-2])\s*[/\-]\s*({YEAR})(?!\d)")
 # Document numbers and dates write a separator just before the year; a text with none skips
 # the three patterns above (most passages: each is a scan of the whole text).
 _SEPARATED_YEAR = re.compile(r"[/.\-]\s*(?:19|20)\d\d")
@@ -303,15 +313,13 @@ _LEAD_OUTLET = re.compile(
 )
 _LEAD_DATE = re.compile(
     r"^(?:(?:vao\s+)?(?:sang|chieu|toi|trua|dem|hom)\s*(?:nay|qua)?\s*(?:ngay\s*)?|ngay\s+)"
-    r"\(?(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?:\s*[/\-.]\s*((?:19|20)\d{2}))?(?!\d)\)?\s*[,:]"
+    rf"\(?{DAY_MONTH}(?:\s*[/\-.]\s*(?P<year>{YEAR}))?(?!\d)\)?\s*[,:]"
 )
-_TODAY_DATE = re.compile(
-    r"\b(?:sang|chieu|toi|trua|hom)\s+nay\s*\(\s*(?:ngay\s*)?(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*\)"
-)
+_TODAY_DATE = re.compile(rf"\b(?:sang|chieu|toi|trua|hom)\s+nay\s*\(\s*(?:ngay\s*)?{DAY_MONTH}\s*\)")
 _URL_DATE = (
-    re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])(?:/(0[1-9]|[12]\d|3[01]))?/"),
-    re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])/"),
-    re.compile(r"[-/]((?:19|20)\d{2})(0[1-9]|1[0-2])([0-2]\d|3[01])\d{6,}\b"),
+    re.compile(rf"/(?P<year>{YEAR})/(?P<month>0[1-9]|1[0-2])(?:/(?P<day>0[1-9]|[12]\d|3[01]))?/"),
+    re.compile(rf"/(?P<year>{YEAR})(?P<month>0[1-9]|1[0-2])/"),
+    re.compile(rf"[-/](?P<year>{YEAR})(?P<month>0[1-9]|1[0-2])(?P<day>[0-2]\d|3[01])\d{{6,}}\b"),
 )
 
 
@@ -343,8 +351,8 @@ def lead_outlet(paragraph: str) -> str | None:
     return (match.group("paren") or match.group("caps") or match.group("word")).strip()
 
 
-def lead_date(paragraphs: list[str]) -> tuple[int, int, int | None] | None:
-    """Return (day, month, year or None) of the dateline opening the first paragraphs."""
+def lead_date(paragraphs: list[str]) -> DateParts | None:
+    """Return the date (the year may be missing) of the dateline opening the first paragraphs."""
     for paragraph in paragraphs[:3]:
         rest = paragraph
         match = _LEAD_OUTLET.match(rest)
@@ -352,34 +360,21 @@ def lead_date(paragraphs: list[str]) -> tuple[int, int, int | None] | None:
             rest = rest[match.end() :]
         folded = fold(rest)
         found = _LEAD_DATE.match(folded) or _TODAY_DATE.search(folded[:300])
-        if found:
-            day, month = int(found.group(1)), int(found.group(2))
-            year = int(found.group(3)) if found.lastindex and found.lastindex >= 3 and found.group(3) else None
-            if 1 <= day <= 31 and 1 <= month <= 12:
-                return day, month, year
+        if found and valid_date(*(parts := date_parts(found))):
+            return parts
     return None
 
 
-def url_date(url: str | None) -> tuple[int, int, int | None] | None:
-    """Return (year, month, day or None) written in a URL path (/2019/11/15/, /201711/), or None."""
+def url_date(url: str | None) -> DateParts | None:
+    """Return the date (the day may be missing) written in a URL path (/2019/11/15/, /201711/), or None."""
     if not url:
         return None
     path = urlsplit(url).path
     for pattern in _URL_DATE:
         match = pattern.search(path)
         if match:
-            day = match.group(3) if match.lastindex and match.lastindex >= 3 else None
-            return int(match.group(1)), int(match.group(2)), int(day) if day else None
+            return date_parts(match)
     return None
-
-
-def format_date(year: int, month: int | None = None, day: int | None = None) -> str:
-    """Return an ISO date or partial date ("2024", "2024-01", "2024-01-25")."""
-    if month is None:
-        return f"{year:04d}"
-    if day is None:
-        return f"{year:04d}-{month:02d}"
-    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 # ---------------------------------------------------------------------------------------
@@ -404,23 +399,22 @@ def detect(cleaned: Cleaned, format_meta: dict[str, str] | None = None) -> Evide
         mentions += calendar_mentions(text, "heading" if kind == "heading" else "text")
 
     page: PageDate | None = cleaned.page_date
-    declared = re.match(r"((?:19|20)\d{2})-(\d{2})-(\d{2})", format_meta.get("date", ""))
-    if page is None and declared:  # a date the page's own metadata declares (HTML meta, front matter)
-        page = PageDate(int(declared.group(1)), int(declared.group(2)), int(declared.group(3)), "page")
+    declared = iso_date_at_start(format_meta.get("date", ""))
+    if page is None and declared is not None and declared.day is not None:
+        page = PageDate(*declared, "page")  # a date the page's own metadata declares (HTML meta, front matter)
     published: str | None = None
     certainty: Certainty = "unknown"
     lead = lead_date(texts)
     lead_day_month: tuple[int, int] | None = None
     if page is not None and page.year is not None:
         published, certainty = format_date(page.year, page.month, page.day), "stated"
-    elif lead is not None and lead[2] is not None:
-        published, certainty = format_date(lead[2], lead[1], lead[0]), "inferred"
-    elif (from_url := url_date(cleaned.url)) is not None:
-        published, certainty = format_date(*from_url), "inferred"
-    elif lead is not None:
-        lead_day_month = (lead[0], lead[1])
-    page_year = int(published[:4]) if published and certainty == "stated" else None
-    page_month = int(published[5:7]) if published and certainty == "stated" and len(published) >= 7 else None
+    elif lead is not None and lead.year is not None:
+        published, certainty = format_date(lead.year, lead.month, lead.day), "inferred"
+    elif (from_url := url_date(cleaned.url)) is not None and from_url.year is not None:
+        published, certainty = format_date(from_url.year, from_url.month, from_url.day), "inferred"
+    elif lead is not None and lead.day is not None and lead.month is not None:
+        lead_day_month = (lead.day, lead.month)
+    page_year, page_month = iso_year_month(published) if published and certainty == "stated" else (None, None)
     years = decide_years(mentions, page_year, page_month)
 
     outlets = dict(cleaned.outlets)
