@@ -29,19 +29,16 @@ from ..text import (
     valid_date,
 )
 from .clean import Cleaned, PageDate
+from .cues import cue_pattern
 
 # ---------------------------------------------------------------------------------------
 # Years in the text
 
-# Clause cues (folded). A year after one of these, in the same clause, is a year of tasks.
-_TASK_CUE = re.compile(
-    r"\b(?:nhiem vu|phuong huong|ke hoach|muc tieu|trong tam|dinh huong|uu tien|dat ra"
-    r"|can|phai|se|de nghi|yeu cau|chuan bi|du kien|du bao|sap toi|trien khai nhiem vu|de ra)\b"
-)
-# Cues that make a clause about what was done, even after a task word ("kết quả thực hiện
-# nhiệm vụ năm 2020" reports on 2020).
-_RESULT_CUE = re.compile(r"\b(?:ket qua|tong ket|so ket|danh gia|nhin lai|da dat|thanh tuu|da thuc hien|da)\b")
-_AFTER_TASK = re.compile(r"^\s*(?:toi|sap toi|can|phai|se)\b")
+# Clause cues (data/cues.toml [year], folded). A year after a task cue, in the same clause, is a
+# year of tasks, unless a result cue follows the task cue ("kết quả thực hiện nhiệm vụ năm 2020").
+_TASK_CUE = re.compile(rf"\b{cue_pattern('year', 'task')}\b")
+_RESULT_CUE = re.compile(rf"\b{cue_pattern('year', 'result')}\b")
+_AFTER_TASK = re.compile(rf"^\s*{cue_pattern('year', 'task_after')}\b")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?()\"“”]")
 
 _DOC_NUMBER = re.compile(rf"\d+\s*/\s*({YEAR})\s*/\s*[a-z]")
@@ -72,7 +69,7 @@ _DOCUMENT_BEFORE = re.compile(
     r"hiep dinh|tuyen bo chung|so)\b[^,;.()]{0,30}?\bngay\s*$")
 # A sentence that says what was done ("đã", "vừa") reports; a year in a sentence without
 # one, one after the year reviewed, is the year of what is to come.
-_PAST = re.compile(r"\b(?:da|vua|vua qua|tung)\b")
+_PAST = re.compile(rf"\b{cue_pattern('year', 'past')}\b")
 
 WEIGHTS = {"year": 1.0, "date": 1.0, "plain": 0.75, "name": 0.5, "range": 0.25, "background": 0.25,
            "target": 0.0, "reference": 0.0}
@@ -383,8 +380,9 @@ def url_date(url: str | None) -> DateParts | None:
 
 
 
-_TASK_LANGUAGE = re.compile(r"\b(?:can|phai|de nghi|yeu cau|nhiem vu|phuong huong|chi dao|tiep tuc day manh)\b")
-_REVIEW_LANGUAGE = re.compile(r"\b(?:tong ket|so ket|nhin lai|nam qua|trong nam (?:19|20)\d\d|ket qua)\b")
+# A document that sets tasks, one that reviews a period (data/cues.toml [document], folded).
+_TASK_LANGUAGE = re.compile(rf"\b{cue_pattern('document', 'tasks')}\b")
+_REVIEW_LANGUAGE = re.compile(rf"\b{cue_pattern('document', 'review')}\b")
 
 
 def detect(cleaned: Cleaned, format_meta: dict[str, str] | None = None) -> Evidence:

@@ -15,30 +15,24 @@ from ..model import Metadata, Passage, Taxonomy
 from ..text import sentences
 from . import figures as _figures
 from . import people as _people
+from .cues import cue_pattern
 from .metadata import year_mentions
 from .themes import scores
 
 # A theme is assigned to a passage from this score (one strong phrase).
 PASSAGE_THEME_MIN = 1.0
 
-# Words that make a statement a task (lower case, with tones: "cần" is not "cản").
-_TASK_STRONG = re.compile(r"(?<!\w)(?:cần|phải|đề nghị|yêu cầu|sẽ|hãy)(?!\w)")
-_TASK_WORDS = re.compile(
-    r"(?<!\w)(?:nhiệm vụ|phương hướng|mục tiêu|trọng tâm|định hướng|kế hoạch|giải pháp|đề ra|thời gian tới"
-    r"|sắp tới|năm tới|những năm tới|chuẩn bị|hơn nữa)(?!\w)")
-_RESULT_WORDS = re.compile(
-    r"(?<!\w)(?:đã|đạt|kết quả|thành công|thành tựu|nổi bật|hoàn thành|góp phần|được đánh giá|đánh giá cao"
-    r"|ghi nhận|vừa qua|năm qua|thời gian qua|tổng cộng|ký kết|biểu dương|dấu ấn|điểm sáng)(?!\w)")
+# The cue words of a passage's kind (data/cues.toml [passage]: lower case, with tones, as
+# "cần" is not "cản").
+_TASK_STRONG = re.compile(rf"(?<!\w){cue_pattern('passage', 'task_strong')}(?!\w)")
+_TASK_WORDS = re.compile(rf"(?<!\w){cue_pattern('passage', 'task')}(?!\w)")
+_RESULT_WORDS = re.compile(rf"(?<!\w){cue_pattern('passage', 'result')}(?!\w)")
 # A list item that starts with a verb of doing ("Thúc đẩy …", "Xây dựng …", "Thứ ba, tăng cường …").
-_IMPERATIVE_START = re.compile(
-    r"^(?:(?:thứ \w+|\d+[.)]|[-–•+*])\s*,?\s*)?(?:tiếp tục|đẩy mạnh|thúc đẩy|tăng cường|nâng cao|xây dựng|triển khai"
-    r"|quán triệt|kiên quyết|chủ động|xử lý|thực hiện|phát huy|củng cố|mở rộng|hoàn thiện|bảo đảm|đảm bảo|tập trung"
-    r"|nắm chắc|tranh thủ|đưa|giữ vững|làm tốt|đổi mới|chú trọng|nghiên cứu|tổ chức|phối hợp|bảo vệ|huy động)\b")
-_TASK_HEADING = re.compile(r"(?<!\w)(?:nhiệm vụ|phương hướng|kế hoạch|định hướng|giải pháp|mục tiêu)(?!\w)")
-_RESULT_HEADING = re.compile(r"(?<!\w)(?:kết quả|thành tựu|nổi bật|tổng kết|nhìn lại|đạt được)(?!\w)")
+_IMPERATIVE_START = re.compile(rf"^(?:(?:thứ \w+|\d+[.)]|[-–•+*])\s*,?\s*)?{cue_pattern('passage', 'imperative')}\b")
+_TASK_HEADING = re.compile(rf"(?<!\w){cue_pattern('passage', 'task_heading')}(?!\w)")
+_RESULT_HEADING = re.compile(rf"(?<!\w){cue_pattern('passage', 'result_heading')}(?!\w)")
 # Who attended and who chaired: context, unless a result or task is also stated.
-_CONTEXT_WORDS = re.compile(r"(?<!\w)(?:tham dự|dự và chỉ đạo|chủ trì|đồng chủ trì|có mặt|tới dự|dự hội nghị|diễn ra"
-                            r"|khai mạc|bế mạc|tham luận|thảo luận)(?!\w)")
+_CONTEXT_WORDS = re.compile(rf"(?<!\w){cue_pattern('passage', 'context')}(?!\w)")
 
 _UNDATED = ("target", "reference", "range")
 
