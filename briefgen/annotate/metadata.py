@@ -28,7 +28,8 @@ from ..text import (
     iso_year_month,
     valid_date,
 )
-from .clean import Cleaned, PageDate
+from .bylines import PageDate
+from .clean import Cleaned
 from .cues import cue_pattern
 
 # ---------------------------------------------------------------------------------------
