@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from briefgen.annotate.metadata import decide_years, year_mentions
+from briefgen.annotate.years import decide_years, year_mentions
 from briefgen.index import SqliteStore
 
 from .conftest import Cli, source_by_prefix

@@ -16,8 +16,8 @@ from ..text import sentences
 from . import figures as _figures
 from . import people as _people
 from .cues import cue_pattern
-from .metadata import year_mentions
 from .themes import scores
+from .years import year_mentions
 
 # A theme is assigned to a passage from this score (one strong phrase).
 PASSAGE_THEME_MIN = 1.0
