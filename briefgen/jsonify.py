@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from .annotate import PASSAGE_THEME_MIN, figure_year
+from .annotate.passages import PASSAGE_THEME_MIN, figure_year
 from .model import Failure, Figure, IngestReport, Passage, SearchHit, Source, Theme
 
 

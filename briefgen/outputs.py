@@ -18,11 +18,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from .annotate.themes import find_theme
 from .config import Config
 from .errors import UsageError
 from .model import OutputFile, Pack, Taxonomy
 from .text import fold
-from .themes import find_theme
 from .version import __version__
 
 

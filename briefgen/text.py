@@ -1,10 +1,12 @@
-"""Vietnamese text: normalisation, folding for search, sentences, word shapes."""
+"""Vietnamese text: normalisation, folding for search, sentences, word shapes, dates."""
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 import unicodedata
+from typing import NamedTuple
 
 # Characters XML 1.0 cannot hold (C0 controls other than tab/newline/CR, lone surrogates,
 # U+FFFE/U+FFFF), plus C1 controls, which only ever come from mis-decoded bytes.
@@ -163,3 +165,115 @@ def file_label(name: str) -> str:
     if not _SUSPECT.search(name) and "\\" not in name:
         return name
     return printable(name.replace("\\", "\\\\"))
+
+
+# ---------------------------------------------------------------------------------------
+# Dates
+#
+# Every date briefgen reads is parsed here. A caller that looks for a date in a context of
+# its own (a lead's "Sáng nay (25/1)", a URL's path) builds its pattern from the pieces below
+# (named groups year, month, day) and reads the match with date_parts().
+
+YEAR = r"(?:19|20)\d{2}"  # a year as dates write it (regex text)
+_YEAR_GROUP = rf"(?P<year>{YEAR})"
+# A day and month without the year, as datelines write them: "25/1", "25-1", "25.1".
+DAY_MONTH = r"(?P<day>\d{1,2})\s*[/\-.]\s*(?P<month>\d{1,2})"
+# An ISO date or partial date: "2018", "2018-05", "2018-05-06" (a time may follow).
+ISO_DATE = rf"{_YEAR_GROUP}(?:-(?P<month>\d{{2}}))?(?:-(?P<day>\d{{2}}))?"
+
+# The forms of a whole date in a folded text, in the order find_date() tries them.
+_WRITTEN_DATES = (
+    # 25/1/2018, 25.1.2018, 25-1-2018 (one separator, written twice)
+    re.compile(rf"(?<![\d/.\-])(?P<day>\d{{1,2}})\s*(?P<sep>[/.\-])\s*(?P<month>\d{{1,2}})\s*(?P=sep)\s*"
+               rf"{_YEAR_GROUP}(?!\d)"),
+    # 25 thang 1 nam 2018, 25 thang 1, 2018
+    re.compile(rf"(?<!\d)(?P<day>\d{{1,2}})\s+thang\s+(?P<month>\d{{1,2}})\s*,?\s*(?:nam\s+)?{_YEAR_GROUP}(?!\d)"),
+    # 2018-01-25
+    re.compile(rf"(?<!\d){_YEAR_GROUP}-(?P<month>\d{{2}})-(?P<day>\d{{2}})(?!\d)"),
+)
+# A month and its year that are the whole of a folded line, sometimes glued: "thang 10/2018",
+# "thang 102018".
+_MONTH_YEAR = re.compile(rf"^thang\s*(?P<month>\d{{1,2}})\s*[/\-,]?\s*{_YEAR_GROUP}$")
+_ISO_START = re.compile(ISO_DATE)
+
+
+class DateParts(NamedTuple):
+    """A date as written: any part may be missing ("Ngày 25/1" has no year, "2024" is a year)."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+
+
+def date_parts(match: re.Match[str]) -> DateParts:
+    """Return the year, month and day that a date pattern's named groups matched (None for a
+    part the pattern has no group for, or did not match)."""
+    groups = match.groupdict()
+    year, month, day = (groups.get(name) for name in ("year", "month", "day"))
+    return DateParts(int(year) if year else None, int(month) if month else None, int(day) if day else None)
+
+
+def valid_date(year: int | None, month: int | None, day: int | None) -> bool:
+    """Return False for a month outside 1-12 or a day outside 1-31 (a missing part is fine)."""
+    if month is not None and not 1 <= month <= 12:
+        return False
+    return day is None or 1 <= day <= 31
+
+
+def find_date(folded: str) -> tuple[DateParts, int, int] | None:
+    """Return the first whole date written in a folded text (25/1/2018, 25.1.2018,
+    25 thang 1 nam 2018, 2018-01-25) and its (start, end), or None.
+
+    The forms are looked for in that order and the first one found wins, valid or not
+    (check it with :func:`valid_date`)."""
+    for pattern in _WRITTEN_DATES:
+        match = pattern.search(folded)
+        if match:
+            return date_parts(match), match.start(), match.end()
+    return None
+
+
+def month_year(folded: str) -> DateParts | None:
+    """Return the month and year that are the whole of a folded line ("thang 10/2018",
+    "thang 102018"), or None."""
+    match = _MONTH_YEAR.match(folded)
+    return date_parts(match) if match else None
+
+
+def iso_date_at_start(text: str) -> DateParts | None:
+    """Return the ISO date or partial date *text* starts with ("2018-05-06T10:00" gives
+    2018-05-06), or None; the parts are not checked."""
+    match = _ISO_START.match(text)
+    return date_parts(match) if match else None
+
+
+def parse_iso_date(value: str) -> DateParts | None:
+    """Return the parts of an ISO date or partial date that exists ("2019", "2019-02",
+    "2019-02-28"; a year of 1900-2100), or None ("2019-02-31" does not exist).
+
+    As a person writes it in a sidecar: the month and day may have one digit ("2019-2-3")."""
+    parts = value.split("-")
+    if not 1 <= len(parts) <= 3 or not all(p.isascii() and p.isdigit() for p in parts) or len(parts[0]) != 4:
+        return None
+    year = int(parts[0])
+    month, day = (int(parts[i]) if i < len(parts) else None for i in (1, 2))
+    try:
+        datetime.date(year, 1 if month is None else month, 1 if day is None else day)
+    except ValueError:
+        return None
+    return DateParts(year, month, day) if 1900 <= year <= 2100 else None
+
+
+def iso_year_month(iso: str) -> tuple[int, int | None]:
+    """Return the year and month of a date :func:`format_date` wrote ("2024", "2024-01",
+    "2024-01-25")."""
+    return int(iso[:4]), int(iso[5:7]) if len(iso) >= 7 else None
+
+
+def format_date(year: int, month: int | None = None, day: int | None = None) -> str:
+    """Return an ISO date or partial date ("2024", "2024-01", "2024-01-25")."""
+    if month is None:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"

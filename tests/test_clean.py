@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from briefgen.clean import clean
+from briefgen.annotate.clean import clean
 from briefgen.model import Block
 
 from .conftest import Cli

@@ -350,3 +350,17 @@ def test_pandoc_reads_the_markdown_pack(cli: Cli) -> None:
     html = subprocess.run(["pandoc", "-f", "markdown", "-t", "html", str(cli.root / "output" / "2018-year-review.md")],
                           capture_output=True, text=True, timeout=60, check=True).stdout
     assert "<pre" not in html and "<h1" in html and "10.378 công dân" in html
+
+
+def test_the_project_formats_setting_is_what_build_and_yearly_write(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    (cli.root / "briefgen.toml").write_text('formats = ["md"]\n', encoding="utf-8")
+    cli.run("build", "--year", "2018")
+    assert sorted(p.suffix for p in (cli.root / "output").glob("2018-year-review.*")) == [".json", ".md"]
+    monkeypatch.setenv("BRIEFGEN_FORMATS", "pdf")  # the environment beats the file, an option both
+    cli.run("build", "--year", "2024")
+    cli.run("build", "--year", "2024", "--format", "md")
+    assert sorted(p.suffix for p in (cli.root / "output").glob("2024-year-review.*")) == [".json", ".md", ".pdf"]
+    monkeypatch.delenv("BRIEFGEN_FORMATS")
+    (cli.root / "briefgen.toml").write_text('formats = ["odt"]\n', encoding="utf-8")
+    result = cli.run("build", "--year", "2018", code=2)
+    assert "'formats' must be a list of pdf, docx, md" in result.stderr

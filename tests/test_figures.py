@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from briefgen.figures import extract, parse_number
+from briefgen.annotate.figures import extract, parse_number
 from briefgen.model import Figure
 
 

@@ -102,7 +102,7 @@ def test_the_command_line_calls_the_wiring_and_nothing_below_it() -> None:
 @contextmanager
 def counting() -> Iterator[dict[str, int]]:
     """Count store openings, theme loads and ingest runs while the block runs."""
-    from briefgen import themes
+    from briefgen.annotate import themes
     from briefgen.indexing import _Run
     from briefgen.store import sqlite
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from briefgen.annotate.years import decide_years, year_mentions
 from briefgen.indexing.corpus import Frequencies
-from briefgen.metadata import decide_years, year_mentions
 from briefgen.store.sqlite import SqliteStore
 
 from .conftest import Cli, source_by_prefix
@@ -131,12 +131,22 @@ def test_sidecar_overrides_detected_fields_and_bad_sidecars_warn(cli: Cli) -> No
     assert got["000"]["outlet"] == "VGP News"
 
 
+def test_a_sidecar_date_written_with_one_digit_months_is_stored_as_an_iso_date(cli: Cli) -> None:
+    """"2019-5-3" is a date a person writes; it is stored (and reasoned with) as 2019-05-03."""
+    sources = cli.root / "sources"
+    for sid, published in (("004_fc39c2e6f63b194d", "2019-5-3"), ("003_3ede59f3ea2a7cbc", "2018-1")):
+        (sources / f"{sid}.meta.toml").write_text(f'published = "{published}"\n', encoding="utf-8")
+    got = {s["id"][:3]: s for s in cli.json("sources")["sources"]}
+    assert (got["004"]["published"], got["003"]["published"]) == ("2019-05-03", "2018-01")
+    assert not any("published" in w for w in got["004"]["warnings"] + got["003"]["warnings"])
+
+
 def test_same_event_similarity_is_the_textbook_tf_idf_cosine() -> None:
     """The word-pair weights the corpus step computes from its tables are (1 + log count)
     times log((1 + N) / (1 + df)), normalised: checked against the formula written out."""
     import math
 
-    from briefgen.resolve import DocumentFrequency, pair_terms, unpack_terms
+    from briefgen.annotate.resolve import DocumentFrequency, pair_terms, unpack_terms
 
     texts = ["Bộ Ngoại giao tổ chức hội nghị ngoại giao lần thứ 30 tại Hà Nội, hội nghị hội nghị",
              "Hà Nội tổ chức hội chợ", "Bộ Ngoại giao thông báo"]

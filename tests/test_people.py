@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from briefgen.annotate.people import extract
 from briefgen.model import Person
-from briefgen.people import extract
 
 
 def pairs(text: str) -> list[tuple[str, str | None]]:

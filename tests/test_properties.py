@@ -9,10 +9,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from briefgen.clean import clean
-from briefgen.figures import extract, parse_number
+from briefgen.annotate.clean import clean
+from briefgen.annotate.figures import extract, parse_number
+from briefgen.annotate.people import extract as people
 from briefgen.model import Block
-from briefgen.people import extract as people
 from briefgen.readers.legacy import syllable_share
 from briefgen.rendering.markdown import escape
 from briefgen.text import fold, normalize, sentences

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen import shapes
-from briefgen.clean import clean
+from briefgen.annotate import shapes
+from briefgen.annotate.clean import clean
 from briefgen.model import Block
 
 BODY = [

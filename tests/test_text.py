@@ -4,7 +4,22 @@ from __future__ import annotations
 
 import unicodedata
 
-from briefgen.text import doubled, ends_sentence, fold, normalize, sentences, tokens
+from briefgen.text import (
+    DateParts,
+    doubled,
+    ends_sentence,
+    find_date,
+    fold,
+    format_date,
+    iso_date_at_start,
+    iso_year_month,
+    month_year,
+    normalize,
+    parse_iso_date,
+    sentences,
+    tokens,
+    valid_date,
+)
 
 
 def test_fold_ignores_tones_and_reads_d_bar_as_d() -> None:
@@ -31,3 +46,24 @@ def test_line_shapes() -> None:
     assert not ends_sentence("Một số nhiệm vụ năm 2019")
     assert doubled("Việt Nam vào top 10 nước nhận kiều hối Việt Nam vào top 10 nước nhận kiều hối")
     assert not doubled("Việt Nam vào top 10 nước nhận kiều hối")
+
+
+def test_written_dates_are_found_in_the_order_of_their_forms() -> None:
+    assert find_date("thu ba, 28/11/2017 07:00") == (DateParts(2017, 11, 28), 8, 18)
+    assert find_date("ngay 5 thang 2 nam 2019") == (DateParts(2019, 2, 5), 5, 23)
+    assert find_date("2018-01-25 | tin tuc") == (DateParts(2018, 1, 25), 0, 10)
+    assert find_date("25.1-2018") is None  # one separator, written twice
+    assert find_date("32/1/2019") == (DateParts(2019, 1, 32), 0, 9) and not valid_date(2019, 1, 32)
+    assert month_year("thang 102018") == DateParts(2018, 10, None) and month_year("thang 10 2018 tin") is None
+
+
+def test_iso_dates() -> None:
+    assert iso_date_at_start("2018-05-06T10:00:00+07:00") == DateParts(2018, 5, 6)
+    assert iso_date_at_start("2018-5-6") == DateParts(2018, None, None) and iso_date_at_start("x2018") is None
+    assert parse_iso_date("2019-02-28") == DateParts(2019, 2, 28)
+    assert parse_iso_date("2019") == DateParts(2019, None, None)
+    assert parse_iso_date("2019-2-3") == DateParts(2019, 2, 3)  # as a person writes it in a sidecar
+    for wrong in ("2019-02-31", "2019-0", "2019-13", "1899", "19-02", "2019-02-03-04", "２０１９", ""):
+        assert parse_iso_date(wrong) is None, wrong
+    assert format_date(2024) == "2024" and format_date(2024, 1) == "2024-01" and format_date(2024, 1, 5) == "2024-01-05"
+    assert iso_year_month("2024-01-05") == (2024, 1) and iso_year_month("2024") == (2024, None)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.annotate.themes import find_theme, load_taxonomy, score, scores, topic_theme
 from briefgen.errors import ConfigError, NotFoundError
-from briefgen.themes import find_theme, load_taxonomy, score, scores, topic_theme
 
 REQUIRED = {
     "multilateral", "economic_diplomacy", "citizen_protection", "sovereignty_sea", "asean", "un_security_council",

@@ -12,7 +12,9 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from ..annotate import PASSAGE_THEME_MIN, figure_year
+from ..annotate.passages import PASSAGE_THEME_MIN, figure_year
+from ..annotate.people import person_key
+from ..annotate.themes import score
 from ..model import (
     Citation,
     CitedPassage,
@@ -30,10 +32,8 @@ from ..model import (
     Taxonomy,
     Theme,
 )
-from ..people import person_key
 from ..store import Store
 from ..text import fold
-from ..themes import score
 from .rank import (
     assigned_themes,
     by_years,

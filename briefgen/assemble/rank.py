@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from itertools import chain
 
-from ..annotate import PASSAGE_THEME_MIN
+from ..annotate.passages import PASSAGE_THEME_MIN
 from ..model import Passage, PassageSummary
 from ..text import sentences, tokens
 

@@ -27,7 +27,7 @@ from ..model import (
 )
 from ..project import init_project
 from ..rendering import render_formats as render_formats_
-from ..themes import exact_theme, load_taxonomy
+from ..annotate.themes import exact_theme, load_taxonomy
 from ..verify import verify as verify_draft
 from .session import PackProgress, Progress, Refresh, SearchResult, Session
 

@@ -11,9 +11,17 @@ import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from .. import annotate
-from ..resolve import SAME_EVENT, DocumentFrequency, compatible, dated_ordinals, event_ordinals, finish, similarities
-from ..resolve import lead_events as resolve_lead_events
+from ..annotate import passages as annotate
+from ..annotate.resolve import (
+    SAME_EVENT,
+    DocumentFrequency,
+    compatible,
+    dated_ordinals,
+    event_ordinals,
+    finish,
+    similarities,
+)
+from ..annotate.resolve import lead_events as resolve_lead_events
 from ..store import Store
 
 

@@ -13,15 +13,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
-from .. import annotate, shapes
-from ..clean import clean
+from ..annotate import passages as annotate
+from ..annotate import shapes
+from ..annotate.clean import clean
+from ..annotate.metadata import detect
+from ..annotate.resolve import pair_terms
+from ..annotate.segment import segment
 from ..errors import SourceError
 from ..limits import MAX_WORKERS, TimeLimit, time_limit
-from ..metadata import detect
 from ..model import Evidence, Passage, Source, Taxonomy
 from ..readers import read_document
-from ..resolve import pair_terms
-from ..segment import segment
 from ..text import ends_sentence
 from .sidecar import parse_sidecar
 

@@ -3,14 +3,13 @@ field, each checked for type (a wrong field is ignored with a warning, never fat
 
 from __future__ import annotations
 
-import datetime as _dt
 import tomllib
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from ..model import Metadata
-from ..text import file_label, normalize, printable
+from ..text import file_label, format_date, normalize, parse_iso_date, printable
 
 _META_FIELDS = {f.name: f for f in fields(Metadata)  # where a year came from is briefgen's own record
                 if f.name not in ("year_reviewed_from", "year_reviewed_source")}
@@ -37,7 +36,7 @@ def parse_sidecar(path: Path) -> tuple[dict[str, Any], list[str]]:
                             f"{printable(repr(value))[:80]}; ignored")
         elif key.endswith("certainty") and value not in ("stated", "inferred", "unknown"):
             warnings.append(f"{name}: '{key}' must be stated, inferred or unknown; ignored")
-        elif key == "published" and not (isinstance(value, str) and _valid_partial_date(value)):
+        elif key == "published" and not (isinstance(value, str) and parse_iso_date(value)):
             warnings.append(f"{name}: 'published' must be a date that exists, YYYY, YYYY-MM or YYYY-MM-DD, got "
                             f"{printable(repr(value))[:80]}; ignored")
         elif key == "flags" and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
@@ -50,6 +49,10 @@ def parse_sidecar(path: Path) -> tuple[dict[str, Any], list[str]]:
             cleaned = " ".join(normalize(value).split())  # NFC, no controls, one line
             if cleaned:
                 overrides[key] = cleaned
+        elif key == "published":
+            parts = parse_iso_date(value)
+            assert parts is not None and parts.year is not None  # checked above
+            overrides[key] = format_date(parts.year, parts.month, parts.day)  # "2019-5-3" is 2019-05-03
         else:
             overrides[key] = tuple(value) if key == "years_mentioned" else value
     if "published" in overrides:
@@ -65,15 +68,3 @@ def parse_sidecar(path: Path) -> tuple[dict[str, Any], list[str]]:
 def _is_year(value: Any) -> bool:
     # A TOML true is a Python int: it is no year.
     return isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100
-
-
-def _valid_partial_date(value: str) -> bool:
-    """Return True for an ISO date or partial date that exists ("2019-02-31" does not)."""
-    parts = value.split("-")
-    if not 1 <= len(parts) <= 3 or not all(p.isascii() and p.isdigit() for p in parts) or len(parts[0]) != 4:
-        return False
-    try:
-        _dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
-    except ValueError:
-        return False
-    return _is_year(int(parts[0]))

@@ -13,8 +13,8 @@ import bisect
 import re
 import unicodedata
 
-from .model import Figure, FigureKind
-from .text import fold, sentences
+from ..model import Figure, FigureKind
+from ..text import YEAR, fold, sentences
 
 # A number as written: 10.378 / 1,5 / 15,68 / 1.234,5 / 17.2; optionally a range "8-9".
 _NUMBER = re.compile(r"(?<![\w.,:\-+])(\d+(?:[.,]\d+)*)(?:\s*[-–]\s*(\d+(?:[.,]\d+)*))?(?![.,]?\d)")
@@ -69,6 +69,7 @@ _BEHIND = 240
 # A figure keeps its sentence, cut to this many characters around it (a passage without
 # sentence ends would otherwise be copied into each of its figures).
 _SENTENCE_CHARS = 1000
+_YEAR = re.compile(YEAR)  # a number that is a year ("2018"), unless a qualifier makes it a count
 
 
 def parse_number(written: str) -> float:
@@ -143,6 +144,7 @@ def _sentence_around(text: str, span: tuple[int, int], start: int, end: int) -> 
 
 
 def _figure(text: str, folded: str, match: re.Match[str], sentence_span: tuple[int, int]) -> Figure | None:
+    """Return the figure a number of the text is (its qualifier, scale, unit and kind), or None."""
     written, upper = match.group(1), match.group(2)
     start, end = match.start(), match.end()
     before = folded[max(0, start - 40) : start]
@@ -182,27 +184,10 @@ def _figure(text: str, folded: str, match: re.Match[str], sentence_span: tuple[i
         kind, unit_end = "other", end + len(glued.group(0))
         unit = text[end:unit_end]
     else:
-        unit_end, words = _noun_phrase(text, folded, spans, scale_end)
-        if not words:
-            if scale == 1.0:
-                return None  # a bare number: nothing counted
-            unit = None
-        else:
-            unit = " ".join(words)
-            head, two = fold(words[0]), fold(" ".join(words[:2]))
-            if head in _YEARS_UNITS or two in _YEARS_UNITS:
-                return None  # a time frame, an anniversary or an age
-            if head in _TIME_UNITS:
-                head_end = spans[0][1]
-                following = folded[head_end : head_end + _AHEAD]
-                if head in ("gio", "phut") and (_CLOCK_AFTER.match(following) or before.endswith("gio ")):
-                    return None  # a clock time
-                if not _ACTIVITY.match(following) and (
-                        _FRAME_BEFORE.search(before) or _FRAME_AFTER.match(following)):
-                    return None  # "trong 6 tháng qua", "mỗi 3 ngày": when, not how long
-                kind = "duration"
-            elif head in _MEASURES or two in _MEASURES:
-                kind = "other"
+        counted = _counted(text, folded, spans, scale_end, scale, before)
+        if counted is None:
+            return None
+        kind, unit, unit_end = counted
     text_start = start - 1 if dollar else start
     if qualifier:
         text_start = start - len(before) + before.rstrip().rfind(qualifier)
@@ -212,6 +197,29 @@ def _figure(text: str, folded: str, match: re.Match[str], sentence_span: tuple[i
     return Figure(text=text[text_start:unit_end].strip(), value=value, unit=unit,
                   qualifier=QUALIFIERS[qualifier] if qualifier else None, kind=kind, start=text_start,
                   end=unit_end, sentence=sentence, value_max=value_max)
+
+
+def _counted(text: str, folded: str, spans: list[tuple[int, int]], scale_end: int, scale: float, before: str
+             ) -> tuple[FigureKind, str | None, int] | None:
+    """Return the kind, unit and end of a figure whose unit is the noun phrase it counts ("50 đề
+    án", "5 ngày làm việc"), or None when the number is no quantity (a bare number, a time frame,
+    an age, a clock time)."""
+    unit_end, words = _noun_phrase(text, folded, spans, scale_end)
+    if not words:
+        return None if scale == 1.0 else ("count", None, unit_end)  # a bare number counts nothing
+    unit = " ".join(words)
+    head, two = fold(words[0]), fold(" ".join(words[:2]))
+    if head in _YEARS_UNITS or two in _YEARS_UNITS:
+        return None  # a time frame, an anniversary or an age
+    if head in _TIME_UNITS:
+        head_end = spans[0][1]
+        following = folded[head_end : head_end + _AHEAD]
+        if head in ("gio", "phut") and (_CLOCK_AFTER.match(following) or before.endswith("gio ")):
+            return None  # a clock time
+        if not _ACTIVITY.match(following) and (_FRAME_BEFORE.search(before) or _FRAME_AFTER.match(following)):
+            return None  # "trong 6 tháng qua", "mỗi 3 ngày": when, not how long
+        return "duration", unit, unit_end
+    return ("other" if head in _MEASURES or two in _MEASURES else "count"), unit, unit_end
 
 
 def _not_a_quantity(text: str, folded: str, match: re.Match[str], before: str) -> bool:
@@ -225,8 +233,7 @@ def _not_a_quantity(text: str, folded: str, match: re.Match[str], before: str) -
         return True  # "6/1", "14:02", "25-CT/TW"
     if tail[:1] == ")" and before.rstrip().endswith("("):
         return True  # "(1)" list marker
-    year = re.compile(r"(?:19|20)\d{2}")
-    if year.fullmatch(written) and (upper is None or year.fullmatch(upper)) and not _qualifier(before):
+    if _YEAR.fullmatch(written) and (upper is None or _YEAR.fullmatch(upper)) and not _qualifier(before):
         return True  # a year, or a span of years
     lower_before = text[max(0, start - 40) : start].lower()
     if _ORDINAL_BEFORE.search(lower_before) and not _COUNT_SO.search(lower_before):

@@ -20,9 +20,8 @@ from dataclasses import replace
 from functools import cache
 from itertools import pairwise
 
-from .metadata import format_date
-from .model import Evidence, Metadata
-from .text import fold, tokens
+from ..model import Evidence, Metadata
+from ..text import YEAR, fold, format_date, iso_year_month, tokens
 
 # Cosine similarity (TF-IDF over word pairs) from which two articles count as reports of
 # the same event. Measured on the 94 devset files: reports of one event score 0.13-0.36;
@@ -43,7 +42,7 @@ _ORDINAL_EVENT = re.compile(r"((?:[a-z]+ ){2,4}?)(?:lan thu|thu|khoa)\s+(\d{1,3}
 
 
 # "… lần thứ 30 năm 2018", "… lần thứ 30 (2018)": an event of a series written with its year.
-_ORDINAL_YEAR = re.compile(r"\s*(?:,\s*|\(\s*)?(?:(?:vao|dien ra|to chuc)\s+)?(?:nam\s+)?((?:19|20)\d{2})(?!\d)")
+_ORDINAL_YEAR = re.compile(rf"\s*(?:,\s*|\(\s*)?(?:(?:vao|dien ra|to chuc)\s+)?(?:nam\s+)?({YEAR})(?!\d)")
 
 
 def dated_ordinals(text: str) -> dict[tuple[str, str], int]:
@@ -196,10 +195,10 @@ def finish(evidence: Evidence, meta: Metadata) -> Metadata:
             year += 1
         meta = replace(meta, published=format_date(year, month, day), published_certainty="inferred")
     if (meta.year_tasks is None and evidence.has_task_language and evidence.is_review
-            and meta.year_reviewed is not None and meta.published and len(meta.published) >= 7):
-        pub_year, pub_month = int(meta.published[:4]), int(meta.published[5:7])
-        if pub_month <= 3 and pub_year == meta.year_reviewed + 1:
+            and meta.year_reviewed is not None and meta.published):
+        pub_year, pub_month = iso_year_month(meta.published)
+        if pub_month is not None and pub_month <= 3 and pub_year == meta.year_reviewed + 1:
             meta = replace(meta, year_tasks=pub_year, year_tasks_certainty="inferred")
-        elif pub_month >= 10 and pub_year == meta.year_reviewed:
+        elif pub_month is not None and pub_month >= 10 and pub_year == meta.year_reviewed:
             meta = replace(meta, year_tasks=pub_year + 1, year_tasks_certainty="inferred")
     return meta

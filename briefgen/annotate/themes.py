@@ -13,9 +13,9 @@ from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 
-from .errors import ConfigError, NotFoundError
-from .model import Taxonomy, Theme
-from .text import fold, tokens
+from ..errors import ConfigError, NotFoundError
+from ..model import Taxonomy, Theme
+from ..text import fold, tokens
 
 STRONG = 1.0
 WEAK = 0.4

@@ -11,34 +11,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..model import Metadata, Passage, Taxonomy
+from ..text import sentences
+from . import figures as _figures
 from . import people as _people
-from .figures import extract as extract_figures
-from .metadata import year_mentions
-from .model import Figure, Metadata, Passage, Taxonomy
-from .text import sentences
+from .cues import cue_pattern
 from .themes import scores
+from .years import year_mentions
 
 # A theme is assigned to a passage from this score (one strong phrase).
 PASSAGE_THEME_MIN = 1.0
 
-# Words that make a statement a task (lower case, with tones: "cần" is not "cản").
-_TASK_STRONG = re.compile(r"(?<!\w)(?:cần|phải|đề nghị|yêu cầu|sẽ|hãy)(?!\w)")
-_TASK_WORDS = re.compile(
-    r"(?<!\w)(?:nhiệm vụ|phương hướng|mục tiêu|trọng tâm|định hướng|kế hoạch|giải pháp|đề ra|thời gian tới"
-    r"|sắp tới|năm tới|những năm tới|chuẩn bị|hơn nữa)(?!\w)")
-_RESULT_WORDS = re.compile(
-    r"(?<!\w)(?:đã|đạt|kết quả|thành công|thành tựu|nổi bật|hoàn thành|góp phần|được đánh giá|đánh giá cao"
-    r"|ghi nhận|vừa qua|năm qua|thời gian qua|tổng cộng|ký kết|biểu dương|dấu ấn|điểm sáng)(?!\w)")
+# The cue words of a passage's kind (data/cues.toml [passage]: lower case, with tones, as
+# "cần" is not "cản").
+_TASK_STRONG = re.compile(rf"(?<!\w){cue_pattern('passage', 'task_strong')}(?!\w)")
+_TASK_WORDS = re.compile(rf"(?<!\w){cue_pattern('passage', 'task')}(?!\w)")
+_RESULT_WORDS = re.compile(rf"(?<!\w){cue_pattern('passage', 'result')}(?!\w)")
 # A list item that starts with a verb of doing ("Thúc đẩy …", "Xây dựng …", "Thứ ba, tăng cường …").
-_IMPERATIVE_START = re.compile(
-    r"^(?:(?:thứ \w+|\d+[.)]|[-–•+*])\s*,?\s*)?(?:tiếp tục|đẩy mạnh|thúc đẩy|tăng cường|nâng cao|xây dựng|triển khai"
-    r"|quán triệt|kiên quyết|chủ động|xử lý|thực hiện|phát huy|củng cố|mở rộng|hoàn thiện|bảo đảm|đảm bảo|tập trung"
-    r"|nắm chắc|tranh thủ|đưa|giữ vững|làm tốt|đổi mới|chú trọng|nghiên cứu|tổ chức|phối hợp|bảo vệ|huy động)\b")
-_TASK_HEADING = re.compile(r"(?<!\w)(?:nhiệm vụ|phương hướng|kế hoạch|định hướng|giải pháp|mục tiêu)(?!\w)")
-_RESULT_HEADING = re.compile(r"(?<!\w)(?:kết quả|thành tựu|nổi bật|tổng kết|nhìn lại|đạt được)(?!\w)")
+_IMPERATIVE_START = re.compile(rf"^(?:(?:thứ \w+|\d+[.)]|[-–•+*])\s*,?\s*)?{cue_pattern('passage', 'imperative')}\b")
+_TASK_HEADING = re.compile(rf"(?<!\w){cue_pattern('passage', 'task_heading')}(?!\w)")
+_RESULT_HEADING = re.compile(rf"(?<!\w){cue_pattern('passage', 'result_heading')}(?!\w)")
 # Who attended and who chaired: context, unless a result or task is also stated.
-_CONTEXT_WORDS = re.compile(r"(?<!\w)(?:tham dự|dự và chỉ đạo|chủ trì|đồng chủ trì|có mặt|tới dự|dự hội nghị|diễn ra"
-                            r"|khai mạc|bế mạc|tham luận|thảo luận)(?!\w)")
+_CONTEXT_WORDS = re.compile(rf"(?<!\w){cue_pattern('passage', 'context')}(?!\w)")
 
 _UNDATED = ("target", "reference", "range")
 
@@ -49,7 +43,7 @@ class Annotation:
 
     kind: str
     themes: tuple[tuple[str, float], ...]
-    figures: tuple[Figure, ...]
+    figures: tuple[_figures.Figure, ...]
     people: tuple[_people.Person, ...]
 
 
@@ -102,7 +96,7 @@ def annotate(passages: tuple[Passage, ...], taxonomy: Taxonomy) -> tuple[Passage
             for theme_id, value in scores(passage.heading, taxonomy).items():
                 theme_scores[theme_id] = round(theme_scores.get(theme_id, 0.0) + 0.5 * value, 3)
         themes = tuple(sorted(theme_scores.items(), key=lambda kv: (-kv[1], kv[0])))
-        result.append(replace(passage, kind=kind, themes=themes, figures=tuple(extract_figures(passage.text)),
+        result.append(replace(passage, kind=kind, themes=themes, figures=tuple(_figures.extract(passage.text)),
                               people=tuple(_people.extract(passage.text))))
         previous = kind
     return tuple(result)
@@ -187,7 +181,7 @@ def source_people(passages: tuple[Passage, ...], title: str | None, captions: li
     return tuple(found[k] for k in keys if " " in k or not any(o != k and o.endswith(" " + k) for o in keys))
 
 
-def figure_year(figure: Figure, passage: Passage) -> int | None:
+def figure_year(figure: _figures.Figure, passage: Passage) -> int | None:
     """Return the year a figure belongs to: the one year its sentence names, else the
     passage's year (the first of several)."""
     years = {m.year for m in year_mentions(figure.sentence) if m.kind not in _UNDATED}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .model import BlockKind, Passage
-from .text import sentences
+from ..model import BlockKind, Passage
+from ..text import sentences
 
 # A paragraph longer than this is split into parts of about TARGET characters, at sentence ends.
 MAX_CHARS = 1200

@@ -13,7 +13,7 @@ import html
 import re
 import unicodedata
 
-from .text import ends_sentence, fold
+from ..text import ends_sentence, fold
 
 # -- markup residue -----------------------------------------------------------------------
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from .model import Person
-from .text import fold
+from ..model import Person
+from ..text import fold
 
 
 def person_key(name: str) -> str:

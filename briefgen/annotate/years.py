@@ -1,0 +1,307 @@
+"""Years in a text: the years it writes and what kind of mention each is (a date, "năm 2019",
+a name, a range, a target, a reference), whether each is a year of results or of tasks, the
+years institutional calendars give ("Kỳ họp thứ 6, Quốc hội khóa XIV"), and the years a
+document reviews and sets tasks for (:func:`decide_years`).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from ..model import Certainty
+from ..text import YEAR, fold
+from .cues import cue_pattern
+
+# Clause cues (data/cues.toml [year], folded). A year after a task cue, in the same clause, is a
+# year of tasks, unless a result cue follows the task cue ("kết quả thực hiện nhiệm vụ năm 2020").
+_TASK_CUE = re.compile(rf"\b{cue_pattern('year', 'task')}\b")
+_RESULT_CUE = re.compile(rf"\b{cue_pattern('year', 'result')}\b")
+_AFTER_TASK = re.compile(rf"^\s*{cue_pattern('year', 'task_after')}\b")
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\"“”]")
+
+_DOC_NUMBER = re.compile(rf"\d+\s*/\s*({YEAR})\s*/\s*[a-z]")
+_DMY = re.compile(rf"(?<![\d/.])\d{{1,2}}\s*([/.\-])\s*\d{{1,2}}\s*\1\s*({YEAR})(?!\d)")
+_MONTH_YEAR = re.compile(rf"(?<![\d/.,])(?:0?[1-9]|1[0-2])\s*[/\-]\s*({YEAR})(?!\d)")
+# Document numbers and dates write a separator just before the year; a text with none skips
+# the three patterns above (most passages: each is a scan of the whole text).
+_SEPARATED_YEAR = re.compile(r"[/.\-]\s*(?:19|20)\d\d")
+# These two open with the year's first digits and only then look back at what precedes
+# them, so the regex engine jumps from candidate to candidate instead of trying the
+# look-behind at every character (about four times faster, same matches).
+_RANGE = re.compile(r"((?:19|20)(?<![\d/.,]\d\d)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
+_YEAR = re.compile(r"((?:19|20)(?<![\d.,/]\d\d)\d{2})(?![\d]|[.,]\d)")
+_TARGET_BEFORE = re.compile(r"(?:den nam|toi nam|den|tam nhin(?: [a-z ]{0,40})?|vao nam \d{4} toi)\s*$")
+_TERM_BEFORE = re.compile(r"(?:nhiem ky|khoa|giai doan|thoi ky)\s*$")
+# A year naming a legal instrument ("Công ước Luật biển 1982", "UNCLOS 1982") dates no event.
+_INSTRUMENT_BEFORE = re.compile(
+    r"(?:cong uoc|luat|hiep uoc|hien chuong|unclos|hien phap|nghi dinh|thong tu)\b[^,;.]{0,50}$"
+)
+
+# A year after "kể từ", "từ", "sau khi", "trước đó" is background to what the text reports.
+_BACKGROUND_BEFORE = re.compile(r"(?:\bke tu\s+(?:(?:nam|thang \d{1,2}(?: nam)?)\s+)?|\btu nam\s+|\bsau khi\s+|"
+                                r"\btruoc do,?\s+(?:nam\s+|vao nam\s+)?)$")
+# The date of a cited document ("Chỉ thị số 32 ngày 18/2/2018", "Nghị quyết 18-NQ/TW ngày …")
+# dates the document, not an event the text reports.
+_DOCUMENT_BEFORE = re.compile(
+    r"(?:chi thi|nghi quyet|ket luan|quyet dinh|cong dien|thong bao|van ban|nghi dinh|thong tu|cong van|luat|"
+    r"hiep dinh|tuyen bo chung|so)\b[^,;.()]{0,30}?\bngay\s*$")
+# A sentence that says what was done ("đã", "vừa") reports; a year in a sentence without
+# one, one after the year reviewed, is the year of what is to come.
+_PAST = re.compile(rf"\b{cue_pattern('year', 'past')}\b")
+
+WEIGHTS = {"year": 1.0, "date": 1.0, "plain": 0.75, "name": 0.5, "range": 0.25, "background": 0.25,
+           "target": 0.0, "reference": 0.0}
+
+
+@dataclass(frozen=True)
+class YearMention:
+    """A four-digit year written in the text, what kind of mention it is, and its clause."""
+
+    year: int
+    kind: str  # year | date | plain | name | range | background | target | reference
+    task: bool
+    where: str  # title | heading | text
+    past: bool = False  # its sentence says what was done ("đã", "vừa")
+
+
+_WORD_REACH = 200  # characters before a year searched for the word before it
+_TASK_WINDOW = 90  # characters of its clause before a year that are read for task cues
+
+
+def _is_task(folded: str, start: int, end: int) -> bool:
+    window = max(0, start - _TASK_WINDOW)
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(folded, window, start)), default=window)
+    # Only the words just after the year are read: the clause's end is looked for nearby, so
+    # a paragraph without punctuation is not scanned to its end for every year in it.
+    reach = min(len(folded), end + _TASK_WINDOW)
+    right_match = _CLAUSE_BREAK.search(folded, end, reach)
+    right = right_match.start() if right_match else reach
+    before = folded[left:start]
+    task_matches = list(_TASK_CUE.finditer(before))
+    if task_matches:
+        last_task = task_matches[-1].start()
+        return not any(m.start() > last_task for m in _RESULT_CUE.finditer(before))
+    return bool(_AFTER_TASK.match(folded[end:right]))
+
+
+@lru_cache(maxsize=2048)
+def year_mentions(text: str, where: str = "text") -> tuple[YearMention, ...]:
+    """Return the years written in *text* (dates, "năm 2019", "APEC 2017", ranges, targets).
+
+    Document numbers ("30/2020/NĐ-CP") are not year mentions. A passage is read for years by
+    several steps (kind, years, the document's own years), so recent results are remembered.
+    """
+    folded = fold(text)
+    if len(folded) != len(text):  # keep offsets aligned with the original for name checks
+        text = folded
+    # The characters already read as part of a mention, one byte each: checking a span costs
+    # its length, not the number of mentions before it (a long paragraph has thousands).
+    taken = bytearray(len(folded))
+    found: list[tuple[int, int, int, str]] = []
+
+    def take(start: int, end: int) -> bool:
+        if taken.find(1, start, end) != -1:
+            return False
+        taken[start:end] = b"\x01" * (end - start)
+        return True
+
+    separated = _SEPARATED_YEAR.search(folded) is not None
+    for match in _DOC_NUMBER.finditer(folded) if separated else ():
+        take(match.start(), match.end())
+    for match in _DMY.finditer(folded) if separated else ():
+        if take(match.start(), match.end()):
+            cited = _DOCUMENT_BEFORE.search(folded, max(0, match.start() - 60), match.start())
+            found.append((int(match.group(2)), match.start(2), match.end(2), "reference" if cited else "date"))
+    for match in _RANGE.finditer(folded):
+        if take(match.start(), match.end()):
+            before = folded[max(0, match.start() - 30) : match.start()]
+            kind = "range" if not _TARGET_BEFORE.search(before) else "target"
+            found.append((int(match.group(1)), match.start(1), match.end(1), kind))
+            found.append((int(match.group(2)), match.start(2), match.end(2), kind))
+    for match in _MONTH_YEAR.finditer(folded) if separated else ():
+        if take(match.start(), match.end()):
+            found.append((int(match.group(1)), match.start(1), match.end(1), "date"))
+    for match in _YEAR.finditer(folded):
+        if take(match.start(), match.end()):
+            kind = _lone_year_kind(text, folded, match.start())
+            found.append((int(match.group(1)), match.start(1), match.end(1), kind))
+    undated = ("range", "target", "reference", "background")
+    return tuple(YearMention(year, kind, kind not in undated and _is_task(folded, start, end), where,
+                             _is_past(folded, start, end))
+                 for year, start, end, kind in sorted(found, key=lambda f: f[1]))
+
+
+def _lone_year_kind(text: str, folded: str, start: int) -> str:
+    """Return the kind of a year written alone, at *start*, from the words before it: a target
+    ("đến năm 2030"), a term, background ("kể từ năm 2015"), a year ("năm 2019"), a legal
+    reference ("UNCLOS 1982"), part of a name ("APEC 2017") or a plain mention."""
+    before = folded[max(0, start - 40) : start]
+    word_end = start
+    while word_end and text[word_end - 1].isspace():
+        word_end -= 1
+    # The previous word is looked for among the characters just before (a text without
+    # spaces must not be searched back to its start for every year in it).
+    word_start = text.rfind(" ", max(0, word_end - _WORD_REACH), word_end) + 1 or max(0, word_end - _WORD_REACH)
+    previous_word = text[word_start:word_end].strip("()[]\"'“”")
+    if _TARGET_BEFORE.search(before):
+        return "target"
+    if _TERM_BEFORE.search(before):
+        return "range"
+    if _BACKGROUND_BEFORE.search(before):
+        return "background"
+    if before.endswith(("nam ", "nam")):
+        return "year"
+    if _INSTRUMENT_BEFORE.search(folded[max(0, start - 60) : start]):
+        return "reference"
+    if previous_word[:1].isupper() or previous_word.isupper():
+        return "name"
+    return "plain"
+
+
+def _is_past(folded: str, start: int, end: int) -> bool:
+    """Return True when the sentence around a year (read at most 300 characters each way,
+    so a text without full stops costs the same per year) says what was done."""
+    reach = max(0, start - 300)
+    left = max(folded.rfind(". ", reach, start), folded.rfind("\n", reach, start), reach)
+    stop = min(len(folded), end + 300)
+    right = folded.find(". ", end, stop)
+    return bool(_PAST.search(folded, left, right if right >= 0 else stop))
+
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
+_ORDINAL_WORDS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
+_SESSION = re.compile(r"ky hop (?:thu )?(\d{1,2}|nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\s*,?\s*(?:cua\s+)?"
+                      r"quoc hoi\s+(?:khoa\s+)?([ivxl]{1,6}|\d{1,2})\b")
+_UNGA = re.compile(r"khoa hop (?:thu )?(\d{2,3})\s*(?:cua\s+)?dai hoi dong (?:lien hop quoc|lhq)")
+
+
+def _number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    values = [_ROMAN[c] for c in text]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+@cache
+def _calendars() -> dict[str, Any]:
+    return tomllib.loads(resources.files("briefgen.data").joinpath("calendars.toml").read_text("utf-8"))
+
+
+def calendar_mentions(text: str, where: str = "text") -> tuple[YearMention, ...]:
+    """Return the years that ordinals of institutional series give ("Kỳ họp thứ 6, Quốc hội
+    khóa XIV" is 2018; "khóa họp thứ 76 Đại hội đồng Liên hợp quốc" is 2021)."""
+    folded = fold(text)
+    calendars = _calendars()
+    terms = {int(k): v for k, v in calendars["national_assembly"]["terms"].items()}
+    found = []
+    for match in _SESSION.finditer(folded):
+        start = terms.get(_number(match.group(2)))
+        session = _ORDINAL_WORDS.get(match.group(1)) or int(match.group(1))
+        if start is not None and 1 <= session <= 12:
+            found.append(YearMention(start + (session - 1) // 2, "year", False, where, True))
+    for match in _UNGA.finditer(folded):
+        found.append(YearMention(calendars["general_assembly"]["first_year"] + int(match.group(1)), "year", False,
+                                 where, True))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class YearDecision:
+    """The years a document reviews and sets tasks for, with how sure briefgen is."""
+
+    reviewed: int | None
+    reviewed_certainty: Certainty
+    tasks: int | None
+    tasks_certainty: Certainty
+    mentioned: tuple[int, ...]
+    reviewed_from: str | None = None
+
+
+def decide_years(mentions: list[YearMention], page_year: int | None, page_month: int | None) -> YearDecision:
+    """Return the reviewed and tasked years from the year mentions of a document.
+
+    A result year followed by a task year one later ("kết quả năm 2018, nhiệm vụ năm 2019")
+    settles both. Otherwise a stated page date wins (a January page may review the year
+    before), then the year most mentioned; a year later than the page is never reviewed.
+    """
+    result, task, unmarked = _weigh(mentions)
+    mentioned = tuple(sorted({m.year for m in mentions}))
+    latest = page_year if page_year is not None else max(mentioned, default=None)
+    year = _results_then_tasks(result, task, unmarked, page_year, latest)
+    if year is not None:
+        return YearDecision(year, "stated", year + 1, "stated", mentioned,
+                            f"the text: results of {year}, what is to be done in {year + 1}")
+    reviewed, certainty, source = _reviewed_year(mentions, result, task, page_year, page_month, latest)
+    tasks: int | None = None
+    tasks_certainty: Certainty = "unknown"
+    if reviewed is not None:
+        later = [(w, y) for y, w in task.items() if y > reviewed and w >= 1 and y <= reviewed + 1]
+        if later:
+            tasks, tasks_certainty = max(later)[1], "stated"
+    return YearDecision(reviewed, certainty, tasks, tasks_certainty, mentioned, source)
+
+
+_Weights = dict[int, float]
+
+
+def _weigh(mentions: list[YearMention]) -> tuple[_Weights, _Weights, _Weights]:
+    """Return the weight of each year as a year of results, as a year of tasks, and as neither
+    (no task cue and no "đã" in its sentence), a headline counting twice."""
+    result: _Weights = defaultdict(float)
+    task: _Weights = defaultdict(float)
+    unmarked: _Weights = defaultdict(float)
+    for m in mentions:
+        weight = WEIGHTS[m.kind] * {"title": 2.0, "heading": 1.5}.get(m.where, 1.0)
+        (task if m.task else result)[m.year] += weight
+        if not m.task and not m.past:
+            unmarked[m.year] += weight
+    return result, task, unmarked
+
+
+def _allowed(year: int, latest: int | None) -> bool:
+    """Return True for a year that may be the one reviewed: not after the page (or the latest year)."""
+    return latest is None or year <= latest
+
+
+def _results_then_tasks(result: _Weights, task: _Weights, unmarked: _Weights, page_year: int | None,
+                        latest: int | None) -> int | None:
+    """Return the year Y whose results the text reports before the tasks of Y+1, or None."""
+    # A review year must be reported more than the year after it (a forward-looking piece on
+    # next year's summit that recalls last year's is about next year).
+    pairs = [(result[y] + task[y + 1], y) for y in list(result) if _allowed(y, latest)
+             and result[y] >= 1 and task.get(y + 1, 0) >= 1 and result[y] >= result.get(y + 1, 0)
+             and (page_year is None or y + 1 <= page_year + 1)]
+    if not pairs and page_year is None:
+        # A review of year Y that speaks of Y+1 only in sentences that say nothing was done
+        # yet ("trong năm 2022, Ban … tiếp tục nỗ lực thực hiện …") sets Y+1's tasks.
+        pairs = [(result[y], y) for y in list(result) if result[y] - unmarked.get(y, 0) >= 1
+                 and unmarked.get(y + 1, 0) >= 0.75 and result.get(y + 1, 0) - unmarked.get(y + 1, 0) < 0.75
+                 and not any(z > y + 1 for z in result)]
+    return max(pairs)[1] if pairs else None
+
+
+def _reviewed_year(mentions: list[YearMention], result: _Weights, task: _Weights, page_year: int | None,
+                   page_month: int | None, latest: int | None) -> tuple[int | None, Certainty, str | None]:
+    """Return the year reviewed when no result-then-task pair settles it, how sure, and from what:
+    the page's year (or the year before, for an early page on it), else the year most mentioned."""
+    if page_year is not None:
+        if page_month is not None and page_month <= 3 and result.get(page_year - 1, 0) >= 1 and \
+                result.get(page_year - 1, 0) >= result.get(page_year, 0):
+            reviewed, source = page_year - 1, "the page date (a January-March page reviewing the year before)"
+        else:
+            reviewed, source = page_year, "the page date"
+        return reviewed, "stated" if result.get(reviewed, 0) >= 1 else "inferred", source
+    scored = [(result[y] + 0.5 * task[y], y) for y in set(result) | set(task) if _allowed(y, latest)]
+    # One plain mention is enough when nothing else competes (a visit "năm 2017").
+    scored = [s for s in scored if s[0] >= (1 if len(scored) > 1 else 0.5)]
+    if not scored:
+        return None, "unknown", None
+    reviewed = max(scored)[1]
+    titled = any(m.year == reviewed and m.where == "title" for m in mentions)
+    return reviewed, "stated", "the headline" if titled else "the text"
