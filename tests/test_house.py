@@ -3,7 +3,7 @@ loads the themes once and ingests once."""
 
 from __future__ import annotations
 
-import ast
+import importlib.util
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,61 +18,27 @@ from tests.conftest import Cli
 PACKAGE = Path(briefgen.__file__).parent
 
 
-def _module(path: Path, root: Path) -> str:
-    parts = list(path.relative_to(root.parent).with_suffix("").parts)
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+def _house() -> Any:
+    """Return bench/house.py, the script that measures the package (its import graph is what
+    this test checks)."""
+    spec = importlib.util.spec_from_file_location("house", PACKAGE.parent / "bench" / "house.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def import_graph(root: Path = PACKAGE) -> dict[str, set[str]]:
     """Return, for each module of the package, the package's modules it imports anywhere in
     its file (inside functions and ``if TYPE_CHECKING:`` too: each is still an edge)."""
-    files = {_module(p, root): p for p in root.rglob("*.py")}
-    graph: dict[str, set[str]] = {}
-    for name, path in files.items():
-        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        edges: set[str] = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                edges.update(a.name for a in node.names if a.name in files)
-            elif isinstance(node, ast.ImportFrom):
-                base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
-                target = ".".join([*base, *([node.module] if node.module else [])])
-                for alias in node.names:
-                    edges.add(f"{target}.{alias.name}" if f"{target}.{alias.name}" in files else target)
-        graph[name] = {e for e in edges if e in files and e != name}
-    return graph
+    result: dict[str, set[str]] = _house().graph(root)
+    return result
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     """Return every cycle's modules (the strongly connected parts of more than one module)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    found: list[list[str]] = []
-
-    def visit(v: str) -> None:
-        index[v] = low[v] = len(index)
-        stack.append(v)
-        for w in sorted(graph[v]):
-            if w not in index:
-                visit(w)
-                low[v] = min(low[v], low[w])
-            elif w in stack:
-                low[v] = min(low[v], index[w])
-        if low[v] == index[v]:
-            part = []
-            while True:
-                w = stack.pop()
-                part.append(w)
-                if w == v:
-                    break
-            if len(part) > 1:
-                found.append(sorted(part))
-
-    for v in sorted(graph):
-        if v not in index:
-            visit(v)
-    return found
+    result: list[list[str]] = _house().cycles(graph)
+    return result
 
 
 def test_the_cycle_finder_finds_a_cycle_it_is_shown(tmp_path: Path) -> None:

@@ -75,11 +75,7 @@ class SqliteStore:
             damaged = self._move_aside()
             self.warnings.append(f"{path}: the index was damaged ({exc}); it is rebuilt from the sources "
                                  f"(the damaged file is kept as {damaged})")
-            try:
-                self._open(False)
-            except sqlite3.DatabaseError as again:
-                self._close_quietly()
-                raise self._unusable(again, "a new index cannot be created") from again
+            self._open_empty()
         self.db.on_damage = self._on_damage
 
     def _unusable(self, exc: BaseException, what: str = "the index cannot be opened") -> StoreError:
@@ -181,12 +177,16 @@ class SqliteStore:
         """Open the index again after it was found damaged and moved aside: an empty index
         takes its place, which ingest fills from the sources."""
         self._close_quietly()
+        self._open_empty()
+        self.db.on_damage = self._on_damage
+
+    def _open_empty(self) -> None:
+        """Open a new, empty index where a damaged one was moved aside."""
         try:
             self._open(False)
         except sqlite3.DatabaseError as exc:
             self._close_quietly()
             raise self._unusable(exc, "a new index cannot be created") from exc
-        self.db.on_damage = self._on_damage
 
     def close(self) -> None:
         """Close the database; a store opened with a check records the file as checked."""
