@@ -139,31 +139,6 @@ def passage_years(passage: Passage, meta: Metadata) -> tuple[int, ...]:
 
 
 
-# A source is about a theme when its passages (and title) score at least this much in all,
-# and at least this share of its strongest theme.
-SOURCE_THEME_MIN = 2.0
-SOURCE_THEME_SHARE = 0.3
-_PASSAGE_CAP = 3.0  # one passage repeating a phrase does not make a whole source about it
-_TITLE_WEIGHT = 2.0
-
-
-def source_themes(passages: tuple[Passage, ...], title: str | None, taxonomy: Taxonomy
-                  ) -> tuple[tuple[str, float], ...]:
-    """Return the themes a whole source is about, strongest first, with their scores."""
-    totals: dict[str, float] = {}
-    for passage in passages:
-        for theme_id, value in passage.themes:
-            totals[theme_id] = totals.get(theme_id, 0.0) + min(value, _PASSAGE_CAP)
-    if title:
-        for theme_id, value in scores(title, taxonomy).items():
-            totals[theme_id] = totals.get(theme_id, 0.0) + _TITLE_WEIGHT * min(value, _PASSAGE_CAP)
-    if not totals:
-        return ()
-    top = max(totals.values())
-    chosen = [(t, round(v, 2)) for t, v in totals.items() if v >= SOURCE_THEME_MIN and v >= SOURCE_THEME_SHARE * top]
-    return tuple(sorted(chosen, key=lambda kv: (-kv[1], kv[0])))
-
-
 def source_people(passages: tuple[Passage, ...], title: str | None, captions: list[str]
                   ) -> tuple[_people.Person, ...]:
     """Return everyone a source names (title, body, photo captions), each once, with the

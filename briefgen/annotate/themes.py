@@ -14,7 +14,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from ..errors import ConfigError, NotFoundError
-from ..model import Taxonomy, Theme
+from ..model import Passage, Taxonomy, Theme
 from ..text import fold, tokens
 
 STRONG = 1.0
@@ -150,6 +150,31 @@ def scores(text: str, taxonomy: Taxonomy) -> dict[str, float]:
     for (theme_id, _, weight), found in counts.items():
         totals[theme_id] = totals.get(theme_id, 0.0) + weight * (1 + 0.5 * min(found - 1, 2))
     return {t: round(v, 3) for t, v in sorted(totals.items(), key=lambda kv: order.get(kv[0], 0)) if v > 0}
+
+
+# A source is about a theme when its passages (and title) score at least this much in all,
+# and at least this share of its strongest theme.
+SOURCE_THEME_MIN = 2.0
+SOURCE_THEME_SHARE = 0.3
+_PASSAGE_CAP = 3.0  # one passage repeating a phrase does not make a whole source about it
+_TITLE_WEIGHT = 2.0
+
+
+def source_themes(passages: tuple[Passage, ...], title: str | None, taxonomy: Taxonomy
+                  ) -> tuple[tuple[str, float], ...]:
+    """Return the themes a whole source is about, strongest first, with their scores."""
+    totals: dict[str, float] = {}
+    for passage in passages:
+        for theme_id, value in passage.themes:
+            totals[theme_id] = totals.get(theme_id, 0.0) + min(value, _PASSAGE_CAP)
+    if title:
+        for theme_id, value in scores(title, taxonomy).items():
+            totals[theme_id] = totals.get(theme_id, 0.0) + _TITLE_WEIGHT * min(value, _PASSAGE_CAP)
+    if not totals:
+        return ()
+    top = max(totals.values())
+    chosen = [(t, round(v, 2)) for t, v in totals.items() if v >= SOURCE_THEME_MIN and v >= SOURCE_THEME_SHARE * top]
+    return tuple(sorted(chosen, key=lambda kv: (-kv[1], kv[0])))
 
 
 # Words a free-text topic does not search by ("về", "và", "của", …).

@@ -19,6 +19,7 @@ from ..annotate.clean import clean
 from ..annotate.metadata import detect
 from ..annotate.resolve import pair_terms
 from ..annotate.segment import segment
+from ..annotate.themes import source_themes
 from ..errors import SourceError
 from ..limits import MAX_WORKERS, TimeLimit, time_limit
 from ..model import Evidence, Passage, Source, Taxonomy
@@ -93,7 +94,7 @@ def build_source(source_id: str, path: Path, display_path: str, data: bytes, dig
     source = Source(id=source_id, path=display_path, hash=digest, meta=meta, body=body,
                     passages=passages, dropped=cleaned.dropped,
                     warnings=tuple(f"{display_path}: {w}" for w in warnings), encoding=document.encoding,
-                    themes=annotate.source_themes(passages, evidence.meta.title, taxonomy),
+                    themes=source_themes(passages, evidence.meta.title, taxonomy),
                     people=annotate.source_people(passages, evidence.meta.title, captions))
     return source, evidence
 
