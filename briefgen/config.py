@@ -111,14 +111,7 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
             texts[key] = env.strip()
             problems += _text_problems(f"BRIEFGEN_{key.upper()}", texts[key])
     build_date = _build_date(problems)
-    env_formats = os.environ.get("BRIEFGEN_FORMATS", "").strip()
-    if env_formats:
-        listed = [f.strip() for f in env_formats.split(",") if f.strip()]
-        problem = _formats_problem(listed)
-        if problem:
-            problems.append(f"BRIEFGEN_FORMATS: {problem}")
-        else:
-            texts["formats"] = ",".join(dict.fromkeys(listed))
+    _env_formats(texts, problems)
     workers = _workers(problems)
     docx_pages = os.environ.get("BRIEFGEN_DOCX_PAGES", "").strip().lower() not in ("0", "off", "no", "false")
     if texts["lang"] not in LANGUAGES:
@@ -151,6 +144,18 @@ def load_config(root: str | Path | None = None, **overrides: str | Path | None) 
                   yearly_years=texts.get("yearly_years", "reviewed"), document=document, build_date=build_date,
                   docx_pages=docx_pages, workers=workers,
                   formats=tuple(texts["formats"].split(",")) if "formats" in texts else DEFAULT_FORMATS)
+
+
+def _env_formats(texts: dict[str, str], problems: list[str]) -> None:
+    """Read BRIEFGEN_FORMATS ("pdf,md") into *texts*, or what is wrong with it into *problems*."""
+    env = os.environ.get("BRIEFGEN_FORMATS", "").strip()
+    if env:
+        listed = [f.strip() for f in env.split(",") if f.strip()]
+        problem = _formats_problem(listed)
+        if problem:
+            problems.append(f"BRIEFGEN_FORMATS: {problem}")
+        else:
+            texts["formats"] = ",".join(dict.fromkeys(listed))
 
 
 def _formats_problem(value: object) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..annotate.themes import exact_theme, load_taxonomy
 from ..config import LANGUAGES, Config
 from ..errors import UsageError
 from ..indexing import discover
@@ -22,12 +23,21 @@ from ..jobs import NOT_REVIEWED, YEAR_MAX, YEAR_MIN, skipped_lines, summary_line
 from ..lock import project_lock
 from ..model import (
     DEFAULT_FORMATS,
-    FORMATS, CleanReport, Figure, IngestReport, Pack, PackSpec, Passage, RunReport, SearchHit, Source,
-    Taxonomy, Theme,
+    FORMATS,
+    CleanReport,
+    Figure,
+    IngestReport,
+    Pack,
+    PackSpec,
+    Passage,
+    RunReport,
+    SearchHit,
+    Source,
+    Taxonomy,
+    Theme,
 )
 from ..project import init_project
 from ..rendering import render_formats as render_formats_
-from ..annotate.themes import exact_theme, load_taxonomy
 from ..verify import verify as verify_draft
 from .session import PackProgress, Progress, Refresh, SearchResult, Session
 

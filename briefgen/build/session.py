@@ -16,11 +16,11 @@ from typing import Any
 
 from .. import assemble, jobs, outputs
 from ..annotate.passages import PASSAGE_THEME_MIN, figure_year
+from ..annotate.themes import exact_theme, find_theme, load_taxonomy, score, topic_theme
 from ..config import Config
 from ..errors import BriefgenError, ConfigError, UsageError
-from ..indexing import discover, find_source
+from ..indexing import find_source
 from ..indexing import ingest as ingest_sources
-from ..jobs import NOT_REVIEWED, YEAR_MAX, YEAR_MIN
 from ..lock import project_lock
 from ..model import (
     DEFAULT_FORMATS,
@@ -37,11 +37,9 @@ from ..model import (
     SearchHit,
     Source,
     Taxonomy,
-    Theme,
 )
 from ..rendering import default_template_text, render_formats
 from ..store import Store, open_store
-from ..annotate.themes import exact_theme, find_theme, load_taxonomy, score, topic_theme
 
 Progress = Callable[[str, bool], None]
 PackProgress = Callable[[PackSpec, int], None]
