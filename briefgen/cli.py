@@ -12,6 +12,7 @@ import logging
 import shlex
 import sys
 import textwrap
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from functools import wraps
@@ -438,7 +439,8 @@ _YEAR = click.IntRange(lib.YEAR_MIN, lib.YEAR_MAX)
               help="Take the Word styles, page setup, header and footer from this .docx.")
 @click.option("--allow-empty", is_flag=True, help="Write the pack even when the sources have nothing for it.")
 @click.option("--include-flagged", is_flag=True,
-              help="Use sources flagged as damaged too (lost diacritics, look-alike letters, markup residue).")
+              help="Use sources flagged as damaged too (lost diacritics, look-alike or dropped letters, "
+                   "markup residue).")
 @click.option("--draft", is_flag=True, help="Mark the pack \"DỰ THẢO\" (a draft) on its first page.")
 @click.option("--json", "as_json", is_flag=True, help="Print what was built (paths and hashes) as JSON.")
 @_project_option
@@ -482,6 +484,10 @@ def _report(report: Any, ctx: click.Context, as_json: bool, strict: bool = False
     for result in report.results:  # warnings go to stderr, with --json too
         if result.note and result.status == "built":
             _warn(f"{result.spec.label}: {result.note}")
+        if result.review and result.status == "built":
+            reasons = Counter(note.reason for note in result.review)
+            _warn(f"{result.spec.label}: review before signing: " + ", ".join(
+                f"{n} {reason}" for reason, n in sorted(reasons.items())) + " (the pack's JSON lists each)")
         if result.left_out and result.status in ("built", "unchanged"):
             named = ", ".join(f"{sid} ({', '.join(flags)})" for sid, flags in result.left_out)
             _warn(f"{result.spec.label}: left out {_plural(len(result.left_out), 'flagged source')}: {named}; "

@@ -99,6 +99,7 @@ def run_report(report: Any) -> dict[str, Any]:
         packs.append({"label": r.spec.label, "kind": r.kind, "scope": r.scope, "year": r.spec.year,
                       "status": r.status, "reason": r.reason, "note": r.note,
                       "left_out": [{"source_id": sid, "flags": list(flags)} for sid, flags in r.left_out],
+                      "review": [note._asdict() for note in r.review],
                       "files": [{"path": str(f.path), "format": f.format, "sha256": f.sha256} for f in r.files]})
     counts = {status: report.count(status) for status in ("built", "unchanged", "skipped", "failed")}
     return {"packs": packs, **counts, "sources_failed": [failure(f) for f in report.failures],

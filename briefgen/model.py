@@ -284,6 +284,7 @@ class Item:
     years: tuple[int, ...]
     themes: tuple[str, ...]
     heading: str | None = None
+    key_point: int | None = None  # its key sentence is this key point (taken out of the text here)
 
 
 @dataclass(frozen=True)
@@ -298,6 +299,7 @@ class FigureRow:
     year: int | None
     sentence: str
     citations: tuple[Citation, ...]
+    value_max: float | None = None  # the upper end of a range ("8-9 triệu")
 
 
 @dataclass(frozen=True)
@@ -341,6 +343,7 @@ class Pack:
     left_out: tuple[tuple[str, tuple[str, ...]], ...] = ()  # flagged sources with passages for it, not used
     inputs: tuple[str, ...] = field(default=())  # hashes of every cited source, for rebuild decisions
     cited: tuple[CitedPassage, ...] = ()  # every passage the pack cites, as it was when assembled (sorted)
+    review: tuple[ReviewNote, ...] = ()  # where an editor should look before signing
 
 
 @dataclass(frozen=True)
@@ -409,6 +412,7 @@ class PackResult:
     kind: str | None = None
     scope: str | None = None
     left_out: tuple[tuple[str, tuple[str, ...]], ...] = ()  # flagged sources the pack did not use
+    review: tuple[ReviewNote, ...] = ()  # the pack's review report
 
 
 @dataclass
@@ -446,3 +450,13 @@ class CitedPassage(NamedTuple):
     start: int
     end: int
     sha256: str  # of the passage's text
+
+
+class ReviewNote(NamedTuple):
+    """One place of a pack an editor should check: why, where, and what it says."""
+
+    reason: str  # "year inferred" | "cut" | "flagged source" | "figures differ"
+    section: str  # the pack section's key (results, tasks_set, key_figures, …)
+    source_id: str
+    passage: int
+    text: str  # the item's first words, or the figures that differ

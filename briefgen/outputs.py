@@ -141,7 +141,7 @@ def write_pack(config: Config, pack: Pack, rendered: dict[str, bytes], folder: P
     files += _earlier_files(folder / f"{base}.json", pack, set(rendered))
     files.sort(key=lambda f: f["name"])
     record = {"pack": {"kind": pack.kind, "scope": pack.scope, "empty": pack.empty, "lang": lang},
-              "built": built, "files": files, **inputs}
+              "built": built, "files": files, "review": [note._asdict() for note in pack.review], **inputs}
     record_bytes = (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     blobs = [*((folder / f"{base}.{fmt}", fmt, data) for fmt, data in rendered.items()),
              (folder / f"{base}.json", "json", record_bytes)]

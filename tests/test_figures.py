@@ -169,3 +169,15 @@ def test_counted_noun_ends_before_the_verb() -> None:
 def test_decomposed_text_is_read_like_composed_text() -> None:
     figure = only(unicodedata.normalize("NFD", "Hơn 10.378 công dân được bảo hộ trong năm."))
     assert (figure.value, figure.qualifier) == (10378, "hơn")
+
+
+@pytest.mark.parametrize(("sentence", "unit"), [
+    ("Việt Nam đưa vào 3 nội dung hết sức quan trọng của khu vực.", "nội dung"),
+    ("Hội nghị thông qua 12 văn kiện vô cùng quan trọng.", "văn kiện"),
+    ("Hai bên ký 4 thỏa thuận đặc biệt có ý nghĩa.", "thỏa thuận"),
+    ("Đoàn đã có 7 cuộc gặp cực kỳ hiệu quả.", "cuộc gặp"),
+])
+def test_a_degree_word_ends_the_counted_noun(sentence: str, unit: str) -> None:
+    """A degree word ("hết sức", "vô cùng") starts what describes the counted things: it is
+    never the counted noun, and the phrase is not cut in the middle of the adjective."""
+    assert [f.unit for f in extract(sentence)] == [unit]

@@ -150,3 +150,17 @@ def test_a_box_that_never_closes_does_not_swallow_the_body() -> None:
     result = cleaned(TITLE, BODY[0], "Tin liên quan", *teasers, BODY[1], BODY[2])
     assert all(reasons(result)[line] == "related news" for line in teasers)
     assert_body_kept(result)  # two finished paragraphs in a row: the body has resumed
+
+
+def test_a_text_whose_accented_letters_were_dropped_is_flagged() -> None:
+    """Every Vietnamese syllable has a vowel: a converter that drops the accented letters
+    leaves lower-case words with none ("Quc", "mt", "cnh"), which no language on the page has."""
+    whole = ("Theo tin của hãng thông tấn, ngày 8/5, Trung Quốc đã cho một tàu nghiên cứu khoa học cùng một loạt "
+             "tàu hộ tống gồm tàu cảnh sát biển và tàu dân quân biển tiến vào vùng biển của Việt Nam. Bộ Ngoại "
+             "giao Việt Nam đã giao công hàm phản đối và yêu cầu phía Trung Quốc rút ngay các tàu ra khỏi vùng "
+             "biển này, tôn trọng chủ quyền của Việt Nam theo luật pháp quốc tế.")
+    broken = (whole.replace("ố", "").replace("ộ", "").replace("ứ", "").replace("ọ", "").replace("ả", "")
+              .replace("ể", "").replace("ủ", ""))
+    assert shapes.dropped_letters([broken]) and not shapes.dropped_letters([whole])
+    # Capitals are abbreviations (TP, HCM, ASEAN), not damage.
+    assert not shapes.dropped_letters([whole + " TP HCM WTO RCEP CPTPP ASEAN UNCLOS " * 5])

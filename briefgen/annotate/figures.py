@@ -52,6 +52,9 @@ _STOP = frozenset([
     "riêng", "nhờ", "vậy", "nữa", "phê", "tham", "gửi", "kèm", "vượt", "đạt", "dự", "do", "bằng", "vì", "nên",
     "còn", "một", "năm", "triệu", "tỷ", "tỉ", "nghìn", "ngàn", "tiếp", "nhận", "đưa", "sang", "đi", "lại", "hỗ"
 ])
+# Degree words before an adjective end a counted noun phrase: "3 nội dung hết sức quan trọng"
+# counts "nội dung", and what follows describes them.
+_DEGREE = frozenset({"hết sức", "vô cùng", "cực kỳ", "cực kì", "đặc biệt", "khá là", "thật sự"})
 # Two-word nouns whose first syllable is otherwise a stop word.
 _PAIRS = frozenset({"tham quan", "tham tán", "dự án", "dự thảo", "tiếp viên", "nhận thức"})
 # Words that make "N ngày/tháng" the length of an activity even after "sau"/"trong".
@@ -268,8 +271,8 @@ def _noun_phrase(text: str, folded: str, spans: list[tuple[int, int]], end: int)
             words.append(word)
             end = e
             continue
-        paired = n + 1 < len(spans) and f"{lower} {text[spans[n + 1][0]:spans[n + 1][1]].lower()}" in _PAIRS
-        if lower in _STOP and not paired:
+        following = f"{lower} {text[spans[n + 1][0]:spans[n + 1][1]].lower()}" if n + 1 < len(spans) else ""
+        if following in _DEGREE or (lower in _STOP and following not in _PAIRS):
             break
         words.append(word)
         end = e

@@ -201,6 +201,26 @@ def lost_diacritics(lines: list[str]) -> bool:
     return common >= 0.15 * len(words) and vietnamese_share(lines) < 0.05
 
 
+_VOWELS = frozenset("aăâeêioôơuưy")
+
+
+def _has_vowel(word: str) -> bool:
+    return any(unicodedata.normalize("NFD", c)[0] in _VOWELS for c in word)
+
+
+def dropped_letters(lines: list[str]) -> bool:
+    """Return True for a text whose converter dropped its accented letters ("Trung Quc",
+    "nghiên cu", "mt lot tàu"): every Vietnamese syllable has a vowel, so many lower-case
+    words of two letters or more with none is damage, not language (abbreviations are
+    written in capitals)."""
+    words = [w.strip(".,;:!?()[]\"'“”…-") for line in lines for w in line.split()]
+    words = [w for w in words if len(w) >= 2 and w.isalpha() and w.islower()]
+    if len(words) < 40:
+        return False
+    bare = sum(1 for w in words if not _has_vowel(w.lower()))
+    return bare >= 0.04 * len(words)
+
+
 def lookalike_letters(lines: list[str]) -> list[str]:
     """Return the letters of other scripts, or compatibility forms (fullwidth, mathematical),
     found inside words otherwise written in Latin letters: text disguised to slip past

@@ -28,21 +28,25 @@ from ..model import (
     Person,
     PersonRow,
     Reference,
+    ReviewNote,
     Section,
     Taxonomy,
     Theme,
 )
 from ..store import Store
 from ..text import fold
+from . import chronology
+from .headlines import group_score, headline_span
 from .rank import (
     assigned_themes,
     by_years,
-    key_sentence,
     lead_theme,
     merge_duplicates,
+    sentence_at,
     shortlist,
     strongest,
     weight,
+    without_span,
 )
 
 KEY_POINTS_MIN = 5
@@ -124,22 +128,45 @@ def _order_key(info: dict[str, tuple[str, Metadata, str]]) -> Callable[[Passage]
     return key
 
 
-def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bool = True) -> tuple[Item, ...]:
+Keyed = dict[tuple[str, int], tuple[int, tuple[int, int]]]  # a key point's passages: its number and sentence
+
+
+def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bool = True,
+           keyed: Keyed | None = None) -> tuple[Item, ...]:
+    """Return the items of *groups*: whole passages, or (not *whole*) the key points, each its
+    passage's headline sentence. A passage whose sentence is a key point keeps the rest of
+    its text and points to it; one with nothing else to say is left out (the key point says it)."""
     items = []
     for passage, dups in groups:
-        text = passage.text if whole else key_sentence(passage)
+        point = (keyed or {}).get((passage.source_id, passage.passage)) if whole else None
+        if not whole:
+            text = sentence_at(passage, headline_span(passage))
+        elif point is not None:
+            text = without_span(passage, point[1])
+            if len(text.split()) < 8:
+                continue
+        else:
+            text = passage.text
         if passage.cut and passage.text.rstrip().endswith(text.rstrip()):
             text = text.rstrip() + " …"  # the source's excerpt ends here, mid-sentence
         items.append(Item(text=text,
                           citations=citer.cite([passage, *dups][:CITATIONS_MAX]), source_id=passage.source_id,
                           passage=passage.passage, kind=passage.kind, years=passage.years,
-                          themes=assigned_themes(passage), heading=passage.heading))
+                          themes=assigned_themes(passage), heading=passage.heading,
+                          key_point=point[0] if point else None))
     return tuple(items)
 
 
+def _keyed(points: list[tuple[Passage, list[Passage]]]) -> Keyed:
+    """Return the key points' passages, numbered from 1, with the sentence each one gave."""
+    return {(lead.source_id, lead.passage): (n, headline_span(lead)) for n, (lead, _) in enumerate(points, 1)}
+
+
 def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None) -> list[tuple[Passage, list[Passage]]]:
-    """Return 5-8 strong passages, from as many sources and themes as the corpus offers."""
-    ranked = sorted(groups, key=lambda g: -weight(g[0], theme))
+    """Return 5-8 headlines (:mod:`.headlines`), from as many sources and themes as the
+    corpus offers: a second point from one source or theme must be that much stronger."""
+    scores = {id(g): group_score(g[0], g[1], weight(g[0], theme)) for g in groups}
+    ranked = sorted(groups, key=lambda g: -scores[id(g)])
     chosen: list[tuple[Passage, list[Passage]]] = []
     used_sources: dict[str, int] = {}
     used_themes: dict[str, int] = {}
@@ -148,7 +175,7 @@ def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None) 
             p = g[0]
             lead = assigned_themes(p)[:1]
             repeat = used_sources.get(p.source_id, 0) * 2.5 + (used_themes.get(lead[0], 0) * 1.5 if lead else 0)
-            return weight(p, theme) - repeat
+            return scores[id(g)] - repeat
         best = max(ranked, key=gain)
         if len(chosen) >= KEY_POINTS_MIN and gain(best) <= 0:
             break
@@ -187,7 +214,7 @@ def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, yea
 
 def _row(f: Figure, year: int | None, citations: tuple[Citation, ...]) -> FigureRow:
     return FigureRow(text=f.text, value=f.value, unit=f.unit, qualifier=f.qualifier, kind=f.kind, year=year,
-                     sentence=f.sentence, citations=citations)
+                     sentence=f.sentence, citations=citations, value_max=f.value_max)
 
 
 def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer) -> tuple[PersonRow, ...]:
@@ -208,7 +235,8 @@ def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer) -> 
                  for pc in found.values() if id(pc) in chosen for p, cited in [pc])
 
 
-def _by_theme(groups: list[tuple[Passage, list[Passage]]], taxonomy: Taxonomy, citer: _Citer) -> tuple[Section, ...]:
+def _by_theme(groups: list[tuple[Passage, list[Passage]]], taxonomy: Taxonomy, citer: _Citer,
+              keyed: Keyed | None = None) -> tuple[Section, ...]:
     buckets: dict[str, list[tuple[Passage, list[Passage]]]] = {}
     for group in groups:
         lead = assigned_themes(group[0])[:1]
@@ -220,8 +248,10 @@ def _by_theme(groups: list[tuple[Passage, list[Passage]]], taxonomy: Taxonomy, c
     sections = []
     for theme_id in order:
         theme = taxonomy.get(theme_id)
-        sections.append(Section(key="group", title=theme.label_vi if theme else None, theme=theme_id or None,
-                                items=_items(strongest(buckets[theme_id], GROUP_MAX, theme_id or None), citer)))
+        items = _items(strongest(buckets[theme_id], GROUP_MAX, theme_id or None), citer, keyed=keyed)
+        if items:
+            sections.append(Section(key="group", title=theme.label_vi if theme else None, theme=theme_id or None,
+                                    items=items))
     return tuple(sections)
 
 
@@ -276,17 +306,21 @@ def year_pack(store: Store, year: int, taxonomy: Taxonomy, include_flagged: bool
     telling = [g for g in context if assigned_themes(g[0]) or g[0].figures]
     points = _key_points(results + telling if len(results) < KEY_POINTS_MIN else results, None) or \
         _key_points(tasks_set, None)
+    keyed = _keyed(points)
     sections = [
         Section(key="key_points", items=_items(points, citer, whole=False)),
         Section(key="key_figures", figures=_figure_rows(results + context + tasks_set, citer, year)),
-        Section(key="results", sections=_by_theme(results, taxonomy, citer)),
-        Section(key="tasks_set", year=year, items=_items(strongest(tasks_set, TASKS_MAX), citer)),
-        Section(key="tasks_next", year=year + 1, items=_items(strongest(tasks_next, TASKS_MAX), citer)),
+        Section(key="results", sections=_by_theme(results, taxonomy, citer, keyed)),
+        Section(key="chronology", year=year),  # filled below, from the key points and results
+        Section(key="tasks_set", year=year, items=_items(strongest(tasks_set, TASKS_MAX), citer, keyed=keyed)),
+        Section(key="tasks_next", year=year + 1, items=_items(strongest(tasks_next, TASKS_MAX), citer, keyed=keyed)),
         Section(key="people", people=_people_rows(results + tasks_set + tasks_next + context, citer)),
     ]
+    sections = [chronology.section(sections, year) if s.key == "chronology" else s for s in sections]
     return Pack(kind="year", scope=str(year), title_vi=title_vi, title_en=title_en, sections=tuple(sections),
                 references=citer.references(store), year=year, inputs=citer.inputs(), cited=citer.cited(),
-                left_out=tuple(sorted(left_out.items())))
+                left_out=tuple(sorted(left_out.items())),
+                review=review_notes(tuple(sections), info, store.flagged() if include_flagged else {}))
 
 
 def theme_pack(store: Store, theme: Theme, include_flagged: bool = False) -> Pack:
@@ -330,16 +364,17 @@ def theme_pack(store: Store, theme: Theme, include_flagged: bool = False) -> Pac
         by_year.setdefault(_main_year(group[0], info[group[0].source_id][1]), []).append(group)
     key_points = Section(key="key_points", items=_items(points, citer, whole=False))
     figures = Section(key="key_figures", figures=_figure_rows(groups, citer, None, theme.id))
+    keyed = _keyed(points)
     year_sections = tuple(
-        Section(key="group", title=str(y) if y is not None else None, year=y,
-                items=_items(strongest(by_year[y], GROUP_MAX, theme.id), citer))
-        for y in sorted(by_year, key=lambda y: (y is None, y or 0)))
+        Section(key="group", title=str(y) if y is not None else None, year=y, items=items)
+        for y in sorted(by_year, key=lambda y: (y is None, y or 0))
+        if (items := _items(strongest(by_year[y], GROUP_MAX, theme.id), citer, keyed=keyed)))
     sections = (key_points, figures, Section(key="by_year", sections=year_sections),
                 Section(key="people", people=_people_rows(groups, citer)))
     return Pack(kind=kind, scope=theme.id if not theme.adhoc else theme.label_vi, title_vi=title_vi,
                 title_en=title_en, sections=sections, references=citer.references(store), theme=theme,
-                inputs=citer.inputs(), cited=citer.cited(),
-                left_out=tuple(sorted(left_out.items())))
+                inputs=citer.inputs(), cited=citer.cited(), left_out=tuple(sorted(left_out.items())),
+                review=review_notes(sections, info, store.flagged() if include_flagged else {}))
 
 
 def _main_year(passage: Passage, meta: Metadata) -> int | None:
@@ -353,3 +388,29 @@ def _main_year(passage: Passage, meta: Metadata) -> int | None:
 
 def _with_theme(p: Passage, theme_id: str, value: float) -> Passage:
     return replace(p, themes=((theme_id, value), *p.themes))
+
+
+def review_notes(sections: tuple[Section, ...], info: dict[str, tuple[str, Metadata, str]],
+                 flagged: dict[str, tuple[str, ...]]) -> tuple[ReviewNote, ...]:
+    """Return the pack's review report: the items placed under a year that their source's
+    year only inferred, the items cut by the excerpt's end, and those from sources flagged as
+    damaged (when the pack was asked to use them), each once, in reading order."""
+    notes: list[ReviewNote] = []
+    seen: set[tuple[str, str, int]] = set()
+    for top in sections:
+        for section in (top, *top.sections):
+            for item in section.items:
+                meta = info[item.source_id][1] if item.source_id in info else None
+                reasons = []
+                if meta is not None and meta.year_reviewed_certainty == "inferred" and item.years:
+                    reasons.append("year inferred")
+                if item.text.endswith(" …"):
+                    reasons.append("cut")
+                if item.source_id in flagged:
+                    reasons.append("flagged source")
+                for reason in reasons:
+                    key = (reason, item.source_id, item.passage)
+                    if key not in seen:
+                        seen.add(key)
+                        notes.append(ReviewNote(reason, top.key, item.source_id, item.passage, lead_words(item.text)))
+    return tuple(notes)

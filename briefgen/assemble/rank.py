@@ -33,7 +33,8 @@ _SHINGLE = 3
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
-    words = tokens(text)
+    # "05 năm" and "5 năm" are one wording: numbers are compared without their leading zeros.
+    words = [w.lstrip("0") or "0" if w.isdigit() else w for w in tokens(text)]
     if len(words) < _SHINGLE:
         return {tuple(words)} if words else set()
     return {tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)}
@@ -132,17 +133,35 @@ _LIST_LEAD = re.compile(r"^(?:thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|ch
                         re.IGNORECASE)
 
 
-def key_sentence(passage: Passage) -> str:
-    """Return the sentence of a passage that best states its point: the one with figures,
-    else the first real sentence (eight words or more); list leads ("Thứ hai,") dropped."""
+def key_span(passage: Passage) -> tuple[int, int]:
+    """Return the offsets of the sentence of a passage that best states its point: the one
+    with figures, else the first real sentence (eight words or more)."""
     spans = sentences(passage.text) or [(0, len(passage.text))]
-    texts = [passage.text[a:b].strip() for a, b in spans]
     # The sentence holding a figure, found from the figures' offsets: comparing texts would
     # cost a passage's length for each of its figures.
     starts = sorted(f.start for f in passage.figures)
-    best = next((t for (a, b), t in zip(spans, texts, strict=True)
+    best = next(((a, b) for a, b in spans
                  if bisect.bisect_left(starts, a) < len(starts) and starts[bisect.bisect_left(starts, a)] < b), None)
-    if best is None:
-        best = next((t for t in texts if len(tokens(t)) >= 8), texts[0])  # the first real sentence
+    if best is None:  # the first real sentence
+        best = next(((a, b) for a, b in spans if len(tokens(passage.text[a:b])) >= 8), spans[0])
+    return best
+
+
+def key_sentence(passage: Passage) -> str:
+    """Return the sentence of a passage that best states its point (:func:`key_span`), list
+    leads ("Thứ hai,") dropped."""
+    return sentence_at(passage, key_span(passage))
+
+
+def sentence_at(passage: Passage, span: tuple[int, int]) -> str:
+    """Return the sentence at *span* as an item quotes it: list leads ("Thứ hai,") dropped,
+    its first letter a capital."""
+    best = passage.text[span[0]:span[1]].strip()
     sentence = _LIST_LEAD.sub("", best)
     return sentence[:1].upper() + sentence[1:] if sentence else best
+
+
+def without_span(passage: Passage, span: tuple[int, int]) -> str:
+    """Return the passage's text with one sentence taken out (the rest as written)."""
+    a, b = span
+    return " ".join(f"{passage.text[:a].strip()} {passage.text[b:].strip()}".split())

@@ -161,7 +161,7 @@ def build_pack(config: Config, year: int | None = None, theme: str | None = None
                refresh: bool = True, include_flagged: bool = False) -> Pack:
     """Return the briefing pack of one year, one theme or one free-text topic (not rendered).
 
-    Sources flagged as damaged (lost diacritics, look-alike letters, markup residue) are left
+    Sources flagged as damaged (lost diacritics, look-alike or dropped letters, markup residue) are left
     out and named in the pack's ``left_out``, unless *include_flagged*."""
     if sum(x is not None for x in (year, theme, topic)) != 1:
         raise UsageError("give exactly one of a year, a theme or a topic")

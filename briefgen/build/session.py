@@ -249,10 +249,15 @@ class Session:
     # -- runs of packs -----------------------------------------------------------------
 
     def years(self) -> tuple[list[int], list[int]]:
-        """Return the years some source reviews, and the years passages report results or tasks for."""
-        reviewed = jobs.year_range([s.source.meta.year_reviewed
-                                    for s in self.store.stored_sources(with_passages=False)])
-        return reviewed, jobs.year_range(list(self.store.years(("result", "task"))))
+        """Return the years some source reviews, and the years passages report results or tasks
+        for; sources flagged as damaged count for neither (packs leave them out)."""
+        flagged = self.store.flagged()
+        reviewed = jobs.year_range([s.source.meta.year_reviewed for s in self.store.stored_sources(with_passages=False)
+                                    if s.source.id not in flagged])
+        mentioned = [y for y in self.store.years(("result", "task"))
+                     if not flagged or any(p.source_id not in flagged and p.kind in ("result", "task")
+                                           for p in self.store.passage_summaries(year=y))]
+        return reviewed, jobs.year_range(list(mentioned))
 
     def run(self, specs: list[PackSpec], force: bool = False, progress: PackProgress | None = None,
             report: RunReport | None = None) -> RunReport:
@@ -308,7 +313,7 @@ class Session:
             kept = tuple(OutputFile(folder / f["name"], f["format"], f["sha256"]) for f in entry["files"]
                          if f["format"] in (*spec.formats, "json"))
             return PackResult(spec, "unchanged", kept, note=pack.note, kind=pack.kind, scope=pack.scope,
-                              left_out=pack.left_out)
+                              left_out=pack.left_out, review=pack.review)
         notes: list[str] = []
         written, files = self.write(pack, list(spec.formats), folder, lang, template=spec.template,
                                     reference_docx=spec.reference_docx, notes=notes, inputs=inputs, base=base,
@@ -316,11 +321,12 @@ class Session:
         manifest["packs"][base] = {
             "pack": {"kind": pack.kind, "scope": pack.scope, "empty": pack.empty, "label": spec.label,
                      "lang": lang, "origin": spec.origin},
+            "review": [note._asdict() for note in pack.review],
             "files": files, "inputs_sha256": inputs["inputs_sha256"], "inputs": inputs["inputs"],
             "built_at": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat()}
         jobs.write_manifest(folder, manifest)
         return PackResult(spec, "built", tuple(written), note="; ".join(n for n in (pack.note, *notes) if n) or None,
-                          kind=pack.kind, scope=pack.scope, left_out=pack.left_out)
+                          kind=pack.kind, scope=pack.scope, left_out=pack.left_out, review=pack.review)
 
     def _refreshed_report(self) -> RunReport:
         ingested = self.ingest()

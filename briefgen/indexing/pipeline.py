@@ -81,6 +81,8 @@ def build_source(source_id: str, path: Path, display_path: str, data: bytes, dig
         flags.append("lost diacritics")
     if shapes.lookalike_letters(texts):
         flags.append("look-alike letters")
+    if shapes.dropped_letters(texts):
+        flags.append("dropped letters")
     evidence = replace(evidence, meta=replace(evidence.meta, flags=tuple(flags)))
     for flag in flags:
         warnings.append(f"flagged: {flag}; packs leave this source out unless asked (--include-flagged)")

@@ -18,6 +18,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from ..model import Pack
+from ..text import fold
 
 BlockKind = Literal["cover", "toc", "heading", "paragraph", "bullet", "table", "chart", "references", "signature"]
 
@@ -54,7 +55,7 @@ class Chart:
 
     title: str
     labels: tuple[str, ...]
-    values: tuple[int, ...]
+    values: tuple[float, ...]
 
     def largest(self, limit: int) -> Chart:
         """Return the chart with only its *limit* largest bars, in their order."""
@@ -176,7 +177,9 @@ def build(markdown: str, pack: Pack, theme_labels: dict[str, str]) -> Document:
             references[footnote] = references.get(footnote, ()) + _runs(token)
         elif kind == "inline":
             runs = _runs(token)
-            found = quoted.get(" ".join("".join(r.text for r in runs if r.cite is None).split()))
+            said = " ".join("".join(r.text for r in runs if r.cite is None).split())
+            # A template may follow the quote with words of its own in brackets ("(xem điểm chính 2)").
+            found = quoted.get(said) or quoted.get(_TEMPLATE_NOTE.sub("", said))
             blocks.append(Block("bullet" if in_list else "paragraph", runs,
                                 data={"passages": found} if found and any(r.cite for r in runs) else {}))
         elif kind == "fence" and token.info.startswith("briefgen-"):
@@ -197,6 +200,9 @@ def build(markdown: str, pack: Pack, theme_labels: dict[str, str]) -> Document:
     return Document(blocks=tuple(blocks), references=references, title=title,
                     subject=f"{cover.get('kind', '')} {title}".strip(), keywords=keywords,
                     charts=charts(pack, theme_labels))
+
+
+_TEMPLATE_NOTE = re.compile(r"\s*\([^()]*\)$")
 
 
 def _quoted(pack: Pack) -> dict[str, str]:
@@ -275,14 +281,24 @@ def _pack_themes(pack: Pack) -> list[str]:
 
 
 def charts(pack: Pack, theme_labels: dict[str, str]) -> dict[str, Chart]:
-    """Return the charts a pack's template can place, by kind."""
-    charts: dict[str, Chart] = {}
-    results = next((s for s in pack.sections if s.key == "results"), None)
-    if results is not None:
-        pairs = [(theme_labels.get(s.theme or "", ""), len(s.items)) for s in results.sections]
-        charts["results_by_theme"] = Chart("", tuple(p[0] for p in pairs), tuple(p[1] for p in pairs))
-    by_year = next((s for s in pack.sections if s.key == "by_year"), None)
-    if by_year is not None:
-        pairs = [(str(s.year) if s.year is not None else "?", len(s.items)) for s in by_year.sections]
-        charts["passages_by_year"] = Chart("", tuple(p[0] for p in pairs), tuple(p[1] for p in pairs))
-    return charts
+    """Return the charts a pack's template can place, by kind: ``measure_by_year``, the values
+    of one measure across the years of the key figures (one figure per year, three years at
+    least), or no chart. A count of the pack's own passages is never charted."""
+    figures = next((s.figures for s in pack.sections if s.key == "key_figures"), ())
+    measures: dict[tuple[str, str], dict[int, float]] = {}
+    for row in figures:
+        if row.year is None or not row.unit or row.value_max is not None:
+            continue
+        by_year = measures.setdefault((fold(row.unit), row.kind), {})
+        by_year.setdefault(row.year, row.value)  # the first (strongest) figure of a year
+    best = max(measures.items(), key=lambda kv: (len(kv[1]), kv[0]), default=None)
+    if best is None or len(best[1]) < 3:
+        return {}
+    (unit, _), by_year = best
+    shown = next(r.unit for r in figures if r.unit and fold(r.unit) == unit)
+    years = sorted(by_year)
+    scale, word = max(((1e9, "tỷ"), (1e6, "triệu"), (1.0, "")), key=lambda sw: (min(by_year.values()) >= sw[0],
+                                                                               sw[0]))
+    values = tuple(round(by_year[y] / scale, 2) for y in years)
+    title = f"{word} {shown}".strip() + f", {years[0]}–{years[-1]}"
+    return {"measure_by_year": Chart(title, tuple(str(y) for y in years), values)}

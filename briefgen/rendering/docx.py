@@ -121,7 +121,7 @@ def chart_png(chart: Chart, width_px: int = 1400) -> bytes | None:
         draw.text((label_width - 16 - (box[2] - box[0]), y + 6), text, fill="black", font=font)
         length = int(span * value / top)
         draw.rectangle((label_width, y + 6, label_width + length, y + row - 10), fill=(74, 111, 165))
-        draw.text((label_width + length + 10, y + 6), str(value), fill="black", font=font)
+        draw.text((label_width + length + 10, y + 6), f"{value:g}".replace(".", ","), fill="black", font=font)
     draw.line((label_width, 10, label_width, height - 10), fill="black", width=2)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False)
@@ -228,7 +228,7 @@ def _block(word: docx.document.Document, block: Block, document: Document, footn
             picture.paragraph_format.keep_with_next = True
             picture.add_run().add_picture(io.BytesIO(png), width=Cm(15))
             caption = word.add_paragraph(style=style(word, "Caption"))
-            ooxml.add_text(caption, block.data.get("title", ""))
+            ooxml.add_text(caption, block.data.get("title") or (chart.title if chart else ""))
     elif block.kind == "references":
         # Unnumbered and in alphabetical order: the notes give each reference in full, so the
         # list is a bibliography, not a key to numbers.

@@ -200,7 +200,8 @@ def _flowables(block: Block, document: Document, styles: dict[str, ParagraphStyl
         drawing = chart_drawing(chart, width) if chart else None
         if drawing is None:
             return []
-        caption = CachedParagraph(xml_escape(block.data.get("title", "")), styles["chart_title"])
+        title = block.data.get("title") or (chart.title if chart else "")
+        caption = CachedParagraph(xml_escape(title), styles["chart_title"])
         return [KeepTogether([drawing, caption])]
     if block.kind == "signature":
         return signature(block.data, styles, width)

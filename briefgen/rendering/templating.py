@@ -97,13 +97,37 @@ def _plain_number(value: float) -> str:
     return f"{int(whole):,}".replace(",", ".") + ("," + fraction if fraction else "")
 
 
-def _number(row: FigureRow) -> str:
-    """Return a figure's value for a table: large values with their scale word ("15,7 tỷ")."""
-    value = row.value
+def _scaled(value: float) -> tuple[str, str]:
+    """Return a value as a number and its scale word ("15,7", "tỷ"); the word may be ""."""
     for scale, word in ((1e9, "tỷ"), (1e6, "triệu")):
         if abs(value) >= scale and round(value / scale, 2) * scale == round(value, 0):
-            return f"{_plain_number(round(value / scale, 2))} {word}"
-    return _plain_number(value)
+            return _plain_number(round(value / scale, 2)), word
+    return _plain_number(value), ""
+
+
+def _number(row: FigureRow) -> str:
+    """Return a figure's value for a table as the source qualifies it: its qualifier ("gần",
+    "trên"), its range ("8–9 triệu") and large values with their scale word ("15,7 tỷ")."""
+    number, word = _scaled(row.value)
+    if row.value_max is not None and row.value_max != row.value:
+        top, top_word = _scaled(row.value_max)
+        number = f"{number} {word}–{top}".replace("  ", " ") if word != top_word else f"{number}–{top}"
+        word = top_word
+    shown = f"{number} {word}".strip()
+    return f"{row.qualifier.lower()} {shown}" if row.qualifier else shown
+
+
+_ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def _roman(n: int) -> str:
+    """Return 1-39 as a Roman numeral, as official documents number their parts (I, II, …)."""
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out += letters
+            n -= value
+    return out
 
 
 class TemplateRefused(ConfigError):
@@ -210,7 +234,7 @@ def environment(config: Config, template: Path | None = None) -> SandboxedEnviro
     env = _BoundedEnvironment(loader=_Loader(config.templates, template), autoescape=False, finalize=_finalize,
                                undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True,
                                lstrip_blocks=True)
-    env.filters.update(plain=_plain, cite=_cite, link=_link, code=_code, number=_number, vn_date=vn_date,
+    env.filters.update(plain=_plain, cite=_cite, link=_link, code=_code, number=_number, roman=_roman, vn_date=vn_date,
                        en_date=en_date)
     env.filters.update(center=_bounded_width("center", env.filters["center"]),
                        indent=_bounded_width("indent", env.filters["indent"]))

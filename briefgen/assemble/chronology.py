@@ -1,0 +1,87 @@
+"""The chronology of a year: the dated events the pack's results tell, in date order.
+
+Each entry is a date as the source writes it (a day and month, with the year the sentence
+gives or the year of the pack), the clause that tells it (cut to a readable length) and the
+item it comes from. Only the pack's year is kept: a result told in a 2021 review about
+"ngày 15/11/2020" belongs to 2020's chronology, not 2021's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import NamedTuple
+
+from ..model import Item, Section
+from ..text import YEAR, fold, sentences, valid_date
+
+CHRONOLOGY_MAX = 15
+CLAUSE_WORDS = 24
+# "ngày 26/8", "26/8/2020", "sáng 13/1", "15.11.2020": a day and a month, a year perhaps. A dot
+# joins a day and a month only when the year follows ("17.2 tỷ" is a number, not 17 February).
+_DAY = re.compile(rf"(?<![\d/.\-,])(?:(?P<word>ngay|sang|chieu|toi|dem)\s+)?"
+                  rf"(?:(?P<day>\d{{1,2}})\s*(?P<sep>[/.\-])\s*(?P<month>\d{{1,2}})\s*(?P=sep)\s*(?P<year>{YEAR})"
+                  rf"|(?P<day2>\d{{1,2}})\s*(?P<sep2>[/\-])\s*(?P<month2>\d{{1,2}}))(?![\d/.\-,]\d)")
+
+
+def _date(folded: str) -> tuple[int, int, int | None] | None:
+    """Return the first (day, month, year or None) a folded sentence writes; "1-2" is a date
+    only after a day word ("ngày 15-11"), a range otherwise."""
+    for match in _DAY.finditer(folded):
+        if match.group("day"):
+            return int(match.group("day")), int(match.group("month")), int(match.group("year"))
+        if match.group("sep2") == "/" or match.group("word"):
+            return int(match.group("day2")), int(match.group("month2")), None
+    return None
+
+
+class Entry(NamedTuple):
+    """One dated event: when, what (a clause of the source) and the item it comes from."""
+
+    month: int
+    day: int
+    year: int
+    clause: str
+    item: Item
+    where: str  # the part of the pack the item is in ("key_points", or its theme id)
+
+
+def _clause(sentence: str) -> str:
+    words = sentence.split()
+    return " ".join(words[:CLAUSE_WORDS]) + (" …" if len(words) > CLAUSE_WORDS else "")
+
+
+def entries(items: list[tuple[Item, str]], year: int) -> list[Entry]:
+    """Return the dated events of *items* (each with the section it is in) that fall in
+    *year*, in date order, each event once (the first telling of a date and clause)."""
+    found: dict[tuple[int, int, str], Entry] = {}
+    for item, where in items:
+        for a, b in sentences(item.text):
+            sentence = item.text[a:b].strip()
+            folded = fold(sentence)
+            date = _date(folded)
+            if date is None:
+                continue
+            day, month, written = date
+            if not valid_date(written, month, day) or (written or year) != year:
+                continue
+            if written is None and year not in item.years:
+                continue  # a day without its year is the item's year; the item is about another
+            key = (month, day, fold(_clause(sentence))[:60])
+            found.setdefault(key, Entry(month, day, year, _clause(sentence), item, where))
+    return sorted(found.values(), key=lambda e: (e.month, e.day))[:CHRONOLOGY_MAX]
+
+
+def section(sections: list[Section], year: int) -> Section:
+    """Return the chronology of a year pack's *sections* (key points and results) as a
+    section of items: each item's text is "DD/MM/YYYY: clause", its heading the part it
+    points to ("key_points", or the theme id of its group of results)."""
+    items: list[tuple[Item, str]] = []
+    for top in sections:
+        if top.key == "key_points":
+            items += [(i, "key_points") for i in top.items]
+        elif top.key == "results":
+            items += [(i, group.theme or "") for group in top.sections for i in group.items]
+    return Section(key="chronology", year=year, items=tuple(
+        replace(e.item, text=f"{e.day:02d}/{e.month:02d}/{e.year}: {e.clause}", heading=e.where)
+        for e in entries(items, year)))
