@@ -32,7 +32,6 @@ from .errors import ConfigError
 if TYPE_CHECKING:
     from .store import Store
 
-VERIFY_NS = "urn:briefgen:verify:1"
 EDITOR_STYLE = "Ý kiến biên tập"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -94,14 +93,14 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def _hash(text: str) -> str:
-    import hashlib
-
-    return hashlib.sha256(_flat(text).encode("utf-8")).hexdigest()
-
-
 def _record(package: zipfile.ZipFile, path: Path) -> tuple[dict[str, dict[str, str]], set[str]]:
+    """Return the draft's record: each quoted paragraph's entry by its bookmark, and the hashes
+    of the other paragraphs."""
     from lxml import etree
+
+    # imported here, as in the functions below: docx_checks loads python-docx, which the
+    # CLI's start-up does not
+    from .rendering.docx_checks import VERIFY_NS
 
     for name in package.namelist():
         if name.startswith("customXml/item") and "Props" not in name and name.endswith(".xml"):
@@ -228,8 +227,21 @@ def _similar(a: str, b: str) -> float:
     return difflib.SequenceMatcher(a=a.split(), b=b.split(), autojunk=False).ratio()
 
 
-def verify(config: Config, path: Path, store: Store | None) -> Report:
-    """Return what an edited draft's quoted paragraphs are now, compared with their sources."""
+@dataclass(frozen=True)
+class _Draft:
+    """What verify reads in a draft: the record (the quoted paragraphs by bookmark, the hashes
+    of the others), the bookmarks in each footnote, the style names and the body element."""
+
+    quoted: dict[str, dict[str, str]]
+    plain: set[str]
+    note_keys: dict[str, list[str]]
+    styles: dict[str, str]
+    body: Any
+
+
+def _read_draft(path: Path) -> _Draft:
+    """Return what verify needs from the draft at *path*; raise ConfigError when it is not a
+    Word document briefgen built."""
     from lxml import etree
 
     from .rendering.ooxml_package import read_package
@@ -242,16 +254,41 @@ def verify(config: Config, path: Path, store: Store | None) -> Report:
         if "word/document.xml" not in package.namelist():
             raise ConfigError(f"{path}: not a Word document (no word/document.xml)")
         body = etree.fromstring(package.read("word/document.xml")).find(f"{_W}body")
-    ids = {i for entry in quoted.values() for i in entry.get("passages", "").split()}
-    sources = _passages(config, store, ids)
-    report = Report(Path(path))
+    return _Draft(quoted, plain, note_keys, styles, body)
+
+
+def _quoted_finding(entry: dict[str, str], text: str, section: str, editor: bool,
+                    sources: dict[str, str]) -> Finding:
+    """Return the finding for a paragraph found by its note: the editor's, verbatim (its
+    recorded hash, or its text in a cited passage) or edited (with the diff against the
+    closest cited passage), and moved when it stands in another section than when built."""
+    from .rendering.docx_checks import text_hash
+
+    passages = tuple(entry.get("passages", "").split())
+    moved = entry.get("section", "") if entry.get("section", "") != section else None
+    if editor:
+        status, diff = "editor", ""
+    elif text_hash(text) == entry.get("sha256") or any(_quotes(sources.get(i, ""), text) for i in passages):
+        status, diff = "verbatim", ""
+    else:
+        best = max((sources.get(i, "") for i in passages), key=lambda s: _similar(s, text), default="")
+        status, diff = "edited", word_diff(best, text) if best else "the cited passage is no longer indexed"
+    return Finding(status, text, section, passages, moved, diff)
+
+
+def _body_findings(draft: _Draft, sources: dict[str, str], report: Report,
+                   seen: set[str]) -> list[tuple[str, str, bool]]:
+    """Add a finding to *report* for each quoted paragraph of the body found by its note (its
+    key to *seen*), and return the paragraphs with no note that were not in the draft as built:
+    their text, section and whether they are the editor's."""
+    from .rendering.docx_checks import text_hash
+
     section = ""
-    seen: set[str] = set()
     uncited: list[tuple[str, str, bool]] = []
-    for p in body if body is not None else ():
+    for p in draft.body if draft.body is not None else ():
         if p.tag != f"{_W}p":
             continue  # tables: the first page, the figures and the signature are not quoted text
-        style, text, editor, notes, marks = _paragraph(p, styles)
+        style, text, editor, notes, marks = _paragraph(p, draft.styles)
         if style.lower().startswith("heading") or style == "Title":
             section = text
             continue
@@ -259,30 +296,30 @@ def verify(config: Config, path: Path, store: Store | None) -> Report:
             continue
         # a quoted paragraph is known by the bookmark in its note (Word keeps it) or the one
         # round its note mark (LibreOffice keeps that one); without a note it has lost its citation
-        keys = [k for k in dict.fromkeys([*(k for n in notes for k in note_keys.get(n, [])), *marks])
-                if k in quoted] if notes else []
+        keys = [k for k in dict.fromkeys([*(k for n in notes for k in draft.note_keys.get(n, [])), *marks])
+                if k in draft.quoted] if notes else []
         if not keys:
-            if _hash(text) not in plain:
+            if text_hash(text) not in draft.plain:
                 uncited.append((text, section, editor))
             continue
         for key in keys[-1:]:  # a paragraph's quoted passages sit in its last note
-            entry = quoted[key]
             seen.add(key)
-            passages = tuple(entry.get("passages", "").split())
-            moved = entry.get("section", "") if entry.get("section", "") != section else None
-            if editor:
-                status, diff = "editor", ""
-            elif _hash(text) == entry.get("sha256") or any(_quotes(sources.get(i, ""), text) for i in passages):
-                status, diff = "verbatim", ""
-            else:
-                best = max((sources.get(i, "") for i in passages), key=lambda s: _similar(s, text), default="")
-                status, diff = "edited", word_diff(best, text) if best else "the cited passage is no longer indexed"
-            report.findings.append(Finding(status, text, section, passages, moved, diff))
+            report.findings.append(_quoted_finding(draft.quoted[key], text, section, editor, sources))
+    return uncited
+
+
+def _unfound_findings(quoted: dict[str, dict[str, str]], seen: set[str], uncited: list[tuple[str, str, bool]],
+                      sources: dict[str, str], report: Report) -> None:
+    """Add a finding to *report* for each recorded paragraph whose note was not found: its
+    citation is lost when a paragraph with no note has its text (or, reworded, is close to its
+    passages), else it was removed. The paragraphs matched are taken out of *uncited*."""
+    from .rendering.docx_checks import text_hash
+
     for key, entry in quoted.items():
         if key in seen:
             continue
         passages = tuple(entry.get("passages", "").split())
-        match = next((u for u in uncited if _hash(u[0]) == entry.get("sha256")), None)
+        match = next((u for u in uncited if text_hash(u[0]) == entry.get("sha256")), None)
         if match is None and uncited:  # reworded as well: its text is still in the passage, or close to it
             scores = [_closeness([sources.get(i, "") for i in passages], u[0]) for u in uncited]
             top = max(range(len(uncited)), key=lambda n: scores[n])
@@ -292,6 +329,17 @@ def verify(config: Config, path: Path, store: Store | None) -> Report:
             report.findings.append(Finding("citation_lost", match[0], match[1], passages))
         else:
             report.findings.append(Finding("removed", "", entry.get("section", ""), passages))
+
+
+def verify(config: Config, path: Path, store: Store | None) -> Report:
+    """Return what an edited draft's quoted paragraphs are now, compared with their sources."""
+    draft = _read_draft(path)
+    ids = {i for entry in draft.quoted.values() for i in entry.get("passages", "").split()}
+    sources = _passages(config, store, ids)
+    report = Report(Path(path))
+    seen: set[str] = set()
+    uncited = _body_findings(draft, sources, report, seen)
+    _unfound_findings(draft.quoted, seen, uncited, sources, report)
     for text, where, editor in uncited:
         report.findings.append(Finding("new", text, where, (), None, "editor's wording" if editor else ""))
     return report

@@ -90,13 +90,9 @@ def _prepare(path: Path, data: bytes) -> str:
     groups = data.count(b"{")
     if groups > MAX_GROUPS:
         raise SourceError(path, f"refused: {groups:,} groups (the limit is {MAX_GROUPS:,}; a damaged or hostile file)")
-    out: list[bytes] = []
+    marking = _MarkingPass(path)
+    out = marking.out
     size = 0  # of what is in out, checked every few thousand tokens
-    stack: list[_Group] = []
-    styles: dict[int, str | None] = {}
-    entry: tuple[int | None, bool, list[bytes]] = (None, False, [])
-    style: str | None = None  # the paragraph's style: "heading", "title" or None
-    outline = intbl = marked = opened = starred = False
     position, end = 0, len(data)
     while position < end:
         match = _TOKEN.match(data, position)
@@ -109,123 +105,175 @@ def _prepare(path: Path, data: bytes) -> str:
                 raise _too_long(path)
         if word == b"bin":  # raw binary data of the given length follows
             position += max(0, int(number or 0))
-            continue
-        if token == b"{":
-            if len(stack) >= MAX_DEPTH:
-                raise SourceError(path, f"refused: groups nested deeper than {MAX_DEPTH} (a damaged or hostile file)")
-            parent = stack[-1].kind if stack else "text"
-            kind = _CHILD.get(parent, "text")
-            stack.append(_Group(kind, style, outline, intbl, stack[-1].field if stack else None))
-            if kind == "entry":
-                entry = (None, False, [])
-            if kind in ("text", "meta"):
-                out.append(token)
-            opened, starred = True, False
-            continue
-        if token == b"}":
-            opened = starred = False
-            if not stack:
-                continue  # more closing braces than opening ones: striprtf stops at the document's end anyway
-            closed = stack.pop()
-            style, outline, intbl = closed.style, closed.outline, closed.intbl
-            if closed.kind == "entry" and entry[0] is not None:
-                styles[entry[0]] = _style_kind(b"".join(entry[2]).decode("latin-1"), entry[1])
-            if closed.kind in ("text", "meta"):
-                out.append(token)
-                if closed.font_start >= 0 and position - closed.font_start > MAX_FONT_TABLE:
-                    raise SourceError(path, "refused: a font table larger than 1 MB (a damaged or hostile file)")
-            continue
-        group = stack[-1] if stack else None
-        kind = group.kind if group else "text"
-        if kind == "drop":
-            continue
-        if opened:
-            if token == b"\\*" and not starred:
-                starred = True
-                continue
-            opened = False
-            if group is not None and word == b"fldinst":  # a field's code: read, not text
-                if group.kind in ("text", "meta"):
-                    out.pop()
-                group.kind = kind = "instr"
-            elif group is not None and word == b"fldrslt" and group.field is not None and _generated(group.field):
-                out.pop()  # the entries of a table of contents or an index: not body text
-                group.kind = "drop"
-                continue
-            elif word is not None and (starred or word in _DROPPED):
-                assert group is not None
-                if group.kind in ("text", "meta"):
-                    out.pop()  # the group's "{"
-                group.kind = "drop"
-                continue
-            if starred and kind != "instr":
-                out.append(b"\\*")
-            if group is not None and word == b"field":
-                group.field = group
-            elif group is not None and word == b"stylesheet":
-                group.kind = kind = "sheet"
-                out.pop()
-            elif group is not None and word in _NOT_TEXT and kind == "text":
-                group.kind = kind = "meta"
-                if word == b"fonttbl":
-                    group.font_start = match.start()
-        starred = False
-        if kind == "sheet":
-            continue
-        if kind == "instr":
-            if group is not None and group.field is not None and word is None and not token.startswith(b"\\"):
-                group.field.instruction.append(token)
-            continue
-        if kind == "entry":
-            number_, outline_, name = entry
-            if word == b"s" and number is not None and number_ is None:
-                entry = (int(number), outline_, name)
-            elif word == b"outlinelevel" and number is not None and 0 <= int(number) < 9:
-                entry = (number_, True, name)
-            elif word is None and not token.startswith(b"\\"):
-                name.append(token)
-            continue
-        if word is None and not token.startswith(b"\\") and _HIGH.search(token):
-            # 8-bit bytes written as they are: characters of the code page, as \'hh would be
-            token = _HIGH.sub(lambda byte: b"\\'%02x" % byte.group(0)[0], token)
-        if kind == "meta":
-            out.append(token)
-            continue
-        if word is not None:
-            if word == b"pard":
-                style, outline, intbl = None, False, False
-            elif word == b"s" and number is not None:
-                style = styles.get(int(number))
-            elif word == b"outlinelevel" and number is not None:
-                outline = 0 <= int(number) < 9
-            elif word == b"intbl":
-                intbl = True
-            elif word in _BREAKS:
-                marked = False
-            elif word in (b"cell", b"nestcell"):
-                out.append(_mark(_CELL))
-                marked = False
-                continue
-            elif word in (b"row", b"nestrow"):
-                out.append(_mark(_ROW))
-                marked = False
-                continue
-            elif word == b"line":
-                out.append(_mark(_LINE))
-                continue
-            elif word == b"u" and number is not None and not marked:
-                out.append(_marks(style, outline, intbl))
-                marked = True
-        elif token in (b"\\\n", b"\\\r"):  # a backslash before a line break is a \par
-            marked = False
-        elif not marked and (token.startswith(b"\\'") or (not token.startswith(b"\\") and token.strip(b"\r\n"))):
-            out.append(_marks(style, outline, intbl))
-            marked = True
-        out.append(token)
+        elif token == b"{":
+            marking.open_group(token)
+        elif token == b"}":
+            marking.close_group(token, position)
+        else:
+            marking.token(token, word, number, match.start())
     marked_text = b"".join(out)
     if len(marked_text) > MAX_TEXT:
         raise _too_long(path)
     return marked_text.decode("ascii", errors="replace")  # 8-bit bytes are escaped by now
+
+
+class _MarkingPass:
+    """The pass of :func:`_prepare` over one file's tokens, one method per kind of token; its
+    state is the loop's: what is written so far, the open groups, the styles the stylesheet
+    names, and the properties of the paragraph being read."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.out: list[bytes] = []
+        self.stack: list[_Group] = []
+        self.styles: dict[int, str | None] = {}  # by number: "heading", "title" or None
+        self.entry: tuple[int | None, bool, list[bytes]] = (None, False, [])  # the stylesheet entry being read
+        self.style: str | None = None  # the paragraph's style: "heading", "title" or None
+        self.outline = self.intbl = False  # the paragraph has an outline level; it is in a table
+        self.marked = False  # the paragraph's marks are written
+        self.opened = self.starred = False  # a group has just opened (with \* first)
+
+    def token(self, token: bytes, word: bytes | None, number: bytes | None, start: int) -> None:
+        """Write one token (not a brace, not \\bin) as it is, marked, escaped or not at all, by
+        the kind of group it stands in; *start* is where the token starts."""
+        group = self.stack[-1] if self.stack else None
+        kind = group.kind if group else "text"
+        if kind == "drop":
+            return
+        if self.opened:
+            first = self.group_start(group, kind, token, word, start)
+            if first is None:
+                return
+            kind = first
+        self.starred = False
+        if kind == "sheet":
+            return
+        if kind == "instr":
+            if group is not None and group.field is not None and word is None and not token.startswith(b"\\"):
+                group.field.instruction.append(token)
+            return
+        if kind == "entry":
+            self.style_entry(token, word, number)
+            return
+        if word is None and not token.startswith(b"\\") and _HIGH.search(token):
+            # 8-bit bytes written as they are: characters of the code page, as \'hh would be
+            token = _HIGH.sub(lambda byte: b"\\'%02x" % byte.group(0)[0], token)
+        if kind == "meta":
+            self.out.append(token)
+            return
+        self.body(token, word, number)
+
+    def open_group(self, token: bytes) -> None:
+        """Open a group: its kind follows from its parent's, and it saves the paragraph's properties."""
+        stack = self.stack
+        if len(stack) >= MAX_DEPTH:
+            raise SourceError(self.path, f"refused: groups nested deeper than {MAX_DEPTH} (a damaged or hostile file)")
+        parent = stack[-1].kind if stack else "text"
+        kind = _CHILD.get(parent, "text")
+        stack.append(_Group(kind, self.style, self.outline, self.intbl, stack[-1].field if stack else None))
+        if kind == "entry":
+            self.entry = (None, False, [])
+        if kind in ("text", "meta"):
+            self.out.append(token)
+        self.opened, self.starred = True, False
+
+    def close_group(self, token: bytes, position: int) -> None:
+        """Close a group: restore the paragraph's properties, keep a stylesheet entry's style,
+        and check the size of a font table (*position* is where the brace ends)."""
+        self.opened = self.starred = False
+        if not self.stack:
+            return  # more closing braces than opening ones: striprtf stops at the document's end anyway
+        closed = self.stack.pop()
+        self.style, self.outline, self.intbl = closed.style, closed.outline, closed.intbl
+        if closed.kind == "entry" and self.entry[0] is not None:
+            self.styles[self.entry[0]] = _style_kind(b"".join(self.entry[2]).decode("latin-1"), self.entry[1])
+        if closed.kind in ("text", "meta"):
+            self.out.append(token)
+            if closed.font_start >= 0 and position - closed.font_start > MAX_FONT_TABLE:
+                raise SourceError(self.path, "refused: a font table larger than 1 MB (a damaged or hostile file)")
+
+    def group_start(self, group: _Group | None, kind: str, token: bytes, word: bytes | None,
+                    start: int) -> str | None:
+        """Read the first token of a group just opened (after a \\* if any), which tells what the
+        group is: a field's code, generated entries, a dropped destination, the stylesheet, a table
+        striprtf reads; return the group's kind, or None when the token is used up."""
+        if token == b"\\*" and not self.starred:
+            self.starred = True
+            return None
+        self.opened = False
+        out = self.out
+        if group is not None and word == b"fldinst":  # a field's code: read, not text
+            if group.kind in ("text", "meta"):
+                out.pop()
+            group.kind = kind = "instr"
+        elif group is not None and word == b"fldrslt" and group.field is not None and _generated(group.field):
+            out.pop()  # the entries of a table of contents or an index: not body text
+            group.kind = "drop"
+            return None
+        elif word is not None and (self.starred or word in _DROPPED):
+            assert group is not None
+            if group.kind in ("text", "meta"):
+                out.pop()  # the group's "{"
+            group.kind = "drop"
+            return None
+        if self.starred and kind != "instr":
+            out.append(b"\\*")
+        if group is not None and word == b"field":
+            group.field = group
+        elif group is not None and word == b"stylesheet":
+            group.kind = kind = "sheet"
+            out.pop()
+        elif group is not None and word in _NOT_TEXT and kind == "text":
+            group.kind = kind = "meta"
+            if word == b"fonttbl":
+                group.font_start = start
+        return kind
+
+    def style_entry(self, token: bytes, word: bytes | None, number: bytes | None) -> None:
+        """Read a token of a stylesheet entry: its number, its outline level or its name."""
+        number_, outline_, name = self.entry
+        if word == b"s" and number is not None and number_ is None:
+            self.entry = (int(number), outline_, name)
+        elif word == b"outlinelevel" and number is not None and 0 <= int(number) < 9:
+            self.entry = (number_, True, name)
+        elif word is None and not token.startswith(b"\\"):
+            name.append(token)
+
+    def body(self, token: bytes, word: bytes | None, number: bytes | None) -> None:
+        """Write a token of body text: a paragraph's first text gets the paragraph's marks, the
+        ends of cells and rows and line breaks are marks, and paragraph properties are followed."""
+        out = self.out
+        if word is not None:
+            if word == b"pard":
+                self.style, self.outline, self.intbl = None, False, False
+            elif word == b"s" and number is not None:
+                self.style = self.styles.get(int(number))
+            elif word == b"outlinelevel" and number is not None:
+                self.outline = 0 <= int(number) < 9
+            elif word == b"intbl":
+                self.intbl = True
+            elif word in _BREAKS:
+                self.marked = False
+            elif word in (b"cell", b"nestcell"):
+                out.append(_mark(_CELL))
+                self.marked = False
+                return
+            elif word in (b"row", b"nestrow"):
+                out.append(_mark(_ROW))
+                self.marked = False
+                return
+            elif word == b"line":
+                out.append(_mark(_LINE))
+                return
+            elif word == b"u" and number is not None and not self.marked:
+                out.append(_marks(self.style, self.outline, self.intbl))
+                self.marked = True
+        elif token in (b"\\\n", b"\\\r"):  # a backslash before a line break is a \par
+            self.marked = False
+        elif not self.marked and (token.startswith(b"\\'") or (not token.startswith(b"\\") and token.strip(b"\r\n"))):
+            out.append(_marks(self.style, self.outline, self.intbl))
+            self.marked = True
+        out.append(token)
 
 
 _GENERATED = {b"TOC", b"INDEX", b"TOA", b"BIBLIOGRAPHY"}

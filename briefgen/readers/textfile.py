@@ -40,6 +40,9 @@ def _looks_like_text(text: str) -> bool:
     return bad <= max(2, len(text) // 200)
 
 
+_Decoded = tuple[str, str, list[str]]  # the text, its encoding, and what to warn of
+
+
 def decode(data: bytes, path: Path) -> tuple[str, str, list[str]]:
     """Return (text, encoding, warnings) for the bytes of a text file.
 
@@ -47,27 +50,48 @@ def decode(data: bytes, path: Path) -> tuple[str, str, list[str]]:
     without a BOM, Windows-1258 and anything else charset-normalizer recognises are
     guessed, and a guess is reported as a warning. Binary content raises SourceError.
     """
+    with_bom = _by_bom(data, path)
+    if with_bom is not None:
+        return with_bom
+    if b"\x00" in data:
+        return _utf16_without_bom(data, path)
+    utf8 = _utf8(data, path)
+    if utf8 is not None:
+        return utf8
+    return _best_guess(data, path)
+
+
+def _by_bom(data: bytes, path: Path) -> _Decoded | None:
+    """Return the text of a file that starts with a byte-order mark, None without one."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(encoding), encoding.replace("-sig", ""), []
             except UnicodeDecodeError as exc:
                 raise SourceError(path, f"starts with a {encoding} byte-order mark but is not {encoding}") from exc
-    if b"\x00" in data:
-        # UTF-16 without a BOM: every other byte of ASCII-range text is zero.
-        even_zero = data[0::2].count(0)
-        odd_zero = data[1::2].count(0)
-        half = max(1, len(data) // 2)
-        guess = "utf-16-le" if odd_zero > 0.3 * half and odd_zero > even_zero else (
-            "utf-16-be" if even_zero > 0.3 * half else None)
-        if guess:
-            try:
-                text = data.decode(guess)
-            except UnicodeDecodeError:
-                text = ""
-            if _looks_like_text(text):
-                return text, guess, [f"encoding guessed as {guess.upper()} (no byte-order mark)"]
-        raise SourceError(path, "binary content, not text")
+    return None
+
+
+def _utf16_without_bom(data: bytes, path: Path) -> _Decoded:
+    """Return the text of a file holding zero bytes, which only UTF-16 without a BOM is:
+    every other byte of ASCII-range text is zero. Anything else is binary content."""
+    even_zero = data[0::2].count(0)
+    odd_zero = data[1::2].count(0)
+    half = max(1, len(data) // 2)
+    guess = "utf-16-le" if odd_zero > 0.3 * half and odd_zero > even_zero else (
+        "utf-16-be" if even_zero > 0.3 * half else None)
+    if guess:
+        try:
+            text = data.decode(guess)
+        except UnicodeDecodeError:
+            text = ""
+        if _looks_like_text(text):
+            return text, guess, [f"encoding guessed as {guess.upper()} (no byte-order mark)"]
+    raise SourceError(path, "binary content, not text")
+
+
+def _utf8(data: bytes, path: Path) -> _Decoded | None:
+    """Return the text of a UTF-8 file, None when it is not UTF-8 (the encoding is guessed then)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -77,10 +101,16 @@ def decode(data: bytes, path: Path) -> tuple[str, str, list[str]]:
         bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
         if bad <= max(3, len(data) // 1000) and _looks_like_text(text):
             return text.replace("\ufffd", ""), "utf-8", [f"{bad} invalid UTF-8 byte(s) dropped"]
-    else:
-        if not _looks_like_text(text):
-            raise SourceError(path, "binary content, not text")
-        return text, "utf-8", []
+        return None
+    if not _looks_like_text(text):
+        raise SourceError(path, "binary content, not text")
+    return text, "utf-8", []
+
+
+def _candidates(data: bytes) -> list[tuple[float, str, str]]:
+    """Return the readings of bytes that are not UTF-8 that look like text, each with its
+    share of Vietnamese syllables (Windows-1258 first on a tie, then charset-normalizer's
+    guess), the encoding's name and the text."""
     candidates: list[tuple[float, str, str]] = []
     try:
         cp1258 = unicodedata.normalize("NFC", data.decode("cp1258"))
@@ -97,6 +127,13 @@ def decode(data: bytes, path: Path) -> tuple[str, str, list[str]]:
         guessed = unicodedata.normalize("NFC", str(best))
         if _looks_like_text(guessed):
             candidates.append((syllable_share(guessed) + 0.005, best.encoding.replace("_", "-"), guessed))
+    return candidates
+
+
+def _best_guess(data: bytes, path: Path) -> _Decoded:
+    """Return the reading of bytes that are not UTF-8 with the most Vietnamese syllables,
+    refusing a file that reads as Vietnamese in none (a legacy encoding not told apart)."""
+    candidates = _candidates(data)
     if not candidates:
         raise SourceError(path, "binary content, not text (no known encoding fits)")
     share, encoding, text = max(candidates)
