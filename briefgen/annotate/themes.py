@@ -181,14 +181,13 @@ class _Written:
         return True
 
 
-def scores(text: str, taxonomy: Taxonomy) -> dict[str, float]:
-    """Return the score of every theme that *text* speaks of (positive scores only); the same
-    scoring as :func:`score`, in one pass over the text's syllables."""
+def _found(text: str, taxonomy: Taxonomy) -> dict[_Entry, int]:
+    """Return how often each phrase of the taxonomy is found in *text*, in one pass over its syllables."""
     hay = tokens(text)
     written = _Written(text, hay)
     if taxonomy.index is None:  # built once per taxonomy: hashing one to look it up costs more than scoring
         object.__setattr__(taxonomy, "index", _phrase_index(taxonomy))
-    single, double, order = taxonomy.index
+    single, double, _ = taxonomy.index
     counts: dict[_Entry, int] = {}
     for i, syllable in enumerate(hay):
         for entry in single.get(syllable, ()):
@@ -199,14 +198,27 @@ def scores(text: str, taxonomy: Taxonomy) -> dict[str, float]:
             phrase = entry[1]
             if (len(phrase) == 2 or tuple(hay[i : i + len(phrase)]) == phrase) and written.agrees(i, entry[3]):
                 counts[entry] = counts.get(entry, 0) + 1
+    return counts
+
+
+def scores(text: str, taxonomy: Taxonomy) -> dict[str, float]:
+    """Return the score of every theme that *text* speaks of (positive scores only); the same
+    scoring as :func:`score`, in one pass over the text's syllables."""
     totals: dict[str, float] = {}
-    for (theme_id, _, weight, _), found in counts.items():
+    for (theme_id, _, weight, _), found in _found(text, taxonomy).items():
         totals[theme_id] = totals.get(theme_id, 0.0) + weight * (1 + 0.5 * min(found - 1, 2))
+    order = taxonomy.index[2]
     return {t: round(v, 3) for t, v in sorted(totals.items(), key=lambda kv: order.get(kv[0], 0)) if v > 0}
 
 
+def strong_themes(text: str, taxonomy: Taxonomy) -> set[str]:
+    """Return the themes of which *text* says at least one strong phrase."""
+    return {entry[0] for entry in _found(text, taxonomy) if entry[2] >= STRONG}
+
+
 # A source is about a theme when its passages (and title) score at least this much in all,
-# and at least this share of its strongest theme.
+# at least this share of its strongest theme, and one of them says a strong phrase of it:
+# weak phrases only support a strong one ("hội nhập", "Bộ Chính trị" alone are no theme).
 SOURCE_THEME_MIN = 2.0
 SOURCE_THEME_SHARE = 0.3
 _PASSAGE_CAP = 3.0  # one passage repeating a phrase does not make a whole source about it
@@ -226,7 +238,12 @@ def source_themes(passages: tuple[Passage, ...], title: str | None, taxonomy: Ta
     if not totals:
         return ()
     top = max(totals.values())
-    chosen = [(t, round(v, 2)) for t, v in totals.items() if v >= SOURCE_THEME_MIN and v >= SOURCE_THEME_SHARE * top]
+    candidates = {t for t, v in totals.items() if v >= SOURCE_THEME_MIN and v >= SOURCE_THEME_SHARE * top}
+    said: set[str] = set()
+    for text in (title, *(p.text for p in passages), *(p.heading for p in passages)):
+        if candidates - said and text:
+            said |= strong_themes(text, taxonomy) & candidates
+    chosen = [(t, round(v, 2)) for t, v in totals.items() if t in said]
     return tuple(sorted(chosen, key=lambda kv: (-kv[1], kv[0])))
 
 
