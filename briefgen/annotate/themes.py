@@ -163,22 +163,33 @@ def _phrase_index(taxonomy: Taxonomy) -> _PhraseIndex:
 
 
 class _Written:
-    """A text's syllables as written, beside its folded ones, to compare tones at a match."""
+    """A text's syllables as written, beside its folded ones, to compare tones at a match
+    (read only when a phrase with tones is found)."""
 
     def __init__(self, text: str, hay: list[str]) -> None:
-        raw = _RAW_TOKEN.findall(unicodedata.normalize("NFC", text))
-        self.raw = raw if len(raw) == len(hay) else None  # unaligned (rare symbols): letters alone
-        self.hay = hay
+        self.text, self.hay = text, hay
+        self._raw: list[str] | None = None
+        self._aligned = True
 
     def agrees(self, start: int, tones: Tones | None) -> bool:
         """Return whether the syllables from *start* carry *tones* (or no diacritic at all)."""
-        if tones is None or self.raw is None:
+        if tones is None or not self._aligned:
             return True
+        if self._raw is None:
+            self._raw = _RAW_TOKEN.findall(unicodedata.normalize("NFC", self.text))
+            self._aligned = len(self._raw) == len(self.hay)  # unaligned (rare symbols): letters alone
+            if not self._aligned:
+                return True
         for n, wanted in enumerate(tones):
-            syllable = self.raw[start + n]
-            if syllable.lower() != self.hay[start + n] and tone(syllable) != wanted:
+            if _tone_differs(self._raw[start + n], self.hay[start + n], wanted):
                 return False
         return True
+
+
+@lru_cache(maxsize=65536)
+def _tone_differs(syllable: str, folded: str, wanted: str) -> bool:
+    """Return whether *syllable*, written with some diacritic, carries another tone than *wanted*."""
+    return syllable.lower() != folded and tone(syllable) != wanted
 
 
 def _found(text: str, taxonomy: Taxonomy) -> dict[_Entry, int]:
@@ -191,12 +202,13 @@ def _found(text: str, taxonomy: Taxonomy) -> dict[_Entry, int]:
     counts: dict[_Entry, int] = {}
     for i, syllable in enumerate(hay):
         for entry in single.get(syllable, ()):
-            if written.agrees(i, entry[3]):
+            if entry[3] is None or written.agrees(i, entry[3]):
                 counts[entry] = counts.get(entry, 0) + 1
     for i, pair in enumerate(pairwise(hay)):
         for entry in double.get(pair, ()):
             phrase = entry[1]
-            if (len(phrase) == 2 or tuple(hay[i : i + len(phrase)]) == phrase) and written.agrees(i, entry[3]):
+            if (len(phrase) == 2 or tuple(hay[i : i + len(phrase)]) == phrase) and (
+                    entry[3] is None or written.agrees(i, entry[3])):
                 counts[entry] = counts.get(entry, 0) + 1
     return counts
 
