@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+import unicodedata
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import pairwise
@@ -21,19 +22,44 @@ STRONG = 1.0
 WEAK = 0.4
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
+# -- tones -------------------------------------------------------------------------------
+# Vietnamese tones are lexical: "Biển Đông" (the East Sea) and "biến động" (upheaval), or
+# "thuốc" (medicine) and "thuộc" (belonging to), fold to the same letters. A phrase matches a
+# syllable of a text written with diacritics only when the tone marks agree; a syllable
+# written without any diacritic (a page that lost them, an ASCII image-alt line) matches by
+# its letters alone. Vowel marks are not compared, nor where a page puts the tone mark
+# ("hoà" = "hòa").
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng
+_RAW_TOKEN = re.compile(r"\w+", re.UNICODE)
+Tones = tuple[str, ...]
 
 
+def tone(syllable: str) -> str:
+    """Return the tone mark of *syllable* ("" for the level tone)."""
+    return "".join(c for c in unicodedata.normalize("NFD", syllable) if c in _TONE_MARKS)
 
 
+def _spelled(phrase: str) -> tuple[tuple[str, ...], Tones]:
+    """Return a phrase's folded syllables and the tone of each as written."""
+    return tuple(tokens(phrase)), tuple(tone(s) for s in _RAW_TOKEN.findall(unicodedata.normalize("NFC", phrase)))
 
-def _phrase_tokens(phrases: object, where: str, key: str) -> tuple[tuple[str, ...], ...]:
+
+# Each parsed theme's tones, phrase by phrase (folded phrase -> tones as the taxonomy writes
+# them). A theme made elsewhere (a --topic) has none and matches by letters alone.
+_TONES: dict[Theme, dict[tuple[str, ...], Tones]] = {}
+
+
+def _phrase_tokens(phrases: object, where: str, key: str,
+                   tones: dict[tuple[str, ...], Tones] | None = None) -> tuple[tuple[str, ...], ...]:
     if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
         raise ConfigError(f"{where}: '{key}' must be a list of phrases")
     result = []
     for phrase in phrases:
-        syllables = tuple(tokens(phrase))
+        syllables, written = _spelled(phrase)
         if syllables and syllables not in result:
             result.append(syllables)
+            if tones is not None and len(written) == len(syllables):
+                tones.setdefault(syllables, written)
     return tuple(result)
 
 
@@ -59,14 +85,17 @@ def parse_themes(text: str, where: str) -> list[Theme]:
             if key in table and not isinstance(table[key], str):
                 raise ConfigError(f"{where}: theme '{theme_id}': '{key}' must be text")
         label_vi = table.get("label_vi") or table.get("label_en") or theme_id
-        phrases = _phrase_tokens(table.get("phrases", []), f"{where}: theme '{theme_id}'", "phrases")
+        tones: dict[tuple[str, ...], Tones] = {}
+        phrases = _phrase_tokens(table.get("phrases", []), f"{where}: theme '{theme_id}'", "phrases", tones)
         if not phrases:
             raise ConfigError(f"{where}: theme '{theme_id}' has no 'phrases'")
-        themes.append(Theme(id=theme_id, label_vi=label_vi, label_en=str(table.get("label_en") or label_vi),
-                            description=str(table.get("description", "")),
-                            description_vi=str(table.get("description_vi", table.get("description", ""))),
-                            phrases=phrases,
-                            weak=_phrase_tokens(table.get("weak", []), f"{where}: theme '{theme_id}'", "weak")))
+        theme = Theme(id=theme_id, label_vi=label_vi, label_en=str(table.get("label_en") or label_vi),
+                      description=str(table.get("description", "")),
+                      description_vi=str(table.get("description_vi", table.get("description", ""))),
+                      phrases=phrases,
+                      weak=_phrase_tokens(table.get("weak", []), f"{where}: theme '{theme_id}'", "weak", tones))
+        _TONES[theme] = tones
+        themes.append(theme)
     return themes
 
 
@@ -109,51 +138,99 @@ def _alone(theme: Theme) -> Taxonomy:
     return Taxonomy(themes=(theme,), digest=theme.id)
 
 
-_Entry = tuple[str, tuple[str, ...], float]
+# (theme id, phrase, weight, tones as written or None)
+_Entry = tuple[str, tuple[str, ...], float, Tones | None]
 # Entries by single syllable, entries by first two syllables, and each theme id's position.
 _PhraseIndex = tuple[dict[str, list[_Entry]], dict[tuple[str, str], list[_Entry]], dict[str, int]]
 
 
 def _phrase_index(taxonomy: Taxonomy) -> _PhraseIndex:
-    """Return every phrase of the taxonomy, (theme id, phrase, weight), by its syllable when
-    it has one and by its first two syllables otherwise: most syllables begin some phrase,
-    far fewer pairs do."""
+    """Return every phrase of the taxonomy, (theme id, phrase, weight, tones), by its syllable
+    when it has one and by its first two syllables otherwise: most syllables begin some
+    phrase, far fewer pairs do."""
     single: dict[str, list[_Entry]] = {}
     double: dict[tuple[str, str], list[_Entry]] = {}
     for theme in taxonomy.themes:
+        tones = _TONES.get(theme, {})
         for phrases, weight in ((theme.phrases, STRONG), (theme.weak, WEAK)):
             for phrase in phrases:
+                entry = (theme.id, phrase, weight, tones.get(phrase))
                 if len(phrase) == 1:
-                    single.setdefault(phrase[0], []).append((theme.id, phrase, weight))
+                    single.setdefault(phrase[0], []).append(entry)
                 elif phrase:
-                    double.setdefault((phrase[0], phrase[1]), []).append((theme.id, phrase, weight))
+                    double.setdefault((phrase[0], phrase[1]), []).append(entry)
     return single, double, {theme_id: n for n, theme_id in enumerate(taxonomy.ids)}
+
+
+class _Written:
+    """A text's syllables as written, beside its folded ones, to compare tones at a match
+    (read only when a phrase with tones is found)."""
+
+    def __init__(self, text: str, hay: list[str]) -> None:
+        self.text, self.hay = text, hay
+        self._raw: list[str] | None = None
+        self._aligned = True
+
+    def agrees(self, start: int, tones: Tones | None) -> bool:
+        """Return whether the syllables from *start* carry *tones* (or no diacritic at all)."""
+        if tones is None or not self._aligned:
+            return True
+        if self._raw is None:
+            self._raw = _RAW_TOKEN.findall(unicodedata.normalize("NFC", self.text))
+            self._aligned = len(self._raw) == len(self.hay)  # unaligned (rare symbols): letters alone
+            if not self._aligned:
+                return True
+        for n, wanted in enumerate(tones):
+            if _tone_differs(self._raw[start + n], self.hay[start + n], wanted):
+                return False
+        return True
+
+
+@lru_cache(maxsize=65536)
+def _tone_differs(syllable: str, folded: str, wanted: str) -> bool:
+    """Return whether *syllable*, written with some diacritic, carries another tone than *wanted*."""
+    return syllable.lower() != folded and tone(syllable) != wanted
+
+
+def _found(text: str, taxonomy: Taxonomy) -> dict[_Entry, int]:
+    """Return how often each phrase of the taxonomy is found in *text*, in one pass over its syllables."""
+    hay = tokens(text)
+    written = _Written(text, hay)
+    if taxonomy.index is None:  # built once per taxonomy: hashing one to look it up costs more than scoring
+        object.__setattr__(taxonomy, "index", _phrase_index(taxonomy))
+    single, double, _ = taxonomy.index
+    counts: dict[_Entry, int] = {}
+    for i, syllable in enumerate(hay):
+        for entry in single.get(syllable, ()):
+            if entry[3] is None or written.agrees(i, entry[3]):
+                counts[entry] = counts.get(entry, 0) + 1
+    for i, pair in enumerate(pairwise(hay)):
+        for entry in double.get(pair, ()):
+            phrase = entry[1]
+            if (len(phrase) == 2 or tuple(hay[i : i + len(phrase)]) == phrase) and (
+                    entry[3] is None or written.agrees(i, entry[3])):
+                counts[entry] = counts.get(entry, 0) + 1
+    return counts
 
 
 def scores(text: str, taxonomy: Taxonomy) -> dict[str, float]:
     """Return the score of every theme that *text* speaks of (positive scores only); the same
     scoring as :func:`score`, in one pass over the text's syllables."""
-    hay = tokens(text)
-    if taxonomy.index is None:  # built once per taxonomy: hashing one to look it up costs more than scoring
-        object.__setattr__(taxonomy, "index", _phrase_index(taxonomy))
-    single, double, order = taxonomy.index
-    counts: dict[_Entry, int] = {}
-    for syllable in hay:
-        for entry in single.get(syllable, ()):
-            counts[entry] = counts.get(entry, 0) + 1
-    for i, pair in enumerate(pairwise(hay)):
-        for entry in double.get(pair, ()):
-            phrase = entry[1]
-            if len(phrase) == 2 or tuple(hay[i : i + len(phrase)]) == phrase:
-                counts[entry] = counts.get(entry, 0) + 1
     totals: dict[str, float] = {}
-    for (theme_id, _, weight), found in counts.items():
+    for (theme_id, _, weight, _), found in _found(text, taxonomy).items():
         totals[theme_id] = totals.get(theme_id, 0.0) + weight * (1 + 0.5 * min(found - 1, 2))
+    order = taxonomy.index[2]
     return {t: round(v, 3) for t, v in sorted(totals.items(), key=lambda kv: order.get(kv[0], 0)) if v > 0}
 
 
+def strong_themes(text: str, taxonomy: Taxonomy) -> set[str]:
+    """Return the themes of which *text* says at least one strong phrase."""
+    return {entry[0] for entry in _found(text, taxonomy) if entry[2] >= STRONG}
+
+
 # A source is about a theme when its passages (and title) score at least this much in all,
-# and at least this share of its strongest theme.
+# at least this share of its strongest theme, and one of them says a strong phrase of it:
+# weak phrases only support a strong one ("hội nhập", "Bộ Chính trị" alone are no theme).
 SOURCE_THEME_MIN = 2.0
 SOURCE_THEME_SHARE = 0.3
 _PASSAGE_CAP = 3.0  # one passage repeating a phrase does not make a whole source about it
@@ -173,7 +250,12 @@ def source_themes(passages: tuple[Passage, ...], title: str | None, taxonomy: Ta
     if not totals:
         return ()
     top = max(totals.values())
-    chosen = [(t, round(v, 2)) for t, v in totals.items() if v >= SOURCE_THEME_MIN and v >= SOURCE_THEME_SHARE * top]
+    candidates = {t for t, v in totals.items() if v >= SOURCE_THEME_MIN and v >= SOURCE_THEME_SHARE * top}
+    said: set[str] = set()
+    for text in (title, *(p.text for p in passages), *(p.heading for p in passages)):
+        if candidates - said and text:
+            said |= strong_themes(text, taxonomy) & candidates
+    chosen = [(t, round(v, 2)) for t, v in totals.items() if t in said]
     return tuple(sorted(chosen, key=lambda kv: (-kv[1], kv[0])))
 
 
