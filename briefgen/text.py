@@ -277,3 +277,52 @@ def format_date(year: int, month: int | None = None, day: int | None = None) -> 
     if day is None:
         return f"{year:04d}-{month:02d}"
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+# Time written relative to the text's own date, in a folded text: "năm nay", "năm qua", "năm tới".
+# Each maps to how many years after the year of writing it points (the year reviewed, for a
+# review: "năm qua" in a January review is the year before its date, which the reviewed year
+# already says).
+_RELATIVE_YEARS = (
+    (re.compile(r"\b(?:nam nay|trong nam nay)\b"), "now", 0),
+    (re.compile(r"\b(?:nam qua|nam vua qua|vua qua|thoi gian qua)\b"), "reviewed", 0),
+    (re.compile(r"\b(?:nam toi|nam sau|sang nam|nam sap toi)\b"), "reviewed", 1),
+    (re.compile(r"\b(?:nam ngoai|nam truoc)\b"), "now", -1),
+)
+# A day and month with no year ("ngày 24/2", "sáng 15-12", "(25/1)"), in a folded text.
+_DAY_MONTH_ONLY = re.compile(r"(?<![\d/.\-])(?:ngay|sang|chieu|toi|trua|dem|hom)\s+(?:nay\s*)?\(?(?P<day>\d{1,2})\s*"
+                             r"(?P<sep>[/.\-])\s*(?P<month>\d{1,2})(?!\s*(?P=sep)?\s*\d)")
+
+
+class RelativeYear(NamedTuple):
+    """A year written relative to the text's date: from which year ("now", the year of writing,
+    or "reviewed", the year the text reviews) and how many years after it."""
+
+    base: str
+    offset: int
+
+
+def relative_years(folded: str) -> list[RelativeYear]:
+    """Return the years a folded text names relative to its own date ("nam nay", "nam qua",
+    "nam toi", "nam ngoai"), in the order of the table above, each once."""
+    return [RelativeYear(base, offset) for pattern, base, offset in _RELATIVE_YEARS if pattern.search(folded)]
+
+
+def day_months(folded: str) -> list[DateParts]:
+    """Return the days written with their month and no year ("ngay 24/2", "sang 15-12") in a
+    folded text: the year is the text's own."""
+    found = []
+    for match in _DAY_MONTH_ONLY.finditer(folded):
+        parts = date_parts(match)
+        if parts.month is not None and valid_date(None, parts.month, parts.day):
+            found.append(parts)
+    return found
+
+
+def year_of_day(month: int, published_year: int, published_month: int | None) -> int:
+    """Return the year of a day written without one in a text dated *published_year* (and
+    month): the year of writing, or the year before for a late month in an early page (a
+    January page's "ngày 28/12")."""
+    if published_month is not None and month > published_month + 2:
+        return published_year - 1
+    return published_year
