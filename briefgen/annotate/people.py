@@ -337,8 +337,11 @@ def _title_start(text: str, tokens: list[tuple[str, int, int]], i: int, vocab: _
     while k >= 0 and i - k <= 40 and tokens[k][0] not in _SENTENCE_PUNCT:
         k -= 1
     low = tokens[k + 1][1] if k + 1 < i else end
-    matches = [(low + m.start(), low + m.end()) for m in vocab.title_pattern.finditer(text[low:end].lower())
-               if not _inside_name(text, low + m.start(), low + m.end())]
+    found = [(low + m.start(), low + m.end()) for m in vocab.title_pattern.finditer(text[low:end].lower())]
+    # A one-word title ("nguyên", former) counts only right before another title: elsewhere it is
+    # a syllable of a name ("Đặng Nguyên Anh") or a word ("Bộ Tài nguyên và Môi trường").
+    matches = [m for n, m in enumerate(found) if " " in text[m[0] : m[1]].strip() or (
+        n + 1 < len(found) and not text[m[1] : found[n + 1][0]].strip())]
     start, cur = end, end
     while matches:
         m_start, m_end = matches.pop()
@@ -348,16 +351,6 @@ def _title_start(text: str, tokens: list[tuple[str, int, int]], i: int, vocab: _
             break
         start = cur = m_start
     return start
-
-
-def _inside_name(text: str, start: int, end: int) -> bool:
-    """Return True when the one-word title at text[start:end] is a syllable inside a run of
-    capitalised words ("Nguyên" in "Đặng Nguyên Anh"), not a title."""
-    word = text[start:end]
-    if " " in word or not _is_cap(word):
-        return False
-    before = text[:start].rstrip()
-    return bool(before) and before[-1].isalpha() and before.split()[-1][:1].isupper()
 
 
 def _is_body(between: str, title: str, vocab: _Vocabulary) -> bool:
