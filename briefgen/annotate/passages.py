@@ -177,6 +177,15 @@ def heading_year(heading: str | None) -> int | None:
 _COMPARED = re.compile(rf"\bso voi (?:cung ky |muc |nam |ca nam )*({YEAR})\b")
 
 
+def written_years(text: str) -> set[int]:
+    """Return the years a sentence writes as its own (a date, "năm 2022", "tháng 3/2022"),
+    not a term, a target, a legal reference, a name's year or the base of a comparison."""
+    mentions = [m for m in year_mentions(text) if m.kind not in _UNDATED and m.kind != "name"]
+    compared = Counter(int(y) for y in _COMPARED.findall(fold(text)))
+    counts = Counter(m.year for m in mentions)
+    return {m.year for m in mentions if counts[m.year] > compared.get(m.year, 0)}
+
+
 def _own_years(text: str, kind: str, meta: Metadata) -> set[int]:
     """Return the years a passage's own words give it: the years written in it (see
     :func:`passage_years`), else, sentence by sentence, the days written with no year (the

@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from ..annotate.passages import PASSAGE_THEME_MIN, figure_year
+from ..annotate.passages import PASSAGE_THEME_MIN, figure_year, written_years
 from ..annotate.people import person_key
 from ..annotate.themes import score
 from ..model import (
@@ -34,7 +34,7 @@ from ..model import (
     Theme,
 )
 from ..store import Store
-from ..text import fold
+from ..text import fold, sentences
 from . import chronology
 from .headlines import group_score, headline_span
 from .rank import (
@@ -131,8 +131,17 @@ def _order_key(info: dict[str, tuple[str, Metadata, str]]) -> Callable[[Passage]
 Keyed = dict[tuple[str, int], tuple[int, tuple[int, int]]]  # a key point's passages: its number and sentence
 
 
+def of_year(text: str, year: int) -> str:
+    """Return the sentences of *text* that are about *year*: a passage that mixes years is
+    filed by sentence, so a sentence whose own dates are all of another year is left out
+    (the events of February 2022 that a list of 2023's tasks opens with)."""
+    kept = [text[a:b].strip() for a, b in sentences(text) or [(0, len(text))]
+            if not (found := written_years(text[a:b])) or year in found]
+    return " ".join(kept)
+
+
 def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bool = True,
-           keyed: Keyed | None = None) -> tuple[Item, ...]:
+           keyed: Keyed | None = None, year: int | None = None) -> tuple[Item, ...]:
     """Return the items of *groups*: whole passages, or (not *whole*) the key points, each its
     passage's headline sentence. A passage whose sentence is a key point keeps the rest of
     its text and points to it; one with nothing else to say is left out (the key point says it)."""
@@ -147,6 +156,10 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
                 continue
         else:
             text = passage.text
+        if year is not None:
+            text = of_year(text, year)
+            if len(text.split()) < 8:
+                continue  # what it says of this year is too little to stand alone
         if passage.cut and passage.text.rstrip().endswith(text.rstrip()):
             text = text.rstrip() + " …"  # the source's excerpt ends here, mid-sentence
         items.append(Item(text=text,
@@ -236,7 +249,7 @@ def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer) -> 
 
 
 def _by_theme(groups: list[tuple[Passage, list[Passage]]], taxonomy: Taxonomy, citer: _Citer,
-              keyed: Keyed | None = None) -> tuple[Section, ...]:
+              keyed: Keyed | None = None, year: int | None = None) -> tuple[Section, ...]:
     buckets: dict[str, list[tuple[Passage, list[Passage]]]] = {}
     for group in groups:
         lead = assigned_themes(group[0])[:1]
@@ -248,7 +261,7 @@ def _by_theme(groups: list[tuple[Passage, list[Passage]]], taxonomy: Taxonomy, c
     sections = []
     for theme_id in order:
         theme = taxonomy.get(theme_id)
-        items = _items(strongest(buckets[theme_id], GROUP_MAX, theme_id or None), citer, keyed=keyed)
+        items = _items(strongest(buckets[theme_id], GROUP_MAX, theme_id or None), citer, keyed=keyed, year=year)
         if items:
             sections.append(Section(key="group", title=theme.label_vi if theme else None, theme=theme_id or None,
                                     items=items))
@@ -308,12 +321,14 @@ def year_pack(store: Store, year: int, taxonomy: Taxonomy, include_flagged: bool
         _key_points(tasks_set, None)
     keyed = _keyed(points)
     sections = [
-        Section(key="key_points", items=_items(points, citer, whole=False)),
+        Section(key="key_points", items=_items(points, citer, whole=False, year=year)),
         Section(key="key_figures", figures=_figure_rows(results + context + tasks_set, citer, year)),
-        Section(key="results", sections=_by_theme(results, taxonomy, citer, keyed)),
+        Section(key="results", sections=_by_theme(results, taxonomy, citer, keyed, year)),
         Section(key="chronology", year=year),  # filled below, from the key points and results
-        Section(key="tasks_set", year=year, items=_items(strongest(tasks_set, TASKS_MAX), citer, keyed=keyed)),
-        Section(key="tasks_next", year=year + 1, items=_items(strongest(tasks_next, TASKS_MAX), citer, keyed=keyed)),
+        Section(key="tasks_set", year=year, items=_items(strongest(tasks_set, TASKS_MAX), citer, keyed=keyed,
+                                                         year=year)),
+        Section(key="tasks_next", year=year + 1, items=_items(strongest(tasks_next, TASKS_MAX), citer, keyed=keyed,
+                                                              year=year + 1)),
         Section(key="people", people=_people_rows(results + tasks_set + tasks_next + context, citer)),
     ]
     sections = [chronology.section(sections, year) if s.key == "chronology" else s for s in sections]
@@ -368,7 +383,7 @@ def theme_pack(store: Store, theme: Theme, include_flagged: bool = False) -> Pac
     year_sections = tuple(
         Section(key="group", title=str(y) if y is not None else None, year=y, items=items)
         for y in sorted(by_year, key=lambda y: (y is None, y or 0))
-        if (items := _items(strongest(by_year[y], GROUP_MAX, theme.id), citer, keyed=keyed)))
+        if (items := _items(strongest(by_year[y], GROUP_MAX, theme.id), citer, keyed=keyed, year=y)))
     sections = (key_points, figures, Section(key="by_year", sections=year_sections),
                 Section(key="people", people=_people_rows(groups, citer)))
     return Pack(kind=kind, scope=theme.id if not theme.adhoc else theme.label_vi, title_vi=title_vi,
