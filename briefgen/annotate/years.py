@@ -178,7 +178,18 @@ _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
 _ORDINAL_WORDS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
 _SESSION = re.compile(r"ky hop (?:thu )?(\d{1,2}|nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\s*,?\s*(?:cua\s+)?"
                       r"quoc hoi\s+(?:khoa\s+)?([ivxl]{1,6}|\d{1,2})\b")
-_UNGA = re.compile(r"khoa hop (?:thu )?(\d{2,3})\s*(?:cua\s+)?dai hoi dong (?:lien hop quoc|lhq)")
+# The General Assembly's sessions are written "khóa họp thứ 76 Đại hội đồng Liên hợp quốc",
+# "Đại hội đồng Liên hợp quốc lần thứ 76", "Đại hội đồng lần thứ 78 Liên Hiệp Quốc" or
+# "Đại hội đồng LHQ khóa 77": the ordinal is a year once the United Nations is named beside it.
+_UN = r"(?:lien (?:hop|hiep) quoc|lhq)"
+_UN_ORDINAL = r"(?:khoa hop|khoa|lan)\s+(?:lan\s+)?(?:thu\s+)?(\d{2,3})(?!\d)"
+_UNGA = re.compile(rf"khoa hop (?:lan )?(?:thu )?(\d{{2,3}})\s*(?:cua\s+)?dai hoi dong\s+{_UN}"
+                   rf"|dai hoi dong\s+{_UN}\s*(?:\(\s*\w+\s*\)\s*)?{_UN_ORDINAL}"
+                   rf"|dai hoi dong\s+{_UN_ORDINAL}\s*(?:cua\s+)?{_UN}")
+# "kỷ niệm 75 năm Quốc khánh", "75 năm Ngày thành lập ASEAN": an anniversary of a founding the
+# calendar knows is a year (data/calendars.toml [anniversaries]).
+_ANNIVERSARY = re.compile(r"\b(?:ky niem|le ky niem)\s+(?:lan thu\s+)?(\d{1,3})\s+nam\s+(?:ngay\s+)?"
+                          r"((?:[a-z0-9/]+\s*){1,8})")
 
 
 def _number(text: str) -> int:
@@ -206,8 +217,19 @@ def calendar_mentions(text: str, where: str = "text") -> tuple[YearMention, ...]
         if start is not None and 1 <= session <= 12:
             found.append(YearMention(start + (session - 1) // 2, "year", False, where, True))
     for match in _UNGA.finditer(folded):
-        found.append(YearMention(calendars["general_assembly"]["first_year"] + int(match.group(1)), "year", False,
-                                 where, True))
+        session = int(next(g for g in match.groups() if g))
+        found.append(YearMention(calendars["general_assembly"]["first_year"] + session, "year",
+                                 _is_task(folded, match.start(), match.end()), where, True))
+    foundings = calendars["anniversaries"]["founded"]
+    for match in _ANNIVERSARY.finditer(folded):
+        named = match.group(2)
+        # The founding named first after the count (the longest name of those that start there).
+        starts = [(named.find(name), -len(name), year) for name, year in foundings.items()
+                  if re.match(rf"{re.escape(name)}\b", named)]
+        if starts:
+            found.append(YearMention(min(starts)[2] + int(match.group(1)), "year",
+                                     _is_task(folded, match.start(), match.end()), where,
+                                     _is_past(folded, match.start(), match.end())))
     return tuple(found)
 
 

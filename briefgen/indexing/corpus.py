@@ -16,9 +16,11 @@ from ..annotate.resolve import (
     SAME_EVENT,
     DocumentFrequency,
     compatible,
-    dated_ordinals,
+    dated_ordinal,
     event_ordinals,
     finish,
+    same_series,
+    series_queries,
     similarities,
 )
 from ..annotate.resolve import lead_events as resolve_lead_events
@@ -113,7 +115,7 @@ def resolve_corpus(store: Store, frequencies: Frequencies, touched: set[str] | N
                                       for series, numbers in ordinals(sid).items() for n in numbers}
     ask = [sid for sid in open_ids if fresh or sid in new or origins.get(sid) in new
            or (origins.get(sid) is not None and origins.get(sid) not in own)
-           or (new_events and new_events & set(resolve_lead_events(body(sid))))]
+           or (new_events and _names_any(new_events, resolve_lead_events(body(sid))))]
     calendar = _dated_by_calendar(store, ask, own, body)
 
     def candidates(sid: str, among: set[str] | None) -> list[tuple[float, str]]:
@@ -193,11 +195,13 @@ def _dated_by_calendar(store: Store, open_ids: list[str], own: dict[str, int | N
     for sid in open_ids:
         for series, ordinal in resolve_lead_events(body(sid)):
             years: dict[int, str] = {}
-            for hit in store.search(f"{series} lan thu {ordinal}", limit=50):
-                if hit.match != "phrase" or hit.source_id == sid:
-                    continue
-                year = dated_ordinals(hit.text).get((series, ordinal))
-                if year is None and hit.passage == 1 and (series, ordinal) in resolve_lead_events(hit.text):
+            # Other names of the series end with the last words of this one (or a longer run
+            # of them): those words are searched, and the passages found read for the ordinal.
+            hits = {(hit.source_id, hit.passage): hit for query in series_queries(series)
+                    for hit in store.search(query, limit=100) if hit.match == "phrase" and hit.source_id != sid}
+            for _, hit in sorted(hits.items()):
+                year = dated_ordinal(hit.text, series, ordinal)
+                if year is None and hit.passage == 1 and _names_any({(series, ordinal)}, resolve_lead_events(hit.text)):
                     year = own.get(hit.source_id)  # a dated report that opens with the event
                 if year is not None:
                     years.setdefault(year, hit.source_id)
@@ -206,3 +210,10 @@ def _dated_by_calendar(store: Store, open_ids: list[str], own: dict[str, int | N
                 found[sid] = (year, origin)
                 break
     return found
+
+
+def _names_any(events: set[tuple[str, str]], others: Iterable[tuple[str, str]]) -> bool:
+    """Return True when one of *others* is one of *events* (the same ordinal of the same series,
+    under any of its names)."""
+    return any(number == ordinal and same_series(name, series)
+               for name, number in others for series, ordinal in events)
