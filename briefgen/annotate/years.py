@@ -327,3 +327,35 @@ def _reviewed_year(mentions: list[YearMention], result: _Weights, task: _Weights
     reviewed = max(scored)[1]
     titled = any(m.year == reviewed and m.where == "title" for m in mentions)
     return reviewed, "stated", "the headline" if titled else "the text"
+
+
+# An event that carries out a document ("quán triệt, triển khai Chỉ thị số 25 ngày 8/8/2018",
+# "sơ kết 5 năm thực hiện Nghị quyết … ngày …") comes after the document, N years after it when
+# it marks N years of it.
+_CARRY_OUT = re.compile(r"\b(?:quan triet|trien khai|thuc hien|so ket|tong ket|ky niem)\b")
+_YEARS_OF = re.compile(r"\b(\d{1,2})\s+nam\s+(?:thuc hien|trien khai|ban hanh|thi hanh)\s*$")
+_DOCUMENT_DATE = re.compile(
+    rf"\b(?:chi thi|nghi quyet|ket luan|quyet dinh|nghi dinh|luat|hiep dinh|van ban|cong van)\b[^,;.()]{{0,30}}?"
+    rf"\bngay\s*(\d{{1,2}})\s*([/.\-])\s*(\d{{1,2}})\s*\2\s*({YEAR})(?!\d)")
+
+
+def carried_out_year(paragraph: str, day: int, month: int) -> int | None:
+    """Return the year of an event dated *day*/*month* without a year in *paragraph* that carries
+    out documents the paragraph dates: the first such day after the latest of them (N years
+    after, for an event that marks N years of a document), or None when the paragraph dates none."""
+    folded = fold(paragraph)
+    cue = _CARRY_OUT.search(folded)
+    if cue is None:
+        return None
+    latest: tuple[int, int, int] | None = None
+    for match in _DOCUMENT_DATE.finditer(folded, cue.start()):
+        d, m, y = int(match.group(1)), int(match.group(3)), int(match.group(4))
+        if not (1 <= d <= 31 and 1 <= m <= 12):
+            continue
+        span = _YEARS_OF.search(folded, max(0, match.start() - 40), match.start())
+        y += int(span.group(1)) if span else 0
+        if latest is None or (y, m, d) > latest:
+            latest = (y, m, d)
+    if latest is None:
+        return None
+    return latest[0] if (month, day) > (latest[1], latest[2]) else latest[0] + 1

@@ -118,9 +118,22 @@ def resolve_corpus(store: Store, frequencies: Frequencies, touched: set[str] | N
            or (new_events and _names_any(new_events, resolve_lead_events(body(sid))))]
     calendar = _dated_by_calendar(store, ask, own, body)
 
+    stated_cache: dict[str, bool] = {}
+
+    def stated(key: str) -> bool:
+        """Return True when a source's own year is what its text or its page date states (a
+        year its text only infers, as from a dateline without a year, dates no other source)."""
+        if key not in stated_cache:
+            found = store.evidence(key)
+            meta = found[0].meta if found is not None else None
+            stated_cache[key] = meta is not None and (meta.year_reviewed_certainty == "stated"
+                                                      or (meta.year_reviewed_from or "").startswith("the page date"))
+        return stated_cache[key]
+
     def candidates(sid: str, among: set[str] | None) -> list[tuple[float, str]]:
         found = [(score, other) for other, score in sims.get(sid, {}).items()
-                 if score >= SAME_EVENT and own.get(other) is not None and (among is None or other in among)]
+                 if score >= SAME_EVENT and own.get(other) is not None and (among is None or other in among)
+                 and stated(other)]
         return sorted((c for c in found if compatible(ordinals(sid), ordinals(c[1]))), key=lambda c: (-c[0], c[1]))
 
     decisions = _decide(open_ids, origins, own, new, fresh, calendar, candidates, sims)
