@@ -8,8 +8,10 @@ frequencies that similarity needs are kept here, up to date as sources come and 
 from __future__ import annotations
 
 import zlib
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import cache
 
 from ..annotate import passages as annotate
 from ..annotate.resolve import (
@@ -19,11 +21,14 @@ from ..annotate.resolve import (
     dated_ordinal,
     event_ordinals,
     finish,
+    reworded,
     same_series,
     series_queries,
     similarities,
 )
 from ..annotate.resolve import lead_events as resolve_lead_events
+from ..annotate.themes import load_taxonomy, scores
+from ..model import Taxonomy
 from ..store import Store
 
 
@@ -140,12 +145,85 @@ def resolve_corpus(store: Store, frequencies: Frequencies, touched: set[str] | N
     redo = set(years) if fresh else new | {sid for sid, d in decisions.items()
                                            if (d[1] if d else None) != origins.get(sid)
                                            or (d[0] if d else None) != finals.get(sid)}
+    flagged = {sid for sid, flags in store.flagged().items() if MIRROR in flags}
+    mirrors = _mirrors(store, set(years) if fresh else (new & set(years)) | flagged, flagged, body)
+    redo |= {sid for sid, mirror in mirrors.items() if mirror != (sid in flagged)}
     del years, open_terms
     for sid in sorted(redo):
-        _settle(store, sid, own.get(sid) is None, decisions)
+        _settle(store, sid, own.get(sid) is None, decisions, mirrors.get(sid))
 
 
-Decision = tuple[int, str, str]  # the year, the source it is taken from, and why (in words)
+Decision = tuple[int, str, str]
+
+# The flag of a source that is a machine-reworded copy of another source of the corpus.
+MIRROR = "machine-reworded mirror"
+_MIRROR_CHUNK = 256
+# The cosine of two texts' word pairs (by count) from which they are compared word by word.
+MIRROR_NEAR = 0.2  # sources compared with the corpus in one pass over its word pairs
+
+
+def _mirrors(store: Store, check: set[str], flagged: set[str], body: Callable[[str], str]) -> dict[str, bool]:
+    """Return whether each source of *check* (and each source found reworded with one of them)
+    is a machine-reworded mirror: one of a pair of texts that keep most words in order but few
+    three-word runs (:func:`reworded`), the later or less idiomatic one (:func:`_mirror_of`).
+
+    Pairs are looked for among the sources whose word pairs are similar (their cosine, each
+    pair weighed by its count only, at least MIRROR_NEAR); whether a pair is a mirror pair and
+    which one is the mirror depend on the two texts alone, so a flag changes only when the
+    source or its partner comes or goes. A source outside *check* found with one keeps a flag it had (*flagged*)."""
+    partners: dict[str, set[str]] = defaultdict(set)
+    ids = sorted(check)
+    for i in range(0, len(ids), _MIRROR_CHUNK):
+        chunk = store.terms(ids[i : i + _MIRROR_CHUNK])
+        for sid, near in similarities(chunk, store.iter_terms(), _flat(), 2, minimum=MIRROR_NEAR).items():
+            for other in near:
+                if other not in partners[sid] and reworded(body(sid), body(other)):
+                    partners[sid].add(other)
+                    partners[other].add(sid)
+    found: dict[str, bool] = {sid: False for sid in check}
+    for sid, others in partners.items():
+        mirror = any(_mirror_of(store, sid, other, body) == sid for other in others)
+        found[sid] = mirror or (sid not in check and sid in flagged)
+    return found
+
+
+@cache
+def _flat() -> DocumentFrequency:
+    """Return frequencies that weigh every word pair alike: the cosine of two texts' word pairs
+    then depends on the two texts alone, not on the rest of the corpus (a mirror pair stays one
+    whatever else comes or goes; with the corpus's weights, the pairs two texts share weigh
+    nothing in a corpus of two)."""
+    return DocumentFrequency(None)
+
+
+def _mirror_of(store: Store, a: str, b: str, body: Callable[[str], str]) -> str | None:
+    """Return which of two sources, one a reworded copy of the other, is the copy: the later one
+    by the dates the pages give, else the one that writes fewer of the domain's set phrases
+    (a synonym swapped into "bảo hộ công dân" breaks it; the original keeps them); None when
+    the two cannot be told apart."""
+    dates = []
+    for sid in (a, b):
+        found = store.evidence(sid)
+        dates.append(found[0].meta.published if found is not None else None)
+    first, second = dates
+    if first and second:
+        width = min(len(first), len(second))
+        if first[:width] != second[:width]:
+            return a if first[:width] > second[:width] else b
+    idiom_a, idiom_b = _idiom(body(a)), _idiom(body(b))
+    if idiom_a != idiom_b:
+        return a if idiom_a < idiom_b else b
+    return None
+
+
+@cache
+def _phrases() -> Taxonomy:
+    return load_taxonomy()  # the packaged themes: the same for every corpus
+
+
+def _idiom(text: str) -> float:
+    """Return how many of the domain's set phrases (the packaged themes' phrases) *text* writes."""
+    return sum(scores(text, _phrases()).values())  # the year, the source it is taken from, and why (in words)
 
 
 def _decide(open_ids: list[str], origins: dict[str, str | None], own: dict[str, int | None], new: set[str],
@@ -174,10 +252,12 @@ def _decide(open_ids: list[str], origins: dict[str, str | None], own: dict[str, 
     return decisions
 
 
-def _settle(store: Store, sid: str, undated: bool, decisions: dict[str, tuple[int, str, str] | None]) -> None:
-    """Store a source's final metadata: its own evidence, the sidecar's facts, and (for a
-    source its own text does not date) the corpus step's decision, kept when none was made
-    this run; date its passages again when that changes anything."""
+def _settle(store: Store, sid: str, undated: bool, decisions: dict[str, tuple[int, str, str] | None],
+            mirror: bool | None = None) -> None:
+    """Store a source's final metadata: its own evidence, the sidecar's facts, (for a source
+    its own text does not date) the corpus step's decision, kept when none was made this run,
+    and whether it is a machine-reworded mirror (None: as stored); date its passages again
+    when that changes anything."""
     found = store.evidence(sid)
     if found is None:
         return
@@ -192,6 +272,10 @@ def _settle(store: Store, sid: str, undated: bool, decisions: dict[str, tuple[in
         meta = replace(meta, year_reviewed=year, year_reviewed_certainty="inferred", year_reviewed_source=origin,
                        year_reviewed_from=f"the corpus: {detail}" if detail else stored.year_reviewed_from)
     meta = finish(evidence, meta)
+    if mirror is None:
+        mirror = MIRROR in stored.flags
+    if mirror and MIRROR not in meta.flags:
+        meta = replace(meta, flags=(*meta.flags, MIRROR))
     if evidence.overrides:
         meta = replace(meta, **evidence.overrides)
     if meta != stored:
