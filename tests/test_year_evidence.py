@@ -161,3 +161,17 @@ def test_the_later_page_is_the_mirror(empty_project: Path) -> None:
                                    encoding="utf-8")
     got = {s["id"]: s["flags"] for s in Cli(empty_project).json("sources")["sources"]}
     assert got == {"a": ["machine-reworded mirror"], "b": []}
+
+
+def test_a_neighbour_dated_months_away_from_the_dateline_reports_another_event(empty_project: Path) -> None:
+    sources = empty_project / "sources"
+    body = ("Bộ Ngoại giao khuyến cáo công dân Việt Nam tại vùng xung đột cần sẵn sàng phương án sơ tán, giữ liên "
+            "lạc thường xuyên với Đại sứ quán và theo dõi các cảnh báo của nước sở tại để bảo đảm an toàn.")
+    (sources / "a.txt").write_text(f"Ngày 3/3/2022, {body}\n", encoding="utf-8")
+    (sources / "b.txt").write_text(f"Chiều 21/11, {body}\n", encoding="utf-8")  # eight months on: another event
+    (sources / "c.txt").write_text(f"Chiều 10/3, {body}\n", encoding="utf-8")  # a week on: the same event
+    (sources / "d.txt").write_text(OTHER + "\n", encoding="utf-8")
+    (sources / "e.txt").write_text(ORIGINAL + "\n", encoding="utf-8")
+    got = {s["id"]: s for s in Cli(empty_project).json("sources")["sources"]}
+    assert got["b"]["year_reviewed"] is None
+    assert (got["c"]["year_reviewed"], got["c"]["year_reviewed_source"]) == (2022, "a")

@@ -28,7 +28,7 @@ from ..annotate.resolve import (
 )
 from ..annotate.resolve import lead_events as resolve_lead_events
 from ..annotate.themes import load_taxonomy, scores
-from ..model import Taxonomy
+from ..model import Evidence, Taxonomy
 from ..store import Store
 
 
@@ -135,10 +135,18 @@ def resolve_corpus(store: Store, frequencies: Frequencies, touched: set[str] | N
                                                       or (meta.year_reviewed_from or "").startswith("the page date"))
         return stated_cache[key]
 
+    when_cache: dict[str, tuple[int, int | None] | None] = {}
+
+    def when(key: str) -> tuple[int, int | None] | None:
+        if key not in when_cache:
+            found = store.evidence(key)
+            when_cache[key] = _day_of_year(found[0]) if found is not None else None
+        return when_cache[key]
+
     def candidates(sid: str, among: set[str] | None) -> list[tuple[float, str]]:
         found = [(score, other) for other, score in sims.get(sid, {}).items()
                  if score >= SAME_EVENT and own.get(other) is not None and (among is None or other in among)
-                 and stated(other)]
+                 and stated(other) and _near_in_the_year(when(sid), when(other))]
         return sorted((c for c in found if compatible(ordinals(sid), ordinals(c[1]))), key=lambda c: (-c[0], c[1]))
 
     decisions = _decide(open_ids, origins, own, new, fresh, calendar, candidates, sims)
@@ -151,6 +159,35 @@ def resolve_corpus(store: Store, frequencies: Frequencies, touched: set[str] | N
     del years, open_terms
     for sid in sorted(redo):
         _settle(store, sid, own.get(sid) is None, decisions, mirrors.get(sid))
+
+
+# Two reports of one event are written within weeks of each other: a source dated (day and
+# month, or month) further from an undated source's dateline than this reports another event.
+SAME_EVENT_DAYS = 45
+
+
+def _day_of_year(evidence: Evidence) -> tuple[int, int | None] | None:
+    """Return the month and day (None when not stated) a source's own evidence dates it by: its
+    dateline without a year, else its page date."""
+    if evidence.lead_day_month is not None:
+        day, month = evidence.lead_day_month
+        return month, day
+    published = evidence.meta.published
+    if published and len(published) >= 7:
+        return int(published[5:7]), int(published[8:10]) if len(published) >= 10 else None
+    return None
+
+
+def _near_in_the_year(a: tuple[int, int | None] | None, b: tuple[int, int | None] | None) -> bool:
+    """Return False when two dates without their year lie too far apart, whatever the years,
+    to be reports of one event (True when either is unknown)."""
+    if a is None or b is None:
+        return True
+    if a[1] is None or b[1] is None:
+        months = abs(a[0] - b[0])
+        return min(months, 12 - months) <= 1
+    days = abs((a[0] - 1) * 30.5 + a[1] - (b[0] - 1) * 30.5 - b[1])
+    return min(days, 366 - days) <= SAME_EVENT_DAYS
 
 
 Decision = tuple[int, str, str]
