@@ -149,8 +149,8 @@ def detect(cleaned: Cleaned, format_meta: dict[str, str] | None = None) -> Evide
 
 
 def _carried_out(texts: list[str], day_month: tuple[int, int], years: YearDecision) -> YearDecision:
-    """Return the year of a lead's dateline without a year ("Sáng 8/8, … triển khai Chỉ thị số
-    25 ngày 8/8/2018") whose event carries out documents the lead dates, when the text
+    """Return the year of a lead's dateline without a year ("Chiều 14/9, … triển khai Nghị quyết số
+    12 ngày 3/6/2021") whose event carries out documents the lead dates, when the text
     otherwise tells no year (inferred: the event follows the document, in the first year it can)."""
     day, month = day_month
     for paragraph in texts[:3]:

@@ -38,22 +38,22 @@ COMMON_SHARE = 0.01
 TERM_BITS = 24
 _DF_MAX = 65535
 
-# "Hội nghị Ngoại giao lần thứ 30", "thượng đỉnh Mỹ-Triều lần 2", "lần thứ hai": the words
+# "Hội nghị Ngoại giao lần thứ 30", "Diễn đàn Á - Âu lần 4", "lần thứ hai": the words
 # before an ordinal name a series of events. Ordinals written as words count only after "lần
 # (thứ)": "thứ hai" alone is also a weekday.
 _ORDINAL_WORD = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9,
                  "muoi": 10}
 _ORDINAL_EVENT = re.compile(r"((?:[a-z]+ ){2,5}?)(?:(?:lan thu|lan)\s+(\d{1,3}|nhat|hai|ba|tu|sau|bay|tam|chin|muoi)"
                             r"|(?:thu|khoa)\s+(\d{1,3}|[ivxl]{1,6}))\b")
-# Two names of one series share a run of this many words that ends one of them ("thượng đỉnh
-# Mỹ-Triều" is "thượng đỉnh Mỹ-Triều Tiên" cut short; "Bộ trưởng Ngoại giao ASEAN" and "Bộ
+# Two names of one series share a run of this many words that ends one of them ("Diễn đàn
+# Đối tác" is "Diễn đàn Đối tác Xanh" cut short; "Bộ trưởng Ngoại giao ASEAN" and "Bộ
 # trưởng Quốc phòng ASEAN" share only words that end neither).
 _SERIES_RUN = 3
-# Words joined by a hyphen ("Mỹ-Triều", "Mỹ - Triều Tiên") are words of the name.
+# Words joined by a hyphen ("Á-Âu", "Á - Âu") are words of the name.
 _NAME_HYPHEN = re.compile(r"(?<=[a-z])\s*[-–—]\s*(?=[a-z])")
 
 
-# "… lần thứ 30 năm 2018", "… lần thứ 30 (2018)", "… lần thứ hai, tháng 2-2019": an event of a
+# "… lần thứ 30 năm 2018", "… lần thứ 30 (2018)", "… lần thứ hai, tháng 5-2021": an event of a
 # series written with its year.
 _ORDINAL_YEAR = re.compile(rf"\s*(?:,\s*|\(\s*)?(?:(?:vao|dien ra|to chuc)\s+)?"
                            rf"(?:nam\s+|thang\s+\d{{1,2}}\s*[/\-.]\s*)?({YEAR})(?!\d)")

@@ -178,15 +178,15 @@ _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
 _ORDINAL_WORDS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
 _SESSION = re.compile(r"ky hop (?:thu )?(\d{1,2}|nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\s*,?\s*(?:cua\s+)?"
                       r"quoc hoi\s+(?:khoa\s+)?([ivxl]{1,6}|\d{1,2})\b")
-# The General Assembly's sessions are written "khóa họp thứ 76 Đại hội đồng Liên hợp quốc",
-# "Đại hội đồng Liên hợp quốc lần thứ 76", "Đại hội đồng lần thứ 78 Liên Hiệp Quốc" or
+# The General Assembly's sessions are written "khóa họp thứ 80 Đại hội đồng Liên hợp quốc",
+# "Đại hội đồng Liên hợp quốc lần thứ 74", "Đại hội đồng lần thứ 72 Liên Hiệp Quốc" or
 # "Đại hội đồng LHQ khóa 77": the ordinal is a year once the United Nations is named beside it.
 _UN = r"(?:lien (?:hop|hiep) quoc|lhq)"
 _UN_ORDINAL = r"(?:khoa hop|khoa|lan)\s+(?:lan\s+)?(?:thu\s+)?(\d{2,3})(?!\d)"
 _UNGA = re.compile(rf"khoa hop (?:lan )?(?:thu )?(\d{{2,3}})\s*(?:cua\s+)?dai hoi dong\s+{_UN}"
                    rf"|dai hoi dong\s+{_UN}\s*(?:\(\s*\w+\s*\)\s*)?{_UN_ORDINAL}"
                    rf"|dai hoi dong\s+{_UN_ORDINAL}\s*(?:cua\s+)?{_UN}")
-# "kỷ niệm 75 năm Quốc khánh", "75 năm Ngày thành lập ASEAN": an anniversary of a founding the
+# "kỷ niệm 78 năm Quốc khánh", "50 năm Ngày thành lập ASEAN": an anniversary of a founding the
 # calendar knows is a year (data/calendars.toml [anniversaries]).
 _ANNIVERSARY = re.compile(r"\b(?:ky niem|le ky niem)\s+(?:lan thu\s+)?(\d{1,3})\s+nam\s+(?:ngay\s+)?"
                           r"((?:[a-z0-9/]+\s*){1,8})")
@@ -329,7 +329,7 @@ def _reviewed_year(mentions: list[YearMention], result: _Weights, task: _Weights
     return reviewed, "stated", "the headline" if titled else "the text"
 
 
-# An event that carries out a document ("quán triệt, triển khai Chỉ thị số 25 ngày 8/8/2018",
+# An event that carries out a document ("quán triệt, triển khai Nghị quyết số 12 ngày 3/6/2021",
 # "sơ kết 5 năm thực hiện Nghị quyết … ngày …") comes after the document, N years after it when
 # it marks N years of it.
 _CARRY_OUT = re.compile(r"\b(?:quan triet|trien khai|thuc hien|so ket|tong ket|ky niem)\b")
