@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from urllib.parse import urlsplit
@@ -29,7 +30,7 @@ from ..text import (
 from .bylines import PageDate
 from .clean import Cleaned
 from .cues import cue_pattern
-from .years import YearMention, calendar_mentions, decide_years, year_mentions
+from .years import YearDecision, YearMention, calendar_mentions, carried_out_year, decide_years, year_mentions
 
 # ---------------------------------------------------------------------------------------
 # Dates, outlets
@@ -123,6 +124,8 @@ def detect(cleaned: Cleaned, format_meta: dict[str, str] | None = None) -> Evide
     published, certainty, lead_day_month = _published(cleaned, format_meta, texts)
     page_year, page_month = iso_year_month(published) if published and certainty == "stated" else (None, None)
     years = decide_years(_year_mentions(cleaned), page_year, page_month)
+    if years.reviewed is None and lead_day_month is not None:
+        years = _carried_out(texts, lead_day_month, years)
     outlet, outlets = _outlet(cleaned, format_meta, texts)
     meta = Metadata(
         title=cleaned.title or format_meta.get("title"),
@@ -143,6 +146,19 @@ def detect(cleaned: Cleaned, format_meta: dict[str, str] | None = None) -> Evide
     is_review = any(_REVIEW_LANGUAGE.search(text) for text in folded)
     return Evidence(meta=meta, lead_day_month=lead_day_month, has_task_language=has_tasks, is_review=is_review,
                     outlets=outlets)
+
+
+def _carried_out(texts: list[str], day_month: tuple[int, int], years: YearDecision) -> YearDecision:
+    """Return the year of a lead's dateline without a year ("Chiều 14/9, … triển khai Nghị quyết số
+    12 ngày 3/6/2021") whose event carries out documents the lead dates, when the text
+    otherwise tells no year (inferred: the event follows the document, in the first year it can)."""
+    day, month = day_month
+    for paragraph in texts[:3]:
+        year = carried_out_year(paragraph, day, month)
+        if year is not None:
+            return replace(years, reviewed=year, reviewed_certainty="inferred",
+                           reviewed_from=f"the lead: its dateline {day}/{month} follows the document it carries out")
+    return years
 
 
 def _year_mentions(cleaned: Cleaned) -> list[YearMention]:

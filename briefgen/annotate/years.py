@@ -178,7 +178,18 @@ _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
 _ORDINAL_WORDS = {"nhat": 1, "hai": 2, "ba": 3, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
 _SESSION = re.compile(r"ky hop (?:thu )?(\d{1,2}|nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)\s*,?\s*(?:cua\s+)?"
                       r"quoc hoi\s+(?:khoa\s+)?([ivxl]{1,6}|\d{1,2})\b")
-_UNGA = re.compile(r"khoa hop (?:thu )?(\d{2,3})\s*(?:cua\s+)?dai hoi dong (?:lien hop quoc|lhq)")
+# The General Assembly's sessions are written "khóa họp thứ 80 Đại hội đồng Liên hợp quốc",
+# "Đại hội đồng Liên hợp quốc lần thứ 74", "Đại hội đồng lần thứ 72 Liên Hiệp Quốc" or
+# "Đại hội đồng LHQ khóa 77": the ordinal is a year once the United Nations is named beside it.
+_UN = r"(?:lien (?:hop|hiep) quoc|lhq)"
+_UN_ORDINAL = r"(?:khoa hop|khoa|lan)\s+(?:lan\s+)?(?:thu\s+)?(\d{2,3})(?!\d)"
+_UNGA = re.compile(rf"khoa hop (?:lan )?(?:thu )?(\d{{2,3}})\s*(?:cua\s+)?dai hoi dong\s+{_UN}"
+                   rf"|dai hoi dong\s+{_UN}\s*(?:\(\s*\w+\s*\)\s*)?{_UN_ORDINAL}"
+                   rf"|dai hoi dong\s+{_UN_ORDINAL}\s*(?:cua\s+)?{_UN}")
+# "kỷ niệm 78 năm Quốc khánh", "50 năm Ngày thành lập ASEAN": an anniversary of a founding the
+# calendar knows is a year (data/calendars.toml [anniversaries]).
+_ANNIVERSARY = re.compile(r"\b(?:ky niem|le ky niem)\s+(?:lan thu\s+)?(\d{1,3})\s+nam\s+(?:ngay\s+)?"
+                          r"((?:[a-z0-9/]+\s*){1,8})")
 
 
 def _number(text: str) -> int:
@@ -206,8 +217,19 @@ def calendar_mentions(text: str, where: str = "text") -> tuple[YearMention, ...]
         if start is not None and 1 <= session <= 12:
             found.append(YearMention(start + (session - 1) // 2, "year", False, where, True))
     for match in _UNGA.finditer(folded):
-        found.append(YearMention(calendars["general_assembly"]["first_year"] + int(match.group(1)), "year", False,
-                                 where, True))
+        session = int(next(g for g in match.groups() if g))
+        found.append(YearMention(calendars["general_assembly"]["first_year"] + session, "year",
+                                 _is_task(folded, match.start(), match.end()), where, True))
+    foundings = calendars["anniversaries"]["founded"]
+    for match in _ANNIVERSARY.finditer(folded):
+        named = match.group(2)
+        # The founding named first after the count (the longest name of those that start there).
+        starts = [(named.find(name), -len(name), year) for name, year in foundings.items()
+                  if re.match(rf"{re.escape(name)}\b", named)]
+        if starts:
+            found.append(YearMention(min(starts)[2] + int(match.group(1)), "year",
+                                     _is_task(folded, match.start(), match.end()), where,
+                                     _is_past(folded, match.start(), match.end())))
     return tuple(found)
 
 
@@ -305,3 +327,35 @@ def _reviewed_year(mentions: list[YearMention], result: _Weights, task: _Weights
     reviewed = max(scored)[1]
     titled = any(m.year == reviewed and m.where == "title" for m in mentions)
     return reviewed, "stated", "the headline" if titled else "the text"
+
+
+# An event that carries out a document ("quán triệt, triển khai Nghị quyết số 12 ngày 3/6/2021",
+# "sơ kết 5 năm thực hiện Nghị quyết … ngày …") comes after the document, N years after it when
+# it marks N years of it.
+_CARRY_OUT = re.compile(r"\b(?:quan triet|trien khai|thuc hien|so ket|tong ket|ky niem)\b")
+_YEARS_OF = re.compile(r"\b(\d{1,2})\s+nam\s+(?:thuc hien|trien khai|ban hanh|thi hanh)\s*$")
+_DOCUMENT_DATE = re.compile(
+    rf"\b(?:chi thi|nghi quyet|ket luan|quyet dinh|nghi dinh|luat|hiep dinh|van ban|cong van)\b[^,;.()]{{0,30}}?"
+    rf"\bngay\s*(\d{{1,2}})\s*([/.\-])\s*(\d{{1,2}})\s*\2\s*({YEAR})(?!\d)")
+
+
+def carried_out_year(paragraph: str, day: int, month: int) -> int | None:
+    """Return the year of an event dated *day*/*month* without a year in *paragraph* that carries
+    out documents the paragraph dates: the first such day after the latest of them (N years
+    after, for an event that marks N years of a document), or None when the paragraph dates none."""
+    folded = fold(paragraph)
+    cue = _CARRY_OUT.search(folded)
+    if cue is None:
+        return None
+    latest: tuple[int, int, int] | None = None
+    for match in _DOCUMENT_DATE.finditer(folded, cue.start()):
+        d, m, y = int(match.group(1)), int(match.group(3)), int(match.group(4))
+        if not (1 <= d <= 31 and 1 <= m <= 12):
+            continue
+        span = _YEARS_OF.search(folded, max(0, match.start() - 40), match.start())
+        y += int(span.group(1)) if span else 0
+        if latest is None or (y, m, d) > latest:
+            latest = (y, m, d)
+    if latest is None:
+        return None
+    return latest[0] if (month, day) > (latest[1], latest[2]) else latest[0] + 1

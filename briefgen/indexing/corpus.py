@@ -8,20 +8,27 @@ frequencies that similarity needs are kept here, up to date as sources come and 
 from __future__ import annotations
 
 import zlib
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import cache
 
 from ..annotate import passages as annotate
 from ..annotate.resolve import (
     SAME_EVENT,
     DocumentFrequency,
     compatible,
-    dated_ordinals,
+    dated_ordinal,
     event_ordinals,
     finish,
+    reworded,
+    same_series,
+    series_queries,
     similarities,
 )
 from ..annotate.resolve import lead_events as resolve_lead_events
+from ..annotate.themes import load_taxonomy, scores
+from ..model import Evidence, Taxonomy
 from ..store import Store
 
 
@@ -113,24 +120,147 @@ def resolve_corpus(store: Store, frequencies: Frequencies, touched: set[str] | N
                                       for series, numbers in ordinals(sid).items() for n in numbers}
     ask = [sid for sid in open_ids if fresh or sid in new or origins.get(sid) in new
            or (origins.get(sid) is not None and origins.get(sid) not in own)
-           or (new_events and new_events & set(resolve_lead_events(body(sid))))]
+           or (new_events and _names_any(new_events, resolve_lead_events(body(sid))))]
     calendar = _dated_by_calendar(store, ask, own, body)
+
+    stated_cache: dict[str, bool] = {}
+
+    def stated(key: str) -> bool:
+        """Return True when a source's own year is what its text or its page date states (a
+        year its text only infers, as from a dateline without a year, dates no other source)."""
+        if key not in stated_cache:
+            found = store.evidence(key)
+            meta = found[0].meta if found is not None else None
+            stated_cache[key] = meta is not None and (meta.year_reviewed_certainty == "stated"
+                                                      or (meta.year_reviewed_from or "").startswith("the page date"))
+        return stated_cache[key]
+
+    when_cache: dict[str, tuple[int, int | None] | None] = {}
+
+    def when(key: str) -> tuple[int, int | None] | None:
+        if key not in when_cache:
+            found = store.evidence(key)
+            when_cache[key] = _day_of_year(found[0]) if found is not None else None
+        return when_cache[key]
 
     def candidates(sid: str, among: set[str] | None) -> list[tuple[float, str]]:
         found = [(score, other) for other, score in sims.get(sid, {}).items()
-                 if score >= SAME_EVENT and own.get(other) is not None and (among is None or other in among)]
+                 if score >= SAME_EVENT and own.get(other) is not None and (among is None or other in among)
+                 and stated(other) and _near_in_the_year(when(sid), when(other))]
         return sorted((c for c in found if compatible(ordinals(sid), ordinals(c[1]))), key=lambda c: (-c[0], c[1]))
 
     decisions = _decide(open_ids, origins, own, new, fresh, calendar, candidates, sims)
     redo = set(years) if fresh else new | {sid for sid, d in decisions.items()
                                            if (d[1] if d else None) != origins.get(sid)
                                            or (d[0] if d else None) != finals.get(sid)}
+    flagged = {sid for sid, flags in store.flagged().items() if MIRROR in flags}
+    mirrors = _mirrors(store, set(years) if fresh else (new & set(years)) | flagged, flagged, body)
+    redo |= {sid for sid, mirror in mirrors.items() if mirror != (sid in flagged)}
     del years, open_terms
     for sid in sorted(redo):
-        _settle(store, sid, own.get(sid) is None, decisions)
+        _settle(store, sid, own.get(sid) is None, decisions, mirrors.get(sid))
 
 
-Decision = tuple[int, str, str]  # the year, the source it is taken from, and why (in words)
+# Two reports of one event are written within weeks of each other: a source dated (day and
+# month, or month) further from an undated source's dateline than this reports another event.
+SAME_EVENT_DAYS = 45
+
+
+def _day_of_year(evidence: Evidence) -> tuple[int, int | None] | None:
+    """Return the month and day (None when not stated) a source's own evidence dates it by: its
+    dateline without a year, else its page date."""
+    if evidence.lead_day_month is not None:
+        day, month = evidence.lead_day_month
+        return month, day
+    published = evidence.meta.published
+    if published and len(published) >= 7:
+        return int(published[5:7]), int(published[8:10]) if len(published) >= 10 else None
+    return None
+
+
+def _near_in_the_year(a: tuple[int, int | None] | None, b: tuple[int, int | None] | None) -> bool:
+    """Return False when two dates without their year lie too far apart, whatever the years,
+    to be reports of one event (True when either is unknown)."""
+    if a is None or b is None:
+        return True
+    if a[1] is None or b[1] is None:
+        months = abs(a[0] - b[0])
+        return min(months, 12 - months) <= 1
+    days = abs((a[0] - 1) * 30.5 + a[1] - (b[0] - 1) * 30.5 - b[1])
+    return min(days, 366 - days) <= SAME_EVENT_DAYS
+
+
+Decision = tuple[int, str, str]
+
+# The flag of a source that is a machine-reworded copy of another source of the corpus.
+MIRROR = "machine-reworded mirror"
+_MIRROR_CHUNK = 256
+# The cosine of two texts' word pairs (by count) from which they are compared word by word.
+MIRROR_NEAR = 0.2  # sources compared with the corpus in one pass over its word pairs
+
+
+def _mirrors(store: Store, check: set[str], flagged: set[str], body: Callable[[str], str]) -> dict[str, bool]:
+    """Return whether each source of *check* (and each source found reworded with one of them)
+    is a machine-reworded mirror: one of a pair of texts that keep most words in order but few
+    three-word runs (:func:`reworded`), the later or less idiomatic one (:func:`_mirror_of`).
+
+    Pairs are looked for among the sources whose word pairs are similar (their cosine, each
+    pair weighed by its count only, at least MIRROR_NEAR); whether a pair is a mirror pair and
+    which one is the mirror depend on the two texts alone, so a flag changes only when the
+    source or its partner comes or goes. A source outside *check* found with one keeps a flag it had (*flagged*)."""
+    partners: dict[str, set[str]] = defaultdict(set)
+    ids = sorted(check)
+    for i in range(0, len(ids), _MIRROR_CHUNK):
+        chunk = store.terms(ids[i : i + _MIRROR_CHUNK])
+        for sid, near in similarities(chunk, store.iter_terms(), _flat(), 2, minimum=MIRROR_NEAR).items():
+            for other in near:
+                if other not in partners[sid] and reworded(body(sid), body(other)):
+                    partners[sid].add(other)
+                    partners[other].add(sid)
+    found: dict[str, bool] = {sid: False for sid in check}
+    for sid, others in partners.items():
+        mirror = any(_mirror_of(store, sid, other, body) == sid for other in others)
+        found[sid] = mirror or (sid not in check and sid in flagged)
+    return found
+
+
+@cache
+def _flat() -> DocumentFrequency:
+    """Return frequencies that weigh every word pair alike: the cosine of two texts' word pairs
+    then depends on the two texts alone, not on the rest of the corpus (a mirror pair stays one
+    whatever else comes or goes; with the corpus's weights, the pairs two texts share weigh
+    nothing in a corpus of two)."""
+    return DocumentFrequency(None)
+
+
+def _mirror_of(store: Store, a: str, b: str, body: Callable[[str], str]) -> str | None:
+    """Return which of two sources, one a reworded copy of the other, is the copy: the later one
+    by the dates the pages give, else the one that writes fewer of the domain's set phrases
+    (a synonym swapped into "bảo hộ công dân" breaks it; the original keeps them); None when
+    the two cannot be told apart."""
+    dates = []
+    for sid in (a, b):
+        found = store.evidence(sid)
+        dates.append(found[0].meta.published if found is not None else None)
+    first, second = dates
+    if first and second:
+        width = min(len(first), len(second))
+        if first[:width] != second[:width]:
+            return a if first[:width] > second[:width] else b
+    idiom_a, idiom_b = _idiom(body(a)), _idiom(body(b))
+    if idiom_a != idiom_b:
+        return a if idiom_a < idiom_b else b
+    return None
+
+
+@cache
+def _phrases() -> Taxonomy:
+    return load_taxonomy()  # the packaged themes: the same for every corpus
+
+
+def _idiom(text: str) -> float:
+    """Return how many of the domain's set phrases (the packaged themes' phrases) *text* writes."""
+    return sum(scores(text, _phrases()).values())  # the year, the source it is taken from, and why (in words)
 
 
 def _decide(open_ids: list[str], origins: dict[str, str | None], own: dict[str, int | None], new: set[str],
@@ -159,10 +289,12 @@ def _decide(open_ids: list[str], origins: dict[str, str | None], own: dict[str, 
     return decisions
 
 
-def _settle(store: Store, sid: str, undated: bool, decisions: dict[str, tuple[int, str, str] | None]) -> None:
-    """Store a source's final metadata: its own evidence, the sidecar's facts, and (for a
-    source its own text does not date) the corpus step's decision, kept when none was made
-    this run; date its passages again when that changes anything."""
+def _settle(store: Store, sid: str, undated: bool, decisions: dict[str, tuple[int, str, str] | None],
+            mirror: bool | None = None) -> None:
+    """Store a source's final metadata: its own evidence, the sidecar's facts, (for a source
+    its own text does not date) the corpus step's decision, kept when none was made this run,
+    and whether it is a machine-reworded mirror (None: as stored); date its passages again
+    when that changes anything."""
     found = store.evidence(sid)
     if found is None:
         return
@@ -177,6 +309,10 @@ def _settle(store: Store, sid: str, undated: bool, decisions: dict[str, tuple[in
         meta = replace(meta, year_reviewed=year, year_reviewed_certainty="inferred", year_reviewed_source=origin,
                        year_reviewed_from=f"the corpus: {detail}" if detail else stored.year_reviewed_from)
     meta = finish(evidence, meta)
+    if mirror is None:
+        mirror = MIRROR in stored.flags
+    if mirror and MIRROR not in meta.flags:
+        meta = replace(meta, flags=(*meta.flags, MIRROR))
     if evidence.overrides:
         meta = replace(meta, **evidence.overrides)
     if meta != stored:
@@ -193,11 +329,13 @@ def _dated_by_calendar(store: Store, open_ids: list[str], own: dict[str, int | N
     for sid in open_ids:
         for series, ordinal in resolve_lead_events(body(sid)):
             years: dict[int, str] = {}
-            for hit in store.search(f"{series} lan thu {ordinal}", limit=50):
-                if hit.match != "phrase" or hit.source_id == sid:
-                    continue
-                year = dated_ordinals(hit.text).get((series, ordinal))
-                if year is None and hit.passage == 1 and (series, ordinal) in resolve_lead_events(hit.text):
+            # Other names of the series end with the last words of this one (or a longer run
+            # of them): those words are searched, and the passages found read for the ordinal.
+            hits = {(hit.source_id, hit.passage): hit for query in series_queries(series)
+                    for hit in store.search(query, limit=100) if hit.match == "phrase" and hit.source_id != sid}
+            for _, hit in sorted(hits.items()):
+                year = dated_ordinal(hit.text, series, ordinal)
+                if year is None and hit.passage == 1 and _names_any({(series, ordinal)}, resolve_lead_events(hit.text)):
                     year = own.get(hit.source_id)  # a dated report that opens with the event
                 if year is not None:
                     years.setdefault(year, hit.source_id)
@@ -206,3 +344,10 @@ def _dated_by_calendar(store: Store, open_ids: list[str], own: dict[str, int | N
                 found[sid] = (year, origin)
                 break
     return found
+
+
+def _names_any(events: set[tuple[str, str]], others: Iterable[tuple[str, str]]) -> bool:
+    """Return True when one of *others* is one of *events* (the same ordinal of the same series,
+    under any of its names)."""
+    return any(number == ordinal and same_series(name, series)
+               for name, number in others for series, ordinal in events)
