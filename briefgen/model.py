@@ -300,6 +300,8 @@ class FigureRow:
     sentence: str
     citations: tuple[Citation, ...]
     value_max: float | None = None  # the upper end of a range ("8-9 triệu")
+    about: str | None = None  # the country the figure is about, when it is not Viet Nam
+    differs: tuple[str, ...] = ()  # other sources' figures of the same measure and year that disagree
 
 
 @dataclass(frozen=True)

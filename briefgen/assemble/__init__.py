@@ -36,6 +36,7 @@ from ..model import (
 from ..store import Store
 from ..text import fold, sentences
 from . import chronology
+from .figures import judged
 from .headlines import group_score, headline_span
 from .rank import (
     assigned_themes,
@@ -203,6 +204,7 @@ def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None) 
 def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, year: int | None,
                  theme: str | None = None) -> tuple[FigureRow, ...]:
     rows: list[FigureRow] = []
+    leads: list[str | None] = []  # each row's passage's lead theme: figures of one field are compared
     seen: set[tuple[float, str]] = set()
     with_figures = [g for g in groups if g[0].figures]
     if len(with_figures) > KEY_FIGURES_MAX:  # keep the strongest passages, in reading order
@@ -222,7 +224,8 @@ def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, yea
                 continue
             seen.add(key)
             rows.append(_row(f, f_year, citer.cite([passage, *dups][:CITATIONS_MAX])))
-    return tuple(rows)
+            leads.append((assigned_themes(passage)[:1] or (None,))[0])
+    return tuple(judged(rows, leads))
 
 
 def _row(f: Figure, year: int | None, citations: tuple[Citation, ...]) -> FigureRow:
@@ -428,4 +431,9 @@ def review_notes(sections: tuple[Section, ...], info: dict[str, tuple[str, Metad
                     if key not in seen:
                         seen.add(key)
                         notes.append(ReviewNote(reason, top.key, item.source_id, item.passage, lead_words(item.text)))
+            for row in section.figures:
+                if row.differs and row.citations:
+                    first = row.citations[0]
+                    notes.append(ReviewNote("figures differ", top.key, first.source_id, first.passage,
+                                            f"{row.text} / {'; '.join(row.differs)}"))
     return tuple(notes)

@@ -1,0 +1,90 @@
+"""The key-figures table's judgement: whose figure it is, and which figures disagree.
+
+A figure whose sentence names another country nearest before it (and not Viet Nam) is that
+country's ("Hoa Kỳ … 68 tỷ đôla"): the table labels it so, never as Viet Nam's. Two sources'
+money figures of the same year, unit and field that differ by more than a rounding are shown
+together, each naming the other, so an editor sees the disagreement instead of two numbers
+side by side.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import replace
+from functools import cache
+from importlib import resources
+
+from ..model import FigureRow
+from ..text import fold
+
+HOME = "viet nam"
+# Currencies as sources write them: one unit however it is spelt.
+_CURRENCY = {"usd": "USD", "do la": "USD", "dola": "USD", "do-la": "USD", "dollar": "USD", "do la my": "USD",
+             "dong": "VND", "vnd": "VND", "euro": "EUR", "eur": "EUR", "yen": "JPY", "nhan dan te": "CNY"}
+_OURS = re.compile(r"(?<!\w)(?:nuoc ta|trong nuoc|dat nuoc ta|kieu hoi ve|viet kieu)(?!\w)")
+ROUNDING = 0.05  # figures closer than this share of the larger are one figure, rounded differently
+
+
+@cache
+def _countries() -> re.Pattern[str]:
+    raw = tomllib.loads(resources.files("briefgen.data").joinpath("places.toml").read_text("utf-8"))
+    names = sorted({fold(n) for n in raw.get("countries", [])}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+
+def country_of(sentence: str, figure_text: str) -> str | None:
+    """Return the country a figure of *sentence* is about when that is not Viet Nam: in a
+    sentence that never names Viet Nam, the country named nearest before the figure (as
+    written), or None. A sentence naming Viet Nam is Viet Nam's ("… phối hợp với Philippines
+    đưa 200 công dân Việt Nam về nước")."""
+    folded = fold(sentence)
+    if any(m.group(1) == HOME for m in _countries().finditer(folded)) or _OURS.search(folded):
+        return None
+    at = folded.find(fold(figure_text))
+    before = folded[: at if at >= 0 else len(folded)]
+    named = list(_countries().finditer(before))
+    if not named:
+        return None
+    start, end = named[-1].span(1)
+    return sentence[start:end] if fold(sentence[start:end]) == named[-1].group(1) else named[-1].group(1).title()
+
+
+def currency(unit: str | None) -> str | None:
+    """Return a money unit's currency code ("đôla", "USD" → USD), or None."""
+    if not unit:
+        return None
+    words = fold(unit).split()
+    for n in range(len(words), 0, -1):
+        code = _CURRENCY.get(" ".join(words[-n:]))
+        if code:
+            return code
+    return None
+
+
+def judged(rows: list[FigureRow], themes: list[str | None]) -> list[FigureRow]:
+    """Return the rows with the country of a foreign figure (``about``) and, for figures that
+    disagree, the other figures (``differs``); *themes* is each row's passage's lead theme.
+    Disagreeing rows are moved next to each other."""
+    rows = [replace(r, about=country_of(r.sentence, r.text)) for r in rows]
+    groups: dict[tuple[object, ...], list[int]] = {}
+    for n, (row, theme) in enumerate(zip(rows, themes, strict=True)):
+        code = currency(row.unit)
+        if row.about is None and row.kind == "money" and code and row.year is not None:
+            groups.setdefault((row.year, code, theme), []).append(n)
+    differs: dict[int, list[str]] = {}
+    for members in groups.values():
+        for i in members:
+            for j in members:
+                a, b = rows[i], rows[j]
+                if i != j and abs(a.value - b.value) > ROUNDING * max(a.value, b.value) \
+                        and {c.source_id for c in a.citations}.isdisjoint(c.source_id for c in b.citations):
+                    differs.setdefault(i, []).append(b.text)
+    rows = [replace(r, differs=tuple(differs.get(n, ()))) for n, r in enumerate(rows)]
+    order: list[int] = []
+    for n in range(len(rows)):
+        if n in order:
+            continue
+        order.append(n)
+        order += [m for m in range(n + 1, len(rows)) if m not in order and rows[m].text in rows[n].differs]
+    return [rows[n] for n in order]

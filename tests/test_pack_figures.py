@@ -1,0 +1,48 @@
+"""The key-figures table says whose figure it is and where sources disagree (made-up figures)."""
+
+from __future__ import annotations
+
+from briefgen.assemble.figures import country_of, currency, judged
+from briefgen.model import Citation, FigureRow
+
+
+def row(text: str, value: float, unit: str, sentence: str, source: str, year: int = 2030) -> FigureRow:
+    return FigureRow(text=text, value=value, unit=unit, qualifier=None, kind="money", year=year, sentence=sentence,
+                     citations=(Citation(1, source, 1),))
+
+
+def test_a_figure_of_another_country_is_labelled_so() -> None:
+    assert country_of("Năm 2030, Nhật Bản chi 12 tỷ USD cho viện trợ phát triển.", "12 tỷ USD") == "Nhật Bản"
+    # A sentence that names Viet Nam is Viet Nam's, whoever else it names.
+    assert country_of("Đại sứ quán tại Lào đưa 300 công dân Việt Nam về nước.", "300 công dân") is None
+    assert country_of("Kiều hối về nước ta từ Hoa Kỳ đạt 5 tỷ USD.", "5 tỷ USD") is None
+
+
+def test_currencies_are_one_unit_however_spelt() -> None:
+    assert {currency("đôla"), currency("đô la"), currency("tỷ USD"), currency("USD")} == {"USD"}
+    assert currency("tỷ đồng") == "VND" and currency("chuyến bay") is None
+
+
+def test_two_sources_that_disagree_are_shown_together_each_naming_the_other() -> None:
+    rows = [row("hơn 15 tỷ USD", 15e9, "USD", "Kiều hối về năm 2030 đạt hơn 15 tỷ USD.", "a"),
+            row("40 chuyến bay", 40, "chuyến bay", "Có 40 chuyến bay.", "a"),
+            row("17 tỷ đôla", 17e9, "đôla", "Kiều hối về năm 2030 là 17 tỷ đôla.", "b"),
+            row("15,2 tỷ USD", 15.2e9, "USD", "Kiều hối về năm 2030 khoảng 15,2 tỷ USD.", "c")]
+    rows[1] = FigureRow(**{**rows[1].__dict__, "kind": "count"})
+    out = judged(rows, ["overseas", "overseas", "overseas", "overseas"])
+    by_text = {r.text: r for r in out}
+    assert by_text["hơn 15 tỷ USD"].differs == ("17 tỷ đôla",)
+    assert set(by_text["17 tỷ đôla"].differs) == {"hơn 15 tỷ USD", "15,2 tỷ USD"}
+    assert by_text["15,2 tỷ USD"].differs == ("17 tỷ đôla",)  # 15 and 15,2 are one figure, rounded
+    assert by_text["40 chuyến bay"].differs == ()
+    assert [r.text for r in out][:2] == ["hơn 15 tỷ USD", "17 tỷ đôla"]  # next to each other
+
+
+def test_figures_of_one_source_or_another_year_or_field_are_not_a_disagreement() -> None:
+    same = [row("10 tỷ USD", 10e9, "USD", "Dự báo năm 2030 là 10 tỷ USD.", "a"),
+            row("12 tỷ USD", 12e9, "USD", "Thực tế năm 2030 đạt 12 tỷ USD.", "a")]
+    assert all(r.differs == () for r in judged(same, ["x", "x"]))
+    years = [row("10 tỷ USD", 10e9, "USD", "s", "a", 2030), row("12 tỷ USD", 12e9, "USD", "s", "b", 2031)]
+    assert all(r.differs == () for r in judged(years, ["x", "x"]))
+    fields = [row("10 tỷ USD", 10e9, "USD", "s", "a"), row("12 tỷ USD", 12e9, "USD", "s", "b")]
+    assert all(r.differs == () for r in judged(fields, ["trade", "remittances"]))
