@@ -100,19 +100,8 @@ def resolve_corpus(store: Store, frequencies: Frequencies, touched: set[str] | N
     open_terms = store.terms(open_ids)
     sims = (similarities(open_terms, store.iter_terms(), frequencies.df, len(years),
                          minimum=SAME_EVENT / 2) if open_terms else {})
-    bodies: dict[str, str] = {}  # each open source's text is read once, for its ordinals and its lead
-
-    def body(key: str) -> str:
-        if key not in bodies:
-            bodies[key] = store.body(key)
-        return bodies[key]
-
-    ordinal_cache: dict[str, dict[str, set[str]]] = {}
-
-    def ordinals(key: str) -> dict[str, set[str]]:
-        if key not in ordinal_cache:
-            ordinal_cache[key] = event_ordinals(body(key))
-        return ordinal_cache[key]
+    read = _Lookups(store)
+    body, ordinals, stated, when = read.body, read.ordinals, read.stated, read.when
 
     # The event calendar is asked for the sources decided afresh, and for the others only when
     # a source read in this run names an event they open with (an unchanged folder costs nothing).
@@ -122,26 +111,6 @@ def resolve_corpus(store: Store, frequencies: Frequencies, touched: set[str] | N
            or (origins.get(sid) is not None and origins.get(sid) not in own)
            or (new_events and _names_any(new_events, resolve_lead_events(body(sid))))]
     calendar = _dated_by_calendar(store, ask, own, body)
-
-    stated_cache: dict[str, bool] = {}
-
-    def stated(key: str) -> bool:
-        """Return True when a source's own year is what its text or its page date states (a
-        year its text only infers, as from a dateline without a year, dates no other source)."""
-        if key not in stated_cache:
-            found = store.evidence(key)
-            meta = found[0].meta if found is not None else None
-            stated_cache[key] = meta is not None and (meta.year_reviewed_certainty == "stated"
-                                                      or (meta.year_reviewed_from or "").startswith("the page date"))
-        return stated_cache[key]
-
-    when_cache: dict[str, tuple[int, int | None] | None] = {}
-
-    def when(key: str) -> tuple[int, int | None] | None:
-        if key not in when_cache:
-            found = store.evidence(key)
-            when_cache[key] = _day_of_year(found[0]) if found is not None else None
-        return when_cache[key]
 
     def candidates(sid: str, among: set[str] | None) -> list[tuple[float, str]]:
         found = [(score, other) for other, score in sims.get(sid, {}).items()
@@ -159,6 +128,44 @@ def resolve_corpus(store: Store, frequencies: Frequencies, touched: set[str] | N
     del years, open_terms
     for sid in sorted(redo):
         _settle(store, sid, own.get(sid) is None, decisions, mirrors.get(sid))
+
+
+class _Lookups:
+    """What the corpus step reads of a source, each read once: its body, the event ordinals it
+    writes, whether its own year is stated, and the day of the year it is dated by."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._bodies: dict[str, str] = {}
+        self._ordinals: dict[str, dict[str, set[str]]] = {}
+        self._stated: dict[str, bool] = {}
+        self._when: dict[str, tuple[int, int | None] | None] = {}
+
+    def body(self, key: str) -> str:
+        if key not in self._bodies:
+            self._bodies[key] = self.store.body(key)
+        return self._bodies[key]
+
+    def ordinals(self, key: str) -> dict[str, set[str]]:
+        if key not in self._ordinals:
+            self._ordinals[key] = event_ordinals(self.body(key))
+        return self._ordinals[key]
+
+    def stated(self, key: str) -> bool:
+        """Return True when a source's own year is what its text or its page date states (a
+        year its text only infers, as from a dateline without a year, dates no other source)."""
+        if key not in self._stated:
+            found = self.store.evidence(key)
+            meta = found[0].meta if found is not None else None
+            self._stated[key] = meta is not None and (meta.year_reviewed_certainty == "stated"
+                                                      or (meta.year_reviewed_from or "").startswith("the page date"))
+        return self._stated[key]
+
+    def when(self, key: str) -> tuple[int, int | None] | None:
+        if key not in self._when:
+            found = self.store.evidence(key)
+            self._when[key] = _day_of_year(found[0]) if found is not None else None
+        return self._when[key]
 
 
 # Two reports of one event are written within weeks of each other: a source dated (day and
