@@ -181,3 +181,9 @@ def test_a_degree_word_ends_the_counted_noun(sentence: str, unit: str) -> None:
     """A degree word ("hết sức", "vô cùng") starts what describes the counted things: it is
     never the counted noun, and the phrase is not cut in the middle of the adjective."""
     assert [f.unit for f in extract(sentence)] == [unit]
+
+
+def test_a_verb_after_the_counted_noun_ends_it() -> None:
+    """"dành cho" says whom the things are for: it is not part of what is counted."""
+    assert [f.unit for f in extract("Đoàn biểu diễn 4 chương trình nghệ thuật dành cho kiều bào.")] == [
+        "chương trình nghệ thuật"]

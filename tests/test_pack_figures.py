@@ -46,3 +46,8 @@ def test_figures_of_one_source_or_another_year_or_field_are_not_a_disagreement()
     assert all(r.differs == () for r in judged(years, ["x", "x"]))
     fields = [row("10 tỷ USD", 10e9, "USD", "s", "a"), row("12 tỷ USD", 12e9, "USD", "s", "b")]
     assert all(r.differs == () for r in judged(fields, ["trade", "remittances"]))
+
+
+def test_a_country_after_a_preposition_is_where_not_whose() -> None:
+    assert country_of("Đoàn nghệ thuật biểu diễn tại Brazil 4 chương trình.", "4 chương trình") is None
+    assert country_of("Năm 2030, Nhật Bản chi 12 tỷ USD, gấp đôi so với Hàn Quốc.", "12 tỷ USD") == "Nhật Bản"

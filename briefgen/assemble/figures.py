@@ -23,6 +23,7 @@ HOME = "viet nam"
 _CURRENCY = {"usd": "USD", "do la": "USD", "dola": "USD", "do-la": "USD", "dollar": "USD", "do la my": "USD",
              "dong": "VND", "vnd": "VND", "euro": "EUR", "eur": "EUR", "yen": "JPY", "nhan dan te": "CNY"}
 _OURS = re.compile(r"(?<!\w)(?:nuoc ta|trong nuoc|dat nuoc ta|kieu hoi ve|viet kieu)(?!\w)")
+_PLACE_WORD = re.compile(r"(?<!\w)(?:tai|o|sang|den|toi|voi|cung|tu|giua)\s+(?:nuoc\s+|cac\s+)?$")
 ROUNDING = 0.05  # figures closer than this share of the larger are one figure, rounded differently
 
 
@@ -43,7 +44,8 @@ def country_of(sentence: str, figure_text: str) -> str | None:
         return None
     at = folded.find(fold(figure_text))
     before = folded[: at if at >= 0 else len(folded)]
-    named = list(_countries().finditer(before))
+    # A country after a preposition is where or with whom ("biểu diễn tại Brazil"), not whose.
+    named = [m for m in _countries().finditer(before) if not _PLACE_WORD.search(before[: m.start()])]
     if not named:
         return None
     start, end = named[-1].span(1)
