@@ -146,9 +146,9 @@ def test_devset_annotation(scored: dict[str, Any], which: str, capsys: pytest.Ca
         print(f"\ndevset {which} annotation: figures recall {recall:.3f} ({fig_hit}/{fig_n}) precision {precision:.3f} "
               f"({rep_hit}/{rep_n}); people {people:.3f} ({people_hit}/{people_n}); themes F1 {f1:.3f} "
               f"(tp {tp}, fp {fp}, fn {fn})")
-    # Held at what the rules reach (themes: 0.828 / 0.756 / 0.789; people 0.981 / 0.971 / 0.975),
+    # Held at what the rules reach (themes: 0.838 / 0.789 / 0.811; people 0.981 / 0.971 / 0.975),
     # a little below, so a rule change that loses ground fails here.
     assert recall >= (0.88 if which == "045-094" else 0.90)
     assert precision >= 0.95
     assert people >= 0.95
-    assert f1 >= {"001-044": 0.81, "045-094": 0.74, "all": 0.78}[which]
+    assert f1 >= {"001-044": 0.83, "045-094": 0.78, "all": 0.80}[which]

@@ -218,7 +218,7 @@ def scores(text: str, taxonomy: Taxonomy) -> dict[str, float]:
     scoring as :func:`score`, in one pass over the text's syllables."""
     totals: dict[str, float] = {}
     for (theme_id, _, weight, _), found in _found(text, taxonomy).items():
-        totals[theme_id] = totals.get(theme_id, 0.0) + weight * (1 + 0.5 * min(found - 1, 2))
+        totals[theme_id] = totals.get(theme_id, 0.0) + weight * _gain(found)
     order = taxonomy.index[2]
     return {t: round(v, 3) for t, v in sorted(totals.items(), key=lambda kv: order.get(kv[0], 0)) if v > 0}
 
@@ -235,23 +235,64 @@ SOURCE_THEME_MIN = 2.0
 SOURCE_THEME_SHARE = 0.3
 _PASSAGE_CAP = 3.0  # one passage repeating a phrase does not make a whole source about it
 _TITLE_WEIGHT = 2.0
+# A weak phrase that a source keeps saying, at least this often in all, in at least two of
+# its texts (title and passages) and in at least half of them, is what the source is about:
+# a piece that says "hội nhập" in most of its paragraphs is about integration, though one
+# mention is a formula. It then counts as strong in that source.
+_REPEAT_MIN = 4
+
+
+def _gain(found: int) -> float:
+    """Return the score one phrase found *found* times adds at weight 1 (see :func:`scores`)."""
+    return 1 + 0.5 * min(found - 1, 2)
+
+
+def _repeated(texts: list[str], taxonomy: Taxonomy) -> tuple[list[dict[_Entry, int]], set[_Entry]]:
+    """Return each text's weak phrases found (with counts) and those the texts keep saying."""
+    per_text = [{e: n for e, n in _found(text, taxonomy).items() if e[2] < STRONG} for text in texts]
+    total: dict[_Entry, int] = {}
+    where: dict[_Entry, int] = {}
+    for found in per_text:
+        for entry, n in found.items():
+            total[entry] = total.get(entry, 0) + n
+            where[entry] = where.get(entry, 0) + 1
+    kept = {e for e, n in total.items() if n >= _REPEAT_MIN and where[e] >= max(2, len(texts) / 2)}
+    return per_text, kept
 
 
 def source_themes(passages: tuple[Passage, ...], title: str | None, taxonomy: Taxonomy
                   ) -> tuple[tuple[str, float], ...]:
     """Return the themes a whole source is about, strongest first, with their scores."""
+    texts = ([title] if title else []) + [p.text for p in passages]
+    per_text, repeated = _repeated(texts, taxonomy)
+    promoted = per_text[1:] if title else per_text
+
+    def lift(found: dict[_Entry, int]) -> dict[str, float]:
+        """Return what a text's repeated weak phrases add when they count as strong."""
+        extra: dict[str, float] = {}
+        for entry, n in found.items():
+            if entry in repeated:
+                extra[entry[0]] = extra.get(entry[0], 0.0) + (STRONG - entry[2]) * _gain(n)
+        return extra
+
     totals: dict[str, float] = {}
-    for passage in passages:
+    for passage, found in zip(passages, promoted, strict=True):
+        extra = lift(found)
         for theme_id, value in passage.themes:
+            totals[theme_id] = totals.get(theme_id, 0.0) + min(value + extra.pop(theme_id, 0.0), _PASSAGE_CAP)
+        for theme_id, value in extra.items():
             totals[theme_id] = totals.get(theme_id, 0.0) + min(value, _PASSAGE_CAP)
     if title:
-        for theme_id, value in scores(title, taxonomy).items():
+        extra = lift(per_text[0])
+        title_scores = scores(title, taxonomy)
+        for theme_id in set(title_scores) | set(extra):
+            value = title_scores.get(theme_id, 0.0) + extra.get(theme_id, 0.0)
             totals[theme_id] = totals.get(theme_id, 0.0) + _TITLE_WEIGHT * min(value, _PASSAGE_CAP)
     if not totals:
         return ()
     top = max(totals.values())
     candidates = {t for t, v in totals.items() if v >= SOURCE_THEME_MIN and v >= SOURCE_THEME_SHARE * top}
-    said: set[str] = set()
+    said = {entry[0] for entry in repeated} & candidates
     for text in (title, *(p.text for p in passages), *(p.heading for p in passages)):
         if candidates - said and text:
             said |= strong_themes(text, taxonomy) & candidates
