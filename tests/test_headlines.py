@@ -23,8 +23,10 @@ from briefgen.config import load_config
 from .conftest import BUNDLED, ROOT, Cli
 
 KEY = ROOT / "tests" / "keys" / "headlines.toml"
-PRECISION_FLOOR = 0.55  # the figures before the ranking changed (0.58, 0.42); the goals are 0.75 and 0.6
-RECALL_FLOOR = 0.40
+# The figures before the ranking changed: 0.58, 0.42; before the event test and the cue classes
+# of issue 19's point 3: 0.62, 0.50; after: 0.82, 0.69. The goals are 0.75 and 0.6.
+PRECISION_FLOOR = 0.80
+RECALL_FLOOR = 0.65
 
 
 def fold(text: str) -> str:

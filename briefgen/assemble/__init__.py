@@ -37,12 +37,14 @@ from ..store import Store
 from ..text import fold, sentences
 from . import chronology
 from .figures import judged
-from .headlines import group_score, headline_span
+from .headlines import POINT_FLOOR, group_score, headline_span, opening_year
 from .rank import (
     assigned_themes,
     by_years,
     lead_theme,
     merge_duplicates,
+    months,
+    same_event,
     sentence_at,
     shortlist,
     strongest,
@@ -178,7 +180,23 @@ def _keyed(points: list[tuple[Passage, list[Passage]]]) -> Keyed:
 
 def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None) -> list[tuple[Passage, list[Passage]]]:
     """Return 5-8 headlines (:mod:`.headlines`), from as many sources and themes as the
-    corpus offers: a second point from one source or theme must be that much stronger."""
+    corpus offers: a second point from one source or theme must be that much stronger, and
+    past the fifth a point must score :data:`.headlines.POINT_FLOOR`.
+
+    A key point's sentence is about the pack's year: the year every candidate is about (a
+    year pack's passages all are; a theme pack's share none), so a sentence whose own dates
+    all lie in other years (a document's date among them), or that opens with another year
+    ("Trong năm 2020, …" in the review of 2021), is not one. Two tellings of one event
+    (:func:`.rank.same_event`, a source's own paragraphs too) make one key point."""
+    common = set.intersection(*(set(g[0].years) for g in groups)) if groups else set()
+
+    def of_pack_year(g: tuple[Passage, list[Passage]]) -> bool:
+        a, b = headline_span(g[0])
+        found = written_years(g[0].text[a:b]) | {y for y, _ in months(g[0].text[a:b]) if y is not None}
+        opening = opening_year(g[0].text[a:b])
+        return not common or ((not found or bool(found & common)) and (opening is None or opening in common))
+
+    groups = [g for g in groups if of_pack_year(g)]
     scores = {id(g): group_score(g[0], g[1], weight(g[0], theme)) for g in groups}
     ranked = sorted(groups, key=lambda g: -scores[id(g)])
     chosen: list[tuple[Passage, list[Passage]]] = []
@@ -188,13 +206,14 @@ def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None) 
         def gain(g: tuple[Passage, list[Passage]]) -> float:
             p = g[0]
             lead = assigned_themes(p)[:1]
-            repeat = used_sources.get(p.source_id, 0) * 2.5 + (used_themes.get(lead[0], 0) * 1.5 if lead else 0)
+            repeat = used_sources.get(p.source_id, 0) * 1.5 + (used_themes.get(lead[0], 0) * 1.5 if lead else 0)
             return scores[id(g)] - repeat
         best = max(ranked, key=gain)
-        if len(chosen) >= KEY_POINTS_MIN and gain(best) <= 0:
-            break
+        if len(chosen) >= KEY_POINTS_MIN and gain(best) < POINT_FLOOR:
+            break  # a weak candidate is no headline: fewer key points rather than filler
         ranked.remove(best)
         chosen.append(best)
+        ranked = [g for g in ranked if not any(same_event(g[0], p) for p in (best[0], *best[1]))]
         used_sources[best[0].source_id] = used_sources.get(best[0].source_id, 0) + 1
         for t in assigned_themes(best[0])[:1]:
             used_themes[t] = used_themes.get(t, 0) + 1

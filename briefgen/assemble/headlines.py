@@ -2,10 +2,14 @@
 
 A sentence scores for what happened (novelty: signed, set up, raised, for the first time),
 for the kind of event a year is remembered by (a partnership, a state visit, a seat, an
-agreement), for a review's own enumeration of its results, for naming things (proper names,
-acronyms, figures) and for being told by several sources; it loses for praise of the whole
-field, a meeting's procedure, anniversaries, standing facts, advisories and answers to a
-reporter, and the news of one day. The cue classes are in ``data/headlines.toml``.
+agreement), for a review's own enumeration of its results (its ordinals, "Thứ nhất,", and the
+words that announce them, in the sentence or its heading), for being concrete (proper names,
+acronyms, figures, a named partner, a numbered document, a date) and for being told by
+several sources; it loses for praise of the whole field, a meeting's procedure,
+anniversaries, standing facts, a sentence that describes the year or leans on the one before,
+the world's situation (said of the world with no one acting for Viet Nam), advisories and
+answers to a reporter, and the news of one day. A passage of context weighs less than a
+result. The cue classes are in ``data/headlines.toml``.
 """
 
 from __future__ import annotations
@@ -17,11 +21,23 @@ from importlib import resources
 
 from ..model import Passage
 from ..text import fold, sentences
+from .rank import months, partners
 
 NOVELTY, EVENT, ENUMERATION = 2.0, 1.0, 1.0
 NAMES = 0.4  # per proper name or acronym, at most three
-DEMOTE = {"praise": 1.0, "procedure": 2.0, "anniversary": 3.0, "standing": 2.0, "advisory": 3.0, "day_news": 1.5}
+PARTNER, DOCUMENT, DATED = 0.6, 0.8, 0.4  # a named foreign partner, a numbered document, a day or month
+DEMOTE = {"praise": 1.0, "procedure": 2.0, "anniversary": 3.0, "standing": 2.0, "advisory": 3.0, "day_news": 1.5,
+          "framing": 1.5}
+ABSENT = 1.0  # no one acting for Viet Nam (or for ASEAN, which it is part of)
+WORLD = 1.0  # and said of the world: the world's situation
+DEPENDENT = 1.0  # a sentence that leans on the one before ("Tuy nhiên, …")
+CONTEXT = 1.0  # a passage of context (background, history), not a result
 SUPPORT = 0.75  # per other source telling it, at most three
+POINT_FLOOR = 3.0  # a key point past the fifth scores at least this (a sentence with one cue of a headline and a name)
+# A numbered document: "Kết luận số 57-KL/TW", "Nghị quyết 22-NQ/TW", "Chỉ thị số 25".
+_DOCUMENT = re.compile(r"\b\d+[-–/]?[A-ZĐ]{2,}/[A-ZĐ]{2,}\b|(?i:\b(?:nghị quyết|kết luận|chỉ thị|quyết định|nghị định|"
+                       r"luật|hiệp định|công ước)\s+(?:số\s+)?\d+)")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _ACRONYM = re.compile(r"\b[A-ZĐ]{2,}[0-9]*\b")
 _NAME = re.compile(r"(?<=\s)[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)+")
 
@@ -33,29 +49,56 @@ def _cues() -> dict[str, re.Pattern[str]]:
     for table in ("headline", "demote"):
         for name, phrases in raw[table].items():
             alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-            found[name] = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+            if name == "ordinal":  # opening the sentence, a comma after it (a weekday has a date after it)
+                found[name] = re.compile(rf"^\W*(?:{alternatives})\s*,(?!\s*\d)")
+            elif name == "dependent":
+                found[name] = re.compile(rf"^\W*(?:{alternatives})(?!\w)")
+            else:
+                found[name] = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
     return found
 
 
-def sentence_score(sentence: str, figures: int = 0) -> float:
-    """Return how much a sentence reads as one of the year's headlines (higher is more)."""
+def sentence_score(sentence: str, figures: int = 0, heading: str | None = None) -> float:
+    """Return how much a sentence reads as one of the year's headlines (higher is more); the
+    heading it stands under may announce a review's list ("Dấu ấn …")."""
     cues = _cues()
     folded = fold(sentence)
     score = 0.0
     happened = bool(cues["novelty"].search(folded))
     score += NOVELTY * happened
     score += EVENT * min(len(cues["event"].findall(folded)), 2)
-    score += ENUMERATION * bool(cues["enumeration"].search(folded))
+    listed = bool(cues["enumeration"].search(folded) or cues["ordinal"].search(folded)
+                  or (heading and cues["enumeration"].search(fold(heading))))
+    score += ENUMERATION * listed
     names = len(_ACRONYM.findall(sentence)) + len(_NAME.findall(sentence))
     score += NAMES * min(names + figures, 3)
+    score += PARTNER * bool(partners(sentence)) + DOCUMENT * bool(_DOCUMENT.search(sentence))
+    score += DATED * bool(months(sentence))
+    if not cues["actor"].search(folded):  # not Viet Nam's doing; the world's situation, least
+        score -= ABSENT + WORLD * bool(cues["world"].search(folded))
+    if cues["dependent"].search(folded):
+        score -= DEPENDENT
+    unquoted = _QUOTED.sub(" ", folded)  # a quoted title names a document: its words are no praise
     for name, penalty in DEMOTE.items():
-        hits = len(cues[name].findall(folded))
+        hits = len(cues[name].findall(unquoted if name == "praise" else folded))
         if name == "praise":
             # Praise lists fields; one word of praise beside a concrete event is a description.
             score -= penalty * max(0, min(hits, 4) - (1 if happened or names else 0))
         elif hits:
             score -= penalty
     return score
+
+
+# A time phrase that opens a sentence and sets the time of all it says: "Trong năm 2020, …",
+# "Năm 2021, …", "Tháng 3/2022, …", "Ngày 15/6/2023 …" (folded).
+_OPENING_YEAR = re.compile(r"^\W*(?:(?:trong|tu|den|cuoi|dau|giua|suot)\s+)?(?:nam\s+|thang\s+\d{1,2}\s*[/-]\s*|"
+                           r"(?:ngay\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*)((?:19|20)\d{2})(?!\d)")
+
+
+def opening_year(sentence: str) -> int | None:
+    """Return the year of the time phrase a sentence opens with ("Trong năm 2020, …"), or None."""
+    match = _OPENING_YEAR.match(fold(sentence))
+    return int(match.group(1)) if match else None
 
 
 def best_sentence(passage: Passage) -> tuple[tuple[int, int], float]:
@@ -68,7 +111,7 @@ def best_sentence(passage: Passage) -> tuple[tuple[int, int], float]:
         if len(text.split()) < 8:
             continue
         figures = sum(1 for f in passage.figures if a <= f.start < b)
-        value = sentence_score(text, figures)
+        value = sentence_score(text, figures, passage.heading)
         if best is None or value > best[1]:
             best = ((a, b), value)
     return best if best is not None else (spans[0], -1.0)
@@ -76,9 +119,11 @@ def best_sentence(passage: Passage) -> tuple[tuple[int, int], float]:
 
 def group_score(passage: Passage, duplicates: list[Passage], base: float) -> float:
     """Return a merged group's score as a key point: its best sentence, its passage's own
-    weight (*base*: themes, figures, a stated result) and how many sources tell it."""
+    weight (*base*: themes, figures, a stated result), how many sources tell it (the same
+    text or the same event, :func:`.rank.merge_duplicates`), less for a passage of context."""
     sources = {p.source_id for p in duplicates} - {passage.source_id}
-    return best_sentence(passage)[1] + 0.5 * base + SUPPORT * min(len(sources), 3)
+    context = CONTEXT * (passage.kind == "context")
+    return best_sentence(passage)[1] + 0.5 * base + SUPPORT * min(len(sources), 3) - context
 
 
 def headline_span(passage: Passage) -> tuple[int, int]:

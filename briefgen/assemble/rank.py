@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import bisect
 import re
+import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from functools import cache
+from importlib import resources
 from itertools import chain
 
 from ..annotate.passages import PASSAGE_THEME_MIN
+from ..annotate.people import person_key
 from ..model import Passage, PassageSummary
-from ..text import sentences, tokens
+from ..text import YEAR, fold, sentences, tokens
 
 
 def strongest(groups: list[tuple[Passage, list[Passage]]], limit: int,
@@ -49,14 +53,20 @@ def containment(a: str, b: str) -> float:
     return len(small & large) / len(small)
 
 
-def merge_duplicates(passages: list[Passage]) -> list[tuple[Passage, list[Passage]]]:
+def merge_duplicates(passages: list[Passage], events: bool = True) -> list[tuple[Passage, list[Passage]]]:
     """Return each distinct passage with the near-duplicates (in other sources) it stands for.
 
     The same wire story republished by two outlets, or one statement quoted twice, is kept
     once (the fuller text) and cites every source that carries it. A passage is compared
     only with the kept passages it shares a word triple with (an inverted index), so the
-    cost follows the duplicates, not the square of the passages.
+    cost follows the duplicates, not the square of the passages. Then (*events*) the
+    tellings of one event by different sources are joined (:func:`merge_events`).
     """
+    texts = _merge_texts(passages)
+    return merge_events(texts) if events else texts
+
+
+def _merge_texts(passages: list[Passage]) -> list[tuple[Passage, list[Passage]]]:
     kept: list[tuple[Passage, list[Passage], set[tuple[str, ...]]]] = []
     postings: dict[tuple[str, ...], set[int]] = defaultdict(set)
     for passage in passages:
@@ -82,6 +92,165 @@ def merge_duplicates(passages: list[Passage]) -> list[tuple[Passage, list[Passag
                     postings[s].add(len(kept))
             kept.append((passage, [], mine))
     return [(p, d) for p, d, _ in kept]
+
+
+# One event told by several sources: the passages name the same partner (a country, a region
+# or an organisation or agreement written as an acronym) in the same month of the same year, and
+# say much the same of it (this share of the shorter one's content-word pairs is in the other).
+EVENT_OVERLAP = 0.2
+# Or they say nearly the same thing in other words: this share of content-word pairs, with one
+# partner or one month in common.
+REWORDED_OVERLAP = 0.45
+# A passage naming more partners or months than this tells a list of events (a review's
+# paragraph), never one event: it is not merged by the event test.
+EVENT_SPREAD = 3
+
+# Acronyms that name who writes, not whom one meets: outlets and the Party's document suffixes.
+_NOT_PARTNERS = frozenset({"TTXVN", "VNA", "VOV", "VTV", "TCCS", "TW", "KL", "NQ", "CT", "QĐ", "TP", "TPHCM", "UBND",
+                           "HĐND", "ĐBQH", "GDP", "USD", "VND", "TS", "PGS", "THS", "CNTT"})
+_ACRONYM = re.compile(r"(?<![\w-])[A-ZĐ][A-ZĐ0-9]{1,}(?![\w-])")
+# A day and month ("ngày 27/11", "27/11/2023", "sáng 15-12"), a month ("tháng 11", "tháng 11/2023").
+_DAY_MONTH = re.compile(rf"(?<![\d/.\-,])(?:(?:ngay|sang|chieu|toi|dem|hom)\s+)?\(?(?P<day>\d{{1,2}})\s*/\s*"
+                        rf"(?P<month>\d{{1,2}})(?:\s*/\s*(?P<year>{YEAR}))?(?![\d,])"
+                        rf"|(?:ngay|sang|chieu|toi|dem)\s+(?P<day2>\d{{1,2}})\s*[-.]\s*(?P<month2>\d{{1,2}})"
+                        rf"(?:\s*[-.]\s*(?P<year2>{YEAR}))?(?![\d,])"
+                        rf"|thang\s+(?P<month3>\d{{1,2}})(?:\s*[/\-]\s*(?P<year3>{YEAR}))?(?![\d,])")
+# A named event of a numbered series, which names one event: "Hội nghị Ngoại giao lần thứ 32",
+# "Hội nghị Ngoại giao 31", "Đại hội đồng khóa 78", "Cấp cao ASEAN 37" (folded). Its name is the
+# head and the words before the number.
+_SERIES = re.compile(r"\b(hoi nghi|dai hoi|ky hop|cap cao|dien dan|phien hop)((?:\s+(?!lan\b|khoa\b)[a-z]+){0,4}?)"
+                     r"\s+(?:lan\s+thu\s+|khoa\s+|thu\s+)?(\d{1,3})\b(?!\s*(?:[/%.,-]\s*\d|nam\b|thang\b|ngay\b|"
+                     r"ty\b|trieu\b|nghin\b|dai bieu|nuoc|quoc gia))")
+# Words that carry no content of their own, left out of the content-word pairs.
+_FUNCTION_WORDS = frozenset({
+    "va", "cua", "cac", "nhung", "da", "la", "voi", "trong", "duoc", "cho", "nay", "co", "mot", "tai", "ve", "de",
+    "tu", "theo", "den", "nhu", "khi", "thi", "se", "dang", "cung", "ma", "nhieu", "hon", "rat", "vao", "ra", "len",
+    "tren", "duoi", "sau", "truoc", "giua", "ngay", "thang", "nam", "do", "day", "kia", "nao", "bi", "boi", "vi", "nen",
+})
+
+
+@cache
+def _countries() -> re.Pattern[str]:
+    data = tomllib.loads(resources.files("briefgen.data").joinpath("places.toml").read_text("utf-8"))
+    names = {fold(n) for group in ("countries", "foreign_cities") for n in data.get(group, [])} - {"viet nam"}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def partners(text: str) -> set[str]:
+    """Return the partners a text names: foreign countries, regions and cities as written with a
+    capital ("Nhật Bản", not "nhật bản"; "Pháp", not "pháp luật"), and the acronyms of
+    organisations and agreements ("ASEAN", "RCEP"), outlets and document suffixes left out."""
+    folded = fold(text)
+    found = set()
+    aligned = len(folded) == len(text)
+    for match in _countries().finditer(folded):
+        if not aligned or text[match.start()].isupper():
+            found.add(match.group())
+    found |= {a for a in _ACRONYM.findall(text) if a not in _NOT_PARTNERS and not a.isdigit()}
+    return found
+
+
+def series_events(text: str) -> set[str]:
+    """Return the numbered events a text names ("hoi nghi ngoai giao 32" for "Hội nghị Ngoại
+    giao lần thứ 32")."""
+    return {" ".join(f"{m.group(1)}{m.group(2)} {m.group(3)}".split()) for m in _SERIES.finditer(fold(text))}
+
+
+def months(text: str, years: Iterable[int] = ()) -> set[tuple[int | None, int]]:
+    """Return the (year, month) of each day or month a text writes; a date without its year
+    takes the passage's year when it has exactly one (*years*), else None."""
+    own = tuple(years)
+    default = own[0] if len(own) == 1 else None
+    found = set()
+    for match in _DAY_MONTH.finditer(fold(text)):
+        month = match.group("month") or match.group("month2") or match.group("month3")
+        year = match.group("year") or match.group("year2") or match.group("year3")
+        day = match.group("day") or match.group("day2")
+        if month and 1 <= int(month) <= 12 and (day is None or 1 <= int(day) <= 31):
+            found.add((int(year) if year else default, int(month)))
+    return found
+
+
+def _content_pairs(text: str) -> set[tuple[str, str]]:
+    words = [w for w in tokens(text) if w not in _FUNCTION_WORDS and not w.isdigit()]
+    return {(words[i], words[i + 1]) for i in range(len(words) - 1)}
+
+
+def _same_month(a: set[tuple[int | None, int]], b: set[tuple[int | None, int]]) -> bool:
+    return any(ma == mb and (ya is None or yb is None or ya == yb) for ya, ma in a for yb, mb in b)
+
+
+class _Event:
+    """What the event test compares of a passage: partners, months, content-word pairs."""
+
+    def __init__(self, passage: Passage) -> None:
+        self.partners = partners(passage.text)
+        self.months = months(passage.text, passage.years)
+        self.pairs = _content_pairs(passage.text)
+        self.years = set(passage.years)
+        self.people = {person_key(person.name) for person in passage.people}
+        self.series = series_events(passage.text)
+
+    def focused(self) -> bool:
+        return len(self.partners) <= EVENT_SPREAD and len({m for _, m in self.months}) <= EVENT_SPREAD
+
+    def overlap(self, other: _Event) -> float:
+        if not self.pairs or not other.pairs:
+            return 0.0
+        return len(self.pairs & other.pairs) / min(len(self.pairs), len(other.pairs))
+
+    def same_event(self, other: _Event) -> bool:
+        if self.years and other.years and not self.years & other.years:
+            return False
+        if len(self.series) == 1 and self.series == other.series:
+            return True  # one numbered event ("the 32nd Diplomatic Conference"), in the same year
+        shared_partner = bool(self.partners & other.partners)
+        shared_month = _same_month(self.months, other.months)
+        if not (self.months and other.months):
+            # A telling that writes no date (its source's date is the event's) is placed by the
+            # people it names: the same leader with the same partner.
+            shared_month = bool(self.people & other.people)
+        overlap = self.overlap(other)
+        if shared_partner and shared_month and self.focused() and other.focused():
+            # The partners each names must be mostly the same ones: a visit to one country and a
+            # visit to another, told in one month, are two events.
+            union = self.partners | other.partners
+            return len(self.partners & other.partners) / len(union) >= 0.5 and overlap >= EVENT_OVERLAP
+        return (overlap >= REWORDED_OVERLAP and (shared_partner or shared_month)
+                and self.focused() and other.focused())
+
+
+def same_event(a: Passage, b: Passage) -> bool:
+    """Return True when two passages tell one event (the test of :func:`merge_events`, for any
+    two passages, of one source or two)."""
+    return _Event(a).same_event(_Event(b))
+
+
+def merge_events(groups: list[tuple[Passage, list[Passage]]]) -> list[tuple[Passage, list[Passage]]]:
+    """Return *groups* (of :func:`merge_duplicates`) with the groups of other sources that tell
+    the same event joined: one item citing every source, led by the fullest telling, in the
+    place of the first. Two events of one theme, even of one month, stay apart: the test asks
+    for the same partner and month and words in common (:class:`_Event`)."""
+    events = [_Event(p) for p, _ in groups]
+    merged: list[list[int]] = []
+    for i in range(len(groups)):
+        for members in merged:
+            sources = {p.source_id for n in members for p in (groups[n][0], *groups[n][1])}
+            if groups[i][0].source_id in sources:
+                continue
+            if any(events[i].same_event(events[n]) for n in members):
+                members.append(i)
+                break
+        else:
+            merged.append([i])
+    result = []
+    for members in merged:
+        tellings = [groups[n][0] for n in members]
+        lead = max(tellings, key=lambda p: len(p.text))
+        rest = [p for n in members for p in (groups[n][0], *groups[n][1]) if p is not lead]
+        result.append((lead, rest))
+    return result
 
 
 def assigned_themes(passage: Passage) -> tuple[str, ...]:

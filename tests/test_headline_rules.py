@@ -1,0 +1,133 @@
+"""The cue classes of a key point (assemble/headlines.py, data/headlines.toml) and the event
+test that joins the tellings of one event (assemble/rank.py), on sentences and passages made
+up for the test: a made-up partner ("Cộng hòa Xanh" is no country, so the tests use real
+country names with invented events)."""
+
+from __future__ import annotations
+
+from briefgen.assemble.headlines import opening_year, sentence_score
+from briefgen.assemble.rank import merge_duplicates, months, partners, same_event, series_events
+from briefgen.model import Passage, Person
+
+CONCRETE = "Ngày 12/3, Việt Nam và Ca-na-đa đã ký kết Hiệp định hợp tác về đào tạo nghề tại Ottawa."
+
+
+def passage(source: str, text: str, years: tuple[int, ...] = (2031,), people: tuple[str, ...] = ()) -> Passage:
+    return Passage(source_id=source, passage=1, heading=None, start=0, end=len(text), text=text, years=years,
+                   kind="result", people=tuple(Person(name=n, title=None) for n in people))
+
+
+def test_novelty_and_a_named_partner_outweigh_a_plain_report() -> None:
+    plain = "Các cơ quan đã trao đổi ý kiến về công tác chuẩn bị cho thời gian tới một cách thường xuyên."
+    assert sentence_score(CONCRETE) > sentence_score(plain) + 2
+
+
+def test_a_partner_a_numbered_document_and_a_date_are_concrete() -> None:
+    bare = "Bộ Chính trị ban hành văn bản mới về công tác thông tin đối ngoại của cả nước."
+    numbered = "Ngày 4/5 Bộ Chính trị ban hành Kết luận số 91-KL/TW về công tác thông tin đối ngoại của cả nước."
+    assert sentence_score(numbered) > sentence_score(bare) + 1
+    assert partners("Đoàn đã thăm Hà Lan và làm việc với ban thư ký ASEAN.") == {"ha lan", "ASEAN"}
+    assert partners("Công tác pháp luật và đào tạo được chú trọng trong năm.") == set()  # "pháp" is no France here
+
+
+def test_a_reviews_ordinal_counts_a_weekday_does_not() -> None:
+    listed = "Thứ hai, quan hệ với các nước láng giềng được củng cố qua nhiều chuyến thăm cấp cao của lãnh đạo ta."
+    weekday = "Thứ hai, 14/9/2031 quan hệ với các nước láng giềng được củng cố qua nhiều chuyến thăm của lãnh đạo ta."
+    inside = "Quan hệ với các nước láng giềng được củng cố qua nhiều chuyến thăm lần thứ hai của lãnh đạo ta."
+    assert sentence_score(listed) > sentence_score(weekday)
+    assert sentence_score(listed) > sentence_score(inside)
+
+
+def test_a_heading_that_announces_the_list_counts() -> None:
+    text = "Việt Nam đã đăng cai hội thảo khu vực về an ninh hàng hải với đại diện nhiều nước tham dự."
+    assert sentence_score(text, heading="Ba dấu ấn nổi bật của năm") > sentence_score(text)
+
+
+def test_praise_of_every_field_is_demoted_a_quoted_title_is_not_praise() -> None:
+    praise = ("Công tác đối ngoại được triển khai chủ động, tích cực, đồng bộ, linh hoạt, sáng tạo và hiệu quả, "
+              "góp phần quan trọng nâng cao vị thế, uy tín của đất nước.")
+    assert sentence_score(praise) < 0
+    quoted = "Ngày 9/9 Ban Bí thư ban hành Chỉ thị số 47 “về nâng cao hiệu quả, uy tín công tác đối ngoại nhân dân”."
+    unquoted = "Ngày 9/9 Ban Bí thư ban hành Chỉ thị số 47 về nâng cao hiệu quả, uy tín công tác đối ngoại nhân dân."
+    assert sentence_score(quoted) > sentence_score(unquoted)
+
+
+def test_procedure_anniversary_standing_facts_and_advisories_are_demoted() -> None:
+    event = "Thủ tướng đã hội đàm với Thủ tướng Na Uy về hợp tác năng lượng tái tạo và đánh bắt hải sản."
+    for weak in (
+        "Phiên họp toàn thể khai mạc lúc 8 giờ, sau đó đại biểu dự hội nghị chia thành ba phiên thảo luận.",
+        "Đại sứ quán tổ chức lễ kỷ niệm 40 năm thành lập Hội hữu nghị với sự tham dự của kiều bào.",
+        "Hiện nay có khoảng ba trăm nghìn người Việt sinh sống và làm việc tại nước sở tại này.",
+        "Bộ Ngoại giao khuyến cáo công dân lưu ý an toàn và gọi đường dây nóng khi cần hỗ trợ khẩn cấp.",
+        "Trả lời câu hỏi của phóng viên về việc này, người phát ngôn cho biết Bộ đang theo dõi sát tình hình.",
+    ):
+        assert sentence_score(weak) < sentence_score(event), weak
+
+
+def test_the_worlds_situation_and_a_framing_of_the_year_are_demoted() -> None:
+    doing = "Việt Nam đã cử đội công binh tham gia lực lượng gìn giữ hòa bình của Liên hợp quốc tại Nam Sudan."
+    world = "Tình hình thế giới và khu vực tiếp tục diễn biến phức tạp, các quốc gia cạnh tranh chiến lược gay gắt."
+    framing = "Năm 2031 là năm có ý nghĩa đặc biệt quan trọng đối với việc thực hiện các mục tiêu của nhiệm kỳ."
+    assert sentence_score(world) < sentence_score(doing) - 2
+    assert sentence_score(framing) < sentence_score(doing) - 2
+
+
+def test_a_sentence_leaning_on_the_one_before_is_demoted() -> None:
+    alone = "Việt Nam đã ký kết thỏa thuận hợp tác giáo dục với Phần Lan trong chuyến thăm của Bộ trưởng."
+    leaning = "Tuy nhiên, Việt Nam đã ký kết thỏa thuận hợp tác giáo dục với Phần Lan trong chuyến thăm của Bộ trưởng."
+    assert sentence_score(leaning) < sentence_score(alone)
+
+
+def test_the_year_a_sentence_opens_with() -> None:
+    assert opening_year("Trong năm 2030, lượng khách quốc tế tăng mạnh so với năm trước đó.") == 2030
+    assert opening_year("Năm 2031, Việt Nam đăng cai hội nghị khu vực.") == 2031
+    assert opening_year("Ngày 4/5/2029 hai bên ký biên bản ghi nhớ.") == 2029
+    assert opening_year("Việt Nam đăng cai hội nghị khu vực năm 2031.") is None
+
+
+def test_months_and_numbered_events() -> None:
+    assert months("Ngày 12/3 và tháng 5/2031 hai bên gặp lại.", (2031,)) == {(2031, 3), (2031, 5)}
+    assert months("Ngày 12/3 hai bên gặp lại.", (2030, 2031)) == {(None, 3)}
+    assert series_events("Hội nghị Ngoại giao lần thứ 40 diễn ra ngày 20/12.") == {"hoi nghi ngoai giao 40"}
+    assert series_events("Hội nghị có 300 đại biểu tham dự.") == set()
+
+
+# Two outlets' tellings of one made-up visit, and a visit to another country in the same month.
+VISIT_A = ("Ngày 14/10, Chủ tịch nước Lê Văn An hội đàm với Tổng thống Phần Lan tại Helsinki; hai bên nhất trí "
+           "nâng cấp quan hệ lên Đối tác toàn diện và ký kết năm văn kiện hợp tác về giáo dục, năng lượng.")
+VISIT_B = ("Trong chuyến thăm cấp nhà nước Phần Lan, chiều 14/10 Chủ tịch nước Lê Văn An và Tổng thống Phần Lan đã "
+           "hội đàm, ra tuyên bố nâng cấp quan hệ lên Đối tác toàn diện, chứng kiến ký kết các văn kiện hợp tác "
+           "giáo dục, năng lượng tái tạo và đổi mới sáng tạo; hai bên cũng thăm một trường đại học.")
+OTHER_VISIT = ("Ngày 22/10, Thủ tướng Trần Văn Bình hội đàm với Thủ tướng Na Uy tại Oslo; hai bên nhất trí nâng cấp "
+               "quan hệ lên Đối tác toàn diện và ký kết ba văn kiện hợp tác về năng lượng, hàng hải.")
+
+
+def test_two_outlets_tellings_of_one_visit_merge_and_cite_both() -> None:
+    a = passage("a-outlet", VISIT_A, people=("Lê Văn An",))
+    b = passage("b-outlet", VISIT_B, people=("Lê Văn An",))
+    assert same_event(a, b)
+    groups = merge_duplicates([a, b])
+    assert len(groups) == 1
+    lead, rest = groups[0]
+    assert lead is b and rest == [a]  # the fullest telling leads, the other is cited
+
+
+def test_two_visits_of_one_month_stay_apart() -> None:
+    a = passage("a-outlet", VISIT_A, people=("Lê Văn An",))
+    c = passage("c-outlet", OTHER_VISIT, people=("Trần Văn Bình",))
+    assert not same_event(a, c)
+    assert len(merge_duplicates([a, c])) == 2
+
+
+def test_one_partner_in_two_years_is_two_events() -> None:
+    a = passage("a-outlet", VISIT_A, years=(2030,), people=("Lê Văn An",))
+    b = passage("b-outlet", VISIT_B, years=(2031,), people=("Lê Văn An",))
+    assert len(merge_duplicates([a, b])) == 2
+
+
+def test_a_review_paragraph_listing_many_events_absorbs_none() -> None:
+    review = ("Trong năm, lãnh đạo ta thăm Phần Lan (tháng 10), Na Uy (tháng 10), Thụy Điển (tháng 6), Đan Mạch "
+              "(tháng 4) và Ai-len (tháng 2), ký kết nhiều văn kiện hợp tác về giáo dục, năng lượng.")
+    a = passage("a-outlet", VISIT_A, people=("Lê Văn An",))
+    r = passage("r-outlet", review)
+    assert len(merge_duplicates([a, r])) == 2
