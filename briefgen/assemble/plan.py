@@ -61,6 +61,8 @@ def _verbs() -> tuple[str, ...]:
 # ("tình hình tiếp tục diễn biến …", "văn bản chỉ đạo đầu tiên …"): no task.
 _LEAD_IN = re.compile(r"(?<!\w)(?:de nghi|yeu cau|can|phai|chi dao|nhan manh|xac dinh|bao gom|gom|de ra"
                       r"|(?:nhiem vu|muc tieu|trong tam|dinh huong|uu tien)\b[^,;]*\bla)(?!\w)")
+# The words of asking and obligation: what follows them is the task, whatever verb it has.
+_ASK = re.compile(r"(?<!\w)(?:de nghi|yeu cau|can phai|can(?! thiet)|(?<!khong )phai)(?!\w)")
 LEAD_SHORT = 4  # words of a lead-in that is quoted with its task ("kiên quyết, kiên trì bảo vệ …")
 # A verb is a noun after these ("các tổ chức", "sự phối hợp").
 _NOUN_BEFORE = {"cac", "nhung", "su", "moi", "mot", "nhieu", "to"}
@@ -206,8 +208,12 @@ def task_clauses(text: str) -> list[_Clause]:
         sentence = _MARKER.sub("", text[a:b].strip(), count=1)
         for clause in _split(sentence):
             folded = fold(clause)
-            at = _verb_at(folded) if len(folded) == len(clause) else None
-            if at is None or len(folded[:at].split()) > LEAD_WORDS:
+            if len(folded) != len(clause):
+                continue
+            at = _verb_at(folded)
+            if at is None and (ask := _ASK.search(folded)):
+                at = ask.end() + 1  # "cần sớm kết thúc …": what is asked for, whatever its verb
+            if at is None or at >= len(folded) or len(folded[:at].split()) > LEAD_WORDS:
                 continue  # no verb of doing: not a task spelled out
             lead = folded[:at]
             if lead.rstrip().endswith(("\"", "“", "'", "‘", "«")):
