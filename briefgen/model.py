@@ -321,7 +321,7 @@ class Outcome:
     source_id: str
     passage: int
     where: str  # "key_points", or the theme id of the result's group ("" for the other results)
-    key_point: int | None = None  # the key point it is, or that its item points to
+    key_point: int | None = None  # the number of the key point it is quoted from
 
 
 @dataclass(frozen=True)

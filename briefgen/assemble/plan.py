@@ -260,7 +260,7 @@ class _Candidate(NamedTuple):
 
 def _candidates(sections: list[Section]) -> list[_Candidate]:
     """Return the sentences of the pack's result items (key points, then the results by theme),
-    each with where it is: its key point, or its theme group."""
+    each with where it is printed: its key point's number, or its theme group."""
     groups: list[tuple[tuple[Item, ...], str, bool]] = []
     for top in sections:
         if top.key == "key_points":
@@ -275,8 +275,7 @@ def _candidates(sections: list[Section]) -> list[_Candidate]:
             for a, b in sentences(item.text):
                 sentence = item.text[a:b].strip()
                 if len(sentence.split()) >= 6 and sentence_kind(sentence) not in ("context", "task"):
-                    found.append(_Candidate(sentence, _terms(sentence), item, where,
-                                            number if is_point else item.key_point))
+                    found.append(_Candidate(sentence, _terms(sentence), item, where, number if is_point else None))
     return found
 
 
