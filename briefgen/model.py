@@ -314,10 +314,36 @@ class PersonRow:
 
 
 @dataclass(frozen=True)
+class Outcome:
+    """A result that answers a task of the plan-against-outcome table: a short clause of it,
+    where it is in the pack (its key point, or the theme group of its item) and its citations."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    source_id: str
+    passage: int
+    where: str  # "key_points", or the theme id of the result's group ("" for the other results)
+    key_point: int | None = None  # the number of the key point it is quoted from
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One task set for the year (a short clause of it, cited) beside the results that answer it
+    (none: no result is reported)."""
+
+    task: str
+    citations: tuple[Citation, ...]
+    source_id: str
+    passage: int
+    outcomes: tuple[Outcome, ...] = ()
+
+
+@dataclass(frozen=True)
 class Section:
     """A part of a pack: a heading key (labelled by the template), items or rows, subsections."""
 
-    key: str  # key_points | key_figures | results | tasks_set | tasks_next | people | by_year | group
+    # key_points | key_figures | results | chronology | tasks_set | plan | tasks_next | people | by_year | group
+    key: str
     title: str | None = None  # for groups: the theme label or the year
     items: tuple[Item, ...] = ()
     figures: tuple[FigureRow, ...] = ()
@@ -325,6 +351,7 @@ class Section:
     sections: tuple[Section, ...] = ()
     theme: str | None = None
     year: int | None = None
+    plan: tuple[PlanRow, ...] = ()  # the plan-against-outcome table (key "plan")
 
 
 @dataclass(frozen=True)

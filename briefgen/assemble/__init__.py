@@ -35,7 +35,7 @@ from ..model import (
 )
 from ..store import Store
 from ..text import fold, sentences
-from . import chronology
+from . import chronology, plan
 from .figures import judged
 from .headlines import POINT_FLOOR, group_score, headline_span, opening_year
 from .rank import (
@@ -349,11 +349,13 @@ def year_pack(store: Store, year: int, taxonomy: Taxonomy, include_flagged: bool
         Section(key="chronology", year=year),  # filled below, from the key points and results
         Section(key="tasks_set", year=year, items=_items(strongest(tasks_set, TASKS_MAX), citer, keyed=keyed,
                                                          year=year)),
+        Section(key="plan", year=year),  # filled below: the tasks set beside the results that answer them
         Section(key="tasks_next", year=year + 1, items=_items(strongest(tasks_next, TASKS_MAX), citer, keyed=keyed,
                                                               year=year + 1)),
         Section(key="people", people=_people_rows(results + tasks_set + tasks_next + context, citer)),
     ]
     sections = [chronology.section(sections, year) if s.key == "chronology" else s for s in sections]
+    sections = [plan.section(sections, year, taxonomy) if s.key == "plan" else s for s in sections]
     return Pack(kind="year", scope=str(year), title_vi=title_vi, title_en=title_en, sections=tuple(sections),
                 references=citer.references(store), year=year, inputs=citer.inputs(), cited=citer.cited(),
                 left_out=tuple(sorted(left_out.items())),
