@@ -51,3 +51,8 @@ def test_figures_of_one_source_or_another_year_or_field_are_not_a_disagreement()
 def test_a_country_after_a_preposition_is_where_not_whose() -> None:
     assert country_of("Đoàn nghệ thuật biểu diễn tại Brazil 4 chương trình.", "4 chương trình") is None
     assert country_of("Năm 2030, Nhật Bản chi 12 tỷ USD, gấp đôi so với Hàn Quốc.", "12 tỷ USD") == "Nhật Bản"
+
+
+def test_a_country_in_another_clause_is_not_whose_the_figure_is() -> None:
+    assert country_of("Trong chuyến thăm chính thức Brazil của Thủ tướng, 4 chương trình nghệ thuật được tổ chức.",
+                      "4 chương trình") is None

@@ -44,8 +44,11 @@ def country_of(sentence: str, figure_text: str) -> str | None:
         return None
     at = folded.find(fold(figure_text))
     before = folded[: at if at >= 0 else len(folded)]
+    # Only the clause the figure is in: "Trong chuyến thăm Brazil của Thủ tướng, 4 chương trình …"
+    # names where the figure was made, not whose it is.
+    clause = max((m.end() for m in re.finditer(r"[,;:]\s", before)), default=0)
     # A country after a preposition is where or with whom ("biểu diễn tại Brazil"), not whose.
-    named = [m for m in _countries().finditer(before) if not _PLACE_WORD.search(before[: m.start()])]
+    named = [m for m in _countries().finditer(before, clause) if not _PLACE_WORD.search(before[: m.start()])]
     if not named:
         return None
     start, end = named[-1].span(1)
