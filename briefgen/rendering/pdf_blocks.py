@@ -65,7 +65,12 @@ def tables(block: Block, styles: dict[str, ParagraphStyle], width: float) -> lis
     rows, each with the header."""
     header, *body = block.rows
     columns = len(header)
-    weights = [3.0, 1.6, 2.2, 0.9, 1.0][:columns] if columns == 5 else [3.2, 1.7, 2.4, 1.1][:columns]
+    if columns in (4, 5):  # the key-figures tables: figure, value, unit, (year,) source
+        weights = [3.0, 1.6, 2.2, 0.9, 1.0][:columns] if columns == 5 else [3.2, 1.7, 2.4, 1.1]
+    else:  # any other table: each column as wide as its text is long on average, within bounds
+        lengths = [sum(len("".join(r.text for r in row[n])) for row in block.rows) / len(block.rows)
+                   for n in range(columns)]
+        weights = [min(max(length, 16.0), 120.0) for length in lengths]
     total = sum(weights) or 1
     tables = []
     for first in range(0, max(len(body), 1), LAYOUT_ROWS):
