@@ -107,3 +107,17 @@ def source_by_prefix(sources: list[dict[str, Any]], prefix: str) -> dict[str, An
     matches = [s for s in sources if s["id"].startswith(prefix)]
     assert len(matches) == 1, [s["id"] for s in sources]
     return matches[0]
+
+
+@pytest.fixture(scope="session")
+def archive(devset: Path, tmp_path_factory: pytest.TempPathFactory) -> Cli:
+    """Return a CLI runner on one ingested archive: the bundled sources plus the whole devset
+    (what the pack tests read as an analyst would; they never change its sources)."""
+    root = tmp_path_factory.mktemp("archive")
+    shutil.copytree(BUNDLED, root / "sources")
+    for path in sorted(devset.glob("[0-9]*.txt")):
+        shutil.copy(path, root / "sources" / path.name)
+    runner = Cli(root)
+    runner.run("ingest")
+    return runner
+

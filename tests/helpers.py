@@ -73,3 +73,12 @@ def name_key(entry: str) -> str:
                 break
             name = name or tail
     return fold(" ".join(name[-2:]))
+
+
+def key_fold(text: str) -> str:
+    """The hand keys' folding (tests/keys/headlines.md): NFC, lower case, đ→d, marks removed,
+    runs of spaces made one."""
+    text = unicodedata.normalize("NFC", text).lower().replace("đ", "d")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    return " ".join(unicodedata.normalize("NFC", text).split())
+

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
-import shutil
 import unicodedata
-from pathlib import Path
 
 import pytest
 
@@ -26,7 +24,7 @@ from briefgen import build as lib
 from briefgen.config import load_config
 from briefgen.model import Pack
 
-from .conftest import BUNDLED, Cli
+from .conftest import Cli
 
 YEARS = range(2017, 2025)
 THEMES = ("citizen_protection", "asean", "economic_diplomacy")
@@ -55,17 +53,6 @@ _COMPARED = re.compile(r"so với (?:cùng kỳ |mức |cả )*(?:năm )?(?:19|2
 _DATE = re.compile(r"(?<![\d/.])(?:ngày\s+)?(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*((?:19|20)\d\d)\b|"
                    r"\btháng\s+(\d{1,2})\s*[/-]\s*((?:19|20)\d\d)\b|"
                    r"\b(?:[Tt]ừ|[Tt]rong|[Cc]uối|[Đđ]ầu|[Gg]iữa|[Hh]ết|[Ss]uốt)\s+năm\s+((?:19|20)\d\d)\b(?![-–]\d)")
-
-
-@pytest.fixture(scope="module")
-def archive(devset: Path, tmp_path_factory: pytest.TempPathFactory) -> Cli:
-    root = tmp_path_factory.mktemp("archive")
-    shutil.copytree(BUNDLED, root / "sources")
-    for path in sorted(devset.glob("[0-9]*.txt")):
-        shutil.copy(path, root / "sources" / path.name)
-    runner = Cli(root)
-    runner.run("ingest")
-    return runner
 
 
 def _packs(archive: Cli) -> list[tuple[str, Pack, str]]:

@@ -10,17 +10,15 @@ headlines that some key point covers. The goals are >= 0.75 (with at least 6 key
 
 from __future__ import annotations
 
-import shutil
 import tomllib
-import unicodedata
-from pathlib import Path
 
 import pytest
 
 from briefgen import build as lib
 from briefgen.config import load_config
 
-from .conftest import BUNDLED, ROOT, Cli
+from .conftest import ROOT, Cli
+from .helpers import key_fold as fold
 
 KEY = ROOT / "tests" / "keys" / "headlines.toml"
 # The figures before the ranking changed: 0.58, 0.42; before the event test and the cue classes
@@ -29,27 +27,9 @@ PRECISION_FLOOR = 0.80
 RECALL_FLOOR = 0.65
 
 
-def fold(text: str) -> str:
-    """The key's folding (headlines.md): NFC, lower case, đ→d, tones and marks removed."""
-    text = unicodedata.normalize("NFC", text).lower().replace("đ", "d")
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
-    return unicodedata.normalize("NFC", text)
-
-
 def matches(match: list[list[str]], text: str) -> bool:
     folded = fold(text)
     return any(all(term in folded for term in terms) for terms in match)
-
-
-@pytest.fixture(scope="module")
-def archive(devset: Path, tmp_path_factory: pytest.TempPathFactory) -> Cli:
-    root = tmp_path_factory.mktemp("archive")
-    shutil.copytree(BUNDLED, root / "sources")
-    for path in sorted(devset.glob("[0-9]*.txt")):
-        shutil.copy(path, root / "sources" / path.name)
-    runner = Cli(root)
-    runner.run("ingest")
-    return runner
 
 
 def test_key_points_are_the_years_headlines(archive: Cli, capsys: pytest.CaptureFixture[str]) -> None:

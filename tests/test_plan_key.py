@@ -14,10 +14,7 @@ no result either.
 
 from __future__ import annotations
 
-import shutil
 import tomllib
-import unicodedata
-from pathlib import Path
 
 import pytest
 
@@ -25,18 +22,12 @@ from briefgen import build as lib
 from briefgen.config import load_config
 from briefgen.model import PlanRow
 
-from .conftest import BUNDLED, ROOT, Cli
+from .conftest import ROOT, Cli
+from .helpers import key_fold as fold
 
 KEY = ROOT / "tests" / "keys" / "plan.toml"
 PAIRS_MIN = 4
 PREFIX = 30
-
-
-def fold(text: str) -> str:
-    """The key's folding (headlines.md), with runs of spaces made one."""
-    text = unicodedata.normalize("NFC", text).lower().replace("đ", "d")
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
-    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def quotes(quote: str, anchor: str) -> bool:
@@ -45,17 +36,6 @@ def quotes(quote: str, anchor: str) -> bool:
     a = fold(anchor)
     parts = [fold(p) for p in quote.split("…") if p.strip()]
     return any(a[:PREFIX] in p or (len(p) >= PREFIX and p[:PREFIX] in a) for p in parts)
-
-
-@pytest.fixture(scope="module")
-def archive(devset: Path, tmp_path_factory: pytest.TempPathFactory) -> Cli:
-    root = tmp_path_factory.mktemp("archive")
-    shutil.copytree(BUNDLED, root / "sources")
-    for path in sorted(devset.glob("[0-9]*.txt")):
-        shutil.copy(path, root / "sources" / path.name)
-    runner = Cli(root)
-    runner.run("ingest")
-    return runner
 
 
 def _row_of(rows: list[PlanRow], anchor: str) -> PlanRow | None:
