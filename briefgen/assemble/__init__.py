@@ -397,7 +397,10 @@ def theme_pack(store: Store, theme: Theme, include_flagged: bool = False) -> Pac
     ranked = sorted(candidates, key=lambda p: (-weight(p, theme.id), order(p)))
     groups = merge_duplicates(ranked)
     citer = _Citer(info)
-    points = _key_points(groups, theme.id)
+    # Key points say what happened: the theme's results, while it has enough of them (an
+    # advisory or a task is not a headline).
+    results = [g for g in groups if g[0].kind == "result"]
+    points = _key_points(results if len(results) >= KEY_POINTS_MIN else groups, theme.id)
     by_year: dict[int | None, list[tuple[Passage, list[Passage]]]] = {}
     for group in groups:
         by_year.setdefault(_main_year(group[0], info[group[0].source_id][1]), []).append(group)
