@@ -96,12 +96,20 @@ class _Vocabulary:
 
 
 @cache
+def places() -> dict[str, tuple[str, ...]]:
+    """Return the place names of data/places.toml by group (provinces, local, countries,
+    foreign_cities, named_after_people), as written there: lower case, with their tones."""
+    raw = tomllib.loads(resources.files("briefgen").joinpath("data/places.toml").read_text(encoding="utf-8"))
+    return {group: tuple(names) for group, names in raw.items()}
+
+
+@cache
 def vocabulary() -> _Vocabulary:
     """Return the title, surname and place words shipped in data/people.toml and data/places.toml."""
     data = tomllib.loads(resources.files("briefgen").joinpath("data/people.toml").read_text(encoding="utf-8"))
-    place_data = tomllib.loads(resources.files("briefgen").joinpath("data/places.toml").read_text(encoding="utf-8"))
+    place_data = places()
     place_names = [name for key, group in place_data.items() if key != "named_after_people" for name in group]
-    after_people = place_data.get("named_after_people", [])
+    after_people = place_data.get("named_after_people", ())
     glue = (_TITLE_GLUE | {word for title in data["titles"] for word in title.split()}
             | {word for phrase in data["title_modifiers"] for word in phrase.split()})
     pairs = {" ".join(words[n : n + 2]) for phrase in data["titles"] + data["bodies"]

@@ -10,11 +10,10 @@ side by side.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import replace
 from functools import cache
-from importlib import resources
 
+from ..annotate.people import places
 from ..model import FigureRow
 from ..text import fold
 
@@ -29,8 +28,7 @@ ROUNDING = 0.05  # figures closer than this share of the larger are one figure, 
 
 @cache
 def _countries() -> re.Pattern[str]:
-    raw = tomllib.loads(resources.files("briefgen.data").joinpath("places.toml").read_text("utf-8"))
-    names = sorted({fold(n) for n in raw.get("countries", [])}, key=len, reverse=True)
+    names = sorted({fold(n) for n in places().get("countries", ())}, key=len, reverse=True)
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
 
 

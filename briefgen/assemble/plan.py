@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 import unicodedata
 from functools import cache
-from importlib import resources
 from typing import NamedTuple
 
 from ..annotate.cues import cue_words
 from ..annotate.passages import sentence_kind
+from ..annotate.people import places
 from ..annotate.themes import strong_themes
 from ..model import Item, Outcome, PlanRow, Section, Taxonomy
 from ..text import fold, sentences
@@ -103,8 +102,7 @@ _GROUPS = {
 @cache
 def _countries() -> tuple[str, ...]:
     """Return the country names of data/places.toml, lower case with their tones ("bỉ" is not "bí")."""
-    raw = tomllib.loads(resources.files("briefgen").joinpath("data/places.toml").read_text(encoding="utf-8"))
-    names = {unicodedata.normalize("NFC", n.lower()) for n in raw.get("countries", [])} - {"việt nam"}
+    names = {unicodedata.normalize("NFC", n.lower()) for n in places().get("countries", ())} - {"việt nam"}
     return tuple(sorted(names, key=len, reverse=True))
 
 

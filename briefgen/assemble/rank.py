@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from functools import cache
-from importlib import resources
 from itertools import chain
 
 from ..annotate.passages import PASSAGE_THEME_MIN
-from ..annotate.people import person_key
+from ..annotate.people import person_key, places
 from ..model import Passage, PassageSummary
 from ..text import YEAR, fold, sentences, tokens
 
@@ -131,8 +129,8 @@ _FUNCTION_WORDS = frozenset({
 
 @cache
 def _countries() -> re.Pattern[str]:
-    data = tomllib.loads(resources.files("briefgen.data").joinpath("places.toml").read_text("utf-8"))
-    names = {fold(n) for group in ("countries", "foreign_cities") for n in data.get(group, [])} - {"viet nam"}
+    data = places()
+    names = {fold(n) for group in ("countries", "foreign_cities") for n in data.get(group, ())} - {"viet nam"}
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
