@@ -25,7 +25,7 @@ from . import build as lib
 from . import jsonify
 from .config import Config, load_config
 from .errors import BriefgenError
-from .text import printable
+from .text import plural, printable
 from .version import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -38,11 +38,6 @@ def _emit_json(data: Any) -> None:
 
 def _warn(message: str) -> None:
     click.echo(f"warning: {printable(message)}", err=True)  # one line, whatever a name holds
-
-
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    """Return "1 passage", "2 passages"."""
-    return f"{n} {word if n == 1 else many or word + 's'}"
 
 
 def _set_root(key: str) -> Callable[[click.Context, click.Parameter, Any], Any]:
@@ -217,11 +212,11 @@ def ingest(ctx: click.Context, strict: bool, workers: int | None, as_json: bool)
         old = failed - sum(f.new for f in report.failures)
         failed_text = f"failed {failed}" + (f" ({old} unchanged since an earlier run)" if old else "")
         if report.read == 0 and report.removed == 0 and failed == 0:
-            _say(f"Nothing changed: {_plural(report.unchanged, 'file')} unchanged, nothing re-read "
-                 f"({_plural(report.sources, 'source')} in the index).")
+            _say(f"Nothing changed: {plural(report.unchanged, 'file')} unchanged, nothing re-read "
+                 f"({plural(report.sources, 'source')} in the index).")
         else:
             _say(f"Read {report.read}, unchanged {report.unchanged}, removed {report.removed}, "
-                 f"{failed_text}; {_plural(report.sources, 'source')} in the index.")
+                 f"{failed_text}; {plural(report.sources, 'source')} in the index.")
     if strict and (report.all_warnings or report.failures):
         sys.exit(1)
 
@@ -252,7 +247,7 @@ def sources(ctx: click.Context, as_json: bool) -> None:
         published = f"{meta.published} ({meta.published_certainty})" if meta.published else "date unknown"
         click.echo(f"{source.id}  {meta.title or '(no title)'}")
         click.echo(f"    {meta.outlet or 'outlet unknown'} · {meta.author or 'author unknown'} · {published} · "
-                   f"{years} · {_plural(count, 'passage')}")
+                   f"{years} · {plural(count, 'passage')}")
         for warning in source.warnings:
             click.echo(f"    warning: {warning}")
     for failure in failures:
@@ -304,7 +299,7 @@ def show(ctx: click.Context, source: str, as_json: bool) -> None:
         if shown["people"]:
             facts.append("people " + "; ".join(_person(x) for x in shown["people"]))
         if shown["figures"]:
-            facts.append(_plural(len(shown["figures"]), "figure"))
+            facts.append(plural(len(shown["figures"]), "figure"))
         click.echo(textwrap.fill(p.text, width=100, initial_indent=f"  [{p.passage}] ", subsequent_indent="      "))
         click.echo(f"      ({' · '.join(facts)})")
     dropped = [d for d in item.dropped if d.reason != "title"]
@@ -389,7 +384,7 @@ def themes(ctx: click.Context, as_json: bool) -> None:
         vi, en = item["label_vi"], item["label_en"]
         labels = vi if vi == en else f"{vi} / {en}"
         click.echo(f"{item['id']:<34} {labels}")
-        click.echo(f"{'':<34} {_plural(item['passages'], 'passage')}" + (f" ({per_year})" if per_year else ""))
+        click.echo(f"{'':<34} {plural(item['passages'], 'passage')}" + (f" ({per_year})" if per_year else ""))
 
 
 @main.command()
@@ -490,7 +485,7 @@ def _report(report: Any, ctx: click.Context, as_json: bool, strict: bool = False
                 f"{n} {reason}" for reason, n in sorted(reasons.items())) + " (the pack's JSON lists each)")
         if result.left_out and result.status in ("built", "unchanged"):
             named = ", ".join(f"{sid} ({', '.join(flags)})" for sid, flags in result.left_out)
-            _warn(f"{result.spec.label}: left out {_plural(len(result.left_out), 'flagged source')}: {named}; "
+            _warn(f"{result.spec.label}: left out {plural(len(result.left_out), 'flagged source')}: {named}; "
                   "--include-flagged uses them")
         if as_json:
             continue
@@ -676,7 +671,7 @@ def verify(ctx: click.Context, draft: Path, as_json: bool) -> None:
         others = [f"{report.count(s)} {label}" for s, label in
                   (("citation_lost", "lost its citation" if report.count("citation_lost") == 1 else
                     "lost their citation"), ("removed", "removed"), ("new", "new and uncited")) if report.count(s)]
-        _say(f"{draft}: {_plural(quoted, 'quoted paragraph')} ({', '.join(parts)})"
+        _say(f"{draft}: {plural(quoted, 'quoted paragraph')} ({', '.join(parts)})"
              + (f"; {', '.join(others)}" if others else ""))
         labels = {"edited": "edited", "citation_lost": "citation lost", "removed": "removed", "new": "new, uncited"}
         for f in report.findings:

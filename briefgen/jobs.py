@@ -16,6 +16,7 @@ from .config import LANGUAGES, Config
 from .errors import BriefgenError, ConfigError
 from .model import FORMATS, CleanReport, PackSpec, RunReport, Taxonomy
 from .outputs import PART_PREFIX, atomic_write, digest, spec_base
+from .text import plural
 
 MANIFEST = "briefgen-manifest.json"  # named as briefgen's own: an output folder may hold other files
 
@@ -278,16 +279,12 @@ def _path(value: Any, base: Path, where: str, must_exist: bool = False) -> Path 
     return path
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def skipped_lines(report: RunReport) -> list[str]:
     """Return what a run says of the packs it skipped: the years no source reviews on one
     line, every other skipped pack with its reason."""
     skipped = [r for r in report.results if r.status == "skipped"]
     years = [r.spec.year for r in skipped if r.spec.year is not None and NOT_REVIEWED in (r.reason or "")]
-    lines = [f"skipped {_plural(len(years), 'year')} no source reviews: {', '.join(map(str, years))} "
+    lines = [f"skipped {plural(len(years), 'year')} no source reviews: {', '.join(map(str, years))} "
              "(--years all builds them)"] if years else []
     return lines + [f"skipped: {r.reason}" for r in skipped if r.spec.year not in years]
 
@@ -298,5 +295,5 @@ def summary_line(report: RunReport) -> str:
     counts = ", ".join(f"{report.count(s)} {s}" for s in ("built", "unchanged", "skipped", "failed"))
     if report.failures:
         names = ", ".join(f.path for f in report.failures[:5]) + (" …" if len(report.failures) > 5 else "")
-        counts += f"; {_plural(len(report.failures), 'source')} not indexed ({names})"
+        counts += f"; {plural(len(report.failures), 'source')} not indexed ({names})"
     return counts

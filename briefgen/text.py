@@ -326,3 +326,8 @@ def year_of_day(month: int, published_year: int, published_month: int | None) ->
     if published_month is not None and month > published_month + 2:
         return published_year - 1
     return published_year
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """Return a count with its (English) noun, as messages write it: "1 passage", "2 passages"."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
