@@ -254,9 +254,10 @@ class Session:
         flagged = self.store.flagged()
         reviewed = jobs.year_range([s.source.meta.year_reviewed for s in self.store.stored_sources(with_passages=False)
                                     if s.source.id not in flagged])
-        mentioned = [y for y in self.store.years(("result", "task"))
-                     if not flagged or any(p.source_id not in flagged and p.kind in ("result", "task")
-                                           for p in self.store.passage_summaries(year=y))]
+        kinds = ("result", "task")
+        mentioned = self.store.years(kinds) if not flagged else sorted(
+            {y for p in self.store.passage_summaries() if p.source_id not in flagged and p.kind in kinds
+             for y in p.years})
         return reviewed, jobs.year_range(list(mentioned))
 
     def run(self, specs: list[PackSpec], force: bool = False, progress: PackProgress | None = None,
