@@ -41,6 +41,34 @@ from briefgen.text import day_months, fold, relative_years, year_of_day
     ("Xin ông cho biết những điểm nổi bật của năm?", "context"),
     # words that hold a cue's syllable but not its sense
     ("Công dân có thể gọi đường dây nóng khi cần thiết.", None),
+    ("Ngành du lịch phải đối mặt với nhiều khó khăn.", None),
+    # a statement whose content is the situation or a standing fact is the setting
+    ("Bộ trưởng nhấn mạnh, tình hình khu vực còn nhiều điểm nóng.", "context"),
+    ("Giám đốc Sở cho biết: hiện nay tỉnh có khoảng 3.000 lao động ở nước ngoài.", "context"),
+    # the world's upheaval as the main clause's news, not inside a phrase of circumstance
+    ("Năm qua chứng kiến nhiều biến động khó lường của kinh tế toàn cầu.", "context"),
+    ("Trong bối cảnh thế giới nhiều biến động, phức tạp, ngành đã hoàn thành các nhiệm vụ.", "result"),
+    ("Dù hợp tác vẫn là xu thế chính, nhưng thế giới vẫn phải đối mặt với nhiều rủi ro.", "context"),
+    # a result whose subject is the world at large, with no word of Viet Nam, is the situation
+    ("Kiều hối đổ về các nước đang phát triển đã tăng mạnh trong năm.", "context"),
+    ("Các nước đã đánh giá cao vai trò của Việt Nam.", "result"),
+    # a meeting as the subject tells what it did, unless what follows is to come
+    ("Hội nghị tập trung thảo luận các nhiệm vụ trọng tâm của những năm tới.", "result"),
+    ("Với ba phiên họp, các đại biểu đánh giá tình hình và định hướng thời gian tới.", "result"),
+    ("Hội nghị sẽ diễn ra trong hai ngày.", "task"),
+    # a verb of doing followed by its completion: done, not an instruction
+    ("Tổ chức thành công chuỗi sự kiện kỷ niệm quan hệ hai nước.", "result"),
+    # a statement named by a copula
+    ("Đó là nhận định của một chuyên gia kinh tế tại hội thảo.", "result"),
+    # the editor presenting a text
+    ("Tòa soạn trân trọng giới thiệu nội dung cuộc phỏng vấn.", "context"),
+    # an outlet's tag before the lead does not hide its head
+    ("(ABC) - Tỉnh hiện có khoảng 3.000 người đang làm việc ở nước ngoài.", "context"),
+    # a plain statement of what happened on a day
+    ("Tàu khảo sát rời khu vực sáng 24/10 dưới sự hộ tống của hai tàu khác.", "result"),
+    # a quoted title is a name: its words are not the statement's content
+    ("Người phát ngôn cho biết, thực hiện công điện về việc “bảo hộ công dân và một số vấn đề cần lưu ý”, "
+     "các cơ quan đã hỗ trợ hàng trăm người.", "result"),
 ])
 def test_sentence_kind(sentence: str, kind: str | None) -> None:
     assert sentence_kind(sentence) == kind
@@ -53,6 +81,11 @@ def test_a_passage_takes_the_kind_most_of_its_sentences_have() -> None:
     text = "Năm tới, các cơ quan cần chú trọng việc đào tạo. Đoàn đã thăm trường. Các đơn vị phải báo cáo đầy đủ."
     assert classify(text, None, None) == "task"
     assert classify("Phối hợp chặt chẽ với các địa phương.", None, "task") == "task"  # the next item of a list
+    # a list item that says nothing of its own kind continues the list it is in
+    assert classify("Thứ hai, quan hệ với các đối tác lớn.", None, "result") == "result"
+    assert classify("Thứ hai, quan hệ với các đối tác lớn.", None, None) == "context"
+    # a short quotation is a term: "tham dự" there names no one attending
+    assert sentence_kind("Công tác này chuyển từ “tham dự” sang “chủ động tham gia” các cơ chế.") != "context"
 
 
 def test_relative_years_and_days() -> None:
@@ -79,9 +112,20 @@ def test_passage_years_from_its_own_evidence() -> None:
     assert passage_years(_passage("Năm tới, các đơn vị cần đẩy mạnh đào tạo.", "task"), meta) == (2022,)
     # a day with no year: the year of the source's date
     assert passage_years(_passage("Chiều 2/5, Sở đã tiếp đoàn doanh nghiệp.", "result"), meta) == (2021,)
-    # … but in a January review of the year before, the year reviewed
+    # … in a January review of the year before too: the conference is an event of its own day,
+    # and the year it reviews is added where the passage writes it
     review = Metadata(published="2021-01-12", year_reviewed=2020, year_tasks=2021)
-    assert passage_years(_passage("Sáng 11/1, Sở đã tổ chức hội nghị tổng kết.", "result"), review) == (2020,)
+    assert passage_years(_passage("Sáng 11/1, Sở đã tổ chức hội nghị tổng kết.", "result"), review) == (2021,)
+    assert passage_years(_passage("Sáng 11/1, Sở đã tổ chức hội nghị tổng kết năm 2020.", "result"),
+                         review) == (2020, 2021)
+    # in a result, the year of the tasks a meeting set is not a year of its events
+    december = Metadata(published="2021-12-30", year_reviewed=2021, year_tasks=2022)
+    assert passage_years(_passage("Chiều 29/12, Bộ đã tổ chức hội nghị tổng kết năm 2021 và triển khai nhiệm vụ "
+                                  "năm 2022.", "result"), december) == (2021,)
+    # the setting with no year of its own is of the source's date; a standing fact is of none
+    assert passage_years(_passage("Cùng dự có đại diện các sở, ngành.", "context"), review) == (2021,)
+    assert passage_years(_passage("Hiện nay, có khoảng 20.000 sinh viên đang học tập tại nước này.", "context"),
+                         review) == ()
     # a passage with several years gets each of them
     assert passage_years(_passage("Năm 2019 đoàn đã thăm Lào. Tháng 3/2020, đoàn đã thăm Campuchia.", "result"),
                          meta) == (2019, 2020)
