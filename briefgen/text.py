@@ -283,11 +283,13 @@ def format_date(year: int, month: int | None = None, day: int | None = None) -> 
 # Each maps to how many years after the year of writing it points (the year reviewed, for a
 # review: "năm qua" in a January review is the year before its date, which the reviewed year
 # already says).
+# Read with their tones: folded, "Việt Nam trước việc …" would read as "năm trước" and "Việt
+# Nam qua các thời kỳ" as "năm qua".
 _RELATIVE_YEARS = (
-    (re.compile(r"\b(?:nam nay|trong nam nay)\b"), "now", 0),
-    (re.compile(r"\b(?:nam qua|nam vua qua|vua qua|thoi gian qua)\b"), "reviewed", 0),
-    (re.compile(r"\b(?:nam toi|nam sau|sang nam|nam sap toi)\b"), "reviewed", 1),
-    (re.compile(r"\b(?:nam ngoai|nam truoc)\b"), "now", -1),
+    (re.compile(r"(?<!\w)(?:năm nay|trong năm nay)(?!\w)"), "now", 0),
+    (re.compile(r"(?<!\w)(?:năm qua|năm vừa qua|vừa qua|thời gian qua)(?!\w)"), "reviewed", 0),
+    (re.compile(r"(?<!\w)(?:năm tới|năm sau|sang năm|năm sắp tới)(?!\w)"), "reviewed", 1),
+    (re.compile(r"(?<!\w)(?:năm ngoái|năm trước)(?!\w)"), "now", -1),
 )
 # A day and month with no year ("ngày 24/2", "sáng 15-12", "(25/1)"), in a folded text.
 _DAY_MONTH_ONLY = re.compile(r"(?<![\d/.\-])(?:ngay|sang|chieu|toi|trua|dem|hom)\s+(?:nay\s*)?\(?(?P<day>\d{1,2})\s*"
@@ -302,10 +304,11 @@ class RelativeYear(NamedTuple):
     offset: int
 
 
-def relative_years(folded: str) -> list[RelativeYear]:
-    """Return the years a folded text names relative to its own date ("nam nay", "nam qua",
-    "nam toi", "nam ngoai"), in the order of the table above, each once."""
-    return [RelativeYear(base, offset) for pattern, base, offset in _RELATIVE_YEARS if pattern.search(folded)]
+def relative_years(text: str) -> list[RelativeYear]:
+    """Return the years a text names relative to its own date ("năm nay", "năm qua", "năm
+    tới", "năm ngoái"), in the order of the table above, each once (read with its tones)."""
+    low = unicodedata.normalize("NFC", text).lower()
+    return [RelativeYear(base, offset) for pattern, base, offset in _RELATIVE_YEARS if pattern.search(low)]
 
 
 def day_months(folded: str) -> list[DateParts]:

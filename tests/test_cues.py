@@ -19,3 +19,14 @@ def test_every_cue_list_is_words_and_builds_a_pattern() -> None:
 def test_year_placeholder_matches_a_year() -> None:
     review = re.compile(cue_pattern("document", "review"))
     assert review.search("trong nam 2018") and not review.search("trong nam nay")
+
+
+def test_a_folded_cue_on_the_year_is_not_the_country_name() -> None:
+    import re
+
+    from briefgen.annotate.cues import cue_pattern
+    from briefgen.text import fold
+
+    review = re.compile(rf"\b{cue_pattern('document', 'review')}\b")
+    assert review.search(fold("Ngoại giao trong năm qua có nhiều dấu ấn"))
+    assert not review.search(fold("Ngoại giao Việt Nam qua các thời kỳ lịch sử"))

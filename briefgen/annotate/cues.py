@@ -83,4 +83,12 @@ def cue_pattern(table: str, name: str) -> str:
     for word in words:
         if not _ENTRY.fullmatch(word):
             raise ValueError(f"data/cues.toml [{table}] {name}: {word!r} is not words and spaces")
-    return "(?:" + "|".join(re.escape(word).replace(re.escape("{year}"), YEAR) for word in words) + ")"
+    return "(?:" + "|".join(folded_year_word(re.escape(word).replace(re.escape("{year}"), YEAR))
+                            for word in words) + ")"
+
+
+def folded_year_word(pattern: str) -> str:
+    """Return a folded phrase's pattern that, opening on "nam" (the folded "năm", year), does not
+    match the folded country name: "Việt Nam qua …" is not "năm qua", "Việt Nam ngày càng …"
+    is not "năm ngày"."""
+    return r"(?<!viet )" + pattern if pattern.startswith("nam") else pattern

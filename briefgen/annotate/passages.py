@@ -330,7 +330,7 @@ def _own_years(text: str, kind: str, meta: Metadata) -> set[int]:
     reviewed = meta.year_reviewed if meta.year_reviewed is not None else now
     for a, b in sentences(text):
         folded = fold(text[a:b])
-        for relative in relative_years(folded):
+        for relative in relative_years(text[a:b]):
             base = now if relative.base == "now" else reviewed
             if base is not None and (kind == "task" or relative.offset <= 0):
                 years.add(base + relative.offset)

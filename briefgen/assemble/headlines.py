@@ -19,6 +19,7 @@ import tomllib
 from functools import cache
 from importlib import resources
 
+from ..annotate.cues import folded_year_word
 from ..model import Passage
 from ..text import fold, sentences
 from .rank import months, partners
@@ -48,7 +49,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
     found = {}
     for table in ("headline", "demote"):
         for name, phrases in raw[table].items():
-            alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+            alternatives = "|".join(folded_year_word(re.escape(p)) for p in sorted(phrases, key=len, reverse=True))
             if name == "ordinal":  # opening the sentence, a comma after it (a weekday has a date after it)
                 found[name] = re.compile(rf"^\W*(?:{alternatives})\s*,(?!\s*\d)")
             elif name == "dependent":
