@@ -334,3 +334,11 @@ def year_of_day(month: int, published_year: int, published_month: int | None) ->
 def plural(n: int, word: str, many: str | None = None) -> str:
     """Return a count with its (English) noun, as messages write it: "1 passage", "2 passages"."""
     return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def plain_number(value: float) -> str:
+    """Return a number the Vietnamese way, to two decimals at most: a dot between the thousands
+    and a decimal comma (10.378; 15,7; -0,5)."""
+    whole, _, fraction = f"{abs(value):.2f}".rstrip("0").rstrip(".").partition(".")
+    sign = "-" if value < 0 and (whole != "0" or fraction) else ""
+    return sign + f"{int(whole):,}".replace(",", ".") + ("," + fraction if fraction else "")

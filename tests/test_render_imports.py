@@ -9,13 +9,18 @@ an import.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+import briefgen
+
 RENDERERS = ["briefgen.rendering.pdf", "briefgen.rendering.docx", "briefgen.rendering.markdown",
-             "briefgen.rendering.doctree", "briefgen.rendering.templating", "briefgen.rendering"]
+             "briefgen.rendering.doctree", "briefgen.rendering.templating", "briefgen.rendering.chart",
+             "briefgen.rendering"]
 # Upstream of rendering: the store, the assembler, the indexing of sources, and the wiring.
 UPSTREAM = ("sqlite3", "briefgen.store", "briefgen.assemble", "briefgen.indexing", "briefgen.build")
 
@@ -41,3 +46,11 @@ def test_the_package_still_offers_the_api_by_name() -> None:
             "assert {'build_pack', 'ingest', 'load_config', 'Pack'} <= set(dir(briefgen)); print('ok')")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "ok"
+
+
+def test_charts_are_drawn_by_reportlab_alone() -> None:
+    # One drawing for every format (briefgen/rendering/chart.py): no module draws with Pillow.
+    package = Path(briefgen.__file__).parent
+    drawing = [str(p.relative_to(package)) for p in package.rglob("*.py")
+               if re.search(r"^\s*(from|import) PIL\b", p.read_text(encoding="utf-8"), re.M)]
+    assert drawing == []

@@ -3,7 +3,8 @@ and the tree a PDF, a DOCX or the Markdown a person reads.
 
 :func:`render_formats` is the one entry point. The modules: :mod:`.templating` (Jinja2),
 :mod:`.doctree` (the parsed document), :mod:`.markdown`, :mod:`.pdf`, :mod:`.docx` (with
-:mod:`.ooxml` and :mod:`.layout`). The renderers take the document tree and nothing else.
+:mod:`.ooxml` and :mod:`.layout`), :mod:`.chart` (a chart's one drawing, for the PDF, the
+DOCX and SVG). The renderers take the document tree and nothing else.
 """
 
 from __future__ import annotations

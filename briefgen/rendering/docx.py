@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import unicodedata
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,7 @@ from docx.shared import Cm, Length, Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from . import ooxml, ooxml_package
-from .doctree import Block, Chart, Document, Run
+from .doctree import Block, Document, Run
 from .docx_checks import VERIFY_NS, Checks
 from .docx_form import cover, signature
 from .docx_styles import centred, editor_styles, page_numbers, page_setup, setup_styles, style
@@ -95,37 +94,6 @@ def _toc(document: docx.document.Document, data: dict[str, str], headings: list[
         if n == len(entries) - 1:
             ooxml.end_toc(paragraph)
     document.add_page_break()
-
-
-def chart_png(chart: Chart, width_px: int = 1400) -> bytes | None:
-    """Draw a horizontal bar chart as a PNG (Pillow, with the bundled font)."""
-    if not chart.values or max(chart.values) == 0:
-        return None
-    from PIL import Image, ImageDraw, ImageFont
-
-    font_file = resources.files("briefgen").joinpath("fonts", "LiberationSerif-Regular.ttf")
-    with resources.as_file(font_file) as path:
-        font = ImageFont.truetype(str(Path(path)), 30)
-    row = 52
-    height = row * len(chart.values) + 40
-    image = Image.new("RGB", (width_px, height), "white")
-    draw = ImageDraw.Draw(image)
-    widest = max(draw.textbbox((0, 0), label[:46], font=font)[2] for label in chart.labels)
-    label_width = min(int(width_px * 0.55), widest + 40)
-    top = max(chart.values)
-    span = width_px - label_width - 90
-    for n, (label, value) in enumerate(zip(chart.labels, chart.values, strict=True)):
-        y = 20 + n * row
-        text = label if len(label) <= 46 else label[:45] + "…"
-        box = draw.textbbox((0, 0), text, font=font)
-        draw.text((label_width - 16 - (box[2] - box[0]), y + 6), text, fill="black", font=font)
-        length = int(span * value / top)
-        draw.rectangle((label_width, y + 6, label_width + length, y + row - 10), fill=(74, 111, 165))
-        draw.text((label_width + length + 10, y + 6), f"{value:g}".replace(".", ","), fill="black", font=font)
-    draw.line((label_width, 10, label_width, height - 10), fill="black", width=2)
-    out = io.BytesIO()
-    image.save(out, format="PNG", optimize=False)
-    return out.getvalue()
 
 
 def render(document: Document, author: str, built: _dt.date, reference_docx: Path | None = None,
@@ -220,13 +188,16 @@ def _block(word: docx.document.Document, block: Block, document: Document, footn
     elif block.kind == "table":
         _table(word, block, document, footnotes)
     elif block.kind == "chart":
+        from .chart import PICTURE_WIDTH  # reportlab's graphics: loaded for a chart only
+        from .chart import png as chart_png
+
         chart = document.chart(block.data.get("kind", ""), block.data.get("other", "—"))
         png = chart_png(chart) if chart else None
         if png:
             picture = word.add_paragraph()
             centred(picture)
             picture.paragraph_format.keep_with_next = True
-            picture.add_run().add_picture(io.BytesIO(png), width=Cm(15))
+            picture.add_run().add_picture(io.BytesIO(png), width=Pt(PICTURE_WIDTH))
             caption = word.add_paragraph(style=style(word, "Caption"))
             ooxml.add_text(caption, block.data.get("title") or (chart.title if chart else ""))
     elif block.kind == "references":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..text import plain_number
 from .doctree import Chart, block_settings, number_line, recipients
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~!&])")
@@ -91,7 +92,7 @@ def readable(markdown: str, charts: dict[str, Chart] | None = None) -> str:
                 return ""
             title, labels, values = chart.title, chart.labels, chart.values
             caption = data.get("title") or title
-            rows = "".join(f"| {escape(label or data.get('other', ''))} | {value} |\n"
+            rows = "".join(f"| {escape(label or data.get('other', ''))} | {plain_number(value)} |\n"
                            for label, value in zip(labels, values, strict=True))
             head = f"*{escape(caption)}*\n\n" if caption else ""
             return head + "| | |\n|---|---:|\n" + rows

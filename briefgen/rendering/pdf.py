@@ -27,8 +27,9 @@ from reportlab.platypus.doctemplate import BaseDocTemplate, NextPageTemplate, Pa
 from reportlab.platypus.frames import Frame
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from .chart import drawing as chart_drawing
 from .doctree import Block, Document
-from .pdf_blocks import chart_drawing, pieces, tables
+from .pdf_blocks import pieces, tables
 from .pdf_form import cover, signature
 from .pdf_text import FONT, MARGINS, CachedParagraph, markup, paragraph_styles, register_fonts
 

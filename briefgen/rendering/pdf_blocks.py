@@ -1,22 +1,19 @@
-"""The PDF's body blocks that need more than a paragraph: a bar chart, a table, and a very
-long paragraph laid out in pieces (reportlab's cost grows with a flowable's length).
+"""The PDF's body blocks that need more than a paragraph: a table, and a very long paragraph
+laid out in pieces (reportlab's cost grows with a flowable's length). A chart is drawn by
+:mod:`.chart`, for every format.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from .doctree import Block, Chart, Run
+from .doctree import Block, Run
 from .pdf_text import FONT, CachedParagraph, markup
 
-MAX_BARS = 24  # a chart keeps the largest bars, so it always fits on a page
 # reportlab breaks a paragraph's lines again each time a page splits it, so a paragraph of N
 # pages costs N times its length: a longer paragraph is laid out as consecutive pieces of
 # about this many characters (two pages), cut at spaces, which makes rendering linear. No
@@ -25,39 +22,6 @@ LAYOUT_CHARS = 6000
 # Likewise a table is measured again at each page it is split over: a long one is laid out
 # as tables of this many rows (about two pages), each repeating the header.
 LAYOUT_ROWS = 60
-
-
-def chart_drawing(chart: Chart, width: float) -> Drawing | None:
-    """Return a horizontal bar chart of at most MAX_BARS bars, or None when it has no data."""
-    if not chart.values or max(chart.values) == 0:
-        return None
-    chart = chart.largest(MAX_BARS)
-    rows = len(chart.values)
-    height = 22 * rows + 30
-    drawing = Drawing(width, height, initialFontName=FONT)
-    bars = HorizontalBarChart()
-    widest = max(pdfmetrics.stringWidth(label[:48], FONT, 10) for label in chart.labels)
-    label_width = min(width * 0.55, widest + 12)
-    bars.x, bars.y = label_width, 20
-    bars.width, bars.height = width - label_width - 20, height - 30
-    bars.data = [list(reversed(chart.values))]
-    bars.categoryAxis.categoryNames = [label[:48] for label in reversed(chart.labels)]
-    bars.categoryAxis.labels.fontName = FONT
-    bars.categoryAxis.labels.fontSize = 10
-    bars.categoryAxis.labels.boxAnchor = "e"
-    bars.categoryAxis.labels.dx = -4
-    bars.valueAxis.valueMin = 0
-    bars.valueAxis.valueMax = max(chart.values) + 1
-    bars.valueAxis.valueStep = max(1, (max(chart.values) + 1) // 5)
-    bars.valueAxis.labels.fontName = FONT
-    bars.valueAxis.labels.fontSize = 9
-    bars.bars[0].fillColor = colors.HexColor("#4a6fa5")
-    bars.barLabelFormat = "%d"
-    bars.barLabels.fontName = FONT
-    bars.barLabels.fontSize = 9
-    bars.barLabels.nudge = 8
-    drawing.add(bars)
-    return drawing
 
 
 def tables(block: Block, styles: dict[str, ParagraphStyle], width: float) -> list[Table]:

@@ -25,7 +25,7 @@ from ..config import Config
 from ..errors import ConfigError
 from ..limits import TimeLimit, time_limit
 from ..model import Citation, FigureRow, Pack, Section, Taxonomy
-from ..text import xml_safe
+from ..text import plain_number, xml_safe
 from .markdown import escape
 
 TEMPLATE_NAMES = {"year": "year.md.j2", "theme": "theme.md.j2", "topic": "theme.md.j2"}
@@ -89,20 +89,12 @@ def _code(text: str) -> Markup:
     return Markup("`" + _one_line(text).replace("`", "'") + "`")
 
 
-def _plain_number(value: float) -> str:
-    """Return a number the Vietnamese way: 10.378, 15,7."""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    whole, _, fraction = f"{value:.2f}".rstrip("0").rstrip(".").partition(".")
-    return f"{int(whole):,}".replace(",", ".") + ("," + fraction if fraction else "")
-
-
 def _scaled(value: float) -> tuple[str, str]:
     """Return a value as a number and its scale word ("15,7", "tỷ"); the word may be ""."""
     for scale, word in ((1e9, "tỷ"), (1e6, "triệu")):
         if abs(value) >= scale and round(value / scale, 2) * scale == round(value, 0):
-            return _plain_number(round(value / scale, 2)), word
-    return _plain_number(value), ""
+            return plain_number(round(value / scale, 2)), word
+    return plain_number(value), ""
 
 
 def _number(row: FigureRow) -> str:
