@@ -78,7 +78,12 @@ def test_year_2018_results_and_next_year_tasks(seeded: Cli, shown: dict[str, dic
 
 def test_year_2024_and_2020(seeded: Cli, shown: dict[str, dict[str, Any]]) -> None:
     built = pack(seeded, year=2024)  # a result that is a key point is not printed again in the body
-    assert cited(items(section(built, "results")) + items(section(built, "key_points"))) == {"002"}
+    # 002's results, and 001's conference itself: "Ngày 25/1, … Hội nghị sơ kết 5 năm …" is a
+    # day of the source's own date (2024-01-25), though the rest of 001 reviews 2023
+    assert cited(items(section(built, "results")) + items(section(built, "key_points"))) == {"001", "002"}
+    held = [i for i in items(section(built, "results")) + items(section(built, "key_points"))
+            if i.source_id.startswith("001")]
+    assert held and all("25/1" in i.text for i in held)
     directions = {("001", p["passage"]) for p in shown["001"]["passages"] if p["kind"] == "task"}
     assert directions and directions <= passages(items(section(built, "tasks_set")))
     built = pack(seeded, year=2020)
@@ -212,3 +217,15 @@ def test_shortlist_keeps_every_themes_strongest_passages() -> None:
     assert len(chosen) == 13 and {1000, 1001, 1002} <= set(chosen)
     strongest = PassageSummary(999, "s999", 1, "result", (2020,), (("asean", 5.0),), 3)
     assert shortlist([*busy, strongest], 1, buckets=lead_theme) == [999]
+
+
+def test_an_item_cut_by_the_excerpt_ends_on_its_last_whole_sentence() -> None:
+    from briefgen.assemble import whole_sentences
+
+    cut = "Hai bên đã ký kết bản ghi nhớ về hợp tác lao động và giáo dục. Đoàn cũng đã thăm trường đại h"
+    assert whole_sentences(cut) == "Hai bên đã ký kết bản ghi nhớ về hợp tác lao động và giáo dục."
+    # too little before the cut sentence: it is kept, as the source gives it
+    assert whole_sentences("Đoàn đã về. Hai bên đã ký kết bản ghi nhớ về hợp tác lao đ") == \
+        "Đoàn đã về. Hai bên đã ký kết bản ghi nhớ về hợp tác lao đ"
+    whole = "Hai bên đã ký kết bản ghi nhớ về hợp tác lao động. Đoàn đã thăm trường."
+    assert whole_sentences(whole) == whole

@@ -143,6 +143,20 @@ def of_year(text: str, year: int) -> str:
     return " ".join(kept)
 
 
+def whole_sentences(text: str) -> str:
+    """Return *text* without the sentence the excerpt's end cut short, when the sentences before
+    it say enough (8 words) on their own: a reader is given whole sentences, and " …" after
+    them says the source goes on."""
+    spans = sentences(text)
+    if len(spans) < 2:
+        return text.rstrip()
+    last = text[spans[-1][0]:spans[-1][1]].rstrip()
+    if last.endswith((".", "!", "?", "”", "\"", ")")):
+        return text.rstrip()
+    kept = text[: spans[-1][0]].rstrip()
+    return kept if len(kept.split()) >= 8 else text.rstrip()
+
+
 def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bool = True,
            keyed: Keyed | None = None, year: int | None = None) -> tuple[Item, ...]:
     """Return the items of *groups*: whole passages, or (not *whole*) the key points, each its
@@ -164,7 +178,7 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
             if len(text.split()) < 8:
                 continue  # what it says of this year is too little to stand alone
         if passage.cut and passage.text.rstrip().endswith(text.rstrip()):
-            text = text.rstrip() + " …"  # the source's excerpt ends here, mid-sentence
+            text = whole_sentences(text) + " …"  # the source's excerpt ends here, mid-sentence
         items.append(Item(text=text,
                           citations=citer.cite([passage, *dups][:CITATIONS_MAX]), source_id=passage.source_id,
                           passage=passage.passage, kind=passage.kind, years=passage.years,
