@@ -285,6 +285,7 @@ class Item:
     themes: tuple[str, ...]
     heading: str | None = None
     key_point: int | None = None  # its key sentence is this key point (taken out of the text here)
+    published: str | None = None  # its source's date (ISO, maybe a month): the year of a day written without one
 
 
 @dataclass(frozen=True)

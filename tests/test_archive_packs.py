@@ -184,3 +184,19 @@ def test_the_year_pack_has_a_chronology_of_its_own_year_in_date_order(packs: lis
         assert all(t[6:10] == str(pack.year) for t in entries), label
         found += len(entries)
     assert found >= 10
+
+
+def test_a_day_without_its_year_is_of_the_sources_date() -> None:
+    from briefgen.assemble.chronology import entries
+    from briefgen.model import Item
+
+    # a conference of 13/1 told in a source dated January 2021 that reviews 2020: its day is of
+    # 2021, not of the year reviewed
+    item = Item(text="Sáng 13/1, Đảng bộ Bộ đã tổ chức Hội nghị tổng kết công tác năm 2020.", citations=(),
+                source_id="s", passage=1, kind="result", years=(2020, 2021), themes=(), published="2021-01-13")
+    assert [e.year for e in entries([(item, "")], 2021)] == [2021]
+    assert entries([(item, "")], 2020) == []
+    # a late month in an early page is of the year before
+    late = Item(text="Ngày 28/12, Bộ đã tổ chức lễ ký kết thỏa thuận hợp tác mới.", citations=(), source_id="s",
+                passage=2, kind="result", years=(2020,), themes=(), published="2021-01-05")
+    assert [e.year for e in entries([(late, "")], 2020)] == [2020]

@@ -161,3 +161,23 @@ Tags: bảo hộ công dân, Indonesia, ngư dân
     assert reasons["Tags: bảo hộ công dân, Indonesia, ngư dân"] == "tags"
     assert reasons["Ý kiến bạn đọc"] == "interface text"
     assert len(cleaned.items) == 2
+
+
+def test_the_outlets_tag_is_left_out_of_the_lead() -> None:
+    from briefgen.annotate.bylines import lead_tag
+    from briefgen.annotate.clean import clean
+    from briefgen.model import Block
+
+    rest = "Hai bên đã trao đổi về hợp tác kinh tế. ASEAN và các đối tác đã ký thỏa thuận."
+    for lead in ("(XYZ) - Sáng 3/4, đoàn đã tới thăm tỉnh.", "ABCD - Sáng 3/4, đoàn đã tới thăm tỉnh.",
+                 "Tintucmoi - Sáng 3/4, đoàn đã tới thăm tỉnh.", "Baomoi.vn - Sáng 3/4, đoàn đã tới thăm tỉnh.",
+                 "XYZN. Sáng 3/4, đoàn đã tới thăm tỉnh."):
+        assert lead_tag(lead, rest), lead
+    # the story's own subject, a place, a pair of countries: not a tag
+    for lead in ("ASEAN - Nhật Bản tăng cường hợp tác.", "Hà Nội - Thủ đô đón đoàn.", "Mỹ - Trung tiếp tục đối thoại."):
+        assert lead_tag(lead, rest) is None, lead
+    blocks = [Block("(XYZ) - Sáng 3/4, đoàn công tác của Bộ đã tới thăm và làm việc tại tỉnh biên giới."),
+              Block(rest)]
+    cleaned = clean(blocks)
+    assert cleaned.items[0][1].startswith("Sáng 3/4, đoàn công tác")
+    assert ("(XYZ) -", "outlet tag") in [(d.line, d.reason) for d in cleaned.dropped]

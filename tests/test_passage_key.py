@@ -3,7 +3,8 @@ paragraph of the devset, labelled kind and years by hand) against what briefgen 
 half and over all (figures printed with -s).
 
 How a keyed row is found: among its source's passages, in order, after the passage the row
-before it (same file) matched, the first whose text starts with the row's anchor, both folded
+before it (same file) matched, the first whose text starts with the row's anchor (without an
+outlet's tag before a lead, "(VOH) - ", which briefgen leaves out of the passage), both folded
 (lower case, no tones), quote marks dropped and whitespace normalised; failing that, the first
 that contains the anchor (a few anchors are taken from inside their paragraph, and briefgen may
 join two lines into one passage). A row that no passage matches counts as wrong in every figure.
@@ -47,6 +48,7 @@ FLOORS = {
 GOALS = (0.90, 0.02, 0.90)
 
 _QUOTES = re.compile(r"[\"“”‘’'«»]")
+_TAG = re.compile(r"^\(?[^\s()]{2,20}\)?\s*[-–—.]\s+(?=[A-ZĐÀ-Ỹ“\"])")
 
 
 def norm(text: str) -> str:
@@ -75,7 +77,7 @@ def match_rows(rows: list[dict[str, str]], passages: list[dict[str, Any]]) -> li
     found: list[dict[str, Any] | None] = []
     last = -1
     for row in rows:
-        anchor = norm(row["anchor"])
+        anchor = norm(_TAG.sub("", row["anchor"]))  # briefgen leaves an outlet's tag out of the lead
         index = next((i for i in range(last + 1, len(texts)) if texts[i].startswith(anchor)), None)
         if index is None:
             index = next((i for i in [*range(last + 1, len(texts)), last] if i >= 0 and anchor in texts[i]), None)

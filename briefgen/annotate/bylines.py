@@ -155,3 +155,28 @@ def name_like(text: str, cues: Cues) -> str | None:
     if fold(" ".join(words)) in cues.not_names or fold(" ".join(words[:2])) in cues.not_names:
         return None
     return candidate
+
+
+# An outlet's tag opening a lead: "(VOH) - ", "TCCS - ", "(NLĐO)- ", "Kinhtedothi - ", "TGVN. ":
+# one word of at most 20 letters, dots or digits (in brackets or not), then a dash (or, for a
+# word of capitals, a full stop), then the sentence's capital.
+_LEAD_TAG = re.compile(r"^(?P<tag>\((?P<inner>[^\W_][\w.]{1,19})\)\s*[-–—]|(?P<word>[^\W\d_][\w.]{1,19})\s*[-–—]"
+                       r"|(?P<caps>[A-ZĐ]{2,8})\.)\s+(?=[A-ZĐÀ-Ỹ“\"])")
+
+
+def lead_tag(lead: str, rest: str) -> str | None:
+    """Return the outlet's tag a lead opens with (to be left out of it), or None.
+
+    A tag in brackets is always one; a bare word is one when it is an outlet's kind of word
+    (a domain, a word of capitals, a run-together name "Kinhtedothi") that the rest of the
+    text never uses: "ASEAN - Nhật Bản …" opens on the story's subject, which recurs."""
+    match = _LEAD_TAG.match(lead)
+    if match is None:
+        return None
+    if match.group("inner"):
+        return match.group("tag")
+    word = match.group("word") or match.group("caps")
+    shaped = "." in word or word.isupper() or (word[:1].isupper() and word[1:].islower() and len(word) >= 6)
+    if not shaped or re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lead[match.end():] + " " + rest):
+        return None
+    return match.group("tag")

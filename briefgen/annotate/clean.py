@@ -22,6 +22,7 @@ from .bylines import (
     credit_kind,
     credit_value,
     date_stamp,
+    lead_tag,
     name_like,
     outlet_only,
     parse_dateline,
@@ -355,6 +356,19 @@ def _mark_headings(kept: list[Line]) -> None:
             line.role = "heading"
 
 
+def _strip_lead_tag(items: list[tuple[BlockKind, str]], dropped: list[Dropped]) -> None:
+    """Leave the outlet's tag out of the lead ("(VOH) - Việc thực hiện …"): it is the outlet's
+    mark, not the first words of the story a pack quotes."""
+    lead = next((n for n, (kind, _) in enumerate(items) if kind == "text"), None)
+    if lead is None:
+        return
+    text = items[lead][1]
+    tag = lead_tag(text, " ".join(t for _, t in items[lead + 1:]))
+    if tag is not None:
+        items[lead] = ("text", text[len(tag):].lstrip())
+        dropped.append(Dropped(tag, "outlet tag"))
+
+
 def clean(blocks: tuple[Block, ...] | list[Block]) -> Cleaned:
     """Return the cleaned body of a document's blocks, what was dropped and why, and the facts
     (title, author, outlet, URL, page date) that bylines, datelines and source lines carry."""
@@ -375,6 +389,7 @@ def clean(blocks: tuple[Block, ...] | list[Block]) -> Cleaned:
     items: list[tuple[BlockKind, str]] = [
         ("heading" if line.role == "heading" else "text", line.text) for line in kept
     ]
+    _strip_lead_tag(items, dropped_fragments)
     dropped = dropped_fragments + [Dropped(line.text, line.reason) for line in lines
                                    if line.role == "drop" and line.text]
     return Cleaned(title=state.title, items=tuple(items), dropped=tuple(dropped), author=state.author,

@@ -183,7 +183,9 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
                           citations=citer.cite([passage, *dups][:CITATIONS_MAX]), source_id=passage.source_id,
                           passage=passage.passage, kind=passage.kind, years=passage.years,
                           themes=assigned_themes(passage), heading=passage.heading,
-                          key_point=point[0] if point else None))
+                          key_point=point[0] if point else None,
+                          published=citer.metas[passage.source_id][1].published if passage.source_id in citer.metas
+                          else None))
     return tuple(items)
 
 

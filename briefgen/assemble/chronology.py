@@ -1,9 +1,9 @@
 """The chronology of a year: the dated events the pack's results tell, in date order.
 
 Each entry is a date as the source writes it (a day and month, with the year the sentence
-gives or the year of the pack), the clause that tells it (cut to a readable length) and the
-item it comes from. Only the pack's year is kept: a result told in a 2021 review about
-"ngày 15/11/2020" belongs to 2020's chronology, not 2021's.
+gives, else the year of the source's date, else the year of the pack), the clause that tells
+it (cut to a readable length) and the item it comes from. Only the pack's year is kept: a
+result told in a 2021 review about "ngày 15/11/2020" belongs to 2020's chronology, not 2021's.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from ..model import Item, Section
-from ..text import YEAR, fold, sentences, valid_date
+from ..text import YEAR, fold, iso_year_month, sentences, valid_date, year_of_day
 
 CHRONOLOGY_MAX = 15
 CLAUSE_WORDS = 24
@@ -63,6 +63,8 @@ def entries(items: list[tuple[Item, str]], year: int) -> list[Entry]:
             if date is None:
                 continue
             day, month, written = date
+            if written is None and item.published:
+                written = year_of_day(month, *iso_year_month(item.published))  # the year of the source's date
             if not valid_date(written, month, day) or (written or year) != year:
                 continue
             if written is None and year not in item.years:
