@@ -125,6 +125,10 @@ def test_passage_years_from_its_own_evidence() -> None:
     december = Metadata(published="2021-12-30", year_reviewed=2021, year_tasks=2022)
     assert passage_years(_passage("Chiều 29/12, Bộ đã tổ chức hội nghị tổng kết năm 2021 và triển khai nhiệm vụ "
                                   "năm 2022.", "result"), december) == (2021,)
+    # a task of a source that reviews no year (a dispatch, an advisory) is for the source's date
+    dispatch = Metadata(published="2022-02-27", year_reviewed=2022)
+    assert passage_years(_passage("- Chỉ đạo các cơ quan đại diện lập danh sách công dân.", "task"),
+                         dispatch) == (2022,)
     # the setting with no year of its own is of the source's date; a standing fact is of none
     assert passage_years(_passage("Cùng dự có đại diện các sở, ngành.", "context"), review) == (2021,)
     assert passage_years(_passage("Hiện nay, có khoảng 20.000 sinh viên đang học tập tại nước này.", "context"),

@@ -176,7 +176,7 @@ def sentence_kind(sentence: str) -> str | None:
         return "result" if _DONE_AFTER.match(low[imperative.end():]) else "task"
     first: tuple[int, str, str] | None = None
     for name, pattern in _STRONG.items():
-        match = pattern.search(low)
+        match = pattern.search(low, len(low) - len(main))  # the main clause's marker, not a concession's
         if match and (first is None or match.start() < first[0]):
             first = (match.start(), _STRONG_KIND[name], name)
     attendance = _ATTENDANCE.search(low)
@@ -384,8 +384,10 @@ def passage_years(passage: Passage, meta: Metadata) -> tuple[int, ...]:
     published = iso_year_month(meta.published) if meta.published else None
     if passage.kind == "context" and published is not None:
         fallback = published[0]
-    if fallback is None and passage.kind == "task" and meta.year_reviewed is not None:
-        fallback = meta.year_reviewed + 1
+    if fallback is None and passage.kind == "task":
+        # A source that is no review of a year (a dispatch, an advisory, a news story) sets
+        # its tasks for its own date: "Chỉ đạo các Cơ quan đại diện …" of February 2022 is 2022's.
+        fallback = published[0] if published is not None else meta.year_reviewed
     return (fallback,) if fallback is not None else ()
 
 

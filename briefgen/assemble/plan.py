@@ -87,6 +87,8 @@ _GENERIC = frozenset((
     "tich cuc", "sang tao", "phoi hop", "chat che", "toan dien", "sau rong", "ben canh", "dien bien", "phuc tap",
     "muc tieu", "dinh huong", "phuong huong", "chinh sach", "trung uong", "chinh phu", "thu tuong", "bo truong",
     "pho thu", "bo ngoai", "giao viet", "lien quan", "dat duoc", "hon nua", "gop phan", "y nghia",
+    # the means and modes every task and result speaks of
+    "bien phap", "giai phap", "truc tiep", "tham gia", "ho tro", "gian tiep",
     # the organs that tasks are addressed to and that results are credited to
     "bo chinh", "chinh tri", "ban bi", "bi thu", "tong bi", "ban chap", "chap hanh", "quoc hoi", "ban doi",
 ))
