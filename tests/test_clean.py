@@ -181,3 +181,7 @@ def test_the_outlets_tag_is_left_out_of_the_lead() -> None:
     cleaned = clean(blocks)
     assert cleaned.items[0][1].startswith("Sáng 3/4, đoàn công tác")
     assert ("(XYZ) -", "outlet tag") in [(d.line, d.reason) for d in cleaned.dropped]
+    # the lead that the body prints again, without the tag, is kept once
+    lead = "Sáng 3/4, đoàn công tác của Bộ đã tới thăm và làm việc tại tỉnh biên giới."
+    cleaned = clean([Block("(XYZ) - " + lead), Block(rest), Block(lead)])
+    assert [text for _, text in cleaned.items] == [lead, rest]

@@ -56,3 +56,12 @@ def test_a_country_after_a_preposition_is_where_not_whose() -> None:
 def test_a_country_in_another_clause_is_not_whose_the_figure_is() -> None:
     assert country_of("Trong chuyến thăm chính thức Brazil của Thủ tướng, 4 chương trình nghệ thuật được tổ chức.",
                       "4 chương trình") is None
+
+
+def test_a_count_of_a_texts_parts_is_no_key_figure() -> None:
+    from briefgen.assemble.figures import abstract_count
+
+    for unit in ("nội dung", "quan điểm chỉ đạo chính", "nhóm nhiệm vụ", "bài học", "vấn đề lớn"):
+        assert abstract_count(unit), unit
+    for unit in ("chuyến bay", "công dân", "văn kiện", "tỷ USD", "cuộc điện đàm", None):
+        assert not abstract_count(unit), unit

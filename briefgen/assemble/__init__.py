@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..annotate.passages import PASSAGE_THEME_MIN, figure_year, written_years
 from ..annotate.people import person_key
@@ -36,7 +36,7 @@ from ..model import (
 from ..store import Store
 from ..text import fold, sentences
 from . import chronology, plan
-from .figures import judged
+from .figures import abstract_count, judged
 from .headlines import POINT_FLOOR, group_score, headline_span, opening_year
 from .rank import (
     assigned_themes,
@@ -131,7 +131,25 @@ def _order_key(info: dict[str, tuple[str, Metadata, str]]) -> Callable[[Passage]
     return key
 
 
-Keyed = dict[tuple[str, int], tuple[int, tuple[int, int]]]  # a key point's passages: its number and sentence
+@dataclass(frozen=True)
+class Keyed:
+    """The key points: each one's passage with its number and sentence, and each sentence's
+    text, so that another passage quoting the same sentence (a lead the body repeats) points
+    to it too."""
+
+    spans: dict[tuple[str, int], tuple[int, tuple[int, int]]]
+    sentences: dict[str, int]
+
+    def of(self, passage: Passage) -> tuple[int, tuple[int, int]] | None:
+        """Return the key point a passage holds (its number, the sentence's span), or None."""
+        found = self.spans.get((passage.source_id, passage.passage))
+        if found is not None:
+            return found
+        for sentence, number in self.sentences.items():
+            at = passage.text.find(sentence)
+            if at >= 0:
+                return number, (at, at + len(sentence))
+        return None
 
 
 def of_year(text: str, year: int) -> str:
@@ -164,7 +182,7 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
     its text and points to it; one with nothing else to say is left out (the key point says it)."""
     items = []
     for passage, dups in groups:
-        point = (keyed or {}).get((passage.source_id, passage.passage)) if whole else None
+        point = keyed.of(passage) if whole and keyed is not None else None
         if not whole:
             text = sentence_at(passage, headline_span(passage))
         elif point is not None:
@@ -191,7 +209,14 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
 
 def _keyed(points: list[tuple[Passage, list[Passage]]]) -> Keyed:
     """Return the key points' passages, numbered from 1, with the sentence each one gave."""
-    return {(lead.source_id, lead.passage): (n, headline_span(lead)) for n, (lead, _) in enumerate(points, 1)}
+    spans = {(lead.source_id, lead.passage): (n, headline_span(lead)) for n, (lead, _) in enumerate(points, 1)}
+    sentences = {}
+    for (source_id, number), (n, (a, b)) in spans.items():
+        lead = next(p for p, _ in points if (p.source_id, p.passage) == (source_id, number))
+        sentence = lead.text[a:b].strip()
+        if len(sentence.split()) >= 8:
+            sentences[sentence] = n
+    return Keyed(spans, sentences)
 
 
 def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None) -> list[tuple[Passage, list[Passage]]]:
@@ -251,6 +276,8 @@ def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, yea
         for f in passage.figures:
             if f.cut:
                 continue  # its counted noun may be cut short: never a row of the key figures
+            if abstract_count(f.unit):
+                continue  # "2 nội dung", "6 quan điểm": the parts of a text, not a measure
             f_year = figure_year(f, passage)
             if year is not None and f_year != year:
                 continue
@@ -360,7 +387,9 @@ def year_pack(store: Store, year: int, taxonomy: Taxonomy, include_flagged: bool
     keyed = _keyed(points)
     sections = [
         Section(key="key_points", items=_items(points, citer, whole=False, year=year)),
-        Section(key="key_figures", figures=_figure_rows(results + context + tasks_set, citer, year)),
+        # The year's key figures are what was done and what was set: the setting's figures (the
+        # world's remittances, a diaspora's standing size) are not the year's.
+        Section(key="key_figures", figures=_figure_rows(results + tasks_set, citer, year)),
         Section(key="results", sections=_by_theme(results, taxonomy, citer, keyed, year)),
         Section(key="chronology", year=year),  # filled below, from the key points and results
         Section(key="tasks_set", year=year, items=_items(strongest(tasks_set, TASKS_MAX), citer, keyed=keyed,

@@ -55,7 +55,8 @@ def merge_duplicates(passages: list[Passage], events: bool = True) -> list[tuple
     """Return each distinct passage with the near-duplicates (in other sources) it stands for.
 
     The same wire story republished by two outlets, or one statement quoted twice, is kept
-    once (the fuller text) and cites every source that carries it. A passage is compared
+    once (the fuller text) and cites every source that carries it; so is a source's lead that
+    its body repeats inside a longer paragraph. A passage is compared
     only with the kept passages it shares a word triple with (an inverted index), so the
     cost follows the duplicates, not the square of the passages. Then (*events*) the
     tellings of one event by different sources are joined (:func:`merge_events`).
@@ -72,7 +73,9 @@ def _merge_texts(passages: list[Passage]) -> list[tuple[Passage, list[Passage]]]
         shared = Counter(chain.from_iterable(postings[s] for s in mine if s in postings))
         for n in sorted(shared):
             other, dups, theirs = kept[n]
-            if other.source_id == passage.source_id:
+            # Within one source, only a passage that the other holds whole (a lead the body
+            # repeats in a longer paragraph): two items of a list may share most of their words.
+            if other.source_id == passage.source_id and shared[n] < min(len(mine), len(theirs)):
                 continue
             if shared[n] >= DUPLICATE_CONTAINMENT * min(len(mine), len(theirs)):
                 if len(passage.text) > len(other.text):
