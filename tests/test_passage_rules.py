@@ -52,6 +52,7 @@ from briefgen.text import day_months, fold, relative_years, year_of_day
     # a result whose subject is the world at large, with no word of Viet Nam, is the situation
     ("Kiều hối đổ về các nước đang phát triển đã tăng mạnh trong năm.", "context"),
     ("Các nước đã đánh giá cao vai trò của Việt Nam.", "result"),
+    ("Ngân hàng nhận định, bất chấp dự báo, dòng vốn đổ về các nước đã phục hồi.", "context"),
     # a meeting as the subject tells what it did, unless what follows is to come
     ("Hội nghị tập trung thảo luận các nhiệm vụ trọng tâm của những năm tới.", "result"),
     ("Với ba phiên họp, các đại biểu đánh giá tình hình và định hướng thời gian tới.", "result"),

@@ -175,8 +175,11 @@ def sentence_kind(sentence: str) -> str | None:
     if imperative:
         return "result" if _DONE_AFTER.match(low[imperative.end():]) else "task"
     first: tuple[int, str, str] | None = None
+    # The main clause's markers: not a concession's, nor those of a phrase of circumstance
+    # ("bất chấp dự báo, …", "trong bối cảnh … sẽ …, …").
+    scan = _CIRCUMSTANCE.sub(lambda m: "_" * len(m.group()), low)
     for name, pattern in _STRONG.items():
-        match = pattern.search(low, len(low) - len(main))  # the main clause's marker, not a concession's
+        match = pattern.search(scan, len(low) - len(main))
         if match and (first is None or match.start() < first[0]):
             first = (match.start(), _STRONG_KIND[name], name)
     attendance = _ATTENDANCE.search(low)
@@ -221,13 +224,14 @@ def sentence_kind(sentence: str) -> str | None:
 
 def _abroad(kind: str, low: str) -> str:
     """A result whose subject is the world at large ("kiều hối đổ về các nước …", "cộng đồng
-    quốc tế đã …": the world's words among the main clause's first ones) with no word of Viet
-    Nam or its own in the sentence is the situation, not Viet Nam's result."""
+    quốc tế đã …": the world's words among the first ones of a clause of the main clause) with
+    no word of Viet Nam or its own in the sentence is the situation, not Viet Nam's result."""
     if kind != "result":
         return kind
     main = _CIRCUMSTANCE.sub(" ", _main_clause(low)).strip()
     world = _WORLD.search(main)
-    if world and len(main[: world.start()].split()) <= 6 and not _HOME.search(low):
+    clause = re.split(r"[,;:]\s", main[: world.start()])[-1] if world else ""
+    if world and len(clause.split()) <= 6 and not _HOME.search(low):
         return "context"
     return kind
 
