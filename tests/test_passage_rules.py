@@ -40,7 +40,8 @@ from briefgen.text import day_months, fold, relative_years, year_of_day
     ("Diễn đàn là cơ chế đối thoại của các nước trong khu vực.", "context"),
     ("Xin ông cho biết những điểm nổi bật của năm?", "context"),
     # words that hold a cue's syllable but not its sense
-    ("Công dân có thể gọi đường dây nóng khi cần thiết.", None),
+    ("Công dân có thể gọi đường dây nóng khi cần thiết.", "context"),  # a possibility, no task
+    ("Sinh viên gọi đường dây nóng khi cần thiết.", None),
     ("Ngành du lịch phải đối mặt với nhiều khó khăn.", None),
     # a statement whose content is the situation or a standing fact is the setting
     ("Bộ trưởng nhấn mạnh, tình hình khu vực còn nhiều điểm nóng.", "context"),
@@ -67,6 +68,17 @@ from briefgen.text import day_months, fold, relative_years, year_of_day
     ("(ABC) - Tỉnh hiện có khoảng 3.000 người đang làm việc ở nước ngoài.", "context"),
     # a plain statement of what happened on a day
     ("Tàu khảo sát rời khu vực sáng 24/10 dưới sự hộ tống của hai tàu khác.", "result"),
+    # a possibility is the setting; "có thể thấy" only opens what one sees
+    ("Người lao động có thể liên hệ đường dây nóng của cơ quan đại diện.", "context"),
+    ("Có thể thấy, hai bên đã ký kết nhiều văn kiện quan trọng.", "result"),
+    # what something means, at no date, is a standing assessment
+    ("Việc thực hiện chương trình có ý nghĩa quan trọng đối với tỉnh.", "context"),
+    # a sentence that introduces a list: of results, of tasks, of anything else
+    ("Những kết quả nổi bật của năm là:", "result"),
+    ("Các giải pháp chủ yếu gồm:", "task"),
+    ("Chính sách được thể hiện trên một số vấn đề cơ bản sau:", "context"),
+    # a linking word does not hide the clause's head
+    ("Có lẽ vì thế mà tình hình khu vực vẫn còn nhiều điểm nóng.", "context"),
     # a quoted title is a name: its words are not the statement's content
     ("Người phát ngôn cho biết, thực hiện công điện về việc “bảo hộ công dân và một số vấn đề cần lưu ý”, "
      "các cơ quan đã hỗ trợ hàng trăm người.", "result"),

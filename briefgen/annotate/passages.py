@@ -30,8 +30,9 @@ def _cue(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){cue_pattern('passage', name)}(?!\w)")
 
 
-_STRONG = {name: _cue(name) for name in ("perfective", "statement", "directive", "modal", "future")}
-_STRONG_KIND = {"perfective": "result", "statement": "result", "directive": "task", "modal": "task", "future": "task"}
+_STRONG = {name: _cue(name) for name in ("perfective", "statement", "directive", "modal", "future", "possible")}
+_STRONG_KIND = {"perfective": "result", "statement": "result", "directive": "task", "modal": "task", "future": "task",
+                "possible": "context"}
 _COMPOUNDS = _cue("compounds")
 _OBLIGATION = _cue("obligation")
 _COMPLETION = _cue("completion")
@@ -58,6 +59,10 @@ _ACCORDING = re.compile(r"^theo [^,:;]{2,90},\s*")
 # clause starts after its comma. (A phrase of circumstance, "Trong bối cảnh …", may hold
 # commas of its own; it is read where it matters, by _CIRCUMSTANCE.)
 _FRONTED = re.compile(r"^(?!trong (?:bối cảnh|tình hình|khi)\b)(?:trong|sau|từ|vào|cuối|đầu)\b[^,;:]{0,120},\s*")
+# A word that links the sentence to the one before ("Có lẽ vì thế mà …", "Tuy nhiên, …",
+# "Đồng thời, …"): the clause starts after it.
+_OPENER = re.compile(r"^(?:có lẽ|vì thế|vì vậy|do đó|do vậy|bởi vậy|tuy nhiên|đồng thời|ngoài ra|bên cạnh đó|"
+                     r"đặc biệt|thế nhưng|mặt khác|trong khi đó|cũng vậy|nhờ đó|từ đó)(?!\w)\s*(?:mà\s+|,\s*)?")
 # "mặc dù A, nhưng B": B is the main clause.
 _CONCESSIVE = re.compile(r"^(?:[^,;:]{0,40},\s*)?(?:mặc dù|dù|tuy)\b[^;:]{0,200}?,\s*(?:nhưng|song)\s+")
 # A short quotation is a name or a term ("chủ đề “Gắn kết và Chủ động thích ứng”", "từ
@@ -69,6 +74,7 @@ _UPHEAVAL = _cue("upheaval")
 _WORLD = _cue("world")
 _HOME = _cue("home")
 _PRESENTATION = _cue("presentation")
+_SIGNIFICANCE = _cue("significance")
 _CIRCUMSTANCE = re.compile(r"(?<!\w)(?:trong bối cảnh|trước bối cảnh|trước tình hình|trước diễn biến|giữa lúc|"
                            r"mặc dù|tuy|dù|bất chấp)(?!\w)[^,;:]*?(?:,|(?=\s(?:song|nhưng)\s)|$)")
 # A verb of doing right after its completion ("Tổ chức thành công …"): what was done.
@@ -109,10 +115,10 @@ class Annotation:
 
 
 def _main_clause(low: str) -> str:
-    """Return the main clause of a lower-cased sentence: after a source given first ("theo …,"),
-    a fronted phrase of circumstance, a time adverbial or a concession ("mặc dù …, nhưng")."""
+    """Return the main clause of a lower-cased sentence: after a linking word ("tuy nhiên,"), a
+    source given first ("theo …,"), a phrase of time or a concession ("mặc dù …, nhưng")."""
     while True:
-        for pattern in (_ACCORDING, _CONCESSIVE, _FRONTED):
+        for pattern in (_OPENER, _ACCORDING, _CONCESSIVE, _FRONTED):
             match = pattern.match(low)
             if match and match.end() < len(low):
                 low = low[match.end():]
@@ -186,6 +192,9 @@ def sentence_kind(sentence: str) -> str | None:
     if attendance and (first is None or first[0] > attendance.start() or first[1] == "task"
                        or _STRONG["perfective"].match(low, first[0])):
         return "context"
+    significance = _SIGNIFICANCE.search(scan)
+    if significance and (first is None or first[0] > significance.start()) and not _DATED.search(low):
+        return "context"  # what something means, at no date: a standing assessment
     copula = _COPULA.match(low) or _COPULA.match(main)
     if copula and (first is None or copula.end() < first[0]) and not _COMPLETION.search(low):
         return "context"  # what something is; "… là năm thành công" still reports a result
@@ -210,6 +219,12 @@ def sentence_kind(sentence: str) -> str | None:
         return "task" if (content and _OBLIGATION.match(content.group())) or plan else "result"
     if first is not None:
         return _abroad(first[1], low)
+    if low.rstrip().endswith(":"):
+        # It introduces what follows: a list of results ("Những kết quả nổi bật là:"), of
+        # tasks, or of anything else ("… trên một số vấn đề cơ bản sau:"), the setting.
+        if _RESULT_HEADING.search(low):
+            return "result"
+        return "task" if _TASK_HEADING.search(low) else "context"
     if _EVENT_DAY.match(low):
         return "result"
     done, plan = _COMPLETION.search(low), _PLAN.search(low)
@@ -359,6 +374,8 @@ def _timeless(text: str) -> bool:
     main = _main_clause(low)
     if _STANDING_HEAD.match(low) or _STANDING_HEAD.match(main):
         return True
+    if _SIGNIFICANCE.search(low) and not _DATED.search(low) and not _STRONG["perfective"].search(low):
+        return True  # what something means, at no date
     copula = _COPULA.match(main)
     return bool(copula) and not _DATED.search(low) and not _UPHEAVAL.search(low)
 
