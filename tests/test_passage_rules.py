@@ -77,6 +77,12 @@ from briefgen.text import day_months, fold, relative_years, year_of_day
     ("Những kết quả nổi bật của năm là:", "result"),
     ("Các giải pháp chủ yếu gồm:", "task"),
     ("Chính sách được thể hiện trên một số vấn đề cơ bản sau:", "context"),
+    # a directive's numbered point: the one addressed, a dash, the verb
+    ("Bộ Y tế - Xây dựng phương án hỗ trợ người lao động trở về.", "task"),
+    # a copula naming something, in a sentence that gives the day of what it tells
+    ("Tàu X, tên quốc tế là Y, đi vào vùng biển này ngày 3/7.", "result"),
+    # ships "có mặt" are present, not attending
+    ("Đã có tới 80 tàu có mặt tại khu vực này.", "result"),
     # a linking word does not hide the clause's head
     ("Có lẽ vì thế mà tình hình khu vực vẫn còn nhiều điểm nóng.", "context"),
     # a quoted title is a name: its words are not the statement's content
@@ -94,6 +100,9 @@ def test_a_passage_takes_the_kind_most_of_its_sentences_have() -> None:
     text = "Năm tới, các cơ quan cần chú trọng việc đào tạo. Đoàn đã thăm trường. Các đơn vị phải báo cáo đầy đủ."
     assert classify(text, None, None) == "task"
     assert classify("Phối hợp chặt chẽ với các địa phương.", None, "task") == "task"  # the next item of a list
+    # a passage that says nothing of its own kind continues the report it is in
+    assert classify("Công tác này chuyển mạnh sang một giai đoạn mới.", None, "result") == "result"
+    assert classify("Công tác này chuyển mạnh sang một giai đoạn mới.", None, "context") == "context"
     # a list item that says nothing of its own kind continues the list it is in
     assert classify("Thứ hai, quan hệ với các đối tác lớn.", None, "result") == "result"
     assert classify("Thứ hai, quan hệ với các đối tác lớn.", None, None) == "context"

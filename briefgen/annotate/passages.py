@@ -46,7 +46,10 @@ _MARKER = r"(?:(?:thứ \w+|một là|hai là|ba là|\d+[.)]|[-–•+*])\s*,?\s
 _ADVERBIAL = r"(?:(?:trong |vào |từ |cuối |đầu |giữa )?(?:năm|tháng|ngày|sáng|chiều|tối|trưa|đêm)\b[^,]{0,30},\s*)?"
 _LIST_ITEM = re.compile(r"^(?:thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|một là|hai là|ba là|bốn là|năm là|"
                         r"\d{1,2}[.)]|[-–•+*])(?!\w)")
-_IMPERATIVE_START = re.compile(rf"^{_MARKER}{cue_pattern('passage', 'imperative')}(?!\w)")
+# An instruction opens with its verb, after a list marker or the one it is addressed to and a
+# dash ("Bộ Ngoại giao - Xây dựng phương án …", as a directive's numbered points are written).
+_IMPERATIVE_START = re.compile(rf"^{_MARKER}(?:[^\W\d][^-–:;,]{{1,40}}?\s[-–]\s+)?"
+                               rf"{cue_pattern('passage', 'imperative')}(?!\w)")
 _SITUATION_HEAD = re.compile(rf"^{_MARKER}{_ADVERBIAL}(?:mặc dù |dù )?{cue_pattern('passage', 'situation')}(?!\w)")
 _STANDING_HEAD = re.compile(rf"^{_MARKER}(?:[^,]{{0,30}}, |(?:\w+ ){{1,5}})?{cue_pattern('passage', 'standing')}(?!\w)")
 _EDITORIAL_HEAD = re.compile(rf"^[(\[]?{cue_pattern('passage', 'editorial')}(?!\w)")
@@ -100,6 +103,7 @@ _EVENT_DAY = re.compile(r"^(?:ngày|sáng|chiều|tối|trưa|đêm|hôm)\s+(?:n
                         r"(?:\s*[/.\-]\s*\d{4})?\)?(?!\s*tới)")
 
 _UNDATED = ("target", "reference", "range")
+_DAY_WRITTEN = re.compile(r"(?<![\d/])\d{1,2}\s*[/\-]\s*\d{1,2}(?![\d])|(?<!\w)tháng\s+\d{1,2}(?!\d)")
 # A day, a month or a year written in a sentence ("sáng 24/10/2019", "vào tháng 11", "năm 2024").
 _DATED = re.compile(r"(?<!\w)(?:(?:ngày|sáng|chiều|tối|tháng)\s+\d{1,2}(?!\d)|năm\s+(?:19|20)\d\d(?!\d))")
 
@@ -196,8 +200,11 @@ def sentence_kind(sentence: str) -> str | None:
     if significance and (first is None or first[0] > significance.start()) and not _DATED.search(low):
         return "context"  # what something means, at no date: a standing assessment
     copula = _COPULA.match(low) or _COPULA.match(main)
-    if copula and (first is None or copula.end() < first[0]) and not _COMPLETION.search(low):
-        return "context"  # what something is; "… là năm thành công" still reports a result
+    if copula and (first is None or copula.end() < first[0]) and not _COMPLETION.search(low) \
+            and not _DAY_WRITTEN.search(low):
+        # What something is; "… là năm thành công" still reports a result, and a sentence that
+        # gives the day of what it tells ("HD8, tên quốc tế là …, đi vào … ngày 3/7") too.
+        return "context"
     meeting = _MEETING_HEAD.match(main)
     if meeting and not _INTENT_SOON.match(main[meeting.end():]):
         return "result"  # what a meeting did ("Hội nghị tập trung vào …", "các đại biểu đánh giá …")
@@ -271,6 +278,8 @@ def classify(text: str, heading: str | None, previous: str | None) -> str:
         return max(votes, key=lambda kind: (votes[kind], kind == said[0]))
     if previous in ("result", "task") and _LIST_ITEM.match(head):
         return previous  # the next item of a list, saying nothing of its own kind
+    if previous == "result" and not heading:
+        return previous  # a report goes on: a passage that says nothing of its kind continues it
     if heading:
         head = heading.lower()
         if _TASK_HEADING.search(head) and not _RESULT_HEADING.search(head):
