@@ -59,7 +59,9 @@ def test_every_line_of_a_source_is_either_kept_or_dropped_with_a_reason(seeded: 
         show = seeded.json("show", source["id"])
         lines = [line for line in (seeded.root / show["path"]).read_text(encoding="utf-8").splitlines() if line.strip()]
         kept = show["body"].split("\n\n")
-        assert len(kept) + len(show["dropped"]) == len(lines), source["id"]
+        # an outlet's tag is left out of a line that is kept (the lead), not a line of its own
+        whole = [d for d in show["dropped"] if d["reason"] != "outlet tag"]
+        assert len(kept) + len(whole) == len(lines), source["id"]
         assert all(d["reason"] for d in show["dropped"])
 
 

@@ -158,5 +158,14 @@ def test_passage_years_from_its_own_evidence() -> None:
     # a passage with several years gets each of them
     assert passage_years(_passage("Năm 2019 đoàn đã thăm Lào. Tháng 3/2020, đoàn đã thăm Campuchia.", "result"),
                          meta) == (2019, 2020)
+    # the start of a span of dates is background: an anniversary's founding date
+    assert passage_years(_passage("Tối 11/9, Đại sứ quán đã tổ chức lễ kỷ niệm 75 năm Quốc khánh "
+                                  "(2/9/1945-2/9/2020).", "result"), meta) == (2020,)
+    # a year named relative to the text as a comparison's base is not one the passage is about
+    assert passage_years(_passage("Sang tháng 7, xuất khẩu đã tăng 65% so với cùng kỳ năm trước.", "result"),
+                         meta) == (2021,)
+    # a year after "sau năm" is a horizon
+    assert passage_years(_passage("Các kế hoạch cho Cộng đồng sau năm 2025 đã được đề xuất năm 2021.", "result"),
+                         meta) == (2021,)
     # the source's year only as the fallback
     assert passage_years(_passage("Đoàn đã thăm nhiều địa phương.", "result"), meta) == (2021,)

@@ -160,8 +160,8 @@ def name_like(text: str, cues: Cues) -> str | None:
 # An outlet's tag opening a lead: "(VOH) - ", "TCCS - ", "(NLĐO)- ", "Kinhtedothi - ", "TGVN. ":
 # one word of at most 20 letters, dots or digits (in brackets or not), then a dash (or, for a
 # word of capitals, a full stop), then the sentence's capital.
-_LEAD_TAG = re.compile(r"^(?P<tag>\((?P<inner>[^\W_][\w.]{1,19})\)\s*[-–—]|(?P<word>[^\W\d_][\w.]{1,19})\s*[-–—]"
-                       r"|(?P<caps>[A-ZĐ]{2,8})\.)\s+(?=[A-ZĐÀ-Ỹ“\"])")
+_LEAD_TAG = re.compile(r"^(?P<tag>\((?P<inner>[^()]{2,40})\)\s*[-–—]|(?P<word>[^\W\d_][\w.+]{1,19})\s*[-–—]"
+                       r"|(?P<caps>[A-ZĐ][A-ZĐ0-9+]{1,9})\.)\s*(?=[A-ZĐÀ-Ỹ“\"\d])")
 
 
 def lead_tag(lead: str, rest: str) -> str | None:
@@ -180,3 +180,8 @@ def lead_tag(lead: str, rest: str) -> str | None:
     if not shaped or re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lead[match.end():] + " " + rest):
         return None
     return match.group("tag")
+
+
+def tag_name(tag: str) -> str:
+    """Return the outlet a lead's tag names: "(VOH) -" -> "VOH", "TGVN." -> "TGVN"."""
+    return tag.strip().rstrip("-–—.").strip().strip("()").strip()

@@ -28,6 +28,7 @@ from .bylines import (
     parse_dateline,
     slash_byline,
     source_line,
+    tag_name,
     theo_credit,
 )
 from .cues import Cues, load_cues
@@ -356,9 +357,9 @@ def _mark_headings(kept: list[Line]) -> None:
             line.role = "heading"
 
 
-def _strip_lead_tag(items: list[tuple[BlockKind, str]], dropped: list[Dropped]) -> None:
+def _strip_lead_tag(items: list[tuple[BlockKind, str]], dropped: list[Dropped], outlets: dict[str, str]) -> None:
     """Leave the outlet's tag out of the lead ("(VOH) - Việc thực hiện …"): it is the outlet's
-    mark, not the first words of the story a pack quotes."""
+    mark (kept as the outlet its dateline names), not the first words of the story a pack quotes."""
     lead = next((n for n, (kind, _) in enumerate(items) if kind == "text"), None)
     if lead is None:
         return
@@ -367,6 +368,7 @@ def _strip_lead_tag(items: list[tuple[BlockKind, str]], dropped: list[Dropped]) 
     if tag is not None:
         items[lead] = ("text", text[len(tag):].lstrip())
         dropped.append(Dropped(tag, "outlet tag"))
+        outlets.setdefault("dateline", tag_name(tag))
         # Without its tag, a lead the body prints again is a duplicate line like any other.
         for n in range(len(items) - 1, lead, -1):
             if items[n] == items[lead]:
@@ -393,7 +395,7 @@ def clean(blocks: tuple[Block, ...] | list[Block]) -> Cleaned:
     items: list[tuple[BlockKind, str]] = [
         ("heading" if line.role == "heading" else "text", line.text) for line in kept
     ]
-    _strip_lead_tag(items, dropped_fragments)
+    _strip_lead_tag(items, dropped_fragments, state.outlets)
     dropped = dropped_fragments + [Dropped(line.text, line.reason) for line in lines
                                    if line.role == "drop" and line.text]
     return Cleaned(title=state.title, items=tuple(items), dropped=tuple(dropped), author=state.author,

@@ -27,7 +27,7 @@ from ..text import (
     iso_year_month,
     valid_date,
 )
-from .bylines import PageDate
+from .bylines import PageDate, lead_tag, tag_name
 from .clean import Cleaned
 from .cues import cue_pattern
 from .years import YearDecision, YearMention, calendar_mentions, carried_out_year, decide_years, year_mentions
@@ -36,10 +36,6 @@ from .years import YearDecision, YearMention, calendar_mentions, carried_out_yea
 # Dates, outlets
 
 
-_LEAD_OUTLET = re.compile(
-    r"^(?:\((?P<paren>[^()]{2,40})\)|(?P<caps>[A-ZĐ][A-ZĐ0-9+]{1,9})|(?P<word>[A-ZĐ][a-zđ]{3,}(?:\.(?:vn|com|net|org)"
-    r"(?:\.vn)?)?))\s*(?:[-–—]|\.(?=\s))\s*"
-)
 _LEAD_DATE = re.compile(
     r"^(?:(?:vao\s+)?(?:sang|chieu|toi|trua|dem|hom)\s*(?:nay|qua)?\s*(?:ngay\s*)?|ngay\s+)"
     rf"\(?{DAY_MONTH}(?:\s*[/\-.]\s*(?P<year>{YEAR}))?(?!\d)\)?\s*[,:]"
@@ -74,19 +70,15 @@ def outlet_for_url(url: str | None) -> str | None:
 
 def lead_outlet(paragraph: str) -> str | None:
     """Return the outlet named at the head of a lead ("TTXVN - Ngày 25/1, …"), or None."""
-    match = _LEAD_OUTLET.match(paragraph)
-    if not match:
-        return None
-    return (match.group("paren") or match.group("caps") or match.group("word")).strip()
+    tag = lead_tag(paragraph, "")
+    return tag_name(tag) if tag else None
 
 
 def lead_date(paragraphs: list[str]) -> DateParts | None:
     """Return the date (the year may be missing) of the dateline opening the first paragraphs."""
     for paragraph in paragraphs[:3]:
-        rest = paragraph
-        match = _LEAD_OUTLET.match(rest)
-        if match:
-            rest = rest[match.end() :]
+        tag = lead_tag(paragraph, "")
+        rest = paragraph[len(tag):].lstrip() if tag else paragraph
         folded = fold(rest)
         found = _LEAD_DATE.match(folded) or _TODAY_DATE.search(folded[:300])
         if found and valid_date(*(parts := date_parts(found))):

@@ -102,7 +102,7 @@ _COPULA = re.compile(r"^[^,;:]{2,70}?(?<!\w)là(?!\w)")
 _EVENT_DAY = re.compile(r"^(?:ngày|sáng|chiều|tối|trưa|đêm|hôm)\s+(?:nay\s*)?\(?\d{1,2}\s*[/.\-]\s*\d{1,2}"
                         r"(?:\s*[/.\-]\s*\d{4})?\)?(?!\s*tới)")
 
-_UNDATED = ("target", "reference", "range")
+_UNDATED = ("target", "reference", "range", "background")  # years that date nothing the passage tells
 _DAY_WRITTEN = re.compile(r"(?<![\d/])\d{1,2}\s*[/\-]\s*\d{1,2}(?![\d])|(?<!\w)tháng\s+\d{1,2}(?!\d)")
 # A day, a month or a year written in a sentence ("sáng 24/10/2019", "vào tháng 11", "năm 2024").
 _DATED = re.compile(r"(?<!\w)(?:(?:ngày|sáng|chiều|tối|tháng)\s+\d{1,2}(?!\d)|năm\s+(?:19|20)\d\d(?!\d))")
@@ -316,6 +316,8 @@ def heading_year(heading: str | None) -> int | None:
 
 # A year written as the base of a comparison ("so với năm 2019", "so với cùng kỳ năm 2019") is
 # not a year the passage is about.
+# … nor a year named relative to the text as that base ("tăng 65% so với cùng kỳ năm trước").
+_COMPARED_RELATIVE = re.compile(r"(?<!\w)so với[^,.;]{0,20}?(?:năm trước|năm ngoái|năm qua)(?!\w)")
 _COMPARED = re.compile(rf"\bso voi (?:cung ky |muc |nam |ca nam )*({YEAR})\b")
 
 
@@ -358,7 +360,7 @@ def _own_years(text: str, kind: str, meta: Metadata) -> set[int]:
     reviewed = meta.year_reviewed if meta.year_reviewed is not None else now
     for a, b in sentences(text):
         folded = fold(text[a:b])
-        for relative in relative_years(text[a:b]):
+        for relative in relative_years(_COMPARED_RELATIVE.sub(" ", text[a:b])):
             base = now if relative.base == "now" else reviewed
             if base is not None and (kind == "task" or relative.offset <= 0):
                 years.add(base + relative.offset)

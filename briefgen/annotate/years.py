@@ -36,7 +36,8 @@ _SEPARATED_YEAR = re.compile(r"[/.\-]\s*(?:19|20)\d\d")
 # look-behind at every character (about four times faster, same matches).
 _RANGE = re.compile(r"((?:19|20)(?<![\d/.,]\d\d)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
 _YEAR = re.compile(r"((?:19|20)(?<![\d.,/]\d\d)\d{2})(?![\d]|[.,]\d)")
-_TARGET_BEFORE = re.compile(r"(?:den nam|toi nam|den|tam nhin(?: [a-z ]{0,40})?|vao nam \d{4} toi)\s*$")
+_TARGET_BEFORE = re.compile(r"(?:den nam|toi nam|den|sau nam|tam nhin(?: [a-z ]{0,40})?|vao nam \d{4} toi)\s*$")
+_SPAN_DASH = re.compile(r"\s*[-–]\s*")
 _TERM_BEFORE = re.compile(r"(?:nhiem ky|khoa|giai doan|thoi ky)\s*$")
 # A year naming a legal instrument ("Công ước Luật biển 1982", "UNCLOS 1982") dates no event.
 _INSTRUMENT_BEFORE = re.compile(
@@ -114,10 +115,16 @@ def year_mentions(text: str, where: str = "text") -> tuple[YearMention, ...]:
     separated = _SEPARATED_YEAR.search(folded) is not None
     for match in _DOC_NUMBER.finditer(folded) if separated else ():
         take(match.start(), match.end())
+    last_date_end = -1
     for match in _DMY.finditer(folded) if separated else ():
         if take(match.start(), match.end()):
             cited = _DOCUMENT_BEFORE.search(folded, max(0, match.start() - 60), match.start())
+            if last_date_end >= 0 and _SPAN_DASH.fullmatch(folded, last_date_end, match.start()) \
+                    and found and found[-1][0] != int(match.group(2)):
+                # "(2/9/1945-2/9/2020)": a span from a date of another year; its start is background
+                found[-1] = (*found[-1][:3], "background")
             found.append((int(match.group(2)), match.start(2), match.end(2), "reference" if cited else "date"))
+            last_date_end = match.end()
     for match in _RANGE.finditer(folded):
         if take(match.start(), match.end()):
             before = folded[max(0, match.start() - 30) : match.start()]
