@@ -82,3 +82,13 @@ def key_fold(text: str) -> str:
     text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
     return " ".join(unicodedata.normalize("NFC", text).split())
 
+
+
+# An outlet's tag before a lead ("(VOH) - ", "TCCS - ", "TGVN. "), which briefgen leaves out of
+# the passage: a key's anchor written with it still names the passage.
+_TAG = re.compile(r"^(?:\([^()]{2,40}\)|[^\s()]{2,20})\s*[-–—.]\s*(?=[A-ZĐÀ-Ỹ“\"\d])")
+
+
+def without_tag(anchor: str) -> str:
+    """Return a key's anchor without the outlet's tag it may open with."""
+    return _TAG.sub("", anchor)

@@ -175,6 +175,8 @@ def test_the_outlets_tag_is_left_out_of_the_lead() -> None:
                  "Tintucmoi - Sáng 3/4, đoàn đã tới thăm tỉnh.", "Baomoi.vn - Sáng 3/4, đoàn đã tới thăm tỉnh.",
                  "XYZN. Sáng 3/4, đoàn đã tới thăm tỉnh."):
         assert lead_tag(lead, rest), lead
+    # an outlet's name the text uses again only in a credit is still a tag
+    assert lead_tag("ABCD - Sáng 3/4, đoàn đã tới thăm tỉnh.", "Đoàn làm việc với tỉnh. (Ảnh: ABCD)")
     # the story's own subject, a place, a pair of countries: not a tag
     for lead in ("ASEAN - Nhật Bản tăng cường hợp tác.", "Hà Nội - Thủ đô đón đoàn.", "Mỹ - Trung tiếp tục đối thoại."):
         assert lead_tag(lead, rest) is None, lead

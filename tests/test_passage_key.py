@@ -34,6 +34,7 @@ import pytest
 from briefgen.text import fold
 
 from .conftest import ROOT, Cli
+from .helpers import without_tag
 
 pytestmark = pytest.mark.devset
 KEYS = ROOT / "tests" / "keys"
@@ -48,7 +49,6 @@ FLOORS = {
 GOALS = (0.90, 0.02, 0.90)
 
 _QUOTES = re.compile(r"[\"“”‘’'«»]")
-_TAG = re.compile(r"^(?:\([^()]{2,40}\)|[^\s()]{2,20})\s*[-–—.]\s*(?=[A-ZĐÀ-Ỹ“\"\d])")
 
 
 def norm(text: str) -> str:
@@ -77,7 +77,7 @@ def match_rows(rows: list[dict[str, str]], passages: list[dict[str, Any]]) -> li
     found: list[dict[str, Any] | None] = []
     last = -1
     for row in rows:
-        anchor = norm(_TAG.sub("", row["anchor"]))  # briefgen leaves an outlet's tag out of the lead
+        anchor = norm(without_tag(row["anchor"]))  # briefgen leaves an outlet's tag out of the lead
         index = next((i for i in range(last + 1, len(texts)) if texts[i].startswith(anchor)), None)
         if index is None:
             index = next((i for i in [*range(last + 1, len(texts)), last] if i >= 0 and anchor in texts[i]), None)

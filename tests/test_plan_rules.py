@@ -110,3 +110,11 @@ def test_a_long_result_is_quoted_by_its_head_and_the_part_that_answers() -> None
     quote = plan._result_quote(sentence, frozenset({"hoi cho", "nong san"}))
     assert quote.startswith("Trong năm qua, các cơ quan đại diện") and "…" in quote and "hội chợ nông sản" in quote
     assert len(quote.replace("…", "").split()) <= plan.CLAUSE_WORDS + 2
+
+
+def test_the_way_a_speech_was_made_opens_no_task_and_a_long_asker_is_not_quoted() -> None:
+    text = ("Phát biểu chỉ đạo hội nghị, Phó Chủ tịch Ủy ban nhân dân tỉnh Nguyễn Văn An yêu cầu trong năm tới, "
+            "các sở cần hoàn thiện hồ sơ xúc tiến đầu tư vào khu kinh tế cửa khẩu.")
+    clauses = [c.text for c in plan.task_clauses(text)]
+    assert clauses and not any(c.startswith("Phát biểu") for c in clauses)
+    assert all("Nguyễn Văn An" not in c for c in clauses)

@@ -169,7 +169,8 @@ def lead_tag(lead: str, rest: str) -> str | None:
 
     A tag in brackets is always one; a bare word is one when it is an outlet's kind of word
     (a domain, a word of capitals, a run-together name "Kinhtedothi") that the rest of the
-    text never uses: "ASEAN - Nhật Bản …" opens on the story's subject, which recurs."""
+    text uses only in credits ("Ảnh: TTXVN", "(Theo TTXVN)"): "ASEAN - Nhật Bản …" opens on the
+    story's subject, which recurs."""
     match = _LEAD_TAG.match(lead)
     if match is None:
         return None
@@ -177,8 +178,13 @@ def lead_tag(lead: str, rest: str) -> str | None:
         return match.group("tag")
     word = match.group("word") or match.group("caps")
     shaped = "." in word or word.isupper() or (word[:1].isupper() and word[1:].islower() and len(word) >= 6)
-    if not shaped or re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lead[match.end():] + " " + rest):
+    if not shaped:
         return None
+    text = lead[match.end():] + " " + rest
+    for used in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
+        before = text[max(0, used.start() - 8) : used.start()].rstrip()
+        if not (before.endswith(("(", "/", ":", "-")) or before.lower().endswith("theo")):
+            return None  # the story's own word, not only a credit ("Ảnh: TTXVN", "(Theo TTXVN)")
     return match.group("tag")
 
 

@@ -360,11 +360,14 @@ def _mark_headings(kept: list[Line]) -> None:
 def _strip_lead_tag(items: list[tuple[BlockKind, str]], dropped: list[Dropped], outlets: dict[str, str]) -> None:
     """Leave the outlet's tag out of the lead ("(VOH) - Việc thực hiện …"): it is the outlet's
     mark (kept as the outlet its dateline names), not the first words of the story a pack quotes."""
-    lead = next((n for n, (kind, _) in enumerate(items) if kind == "text"), None)
-    if lead is None:
+    texts = [n for n, (kind, _) in enumerate(items) if kind == "text"][:3]  # a sapo may come before the lead
+    for lead in texts:
+        text = items[lead][1]
+        tag = lead_tag(text, " ".join(t for n, (_, t) in enumerate(items) if n != lead))
+        if tag is not None:
+            break
+    else:
         return
-    text = items[lead][1]
-    tag = lead_tag(text, " ".join(t for _, t in items[lead + 1:]))
     if tag is not None:
         items[lead] = ("text", text[len(tag):].lstrip())
         dropped.append(Dropped(tag, "outlet tag"))

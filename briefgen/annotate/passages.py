@@ -197,8 +197,9 @@ def sentence_kind(sentence: str) -> str | None:
                        or _STRONG["perfective"].match(low, first[0])):
         return "context"
     significance = _SIGNIFICANCE.search(scan)
-    if significance and (first is None or first[0] > significance.start()) and not _DATED.search(low):
-        return "context"  # what something means, at no date: a standing assessment
+    if significance and (first is None or first[0] > significance.start()) and not _DATED.search(low) \
+            and not _COMPLETION.search(scan, 0, significance.start()):
+        return "context"  # what something means, at no date ("Kết quả đó có ý nghĩa …" is the result's)
     copula = _COPULA.match(low) or _COPULA.match(main)
     if copula and (first is None or copula.end() < first[0]) and not _COMPLETION.search(low) \
             and not _DAY_WRITTEN.search(low):
@@ -215,6 +216,8 @@ def sentence_kind(sentence: str) -> str | None:
             told = _main_clause(low[verb.end():].lstrip(" ,:").removeprefix("rằng "))
             if _SITUATION_HEAD.match(told) or _STANDING_HEAD.match(told):
                 return "context"  # a statement of the situation or of a standing fact
+            if _abroad("result", told) == "context" and not _HOME.search(low):
+                return "context"  # what someone said of the world at large ("WB ghi nhận … các nước …")
 
         # Reported speech is a result, a statement that was made, unless what it reports is
         # an obligation, or it opens on a plan ("… nhấn mạnh, ngành ngoại giao cần …",

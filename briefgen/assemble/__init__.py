@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..annotate.passages import PASSAGE_THEME_MIN, figure_year, written_years
 from ..annotate.people import person_key
@@ -93,9 +93,17 @@ class _Citer:
         self.numbers: dict[str, int] = {}
         self.passages: dict[tuple[str, int], CitedPassage] = {}
 
-    def cite(self, passages: Iterable[Passage]) -> tuple[Citation, ...]:
+    def cite(self, passages: Iterable[Passage], limit: int | None = None) -> tuple[Citation, ...]:
+        """Return the citations of *passages*: one a source (its first passage given), at most
+        *limit* sources."""
         result = []
+        seen: set[str] = set()
         for p in passages:
+            if p.source_id in seen:
+                continue  # a source's lead merged with the paragraph that repeats it: one citation
+            if limit is not None and len(seen) >= limit:
+                break
+            seen.add(p.source_id)
             if p.source_id not in self.numbers:
                 self.numbers[p.source_id] = len(self.numbers) + 1
             self.passages[(p.source_id, p.passage)] = CitedPassage(
@@ -139,6 +147,9 @@ class Keyed:
 
     spans: dict[tuple[str, int], tuple[int, tuple[int, int]]]
     sentences: dict[str, int]
+    # The passages left out of the body because they said nothing but a key point: the key
+    # point cites them instead (by its number).
+    absorbed: dict[int, list[Passage]] = field(default_factory=dict)
 
     def of(self, passage: Passage) -> tuple[int, tuple[int, int]] | None:
         """Return the key point a passage holds (its number, the sentence's span), or None."""
@@ -188,6 +199,8 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
         elif point is not None:
             text = without_span(passage, point[1])
             if len(text.split()) < 8:
+                if keyed is not None:
+                    keyed.absorbed.setdefault(point[0], []).extend([passage, *dups])
                 continue
         else:
             text = passage.text
@@ -198,13 +211,33 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
         if passage.cut and passage.text.rstrip().endswith(text.rstrip()):
             text = whole_sentences(text) + " …"  # the source's excerpt ends here, mid-sentence
         items.append(Item(text=text,
-                          citations=citer.cite([passage, *dups][:CITATIONS_MAX]), source_id=passage.source_id,
+                          citations=citer.cite([passage, *dups], CITATIONS_MAX), source_id=passage.source_id,
                           passage=passage.passage, kind=passage.kind, years=passage.years,
                           themes=assigned_themes(passage), heading=passage.heading,
                           key_point=point[0] if point else None,
                           published=citer.metas[passage.source_id][1].published if passage.source_id in citer.metas
                           else None))
     return tuple(items)
+
+
+def _absorb(key_points: Section, keyed: Keyed, citer: _Citer) -> Section:
+    """Return the key points citing, besides their own sources, the passages the body left out
+    because they said nothing else (at most CITATIONS_MAX sources an item)."""
+    items = []
+    for item in key_points.items:
+        found = keyed.spans.get((item.source_id, item.passage))
+        extra = keyed.absorbed.get(found[0], []) if found else []
+        cited = {c.source_id for c in item.citations}
+        more = []
+        for passage in extra:
+            if passage.source_id not in cited:
+                cited.add(passage.source_id)
+                more.append(passage)
+        room = CITATIONS_MAX - len(item.citations)
+        if more and room > 0:
+            item = replace(item, citations=(*item.citations, *citer.cite(more[:room])))
+        items.append(item)
+    return replace(key_points, items=tuple(items))
 
 
 def _keyed(points: list[tuple[Passage, list[Passage]]]) -> Keyed:
@@ -285,7 +318,7 @@ def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, yea
             if key in seen:
                 continue
             seen.add(key)
-            rows.append(_row(f, f_year, citer.cite([passage, *dups][:CITATIONS_MAX])))
+            rows.append(_row(f, f_year, citer.cite([passage, *dups], CITATIONS_MAX)))
             leads.append((assigned_themes(passage)[:1] or (None,))[0])
     return tuple(judged(rows, leads))
 
@@ -399,6 +432,7 @@ def year_pack(store: Store, year: int, taxonomy: Taxonomy, include_flagged: bool
                                                               year=year + 1)),
         Section(key="people", people=_people_rows(results + tasks_set + tasks_next + context, citer)),
     ]
+    sections[0] = _absorb(sections[0], keyed, citer)
     sections = [chronology.section(sections, year) if s.key == "chronology" else s for s in sections]
     sections = [plan.section(sections, year, taxonomy) if s.key == "plan" else s for s in sections]
     return Pack(kind="year", scope=str(year), title_vi=title_vi, title_en=title_en, sections=tuple(sections),
@@ -456,7 +490,7 @@ def theme_pack(store: Store, theme: Theme, include_flagged: bool = False) -> Pac
         Section(key="group", title=str(y) if y is not None else None, year=y, items=items)
         for y in sorted(by_year, key=lambda y: (y is None, y or 0))
         if (items := _items(strongest(by_year[y], GROUP_MAX, theme.id), citer, keyed=keyed, year=y)))
-    sections = (key_points, figures, Section(key="by_year", sections=year_sections),
+    sections = (_absorb(key_points, keyed, citer), figures, Section(key="by_year", sections=year_sections),
                 Section(key="people", people=_people_rows(groups, citer)))
     return Pack(kind=kind, scope=theme.id if not theme.adhoc else theme.label_vi, title_vi=title_vi,
                 title_en=title_en, sections=sections, references=citer.references(store), theme=theme,

@@ -34,6 +34,7 @@ PLAN_MAX = 20  # task rows of a table
 OUTCOMES_MAX = 2  # results beside one task
 CLAUSE_WORDS = 20  # words quoted of a task or a result
 LEAD_WORDS = 14  # a task clause's verb comes within this many words of its start
+ASKER_WORDS = 30  # … or what is asked for, after the one who asks (a title and a name)
 QUOTE_BEFORE = 8  # words of a result quoted before the first term it shares with the task
 MATCH_MIN = 3.0  # the weight of shared terms a result needs to answer a task
 THEME_BONUS = 1.0
@@ -63,6 +64,9 @@ _LEAD_IN = re.compile(r"(?<!\w)(?:de nghi|yeu cau|can|phai|chi dao|nhan manh|xac
 # The words of asking and obligation: what follows them is the task, whatever verb it has.
 _ASK = re.compile(r"(?<!\w)(?:de nghi|yeu cau|can phai|can(?! thiet)|(?<!khong )phai)(?!\w)")
 LEAD_SHORT = 4  # words of a lead-in that is quoted with its task ("kiên quyết, kiên trì bảo vệ …")
+# A verb after a verb of speaking or attending tells how the speaker spoke ("phát biểu chỉ
+# đạo", "dự và chỉ đạo"): no task opens there.
+_SPOKEN_BEFORE = {"phat bieu", "du va", "toi du"}
 # A verb is a noun after these ("các tổ chức", "sự phối hợp").
 _NOUN_BEFORE = {"cac", "nhung", "su", "moi", "mot", "nhieu", "to"}
 _MARKER = re.compile(r"^\s*(?:(?:thứ|Thứ) \w+|(?:một|Một|hai|Hai|ba|Ba|bốn|Bốn|năm|Năm|sáu|Sáu) là|\d+[.)]|[-–•+*])"
@@ -160,6 +164,8 @@ def _verb_at(folded: str) -> int | None:
             before = folded[: m.start()].split()
             if before and before[-1] in _NOUN_BEFORE:
                 continue
+            if " ".join(before[-2:]) in _SPOKEN_BEFORE:
+                continue  # "phát biểu chỉ đạo": the way a speech was made, not a task's verb
             if best is None or m.start() < best:
                 best = m.start()
             break
@@ -213,7 +219,9 @@ def task_clauses(text: str) -> list[_Clause]:
             at = _verb_at(folded)
             if at is None and (ask := _ASK.search(folded)):
                 at = ask.end() + 1  # "cần sớm kết thúc …": what is asked for, whatever its verb
-            if at is None or at >= len(folded) or len(folded[:at].split()) > LEAD_WORDS:
+            asked = at is not None and _ASK.search(folded, 0, at) is not None
+            # Who asks may take many words ("Thủ tướng Chính phủ Phạm Minh Chính yêu cầu …").
+            if at is None or at >= len(folded) or len(folded[:at].split()) > (ASKER_WORDS if asked else LEAD_WORDS):
                 continue  # no verb of doing: not a task spelled out
             lead = folded[:at]
             if lead.rstrip().endswith(("\"", "“", "'", "‘", "«")):
