@@ -189,3 +189,16 @@ def test_the_outlets_tag_is_left_out_of_the_lead() -> None:
     lead = "Sáng 3/4, đoàn công tác của Bộ đã tới thăm và làm việc tại tỉnh biên giới."
     cleaned = clean([Block("(XYZ) - " + lead), Block(rest), Block(lead)])
     assert [text for _, text in cleaned.items] == [lead, rest]
+
+
+def test_a_sections_heading_over_its_first_subheading_is_a_heading_not_a_paragraph() -> None:
+    from briefgen.annotate.clean import clean
+    from briefgen.model import Block
+
+    paragraph = ("Trong năm, tình hình khu vực có nhiều diễn biến mới, tác động trực tiếp đến an ninh "
+                 "và phát triển của các nước ven biển.")
+    items = clean([Block(paragraph), Block("Những chuyển động đáng chú ý trên biển trong năm"),
+                   Block("Hai nhân tố chủ yếu tác động tới an ninh khu vực"),
+                   Block("Thứ nhất, các nước lớn tăng cường hiện diện và mở rộng hợp tác với đồng minh trong khu vực."),
+                   Block(paragraph.replace("Trong năm", "Cuối năm"))]).items
+    assert [kind for kind, _ in items] == ["text", "heading", "heading", "text", "text"]

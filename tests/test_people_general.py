@@ -145,3 +145,12 @@ def test_title_word_inside_a_name_is_not_a_title() -> None:
 def test_missing_titles_now_known() -> None:
     assert pairs("Hoàng Thái tử Đan Mạch Frederik dự lễ khai mạc.") == [("Frederik", "Hoàng Thái tử Đan Mạch")]
     assert pairs("Điều phối viên thường trú Liên Hợp Quốc Pauline Tamesis phát biểu.")[0][0] == "Pauline Tamesis"
+
+
+def test_a_title_glued_to_the_name_by_a_hyphen_is_set_apart() -> None:
+    from briefgen.annotate.people import extract
+
+    found = extract("Phát biểu tại hội nghị, ông Trần Văn Bình-Thứ trưởng Bộ Công Thương nhận định: thị trường đã mở.")
+    assert [(p.name, p.title) for p in found] == [("Trần Văn Bình", "Thứ trưởng Bộ Công Thương")]
+    # a hyphen inside a name of a place stays
+    assert all("-" not in p.name for p in extract("Đại sứ Việt Nam tại Ô-xtrây-li-a Nguyễn Văn An đã dự buổi lễ."))

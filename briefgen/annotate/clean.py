@@ -348,12 +348,19 @@ def _foot_byline(state: _Pass, kept: list[Line]) -> None:
 
 
 def _mark_headings(kept: list[Line]) -> None:
-    """Mark inner headings: short, unpunctuated lines that introduce a paragraph."""
-    for position, line in enumerate(kept):
+    """Mark inner headings: short, unpunctuated lines that introduce a paragraph, or a heading
+    of their own (a section's heading over its first subheading; no longer run, which would be
+    a box of headlines)."""
+    for position in range(len(kept) - 1, -1, -1):
+        line = kept[position]
         following = kept[position + 1] if position + 1 < len(kept) else None
-        if line.kind in ("heading", "title") or (
-                following is not None and heading_like(line.text) and paragraph_like(following.text)
-                and not heading_like(following.text)):
+        after = kept[position + 2] if position + 2 < len(kept) else None
+        introduces = following is not None and paragraph_like(following.text) and not heading_like(following.text)
+        over_subheading = (following is not None and following.role == "heading" and after is not None
+                           and after.role != "heading" and heading_like(following.text))
+        # Over a subheading, a section's heading may be a little longer (the subheading shows it is one).
+        if line.kind in ("heading", "title") or (heading_like(line.text) and introduces) or \
+                (heading_like(line.text, most=20) and over_subheading):
             line.role = "heading"
 
 

@@ -124,10 +124,11 @@ def title_like(text: str) -> bool:
     return not (text.endswith(":") and words > 12)
 
 
-def heading_like(text: str) -> bool:
-    """Return True for a line shaped like an inner heading: short, capitalised, unpunctuated."""
+def heading_like(text: str, most: int = 15) -> bool:
+    """Return True for a line shaped like an inner heading: short (at most *most* words),
+    capitalised, unpunctuated."""
     words = word_count(text)
-    if not 1 <= words <= 15 or len(text) > 140:
+    if not 1 <= words <= most or len(text) > 140:
         return False
     if text[0] in BULLETS or not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘«"):
         return False

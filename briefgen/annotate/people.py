@@ -148,9 +148,10 @@ _TITLE_GLUE = frozenset([
 
 # Where a title written after a name ends: punctuation, a dash, or the verb of the sentence.
 _AFTER_TITLE_END = re.compile(
-    r"[;.)!?…]|\s[-–]\s|,\s*(?=[a-zà-ỹđ])|\s(?:và|đã|sẽ|đang|dự|tham dự|chủ trì|đồng chủ trì|phát biểu|cho biết"
+    r"[;:.)!?…]|\s[-–]\s|,\s*(?=[a-zà-ỹđ])|\s(?:và|đã|sẽ|đang|dự|tham dự|chủ trì|đồng chủ trì|phát biểu|cho biết"
+    r"|nhận định|nêu rõ|chia sẻ|cho hay"
     r"|khẳng định|nhấn mạnh|đánh giá|chúc mừng|tiếp|hội kiến|hội đàm|gặp|cho rằng|nói|trao|ký|thăm|dẫn đầu"
-    r"|chỉ đạo|đề nghị|yêu cầu|bày tỏ|cảm ơn|thông báo|trả lời|tuyên bố)(?=\s|$)")
+    r"|chỉ đạo|đề nghị|yêu cầu|bày tỏ|cảm ơn|thông báo|trả lời|tuyên bố)(?=[\s:,.]|$)")
 
 
 def _is_cap(token: str) -> bool:
@@ -192,10 +193,24 @@ _FOREIGN_COURTESY = frozenset(["ông", "bà", "ngài"])
 _CONNECTIVES = frozenset(["và", "tại", "về", "các", "của", "ở", "cùng", "với", "hoặc", "thuộc"])
 
 
+_GLUE = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
+def _unglue_titles(text: str, titles: re.Pattern[str]) -> str:
+    """Return *text* with a title glued to the name before it by a hyphen set apart ("Lê Hoài
+    Trung-Thứ trưởng Bộ Ngoại giao" -> "Lê Hoài Trung - Thứ trưởng …"); a hyphen inside a name
+    or a word ("Ô-xtrây-li-a") stays."""
+    low = text.lower()
+    cuts = [m.start() for m in _GLUE.finditer(text) if titles.match(low, m.end())]
+    for at in reversed(cuts):
+        text = text[:at] + " - " + text[at + 1:]
+    return text
+
+
 def extract(text: str) -> list[Person]:
     """Return the people named in *text*, each once, with the fullest title found."""
     vocab = vocabulary()
-    text = _latin(text)
+    text = _unglue_titles(_latin(text), vocab.title_pattern)
     if not vocab.cue_pattern.search(text.lower()):
         return []  # every name is found by a title before or after it, or by "ông"/"bà"
     tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
