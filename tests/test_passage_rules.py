@@ -73,6 +73,10 @@ from briefgen.text import day_months, fold, relative_years, year_of_day
     ("Có thể thấy, hai bên đã ký kết nhiều văn kiện quan trọng.", "result"),
     # what something means, at no date, is a standing assessment
     ("Việc thực hiện chương trình có ý nghĩa quan trọng đối với tỉnh.", "context"),
+    # an opportunity is the setting too; how something keeps growing, with nothing reached
+    ("Với cương vị mới, tỉnh có nhiều cơ hội để mở rộng hợp tác với các đối tác.", "context"),
+    ("Cộng đồng doanh nghiệp ngày càng gắn bó với thị trường này.", "context"),
+    ("Quan hệ hai nước ngày càng được nâng tầm và đạt nhiều bước phát triển mới.", "result"),
     # a sentence that introduces a list: of results, of tasks, of anything else
     ("Những kết quả nổi bật của năm là:", "result"),
     ("Các giải pháp chủ yếu gồm:", "task"),

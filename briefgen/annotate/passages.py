@@ -78,6 +78,7 @@ _WORLD = _cue("world")
 _HOME = _cue("home")
 _PRESENTATION = _cue("presentation")
 _SIGNIFICANCE = _cue("significance")
+_TREND = _cue("trend")
 _CIRCUMSTANCE = re.compile(r"(?<!\w)(?:trong bối cảnh|trước bối cảnh|trước tình hình|trước diễn biến|giữa lúc|"
                            r"mặc dù|tuy|dù|bất chấp)(?!\w)[^,;:]*?(?:,|(?=\s(?:song|nhưng)\s)|$)")
 # A verb of doing right after its completion ("Tổ chức thành công …"): what was done.
@@ -200,6 +201,10 @@ def sentence_kind(sentence: str) -> str | None:
     if significance and (first is None or first[0] > significance.start()) and not _DATED.search(low) \
             and not _COMPLETION.search(scan, 0, significance.start()):
         return "context"  # what something means, at no date ("Kết quả đó có ý nghĩa …" is the result's)
+    trend = _TREND.search(scan)
+    if trend and (first is None or first[0] > trend.start()) and not _DATED.search(low) \
+            and not any(m.group() not in ("được", "bị") for m in _COMPLETION.finditer(scan)):
+        return "context"  # how something keeps growing, with nothing reached: a standing trend
     copula = _COPULA.match(low) or _COPULA.match(main)
     if copula and (first is None or copula.end() < first[0]) and not _COMPLETION.search(low) \
             and not _DAY_WRITTEN.search(low):
@@ -388,8 +393,9 @@ def _timeless(text: str) -> bool:
     main = _main_clause(low)
     if _STANDING_HEAD.match(low) or _STANDING_HEAD.match(main):
         return True
-    if _SIGNIFICANCE.search(low) and not _DATED.search(low) and not _STRONG["perfective"].search(low):
-        return True  # what something means, at no date
+    if (_SIGNIFICANCE.search(low) or _TREND.search(low)) and not _DATED.search(low) \
+            and not _STRONG["perfective"].search(low):
+        return True  # what something means or how it keeps growing, at no date
     copula = _COPULA.match(main)
     return bool(copula) and not _DATED.search(low) and not _UPHEAVAL.search(low)
 
