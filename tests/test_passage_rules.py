@@ -77,6 +77,9 @@ from briefgen.text import day_months, fold, relative_years, year_of_day
     ("Với cương vị mới, tỉnh có nhiều cơ hội để mở rộng hợp tác với các đối tác.", "context"),
     ("Cộng đồng doanh nghiệp ngày càng gắn bó với thị trường này.", "context"),
     ("Quan hệ hai nước ngày càng được nâng tầm và đạt nhiều bước phát triển mới.", "result"),
+    # a forecast of a figure is the setting, no task; a forecast of what will be done stays one
+    ("Trước đó, ngân hàng dự báo lượng vốn năm nay đạt 15,7 tỷ USD.", "context"),
+    ("Dự kiến, hội chợ sẽ thu hút nhiều doanh nghiệp tham gia.", "task"),
     # a sentence that introduces a list: of results, of tasks, of anything else
     ("Những kết quả nổi bật của năm là:", "result"),
     ("Các giải pháp chủ yếu gồm:", "task"),

@@ -78,6 +78,8 @@ _WORLD = _cue("world")
 _HOME = _cue("home")
 _PRESENTATION = _cue("presentation")
 _SIGNIFICANCE = _cue("significance")
+_FORECAST = re.compile(r"(?:dự báo|dự kiến|ước tính|ước)(?!\w)")
+_AMOUNT = re.compile(r"(?<![\w.,])\d[\d.,]*\s*(?:tỷ|tỉ|triệu|nghìn|ngàn|%|usd|đôla|đô la|đồng)(?!\w)")
 _TREND = _cue("trend")
 _CIRCUMSTANCE = re.compile(r"(?<!\w)(?:trong bối cảnh|trước bối cảnh|trước tình hình|trước diễn biến|giữa lúc|"
                            r"mặc dù|tuy|dù|bất chấp)(?!\w)[^,;:]*?(?:,|(?=\s(?:song|nhưng)\s)|$)")
@@ -232,6 +234,8 @@ def sentence_kind(sentence: str) -> str | None:
         plan = _PLAN.match(low, frame.end() + 1 if frame else first[0]) or \
             _PLAN.match(low, frame.end() + 2 if frame else first[0])
         return "task" if (content and _OBLIGATION.match(content.group())) or plan else "result"
+    if first is not None and first[2] == "future" and _FORECAST.match(low, first[0]) and _AMOUNT.search(low):
+        return "context"  # a forecast of a figure ("WB dự báo kiều hối đạt 15,7 tỷ USD"): the setting, no task
     if first is not None:
         return _abroad(first[1], low)
     if low.rstrip().endswith(":"):
