@@ -303,6 +303,9 @@ class FigureRow:
     value_max: float | None = None  # the upper end of a range ("8-9 triệu")
     about: str | None = None  # the country the figure is about, when it is not Viet Nam
     differs: tuple[str, ...] = ()  # other sources' figures of the same measure and year that disagree
+    # The measure it is one year of, when the key figures give that measure for three years or
+    # more ("kiều hối (USD)"): what a chart draws. None for any other figure.
+    measure: str | None = None
 
 
 @dataclass(frozen=True)

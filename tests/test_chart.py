@@ -39,7 +39,7 @@ def year_pack() -> Pack:
     cite = Citation(number=1, source_id="kieu-hoi", passage=1)
     rows = tuple(FigureRow(text=f"kiều hối về Việt Nam năm {year}", value=value, unit="USD", qualifier=None,
                            kind="money", year=year, sentence=f"Kiều hối về Việt Nam năm {year} đạt "
-                           f"{plain_number(value / 1e9)} tỷ USD.", citations=(cite,))
+                           f"{plain_number(value / 1e9)} tỷ USD.", citations=(cite,), measure="kiều hối (USD)")
                  for year, value in REMITTANCES.items())
     point = Item(text="Kiều hối về Việt Nam năm 2023 đạt 16,25 tỷ USD.", citations=(cite,), source_id="kieu-hoi",
                  passage=1, kind="result", years=(2023,), themes=())
@@ -222,3 +222,11 @@ def test_negative_values_keep_their_sign_and_their_label_clear_of_the_names() ->
     [(value_x, value_y, _)] = [w for w in words if w[2] == "-3,32"]
     label_end = label_x + pdfmetrics.stringWidth("2021", chart.FONT, chart.LABEL_SIZE)
     assert abs(label_y - value_y) < 4 and value_x > label_end + 2  # on the same row, apart
+
+
+def test_the_chart_is_titled_by_its_measure_and_years() -> None:
+    from briefgen.rendering.doctree import charts
+
+    chart = charts(year_pack(), {})["measure_by_year"]
+    assert chart.title == "Kiều hối (tỷ USD, 2019–2023)"
+    assert chart.labels == ("2019", "2020", "2021", "2022", "2023")

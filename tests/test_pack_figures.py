@@ -65,3 +65,25 @@ def test_a_count_of_a_texts_parts_is_no_key_figure() -> None:
         assert abstract_count(unit), unit
     for unit in ("chuyến bay", "công dân", "văn kiện", "tỷ USD", "cuộc điện đàm", None):
         assert not abstract_count(unit), unit
+
+
+def test_a_chart_draws_one_measure_not_one_unit() -> None:
+    from briefgen.assemble.figures import measures
+    from briefgen.model import FigureRow
+
+    def row(text: str, sentence: str, year: int, unit: str, kind: str = "money") -> FigureRow:
+        return FigureRow(text=text, value=1.0, unit=unit, qualifier=None, kind=kind, year=year, sentence=sentence,
+                         citations=())
+
+    rows = measures([
+        row("15,7 tỷ USD", "Năm 2019, kiều hối về Việt Nam đạt 15,7 tỷ USD.", 2019, "USD"),
+        row("17,2 tỷ đôla", "Trong năm 2020, kiều hối gửi về nước đạt 17,2 tỷ đôla.", 2020, "đôla"),
+        row("18 tỷ USD", "Lượng kiều hối năm 2021 ước khoảng 18 tỷ USD.", 2021, "USD"),
+        row("20 tỷ USD", "Vốn đầu tư nước ngoài năm 2021 đạt 20 tỷ USD.", 2021, "USD"),
+        # one unit, three years, three different things counted: no measure
+        row("10.378 công dân", "Năm 2018, cơ quan đã bảo hộ 10.378 công dân.", 2018, "công dân", "count"),
+        row("16.000 công dân", "Năm 2020, các chuyến bay đã đưa 16.000 công dân về nước.", 2020, "công dân", "count"),
+        row("300 công dân", "Năm 2021, tỉnh đã tiếp nhận 300 công dân trở về.", 2021, "công dân", "count"),
+    ])
+    assert [r.measure for r in rows[:3]] == ["kiều hối (USD)"] * 3
+    assert rows[3].measure is None and all(r.measure is None for r in rows[4:])

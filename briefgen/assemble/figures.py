@@ -1,4 +1,5 @@
-"""The key-figures table's judgement: whose figure it is, and which figures disagree.
+"""The key-figures table's judgement: whose figure it is, which figures disagree, and which
+are one measure across years (what a chart may draw).
 
 A figure whose sentence names another country nearest before it (and not Viet Nam) is that
 country's ("Hoa Kỳ … 68 tỷ đôla"): the table labels it so, never as Viet Nam's. Two sources'
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cache
+from itertools import pairwise
 
 from ..annotate.people import places
 from ..model import FigureRow
@@ -77,11 +79,60 @@ def currency(unit: str | None) -> str | None:
     return None
 
 
+# Words that name no measure: a figure's measure is a pair of other words in the clause before it.
+_NO_MEASURE = frozenset(("cua", "va", "voi", "cho", "trong", "tai", "ve", "la", "da", "se", "nam", "thang", "ngay",
+                         "dat", "khoang", "hon", "tren", "gan", "duoc", "cac", "nhung", "mot", "nay", "do", "theo",
+                         "tu", "den", "o", "nuoc", "viet", "toi", "muc", "con", "so", "tong", "vao"))
+MEASURE_WORDS = 8  # the words before a figure that may name its measure
+MEASURE_YEARS = 3  # a measure is charted across this many years at least
+
+
+def _measure_terms(row: FigureRow) -> dict[str, str]:
+    """Return the word pairs (folded -> as written) of the clause before a figure in its sentence."""
+    at = row.sentence.find(row.text)
+    before = row.sentence[: at if at >= 0 else len(row.sentence)]
+    clause = re.split(r"[,;:()]", before)[-1]
+    words = re.findall(r"[^\W\d_]+", clause)[-MEASURE_WORDS:]
+    terms: dict[str, str] = {}
+    for a, b in pairwise(words):
+        pair = f"{fold(a)} {fold(b)}"
+        if not ({fold(a), fold(b)} & _NO_MEASURE):
+            terms.setdefault(pair, f"{a.lower()} {b.lower()}")
+    return terms
+
+
+def measures(rows: list[FigureRow]) -> list[FigureRow]:
+    """Return the rows with ``measure`` set where one measure is given for MEASURE_YEARS years or
+    more: figures of one unit (a currency however spelt) and kind, Viet Nam's, whose clauses name
+    the same thing ("kiều hối về Việt Nam năm 2020 đạt …", "… kiều hối gửi về năm 2024 …"); the
+    pair of words shared by the most years names it. Figures that only share a unit ("công dân"
+    protected in 2018, repatriated in 2020) share no measure."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for n, row in enumerate(rows):
+        if row.year is not None and row.unit and row.about is None and row.value_max is None:
+            groups.setdefault((currency(row.unit) or fold(row.unit), row.kind), []).append(n)
+    named: dict[int, str] = {}
+    for (unit, _), members in groups.items():
+        terms = {n: _measure_terms(rows[n]) for n in members}
+        years: dict[str, set[int]] = {}
+        for n in members:
+            for term in terms[n]:
+                years.setdefault(term, set()).add(rows[n].year or 0)
+        best = max(years, key=lambda t: (len(years[t]), t), default=None)
+        if best is None or len(years[best]) < MEASURE_YEARS:
+            continue
+        written = next(terms[n][best] for n in members if best in terms[n])
+        for n in members:
+            if best in terms[n]:
+                named[n] = f"{written} ({unit})"
+    return [replace(r, measure=named.get(n)) for n, r in enumerate(rows)]
+
+
 def judged(rows: list[FigureRow], themes: list[str | None]) -> list[FigureRow]:
     """Return the rows with the country of a foreign figure (``about``) and, for figures that
     disagree, the other figures (``differs``); *themes* is each row's passage's lead theme.
     Disagreeing rows are moved next to each other."""
-    rows = [replace(r, about=country_of(r.sentence, r.text)) for r in rows]
+    rows = measures([replace(r, about=country_of(r.sentence, r.text)) for r in rows])
     groups: dict[tuple[object, ...], list[int]] = {}
     for n, (row, theme) in enumerate(zip(rows, themes, strict=True)):
         code = currency(row.unit)

@@ -18,7 +18,6 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from ..model import Pack
-from ..text import fold
 
 BlockKind = Literal["cover", "toc", "heading", "paragraph", "bullet", "table", "chart", "references", "signature"]
 
@@ -282,23 +281,22 @@ def _pack_themes(pack: Pack) -> list[str]:
 
 def charts(pack: Pack, theme_labels: dict[str, str]) -> dict[str, Chart]:
     """Return the charts a pack's template can place, by kind: ``measure_by_year``, the values
-    of one measure across the years of the key figures (one figure per year, three years at
-    least), or no chart. A count of the pack's own passages is never charted."""
+    of one measure across the years of the key figures (the measure the assembler found, one
+    figure per year, three years at least), or no chart. A count of the pack's own passages is
+    never charted."""
     figures = next((s.figures for s in pack.sections if s.key == "key_figures"), ())
-    measures: dict[tuple[str, str], dict[int, float]] = {}
+    measures: dict[str, dict[int, float]] = {}
     for row in figures:
-        if row.year is None or not row.unit or row.value_max is not None:
-            continue
-        by_year = measures.setdefault((fold(row.unit), row.kind), {})
-        by_year.setdefault(row.year, row.value)  # the first (strongest) figure of a year
+        if row.measure is not None and row.year is not None:
+            measures.setdefault(row.measure, {}).setdefault(row.year, row.value)  # a year's first (strongest) figure
     best = max(measures.items(), key=lambda kv: (len(kv[1]), kv[0]), default=None)
     if best is None or len(best[1]) < 3:
         return {}
-    (unit, _), by_year = best
-    shown = next(r.unit for r in figures if r.unit and fold(r.unit) == unit)
+    measure, by_year = best
     years = sorted(by_year)
     scale, word = max(((1e9, "tỷ"), (1e6, "triệu"), (1.0, "")), key=lambda sw: (min(by_year.values()) >= sw[0],
                                                                                sw[0]))
     values = tuple(round(by_year[y] / scale, 2) for y in years)
-    title = f"{word} {shown}".strip() + f", {years[0]}–{years[-1]}"
+    name, _, unit = measure.rstrip(")").rpartition(" (")
+    title = f"{name[:1].upper()}{name[1:]} ({word + ' ' if word else ''}{unit}, {years[0]}–{years[-1]})"
     return {"measure_by_year": Chart(title, tuple(str(y) for y in years), values)}
