@@ -164,6 +164,9 @@ def test_no_item_under_a_year_its_own_dates_put_in_another(packs: list[tuple[str
     ("Nhiệm kỳ 2020-2021 của Việt Nam kết thúc.", None),
     ("Giai đoạn 1-2 năm tới sẽ khó khăn.", None),  # a range
     ("Từ tháng 3/2022, các chuyến bay được nối lại.", None),  # a month, no day
+    ("Từ ngày 10/4 đến nay, đã có hơn 60 chuyến bay.", None),  # the start of a running total
+    ("Hiệp định có hiệu lực từ ngày 1/8/2020.", (1, 8, 2020)),  # the day it took effect
+    ("Hiệp định có hiệu lực từ ngày 1.8 đã tác động mạnh.", (1, 8, None)),  # a dot, after a day word
 ])
 def test_the_chronology_reads_days_and_months_not_numbers(sentence: str,
                                                           date: tuple[int, int, int | None] | None) -> None:

@@ -18,16 +18,27 @@ from ..text import YEAR, fold, iso_year_month, sentences, valid_date, year_of_da
 CHRONOLOGY_MAX = 15
 CLAUSE_WORDS = 24
 # "ngày 26/8", "26/8/2020", "sáng 13/1", "15.11.2020": a day and a month, a year perhaps. A dot
-# joins a day and a month only when the year follows ("17.2 tỷ" is a number, not 17 February).
+# joins a day and a month only when the year follows or a day word comes before ("ngày 1.8";
+# "17.2 tỷ" is a number, not 17 February).
 _DAY = re.compile(rf"(?<![\d/.\-,])(?:(?P<word>ngay|sang|chieu|toi|dem)\s+)?"
                   rf"(?:(?P<day>\d{{1,2}})\s*(?P<sep>[/.\-])\s*(?P<month>\d{{1,2}})\s*(?P=sep)\s*(?P<year>{YEAR})"
-                  rf"|(?P<day2>\d{{1,2}})\s*(?P<sep2>[/\-])\s*(?P<month2>\d{{1,2}}))(?![\d/.\-,]\d)")
+                  rf"|(?P<day2>\d{{1,2}})\s*(?P<sep2>[/\-.])\s*(?P<month2>\d{{1,2}}))(?![\d/.\-,]\d)")
+
+
+# A day that starts a period up to now ("Từ ngày 10/4 đến nay, … đã thực hiện hơn 60 chuyến
+# bay"): a running total, not the day of an event ("có hiệu lực từ ngày 1/8" is one).
+_SINCE = re.compile(r"(?:\bke tu|\btu|\bbat dau tu)\s*$")
+_UNTIL_NOW = re.compile(r"\s*(?:den nay|toi nay|den thoi diem nay)\b")
 
 
 def _date(folded: str) -> tuple[int, int, int | None] | None:
     """Return the first (day, month, year or None) a folded sentence writes; "1-2" is a date
-    only after a day word ("ngày 15-11"), a range otherwise."""
+    only after a day word ("ngày 15-11"), a range otherwise; a day that starts a period up to
+    now ("từ ngày 10/4 đến nay") dates no event."""
     for match in _DAY.finditer(folded):
+        if _SINCE.search(folded[max(0, match.start() - 14) : match.start()]) and \
+                _UNTIL_NOW.match(folded, match.end()):
+            continue
         if match.group("day"):
             return int(match.group("day")), int(match.group("month")), int(match.group("year"))
         if match.group("sep2") == "/" or match.group("word"):
