@@ -203,3 +203,18 @@ def test_a_day_without_its_year_is_of_the_sources_date() -> None:
     late = Item(text="Ngày 28/12, Bộ đã tổ chức lễ ký kết thỏa thuận hợp tác mới.", citations=(), source_id="s",
                 passage=2, kind="result", years=(2020,), themes=(), published="2021-01-05")
     assert [e.year for e in entries([(late, "")], 2020)] == [2020]
+
+
+def test_one_days_event_with_one_partner_is_one_chronology_entry() -> None:
+    from briefgen.assemble.chronology import entries
+    from briefgen.model import Item
+
+    def item(text: str, source: str) -> Item:
+        return Item(text=text, citations=(), source_id=source, passage=1, kind="result", years=(2023,), themes=(),
+                    published="2023-12-01")
+
+    upgraded = "Ngày 27/11, Việt Nam và Nhật Bản đã nâng cấp quan hệ lên Đối tác chiến lược toàn diện."
+    found = entries([(item(upgraded, "a"), ""),
+                     (item("Ngày 27/11, trong chuyến thăm Nhật Bản, Chủ tịch nước đã hội đàm với Thủ tướng.", "b"), ""),
+                     (item("Ngày 27/11, Bộ trưởng đã tiếp Đại sứ Pháp tại Hà Nội.", "c"), "")], 2023)
+    assert [e.item.source_id for e in found] == ["a", "c"]

@@ -229,3 +229,11 @@ def test_an_item_cut_by_the_excerpt_ends_on_its_last_whole_sentence() -> None:
         "Đoàn đã về. Hai bên đã ký kết bản ghi nhớ về hợp tác lao đ"
     whole = "Hai bên đã ký kết bản ghi nhớ về hợp tác lao động. Đoàn đã thăm trường."
     assert whole_sentences(whole) == whole
+
+
+def test_an_item_does_not_close_on_the_articles_question() -> None:
+    from briefgen.assemble import without_closing_question
+
+    text = "Năm nay đánh dấu 50 năm quan hệ ngoại giao giữa hai nước láng giềng. Vậy, triển vọng sẽ ra sao?"
+    assert without_closing_question(text) == "Năm nay đánh dấu 50 năm quan hệ ngoại giao giữa hai nước láng giềng."
+    assert without_closing_question("Vậy, triển vọng sẽ ra sao?") == "Vậy, triển vọng sẽ ra sao?"

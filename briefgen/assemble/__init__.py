@@ -172,6 +172,16 @@ def of_year(text: str, year: int) -> str:
     return " ".join(kept)
 
 
+def without_closing_question(text: str) -> str:
+    """Return *text* without the question it closes on ("Vậy, quan điểm của … như thế nào?"),
+    the article's turn to what comes next, when the sentences before it say 8 words or more."""
+    spans = sentences(text)
+    if len(spans) < 2 or not text[spans[-1][0]:spans[-1][1]].rstrip(" \"”’»)").endswith("?"):
+        return text
+    kept = text[: spans[-1][0]].rstrip()
+    return kept if len(kept.split()) >= 8 else text
+
+
 def whole_sentences(text: str) -> str:
     """Return *text* without the sentence the excerpt's end cut short, when the sentences before
     it say enough (8 words) on their own: a reader is given whole sentences, and " …" after
@@ -210,6 +220,8 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
                 continue  # what it says of this year is too little to stand alone
         if passage.cut and passage.text.rstrip().endswith(text.rstrip()):
             text = whole_sentences(text) + " …"  # the source's excerpt ends here, mid-sentence
+        else:
+            text = without_closing_question(text)
         items.append(Item(text=text,
                           citations=citer.cite([passage, *dups], CITATIONS_MAX), source_id=passage.source_id,
                           passage=passage.passage, kind=passage.kind, years=passage.years,

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from ..model import Item, Section
 from ..text import YEAR, fold, iso_year_month, sentences, valid_date, year_of_day
+from .rank import partners
 
 CHRONOLOGY_MAX = 15
 CLAUSE_WORDS = 24
@@ -64,8 +65,10 @@ def _clause(sentence: str) -> str:
 
 def entries(items: list[tuple[Item, str]], year: int) -> list[Entry]:
     """Return the dated events of *items* (each with the section it is in) that fall in
-    *year*, in date order, each event once (the first telling of a date and clause)."""
+    *year*, in date order, each event once (the first telling of a date and clause; one entry a
+    day for one partner)."""
     found: dict[tuple[int, int, str], Entry] = {}
+    told_of: dict[tuple[int, int, str], set[str]] = {}  # the partners each entry names
     for item, where in items:
         for a, b in sentences(item.text):
             sentence = item.text[a:b].strip()
@@ -81,7 +84,12 @@ def entries(items: list[tuple[Item, str]], year: int) -> list[Entry]:
             if written is None and year not in item.years:
                 continue  # a day without its year is the item's year; the item is about another
             key = (month, day, fold(_clause(sentence))[:60])
-            found.setdefault(key, Entry(month, day, year, _clause(sentence), item, where))
+            named = partners(sentence)
+            if named and any(k[:2] == (month, day) and named & told for k, told in told_of.items()):
+                continue  # the same day's event with the same partner, told again (another source, another item)
+            if key not in found:
+                found[key] = Entry(month, day, year, _clause(sentence), item, where)
+                told_of[key] = named
     return sorted(found.values(), key=lambda e: (e.month, e.day))[:CHRONOLOGY_MAX]
 
 
