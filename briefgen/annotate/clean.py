@@ -356,8 +356,10 @@ def _mark_headings(kept: list[Line]) -> None:
         following = kept[position + 1] if position + 1 < len(kept) else None
         after = kept[position + 2] if position + 2 < len(kept) else None
         introduces = following is not None and paragraph_like(following.text) and not heading_like(following.text)
+        # (Where the format marks its headings, they are its own; a table's row is no heading.)
         over_subheading = (following is not None and following.role == "heading" and after is not None
-                           and after.role != "heading" and heading_like(following.text))
+                           and after.role != "heading" and heading_like(following.text)
+                           and following.kind not in ("heading", "title") and "|" not in line.text)
         # Over a subheading, a section's heading may be a little longer (the subheading shows it is one).
         if line.kind in ("heading", "title") or (heading_like(line.text) and introduces) or \
                 (heading_like(line.text, most=20) and over_subheading):

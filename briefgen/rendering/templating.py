@@ -109,6 +109,28 @@ def _number(row: FigureRow) -> str:
     return f"{row.qualifier.lower()} {shown}" if row.qualifier else shown
 
 
+SAID_WORDS = 12  # words of a figure's clause quoted beside it
+
+
+def _said(row: FigureRow) -> str:
+    """Return what a key figure measures, in its sentence's words: its clause up to the figure
+    ("người Việt vẫn gửi tiền về nước nhiều hơn, tăng gần 3%"), at most SAID_WORDS words (with
+    "…" where it is cut); a figure that opens its clause takes the words after it ("Hơn 80 văn
+    kiện được thông qua"). The figure's own words when the sentence does not hold them."""
+    at = row.sentence.find(row.text)
+    if at < 0:
+        return row.text
+    before = re.split(r"(?<=[,;:])\s", row.sentence[:at])[-1].split()
+    after = re.split(r"[,;:.]", row.sentence[at + len(row.text):])[0].split()
+    if len(before) < 3:
+        words = [*before, *row.text.split(), *after]
+        shown = " ".join(words[:SAID_WORDS])
+        return shown + (" …" if len(words) > SAID_WORDS else "")
+    words = [*before, *row.text.split()]
+    shown = " ".join(words[-SAID_WORDS:])
+    return ("… " if len(words) > SAID_WORDS else "") + shown
+
+
 _ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
@@ -226,8 +248,8 @@ def environment(config: Config, template: Path | None = None) -> SandboxedEnviro
     env = _BoundedEnvironment(loader=_Loader(config.templates, template), autoescape=False, finalize=_finalize,
                                undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True,
                                lstrip_blocks=True)
-    env.filters.update(plain=_plain, cite=_cite, link=_link, code=_code, number=_number, roman=_roman, vn_date=vn_date,
-                       en_date=en_date)
+    env.filters.update(plain=_plain, cite=_cite, link=_link, code=_code, number=_number, said=_said, roman=_roman,
+                       vn_date=vn_date, en_date=en_date)
     env.filters.update(center=_bounded_width("center", env.filters["center"]),
                        indent=_bounded_width("indent", env.filters["indent"]))
     env.globals["lipsum"] = _lipsum
