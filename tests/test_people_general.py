@@ -154,3 +154,28 @@ def test_a_title_glued_to_the_name_by_a_hyphen_is_set_apart() -> None:
     assert [(p.name, p.title) for p in found] == [("Trần Văn Bình", "Thứ trưởng Bộ Công Thương")]
     # a hyphen inside a name of a place stays
     assert all("-" not in p.name for p in extract("Đại sứ Việt Nam tại Ô-xtrây-li-a Nguyễn Văn An đã dự buổi lễ."))
+
+
+def test_a_ministrys_name_with_va_and_its_acronym_stay_in_the_title() -> None:
+    from briefgen.annotate.people import extract
+
+    found = extract("Theo bà Trần Thị Lan, Vụ trưởng Vụ Hợp tác, Bộ Tài nguyên và Môi trường (TNMT), dự án đã xong.")
+    title = "Vụ trưởng Vụ Hợp tác, Bộ Tài nguyên và Môi trường (TNMT)"
+    assert [(p.name, p.title) for p in found] == [("Trần Thị Lan", title)]
+    # "và" before a lower-case word still ends the title
+    assert [p.title for p in extract("Giám đốc Sở Nguyễn Văn An và các cán bộ đã dự.")] == ["Giám đốc Sở"]
+
+
+def test_a_person_row_takes_the_title_of_the_latest_dated_mention() -> None:
+    from briefgen.assemble import _Citer, _people_rows
+    from briefgen.model import Metadata, Passage, Person
+
+    def passage(source: str, title: str) -> Passage:
+        return Passage(source_id=source, passage=1, heading=None, start=0, end=10, text="x" * 10, kind="result",
+                       people=(Person("Trần Văn Bình", title),))
+
+    citer = _Citer({"jan": ("a.txt", Metadata(published="2023-01-13"), ""),
+                    "nov": ("b.txt", Metadata(published="2023-11-27"), "")})
+    rows = _people_rows([(passage("jan", "Ủy viên Bộ Chính trị, Thường trực Ban Bí thư"), []),
+                         (passage("nov", "Chủ tịch nước"), [])], citer)
+    assert [(r.name, r.title) for r in rows] == [("Trần Văn Bình", "Chủ tịch nước")]

@@ -146,9 +146,12 @@ _TITLE_GLUE = frozenset([
 ])
 
 
-# Where a title written after a name ends: punctuation, a dash, or the verb of the sentence.
+# Where a title written after a name ends: punctuation, a dash, or the verb of the sentence;
+# "và" before a lower-case word ("Bộ Văn hóa, Thể thao và Du lịch" is one ministry's name).
+_LOWER = "a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ"
 _AFTER_TITLE_END = re.compile(
-    r"[;:.)!?…]|\s[-–]\s|,\s*(?=[a-zà-ỹđ])|\s(?:và|đã|sẽ|đang|dự|tham dự|chủ trì|đồng chủ trì|phát biểu|cho biết"
+    r"[;:.)!?…]|\s[-–]\s|,\s*(?=[a-zà-ỹđ])|\svà(?=\s+[" + _LOWER + r"])"
+    r"|\s(?:đã|sẽ|đang|dự|tham dự|chủ trì|đồng chủ trì|phát biểu|cho biết"
     r"|nhận định|nêu rõ|chia sẻ|cho hay"
     r"|khẳng định|nhấn mạnh|đánh giá|chúc mừng|tiếp|hội kiến|hội đàm|gặp|cho rằng|nói|trao|ký|thăm|dẫn đầu"
     r"|chỉ đạo|đề nghị|yêu cầu|bày tỏ|cảm ơn|thông báo|trả lời|tuyên bố)(?=[\s:,.]|$)")
@@ -453,4 +456,8 @@ def _title_after(text: str, tokens: list[tuple[str, int, int]], j: int, vocab: _
         return None
     end_match = _AFTER_TITLE_END.search(rest)
     end = end_match.start() if end_match else len(rest)
-    return text[offset : offset + end].strip(" ,") or None
+    title = text[offset : offset + end].strip(" ,")
+    if title.count("(") > title.count(")"):
+        # "… Bộ Văn hóa, Thể thao và Du lịch (VHTTDL)": the bracket the title ends in is its own
+        title = title + ")" if text[offset + end : offset + end + 1] == ")" else title[: title.rfind("(")].rstrip(" ,")
+    return title or None

@@ -341,21 +341,29 @@ def _row(f: Figure, year: int | None, citations: tuple[Citation, ...]) -> Figure
 
 
 def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer) -> tuple[PersonRow, ...]:
-    found: dict[str, tuple[Person, list[Passage]]] = {}
+    """Return a row per person, with the title of their latest dated mention (a title changes:
+    "Thường trực Ban Bí thư" in January, "Chủ tịch nước" by November), the fullest of one date."""
+    found: dict[str, tuple[Person, list[Passage], str]] = {}
+
+    def dated(passage: Passage) -> str:
+        meta = citer.metas.get(passage.source_id)
+        return (meta[1].published or "") if meta else ""
+
     for passage, _ in groups:
         for person in passage.people:
             key = person_key(person.name)
+            when = dated(passage) if person.title else ""
             if key in found:
-                known, cited = found[key]
-                if len(person.title or "") > len(known.title or ""):
-                    known = person
-                found[key] = (known, [*cited, passage])
+                known, cited, known_when = found[key]
+                if person.title and (when, len(person.title)) > (known_when, len(known.title or "")):
+                    known, known_when = person, when
+                found[key] = (known, [*cited, passage], known_when)
             else:
-                found[key] = (person, [passage])
+                found[key] = (person, [passage], when)
     ranked = sorted(found.values(), key=lambda pc: -len(pc[1]))[:PEOPLE_MAX]  # the most mentioned
     chosen = {id(pc) for pc in ranked}
     return tuple(PersonRow(name=p.name, title=p.title, citations=citer.cite(cited[:3]))
-                 for pc in found.values() if id(pc) in chosen for p, cited in [pc])
+                 for pc in found.values() if id(pc) in chosen for p, cited, _ in [pc])
 
 
 def _by_theme(groups: list[tuple[Passage, list[Passage]]], taxonomy: Taxonomy, citer: _Citer,
