@@ -121,6 +121,12 @@ class Annotation:
     people: tuple[_people.Person, ...]
 
 
+def _lowered(sentence: str) -> str:
+    """Return a sentence as its kind is read: without an outlet's tag before it ("(VOH) - ") and
+    the quote marks and brackets it opens with, lower case."""
+    return _OUTLET_TAG.sub("", sentence.strip()).lower().lstrip("\"“‘'«( ")
+
+
 def _main_clause(low: str) -> str:
     """Return the main clause of a lower-cased sentence: after a linking word ("tuy nhiên,"), a
     source given first ("theo …,"), a phrase of time or a concession ("mặc dù …, nhưng")."""
@@ -170,8 +176,7 @@ def sentence_kind(sentence: str) -> str | None:
     from 0.715 to 0.790 with the main clause, the upheaval, the world's subject, the meeting and
     the quoted titles (0.724 -> 0.791 on 001-044, 0.707 -> 0.788 on 045-094).
     """
-    stripped = _OUTLET_TAG.sub("", sentence.strip())
-    low = stripped.lower().lstrip("\"“‘'«( ")
+    low = _lowered(sentence)
     low = _SHORT_QUOTE.sub(lambda m: m.group() if len(m.group(1).split()) > 8 else "_" * len(m.group()), low)
     low = _TITLE_QUOTE.sub(lambda m: "_" * len(m.group()), low)
     low = _COMPOUNDS.sub(lambda m: "_" * len(m.group()), low)
@@ -327,10 +332,10 @@ def heading_year(heading: str | None) -> int | None:
 
 
 # A year written as the base of a comparison ("so với năm 2019", "so với cùng kỳ năm 2019") is
-# not a year the passage is about.
+# not a year the passage is about …
+_COMPARED = re.compile(rf"\bso voi (?:cung ky |muc |nam |ca nam )*({YEAR})\b")
 # … nor a year named relative to the text as that base ("tăng 65% so với cùng kỳ năm trước").
 _COMPARED_RELATIVE = re.compile(r"(?<!\w)so với[^,.;]{0,20}?(?:năm trước|năm ngoái|năm qua)(?!\w)")
-_COMPARED = re.compile(rf"\bso voi (?:cung ky |muc |nam |ca nam )*({YEAR})\b")
 
 
 def written_years(text: str) -> set[int]:
@@ -377,9 +382,8 @@ def _own_years(text: str, kind: str, meta: Metadata) -> set[int]:
             if base is not None and (kind == "task" or relative.offset <= 0):
                 years.add(base + relative.offset)
         for day in day_months(folded):
-            # In a review written early in the year after the one it reviews, the day written
-            # is the day of the review itself (its conference): the passage is about the year
-            # reviewed.
+            # A day written without its year is of the source's date (a January review's "Sáng
+            # 11/1" is its own conference, that year's); with no date known, of the year reviewed.
             if published is not None and day.month is not None:
                 years.add(year_of_day(day.month, published[0], published[1]))
             elif reviewed is not None:
@@ -393,7 +397,7 @@ def _timeless(text: str) -> bool:
     spans = sentences(text)
     if not spans:
         return False
-    low = _OUTLET_TAG.sub("", text[spans[0][0]:spans[0][1]].strip()).lower().lstrip("\"“‘'«( ")
+    low = _lowered(text[spans[0][0]:spans[0][1]])
     main = _main_clause(low)
     if _STANDING_HEAD.match(low) or _STANDING_HEAD.match(main):
         return True
