@@ -172,28 +172,29 @@ def of_year(text: str, year: int) -> str:
     return " ".join(kept)
 
 
+def _without_last(text: str, drop: Callable[[str], bool]) -> str | None:
+    """Return *text* without its last sentence when *drop* says so of it and the sentences
+    before say 8 words or more on their own; None otherwise."""
+    spans = sentences(text)
+    if len(spans) < 2 or not drop(text[spans[-1][0]:spans[-1][1]].rstrip()):
+        return None
+    kept = text[: spans[-1][0]].rstrip()
+    return kept if len(kept.split()) >= 8 else None
+
+
 def without_closing_question(text: str) -> str:
     """Return *text* without the question it closes on ("Vậy, quan điểm của … như thế nào?"),
     the article's turn to what comes next, when the sentences before it say 8 words or more."""
-    spans = sentences(text)
-    if len(spans) < 2 or not text[spans[-1][0]:spans[-1][1]].rstrip(" \"”’»)").endswith("?"):
-        return text
-    kept = text[: spans[-1][0]].rstrip()
-    return kept if len(kept.split()) >= 8 else text
+    kept = _without_last(text, lambda last: last.rstrip(" \"”’»)").endswith("?"))
+    return text if kept is None else kept
 
 
 def whole_sentences(text: str) -> str:
     """Return *text* without the sentence the excerpt's end cut short, when the sentences before
     it say enough (8 words) on their own: a reader is given whole sentences, and " …" after
     them says the source goes on."""
-    spans = sentences(text)
-    if len(spans) < 2:
-        return text.rstrip()
-    last = text[spans[-1][0]:spans[-1][1]].rstrip()
-    if last.endswith((".", "!", "?", "”", "\"", ")")):
-        return text.rstrip()
-    kept = text[: spans[-1][0]].rstrip()
-    return kept if len(kept.split()) >= 8 else text.rstrip()
+    kept = _without_last(text, lambda last: not last.endswith((".", "!", "?", "”", "\"", ")")))
+    return text.rstrip() if kept is None else kept
 
 
 def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bool = True,
@@ -240,24 +241,21 @@ def _absorb(key_points: Section, keyed: Keyed, citer: _Citer) -> Section:
         found = keyed.spans.get((item.source_id, item.passage))
         extra = keyed.absorbed.get(found[0], []) if found else []
         cited = {c.source_id for c in item.citations}
-        more = []
-        for passage in extra:
-            if passage.source_id not in cited:
-                cited.add(passage.source_id)
-                more.append(passage)
+        more = [passage for passage in extra if passage.source_id not in cited]
         room = CITATIONS_MAX - len(item.citations)
-        if more and room > 0:
-            item = replace(item, citations=(*item.citations, *citer.cite(more[:room])))
+        if more and room > 0:  # cite() takes each source once, at most *room* of them
+            item = replace(item, citations=(*item.citations, *citer.cite(more, room)))
         items.append(item)
     return replace(key_points, items=tuple(items))
 
 
 def _keyed(points: list[tuple[Passage, list[Passage]]]) -> Keyed:
     """Return the key points' passages, numbered from 1, with the sentence each one gave."""
-    spans = {(lead.source_id, lead.passage): (n, headline_span(lead)) for n, (lead, _) in enumerate(points, 1)}
-    sentences = {}
-    for (source_id, number), (n, (a, b)) in spans.items():
-        lead = next(p for p, _ in points if (p.source_id, p.passage) == (source_id, number))
+    spans: dict[tuple[str, int], tuple[int, tuple[int, int]]] = {}
+    sentences: dict[str, int] = {}
+    for n, (lead, _) in enumerate(points, 1):
+        a, b = span = headline_span(lead)
+        spans[(lead.source_id, lead.passage)] = (n, span)
         sentence = lead.text[a:b].strip()
         if len(sentence.split()) >= 8:
             sentences[sentence] = n
