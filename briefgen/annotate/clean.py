@@ -377,14 +377,13 @@ def _strip_lead_tag(items: list[tuple[BlockKind, str]], dropped: list[Dropped], 
             break
     else:
         return
-    if tag is not None:
-        items[lead] = ("text", text[len(tag):].lstrip())
-        dropped.append(Dropped(tag, "outlet tag"))
-        outlets.setdefault("dateline", tag_name(tag))
-        # Without its tag, a lead the body prints again is a duplicate line like any other.
-        for n in range(len(items) - 1, lead, -1):
-            if items[n] == items[lead]:
-                dropped.append(Dropped(items.pop(n)[1], "duplicate line"))
+    items[lead] = ("text", text[len(tag):].lstrip())
+    dropped.append(Dropped(tag, "outlet tag"))
+    outlets.setdefault("dateline", tag_name(tag))
+    # Without its tag, a lead the body prints again is a duplicate line like any other.
+    for n in range(len(items) - 1, lead, -1):
+        if items[n] == items[lead]:
+            dropped.append(Dropped(items.pop(n)[1], "duplicate line"))
 
 
 def clean(blocks: tuple[Block, ...] | list[Block]) -> Cleaned:

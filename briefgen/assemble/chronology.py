@@ -68,7 +68,7 @@ def entries(items: list[tuple[Item, str]], year: int) -> list[Entry]:
     *year*, in date order, each event once (the first telling of a date and clause; one entry a
     day for one partner)."""
     found: dict[tuple[int, int, str], Entry] = {}
-    told_of: dict[tuple[int, int, str], set[str]] = {}  # the partners each entry names
+    partners_of_day: dict[tuple[int, int], set[str]] = {}  # the partners the entries of a day name
     for item, where in items:
         for a, b in sentences(item.text):
             sentence = item.text[a:b].strip()
@@ -85,11 +85,11 @@ def entries(items: list[tuple[Item, str]], year: int) -> list[Entry]:
                 continue  # a day without its year is the item's year; the item is about another
             key = (month, day, fold(_clause(sentence))[:60])
             named = partners(sentence)
-            if named and any(k[:2] == (month, day) and named & told for k, told in told_of.items()):
+            if named & partners_of_day.get((month, day), set()):
                 continue  # the same day's event with the same partner, told again (another source, another item)
             if key not in found:
                 found[key] = Entry(month, day, year, _clause(sentence), item, where)
-                told_of[key] = named
+                partners_of_day.setdefault((month, day), set()).update(named)
     return sorted(found.values(), key=lambda e: (e.month, e.day))[:CHRONOLOGY_MAX]
 
 

@@ -114,10 +114,10 @@ def measures(rows: list[FigureRow]) -> list[FigureRow]:
     named: dict[int, str] = {}
     for (unit, _), members in groups.items():
         terms = {n: _measure_terms(rows[n]) for n in members}
-        years: dict[str, set[int]] = {}
+        years: dict[str, set[int | None]] = {}  # (a member always has its year)
         for n in members:
             for term in terms[n]:
-                years.setdefault(term, set()).add(rows[n].year or 0)
+                years.setdefault(term, set()).add(rows[n].year)
         best = max(years, key=lambda t: (len(years[t]), t), default=None)
         if best is None or len(years[best]) < MEASURE_YEARS:
             continue
