@@ -326,7 +326,8 @@ class Outcome:
     citations: tuple[Citation, ...]
     source_id: str
     passage: int
-    where: str  # "key_points", or the theme id of the result's group ("" for the other results)
+    where: str | None  # "key_points", the theme id of the result's group ("" for the other results), or
+    # None: the body leaves the result out (it says little else), and only this table quotes it
     key_point: int | None = None  # the number of the key point it is quoted from
 
 

@@ -5,7 +5,7 @@ country names with invented events)."""
 
 from __future__ import annotations
 
-from briefgen.assemble.headlines import opening_year, sentence_score
+from briefgen.assemble.headlines import BODY_FLOOR, opening_year, sentence_score, substance
 from briefgen.assemble.rank import merge_duplicates, months, partners, same_event, series_events
 from briefgen.model import Passage, Person
 
@@ -131,3 +131,38 @@ def test_a_review_paragraph_listing_many_events_absorbs_none() -> None:
     a = passage("a-outlet", VISIT_A, people=("Lê Văn An",))
     r = passage("r-outlet", review)
     assert len(merge_duplicates([a, r])) == 2
+
+
+def test_a_place_is_named_with_its_tones() -> None:
+    # "Bí thư" is no visit to Belgium ("Bỉ"): two meetings a secretary attended are not one event
+    assert partners("Đồng chí Bí thư Ban cán sự đảng dự và phát biểu chỉ đạo Hội nghị.") == set()
+    assert partners("Thủ tướng thăm chính thức Bỉ và Pháp.") == {"bi", "phap"}
+    a = passage("a-outlet", "Đồng chí Trần Văn Bình, Bí thư Ban cán sự đảng, dự và phát biểu chỉ đạo Hội nghị.",
+                people=("Trần Văn Bình",))
+    b = passage("b-outlet", "Hội nghị cũng đã tiếp thu ý kiến chỉ đạo của đồng chí Trần Văn Bình, Bí thư Ban cán sự "
+                "đảng, về công tác năm tới.", people=("Trần Văn Bình",))
+    assert not same_event(a, b)
+
+
+# Made-up paragraphs of a year's results: what a review's body reports, and what an analyst
+# strikes from it (a ceremony, an internal meeting's procedure, praise of every field).
+REPORTED = [
+    CONCRETE,
+    "Thủ tướng Trần Văn Bình đã hội đàm với Thủ tướng Na Uy; hai bên nhất trí nâng cấp quan hệ lên Đối tác toàn diện.",
+    "Trả lời câu hỏi của phóng viên, Người Phát ngôn Bộ Ngoại giao nêu rõ Việt Nam phản đối việc tàu nước ngoài "
+    "vi phạm vùng đặc quyền kinh tế của Việt Nam và yêu cầu chấm dứt ngay hành vi này.",
+]
+STRUCK = [
+    "Tối 11/9, Đại sứ quán đã tổ chức trang trọng lễ kỷ niệm 75 năm Quốc khánh.",
+    "Sáng 13/1, Đảng bộ Bộ tổ chức Hội nghị tổng kết công tác năm, công bố quyết định khen thưởng các tổ chức đảng.",
+    "Tại Hội nghị, các đại biểu đã có nhiều tham luận quan trọng; Hội nghị cũng đã lắng nghe ý kiến của các địa "
+    "phương về công tác phối hợp chặt chẽ, hiệu quả, đồng bộ trên tất cả các lĩnh vực.",
+    "Uy tín, vai trò, vị thế của đất nước gia tăng rõ rệt trên trường quốc tế, đóng góp vào thành công chung.",
+]
+
+
+def test_the_body_keeps_what_a_review_reports_and_leaves_out_ceremony_and_procedure() -> None:
+    for text in REPORTED:
+        assert substance(text, passage("a", text)) >= BODY_FLOOR, text
+    for text in STRUCK:
+        assert substance(text, passage("a", text)) < BODY_FLOOR, text

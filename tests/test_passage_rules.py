@@ -21,6 +21,13 @@ from briefgen.text import day_months, fold, relative_years, year_of_day
     # … unless what it reports is an obligation, or it opens on a plan
     ("Thứ trưởng nhấn mạnh, các đơn vị cần chủ động nắm bắt tình hình.", "task"),
     ("Chủ tịch tỉnh nhấn mạnh: nhiệm vụ hàng đầu là thu hút đầu tư.", "task"),
+    # the tasks spelled out after what set them are tasks; a meeting that only named them set them
+    ("Kết luận của Hội đồng vừa qua đã nêu rõ nhiệm vụ tăng cường hợp tác với các tỉnh bạn.", "task"),
+    ("Hội nghị đã đề ra các mục tiêu: nâng cao chất lượng đào tạo cán bộ.", "task"),
+    # speaking at a meeting is an act, not attendance
+    ("Ông Nguyễn Văn B, Phó Chủ tịch tỉnh, đã dự và phát biểu chỉ đạo Hội nghị.", "result"),
+    ("Hội nghị đã rà soát tình hình; đề ra những nhiệm vụ trọng tâm của năm sau.", "result"),
+    ("Sở đã hoàn thành nhiệm vụ đón đoàn đại biểu nước bạn.", "result"),
     # directing, modal and future: what is to be done
     ("Lãnh đạo Bộ yêu cầu các phòng hoàn thiện báo cáo trước tháng sau.", "task"),
     ("Các cơ quan đại diện cần tăng cường theo dõi tình hình.", "task"),
@@ -176,3 +183,8 @@ def test_passage_years_from_its_own_evidence() -> None:
                          meta) == (2021,)
     # the source's year only as the fallback
     assert passage_years(_passage("Đoàn đã thăm nhiều địa phương.", "result"), meta) == (2021,)
+    # … and what the source's own meeting did is of the meeting's date, not of the year it reviews;
+    # a meeting of another name is no such evidence
+    assert passage_years(_passage("Lãnh đạo Bộ đã dự và phát biểu chỉ đạo Hội nghị.", "result"), review) == (2021,)
+    assert passage_years(_passage("Tại Hội nghị, các đại biểu đã thảo luận sôi nổi.", "result"), review) == (2021,)
+    assert passage_years(_passage("Đoàn đã tham gia Hội nghị Cấp cao khu vực.", "result"), review) == (2020,)

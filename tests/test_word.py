@@ -403,7 +403,8 @@ def _edit(source: Path, target: Path) -> dict[str, str]:
     paragraph added; return the texts of the moved and the uncited one."""
     document = docx.Document(str(source))
     quoted = _quoted_paragraphs(document)
-    reworded, moved, uncited = quoted[0], quoted[3], quoted[6]
+    assert len(quoted) >= 3, "the draft quotes too few body paragraphs to edit three of them"
+    reworded, moved, uncited = quoted[0], quoted[len(quoted) // 2], quoted[-1]
     run = next(r for r in reworded.runs if len(r.text.split()) > 5)
     words = run.text.split(" ")
     run.text = " ".join([*words[:3], "về cơ bản", *words[3:]])

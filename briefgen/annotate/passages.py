@@ -93,6 +93,13 @@ _MEETING_HEAD = re.compile(rf"^{_MARKER}{_ADVERBIAL}(?:với [^,]{{0,40}},\s*)?(
 _INTENT_SOON = re.compile(rf"^(?:\s+\S+){{0,2}}?\s+(?:{cue_pattern('passage', 'modal')}|"
                           rf"{cue_pattern('passage', 'future')}|{cue_pattern('passage', 'directive')}|"
                           rf"{cue_pattern('passage', 'plan')})(?!\w)")
+# The tasks themselves, spelled out after what set them ("Nghị quyết … đã nêu rõ nhiệm vụ đẩy
+# mạnh …", "… đã đề ra các mục tiêu: nâng cao …"): a plan's noun, then a verb of doing. A
+# meeting that named its tasks without spelling them ("đề ra những nhiệm vụ trọng tâm") did so.
+_SPELLED_TASKS = re.compile(rf"\s*(?:(?:{cue_pattern('passage', 'statement')}|đề ra|xác định|chỉ rõ|vạch ra|nêu)"
+                            rf"\s+)?(?:rõ\s+)?(?:các\s+|những\s+)?(?:{cue_pattern('passage', 'plan')})"
+                            rf"(?:\s+(?:trọng tâm|chủ yếu|hàng đầu|quan trọng|là))?\s*:?\s*"
+                            rf"{cue_pattern('passage', 'imperative')}(?!\w)")
 # A quoted title after the word that names it ("về việc “…”", "chủ đề “…”"): a name, however long.
 _TITLE_QUOTE = re.compile(r"(?:về việc|chủ đề|mang tên|có tên|khẩu hiệu|thông điệp)\s*[“\"«][^”\"»]{1,300}[”\"»]")
 # A statement named by a copula ("Đó là nhận định của …"): the sentence reports what was said.
@@ -218,6 +225,9 @@ def sentence_kind(sentence: str) -> str | None:
         # What something is; "… là năm thành công" still reports a result, and a sentence that
         # gives the day of what it tells ("HD8, tên quốc tế là …, đi vào … ngày 3/7") too.
         return "context"
+    if first is not None and first[1] == "result" and any(
+            _SPELLED_TASKS.match(scan, m.end()) for m in _STRONG["perfective"].finditer(scan, first[0])):
+        return "task"  # what was set, spelled out: the tasks themselves
     meeting = _MEETING_HEAD.match(main)
     if meeting and not _INTENT_SOON.match(main[meeting.end():]):
         return "result"  # what a meeting did ("Hội nghị tập trung vào …", "các đại biểu đánh giá …")
@@ -408,6 +418,12 @@ def _timeless(text: str) -> bool:
     return bool(copula) and not _DATED.search(low) and not _UPHEAVAL.search(low)
 
 
+# The meeting a source reports, named bare ("dự và phát biểu chỉ đạo Hội nghị", "Tại Hội
+# nghị, …"): a meeting of another name or number ("Hội nghị Cấp cao ASEAN 37") is another's.
+_THIS_MEETING = re.compile(r"(?<!\w)(?:Hội nghị|Hội thảo|Tọa đàm|Cuộc họp|Phiên họp|Đại hội)(?!\w)"
+                           r"(?!\s+(?:[A-ZĐÀ-Ỹ\d]|lần\b|thường\b|toàn\b|tổng kết\b|sơ kết\b))")
+
+
 def passage_years(passage: Passage, meta: Metadata) -> tuple[int, ...]:
     """Return the years a passage is about, from its own evidence first.
 
@@ -431,6 +447,8 @@ def passage_years(passage: Passage, meta: Metadata) -> tuple[int, ...]:
         return (year,)
     fallback = meta.year_tasks if passage.kind == "task" else meta.year_reviewed
     published = iso_year_month(meta.published) if meta.published else None
+    if passage.kind == "result" and published is not None and _THIS_MEETING.search(passage.text):
+        fallback = published[0]  # what the source's own meeting did is of the meeting's date
     if passage.kind == "context" and published is not None:
         fallback = published[0]
     if fallback is None and passage.kind == "task":

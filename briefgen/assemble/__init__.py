@@ -37,7 +37,7 @@ from ..store import Store
 from ..text import fold, sentences
 from . import chronology, plan
 from .figures import abstract_count, judged
-from .headlines import POINT_FLOOR, group_score, headline_span, opening_year
+from .headlines import BODY_FLOOR, POINT_FLOOR, group_score, headline_span, opening_year, substance
 from .rank import (
     assigned_themes,
     by_years,
@@ -198,10 +198,14 @@ def whole_sentences(text: str) -> str:
 
 
 def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bool = True,
-           keyed: Keyed | None = None, year: int | None = None) -> tuple[Item, ...]:
+           keyed: Keyed | None = None, year: int | None = None, floor: float | None = None,
+           left: list[tuple[Item, list[Passage]]] | None = None) -> tuple[Item, ...]:
     """Return the items of *groups*: whole passages, or (not *whole*) the key points, each its
     passage's headline sentence. A passage whose sentence is a key point keeps the rest of
-    its text and points to it; one with nothing else to say is left out (the key point says it)."""
+    its text and points to it; one with nothing else to say is left out (the key point says it),
+    and so is one whose text says too little a review reports (under *floor*, see
+    :data:`.headlines.BODY_FLOOR`: it goes, uncited, with its passages to *left*, where the plan
+    table may still quote it)."""
     items = []
     for passage, dups in groups:
         point = keyed.of(passage) if whole and keyed is not None else None
@@ -219,17 +223,23 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
             text = of_year(text, year)
             if len(text.split()) < 8:
                 continue  # what it says of this year is too little to stand alone
+        item = Item(text=text, citations=(), source_id=passage.source_id,
+                    passage=passage.passage, kind=passage.kind, years=passage.years,
+                    themes=assigned_themes(passage), heading=passage.heading,
+                    key_point=point[0] if point else None,
+                    published=citer.metas[passage.source_id][1].published if passage.source_id in citer.metas
+                    else None)
+        if floor is not None and substance(text, passage) < floor:
+            if point is not None and keyed is not None:
+                keyed.absorbed.setdefault(point[0], []).extend([passage, *dups])
+            if left is not None:
+                left.append((item, [passage, *dups]))
+            continue  # a ceremony, a meeting's procedure, praise of everything: nothing to report
         if passage.cut and passage.text.rstrip().endswith(text.rstrip()):
             text = whole_sentences(text) + " …"  # the source's excerpt ends here, mid-sentence
         else:
             text = without_closing_question(text)
-        items.append(Item(text=text,
-                          citations=citer.cite([passage, *dups], CITATIONS_MAX), source_id=passage.source_id,
-                          passage=passage.passage, kind=passage.kind, years=passage.years,
-                          themes=assigned_themes(passage), heading=passage.heading,
-                          key_point=point[0] if point else None,
-                          published=citer.metas[passage.source_id][1].published if passage.source_id in citer.metas
-                          else None))
+        items.append(replace(item, text=text, citations=citer.cite([passage, *dups], CITATIONS_MAX)))
     return tuple(items)
 
 
@@ -365,7 +375,8 @@ def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer) -> 
 
 
 def _by_theme(groups: list[tuple[Passage, list[Passage]]], taxonomy: Taxonomy, citer: _Citer,
-              keyed: Keyed | None = None, year: int | None = None) -> tuple[Section, ...]:
+              keyed: Keyed | None = None, year: int | None = None,
+              left: list[tuple[Item, list[Passage]]] | None = None) -> tuple[Section, ...]:
     buckets: dict[str, list[tuple[Passage, list[Passage]]]] = {}
     for group in groups:
         lead = assigned_themes(group[0])[:1]
@@ -377,7 +388,8 @@ def _by_theme(groups: list[tuple[Passage, list[Passage]]], taxonomy: Taxonomy, c
     sections = []
     for theme_id in order:
         theme = taxonomy.get(theme_id)
-        items = _items(strongest(buckets[theme_id], GROUP_MAX, theme_id or None), citer, keyed=keyed, year=year)
+        items = _items(strongest(buckets[theme_id], GROUP_MAX, theme_id or None), citer, keyed=keyed, year=year,
+                       floor=BODY_FLOOR, left=left)
         if items:
             sections.append(Section(key="group", title=theme.label_vi if theme else None, theme=theme_id or None,
                                     items=items))
@@ -436,12 +448,13 @@ def year_pack(store: Store, year: int, taxonomy: Taxonomy, include_flagged: bool
     points = _key_points(results + telling if len(results) < KEY_POINTS_MIN else results, None) or \
         _key_points(tasks_set, None)
     keyed = _keyed(points)
+    left: list[tuple[Item, list[Passage]]] = []  # the results the body leaves out: the plan table may quote them
     sections = [
         Section(key="key_points", items=_items(points, citer, whole=False, year=year)),
         # The year's key figures are what was done and what was set: the setting's figures (the
         # world's remittances, a diaspora's standing size) are not the year's.
         Section(key="key_figures", figures=_figure_rows(results + tasks_set, citer, year)),
-        Section(key="results", sections=_by_theme(results, taxonomy, citer, keyed, year)),
+        Section(key="results", sections=_by_theme(results, taxonomy, citer, keyed, year, left)),
         Section(key="chronology", year=year),  # filled below, from the key points and results
         Section(key="tasks_set", year=year, items=_items(strongest(tasks_set, TASKS_MAX), citer, keyed=keyed,
                                                          year=year)),
@@ -452,7 +465,8 @@ def year_pack(store: Store, year: int, taxonomy: Taxonomy, include_flagged: bool
     ]
     sections[0] = _absorb(sections[0], keyed, citer)
     sections = [chronology.section(sections, year) if s.key == "chronology" else s for s in sections]
-    sections = [plan.section(sections, year, taxonomy) if s.key == "plan" else s for s in sections]
+    sections = [plan.section(sections, year, taxonomy, left, lambda ps: citer.cite(ps, CITATIONS_MAX))
+                if s.key == "plan" else s for s in sections]
     return Pack(kind="year", scope=str(year), title_vi=title_vi, title_en=title_en, sections=tuple(sections),
                 references=citer.references(store), year=year, inputs=citer.inputs(), cited=citer.cited(),
                 left_out=tuple(sorted(left_out.items())),

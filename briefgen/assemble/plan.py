@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import NamedTuple
 
@@ -27,7 +28,7 @@ from ..annotate.cues import cue_words
 from ..annotate.passages import sentence_kind
 from ..annotate.people import places
 from ..annotate.themes import strong_themes
-from ..model import Item, Outcome, PlanRow, Section, Taxonomy
+from ..model import Citation, Item, Outcome, Passage, PlanRow, Section, Taxonomy
 from ..text import fold, sentences
 
 PLAN_MAX = 20  # task rows of a table
@@ -262,28 +263,33 @@ class _Candidate(NamedTuple):
     sentence: str
     terms: frozenset[str]
     item: Item
-    where: str
+    where: str | None  # None: not printed in the body (a result it leaves out), cited when quoted
     key_point: int | None
+    passages: tuple[Passage, ...] = ()
 
 
-def _candidates(sections: list[Section]) -> list[_Candidate]:
+def _candidates(sections: list[Section], reserve: Iterable[tuple[Item, list[Passage]]] = ()) -> list[_Candidate]:
     """Return the sentences of the pack's result items (key points, then the results by theme),
-    each with where it is printed: its key point's number, or its theme group."""
-    groups: list[tuple[tuple[Item, ...], str, bool]] = []
+    each with where it is printed: its key point's number, or its theme group; then those of
+    the results the body leaves out (*reserve*, with their passages), printed nowhere else."""
+    groups: list[tuple[tuple[Item, ...], str | None, bool, tuple[tuple[Passage, ...], ...]]] = []
     for top in sections:
         if top.key == "key_points":
-            groups.append((top.items, "key_points", True))
+            groups.append((top.items, "key_points", True, ()))
         elif top.key == "results":
-            groups += [(g.items, g.theme or "", False) for g in top.sections]
+            groups += [(g.items, g.theme or "", False, ()) for g in top.sections]
+    reserved = list(reserve)
+    groups.append((tuple(item for item, _ in reserved), None, False, tuple(tuple(ps) for _, ps in reserved)))
     found = []
-    for items, where, is_point in groups:
+    for items, where, is_point, cited in groups:
         for number, item in enumerate(items, 1):
             if item.kind != "result":
                 continue
             for a, b in sentences(item.text):
                 sentence = item.text[a:b].strip()
                 if len(sentence.split()) >= 6 and sentence_kind(sentence) not in ("context", "task"):
-                    found.append(_Candidate(sentence, _terms(sentence), item, where, number if is_point else None))
+                    found.append(_Candidate(sentence, _terms(sentence), item, where, number if is_point else None,
+                                            cited[number - 1] if cited else ()))
     return found
 
 
@@ -292,14 +298,16 @@ def _named(term: str) -> bool:
     return term.startswith("@") or " " not in term
 
 
-def rows(sections: list[Section], taxonomy: Taxonomy) -> tuple[PlanRow, ...]:
+def rows(sections: list[Section], taxonomy: Taxonomy, reserve: Iterable[tuple[Item, list[Passage]]] = (),
+         cite: Callable[[list[Passage]], tuple[Citation, ...]] | None = None) -> tuple[PlanRow, ...]:
     """Return the plan-against-outcome rows of a year pack's *sections* (its key points,
-    results and tasks set)."""
+    results and tasks set), quoting too the results the body leaves out (*reserve*: each item
+    with its passages, which *cite* numbers when a row quotes it)."""
     tasks = next((s.items for s in sections if s.key == "tasks_set"), ())
     clauses = [(item, clause) for item in tasks for clause in task_clauses(item.text)][:PLAN_MAX]
     if not clauses:
         return ()
-    candidates = _candidates(sections)
+    candidates = [c for c in _candidates(sections, reserve) if c.where is not None or cite is not None]
     documents = [c.terms for c in candidates] + [c.terms for _, c in clauses]
     df: dict[str, int] = {}
     for terms in documents:
@@ -340,7 +348,8 @@ def rows(sections: list[Section], taxonomy: Taxonomy) -> tuple[PlanRow, ...]:
             if (c.item.source_id, c.item.passage) in used:
                 continue
             used.add((c.item.source_id, c.item.passage))
-            outcomes.append(Outcome(text=_result_quote(c.sentence, shared), citations=c.item.citations,
+            citations = c.item.citations if c.where is not None or cite is None else cite(list(c.passages))
+            outcomes.append(Outcome(text=_result_quote(c.sentence, shared), citations=citations,
                                     source_id=c.item.source_id, passage=c.item.passage, where=c.where,
                                     key_point=c.key_point))
             if len(outcomes) >= OUTCOMES_MAX:
@@ -350,6 +359,8 @@ def rows(sections: list[Section], taxonomy: Taxonomy) -> tuple[PlanRow, ...]:
     return tuple(result)
 
 
-def section(sections: list[Section], year: int, taxonomy: Taxonomy) -> Section:
-    """Return the plan-against-outcome section of a year pack (key "plan")."""
-    return Section(key="plan", year=year, plan=rows(sections, taxonomy))
+def section(sections: list[Section], year: int, taxonomy: Taxonomy,
+            reserve: Iterable[tuple[Item, list[Passage]]] = (),
+            cite: Callable[[list[Passage]], tuple[Citation, ...]] | None = None) -> Section:
+    """Return the plan-against-outcome section of a year pack (key "plan"); see :func:`rows`."""
+    return Section(key="plan", year=year, plan=rows(sections, taxonomy, reserve, cite))

@@ -131,22 +131,31 @@ _FUNCTION_WORDS = frozenset({
 
 
 @cache
-def _countries() -> re.Pattern[str]:
+def _countries() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """Return the pattern of foreign places' names (folded) and, for each folded name, the
+    names as written with their tones ("bi" is "Bỉ", not "Bí thư")."""
     data = places()
-    names = {fold(n) for group in ("countries", "foreign_cities") for n in data.get(group, ())} - {"viet nam"}
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    written: dict[str, set[str]] = defaultdict(set)
+    for group in ("countries", "foreign_cities"):
+        for name in data.get(group, ()):
+            written[fold(name)].add(name.lower())
+    written.pop("viet nam", None)
+    alternatives = "|".join(re.escape(n) for n in sorted(written, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), {k: frozenset(v) for k, v in written.items()}
 
 
 def partners(text: str) -> set[str]:
     """Return the partners a text names: foreign countries, regions and cities as written with a
-    capital ("Nhật Bản", not "nhật bản"; "Pháp", not "pháp luật"), and the acronyms of
-    organisations and agreements ("ASEAN", "RCEP"), outlets and document suffixes left out."""
+    capital and their tones ("Nhật Bản", not "nhật bản"; "Pháp", not "pháp luật"; "Bỉ", not "Bí
+    thư"), and the acronyms of organisations and agreements ("ASEAN", "RCEP"), outlets and
+    document suffixes left out."""
     folded = fold(text)
     found = set()
     aligned = len(folded) == len(text)
-    for match in _countries().finditer(folded):
-        if not aligned or text[match.start()].isupper():
+    pattern, written = _countries()
+    for match in pattern.finditer(folded):
+        if not aligned or (text[match.start()].isupper()
+                           and text[match.start():match.end()].lower() in written[match.group()]):
             found.add(match.group())
     found |= {a for a in _ACRONYM.findall(text) if a not in _NOT_PARTNERS and not a.isdigit()}
     return found
@@ -211,7 +220,7 @@ class _Event:
         if not (self.months and other.months):
             # A telling that writes no date (its source's date is the event's) is placed by the
             # people it names: the same leader with the same partner.
-            shared_month = bool(self.people & other.people)
+            shared_month = bool(self.people & other.people) and shared_partner
         overlap = self.overlap(other)
         if shared_partner and shared_month and self.focused() and other.focused():
             # The partners each names must be mostly the same ones: a visit to one country and a

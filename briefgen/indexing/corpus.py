@@ -28,7 +28,7 @@ from ..annotate.resolve import (
 )
 from ..annotate.resolve import lead_events as resolve_lead_events
 from ..annotate.themes import load_taxonomy, scores
-from ..model import Evidence, Taxonomy
+from ..model import Evidence, Metadata, Taxonomy
 from ..store import Store
 
 
@@ -316,6 +316,8 @@ def _settle(store: Store, sid: str, undated: bool, decisions: dict[str, tuple[in
         meta = replace(meta, year_reviewed=year, year_reviewed_certainty="inferred", year_reviewed_source=origin,
                        year_reviewed_from=f"the corpus: {detail}" if detail else stored.year_reviewed_from)
     meta = finish(evidence, meta)
+    if undated and decision is not None and meta.published_certainty == "inferred":
+        meta = _dated_as_origin(store, decision[1], evidence, meta)
     if mirror is None:
         mirror = MIRROR in stored.flags
     if mirror and MIRROR not in meta.flags:
@@ -325,6 +327,23 @@ def _settle(store: Store, sid: str, undated: bool, decisions: dict[str, tuple[in
     if meta != stored:
         passages = store.source_passages(sid)
         store.set_meta(sid, meta, {p.passage: annotate.passage_years(p, meta) for p in passages})
+
+
+def _dated_as_origin(store: Store, origin: str, evidence: Evidence, meta: Metadata) -> Metadata:
+    """Return *meta* with the date of the source that dated it (*origin*, a report of the same
+    event) when its own dateline gives that day and month without a year: a January meeting
+    reviewing a year is of the year after, as the report its text dates says ("Ngày 25/1" of
+    a conference the other report dates 2024-01-25, not 2023's)."""
+    found = store.evidence(origin)
+    if found is None or evidence.lead_day_month is None:
+        return meta
+    other = finish(found[0], replace(found[0].meta, **found[0].overrides))
+    if not other.published or len(other.published) < 10:
+        return meta
+    day, month = evidence.lead_day_month
+    if (int(other.published[5:7]), int(other.published[8:10])) == (month, day):
+        return replace(meta, published=other.published)
+    return meta
 
 
 def _dated_by_calendar(store: Store, open_ids: list[str], own: dict[str, int | None],
