@@ -306,6 +306,9 @@ class FigureRow:
     # The measure it is one year of, when the key figures give that measure for three years or
     # more ("kiều hối (USD)"): what a chart draws. None for any other figure.
     measure: str | None = None
+    # The source's date (ISO), when the figure is a running total up to it ("Từ ngày 10/4 đến
+    # nay, … hơn 60 chuyến bay"): the table says "tính đến" that date.
+    as_of: str | None = None
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,15 @@ country names with invented events)."""
 
 from __future__ import annotations
 
-from briefgen.assemble.headlines import BODY_FLOOR, opening_year, sentence_score, substance
+from briefgen.assemble.headlines import (
+    BODY_FLOOR,
+    headline_span,
+    one_days_news,
+    opening_year,
+    running_total,
+    sentence_score,
+    substance,
+)
 from briefgen.assemble.rank import merge_duplicates, months, partners, same_event, series_events
 from briefgen.model import Passage, Person
 
@@ -166,3 +174,18 @@ def test_the_body_keeps_what_a_review_reports_and_leaves_out_ceremony_and_proced
         assert substance(text, passage("a", text)) >= BODY_FLOOR, text
     for text in STRUCK:
         assert substance(text, passage("a", text)) < BODY_FLOOR, text
+
+
+def test_one_days_news_and_a_running_total() -> None:
+    assert one_days_news("Hôm nay, Đại sứ quán đã đưa 120 công dân về nước.")
+    assert not one_days_news("Trong năm, các cơ quan đã đưa 12.000 công dân về nước.")
+    assert running_total("Từ ngày 3/5 đến nay, đã có 40 chuyến bay.")
+    assert running_total("Tính đến nay, 8 hiệp định đã được ký.")
+    assert not running_total("Năm nay đã có 40 chuyến bay.")
+
+
+def test_a_key_point_closes_the_quotation_it_opens() -> None:
+    text = ("Đoàn đã về nước. “Việc hai nước ký kết Hiệp định thương mại tự do thể hiện quyết tâm mạnh mẽ của cả hai "
+            "bên. Đây là tín hiệu rất đáng khích lệ”, ông Lê Văn An nói. Sau đó đoàn thăm một nhà máy.")
+    a, b = headline_span(passage("a", text))
+    assert text[a:b].startswith("“Việc hai nước") and text[a:b].endswith("ông Lê Văn An nói.")

@@ -237,3 +237,22 @@ def test_an_item_does_not_close_on_the_articles_question() -> None:
     text = "Năm nay đánh dấu 50 năm quan hệ ngoại giao giữa hai nước láng giềng. Vậy, triển vọng sẽ ra sao?"
     assert without_closing_question(text) == "Năm nay đánh dấu 50 năm quan hệ ngoại giao giữa hai nước láng giềng."
     assert without_closing_question("Vậy, triển vọng sẽ ra sao?") == "Vậy, triển vọng sẽ ra sao?"
+
+
+def test_a_running_total_says_its_date_and_one_days_operation_is_no_key_figure(tmp_path: Path) -> None:
+    # A made-up year of consular work: a count up to the article's date, and one day's flight.
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "flights.txt").write_text(
+        "Công tác bảo hộ công dân năm 2031\n\n"
+        "Từ ngày 10/4 đến nay, Bộ Ngoại giao đã phối hợp thực hiện hơn 60 chuyến bay, đưa hơn 16.000 công dân "
+        "Việt Nam từ các nước về nước an toàn trong năm 2031.\n\n"
+        "Hôm nay, Đại sứ quán Việt Nam tại Lào đã phối hợp với hãng hàng không đưa gần 200 công dân Việt Nam "
+        "về nước an toàn trong năm 2031.\n", encoding="utf-8")
+    (tmp_path / "sources" / "flights.meta.toml").write_text('published = "2031-08-06"\n', encoding="utf-8")
+    built = lib.build_pack(load_config(tmp_path), year=2031)
+    rows = {r.text: r for r in section(built, "key_figures").figures}
+    assert rows["hơn 60 chuyến bay"].as_of == "2031-08-06"
+    assert not any("200" in text for text in rows)  # one day's flight counts nothing of the year
+    Cli(tmp_path).run("build", "--year", "2031", "--format", "md", "--output", str(tmp_path / "out"))
+    table = (tmp_path / "out" / "2031-year-review.md").read_text(encoding="utf-8")
+    assert "hơn 60 chuyến bay (tính đến 06/08/2031)" in table

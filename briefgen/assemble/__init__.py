@@ -37,7 +37,16 @@ from ..store import Store
 from ..text import fold, sentences
 from . import chronology, plan
 from .figures import abstract_count, judged
-from .headlines import BODY_FLOOR, POINT_FLOOR, group_score, headline_span, opening_year, substance
+from .headlines import (
+    BODY_FLOOR,
+    POINT_FLOOR,
+    group_score,
+    headline_span,
+    one_days_news,
+    opening_year,
+    running_total,
+    substance,
+)
 from .rank import (
     assigned_themes,
     by_years,
@@ -331,6 +340,8 @@ def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, yea
                 continue  # its counted noun may be cut short: never a row of the key figures
             if abstract_count(f.unit):
                 continue  # "2 nội dung", "6 quan điểm": the parts of a text, not a measure
+            if one_days_news(f.sentence):
+                continue  # one day's operation ("Hôm nay, … gần 200 công dân"): no figure of the year
             f_year = figure_year(f, passage)
             if year is not None and f_year != year:
                 continue
@@ -338,7 +349,11 @@ def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, yea
             if key in seen:
                 continue
             seen.add(key)
-            rows.append(_row(f, f_year, citer.cite([passage, *dups], CITATIONS_MAX)))
+            row = _row(f, f_year, citer.cite([passage, *dups], CITATIONS_MAX))
+            published = citer.metas[passage.source_id][1].published if passage.source_id in citer.metas else None
+            if published and running_total(f.sentence):
+                row = replace(row, as_of=published)  # a running total: up to the source's date
+            rows.append(row)
             leads.append((assigned_themes(passage)[:1] or (None,))[0])
     return tuple(judged(rows, leads))
 
@@ -350,8 +365,9 @@ def _row(f: Figure, year: int | None, citations: tuple[Citation, ...]) -> Figure
 
 def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer) -> tuple[PersonRow, ...]:
     """Return a row per person, with the title of their latest dated mention (a title changes:
-    "Thường trực Ban Bí thư" in January, "Chủ tịch nước" by November), the fullest of one date."""
-    found: dict[str, tuple[Person, list[Passage], str]] = {}
+    "Thường trực Ban Bí thư" in January, "Chủ tịch nước" by November), the fullest of one date,
+    citing the passages that give that title or none (not January's for November's title)."""
+    found: dict[str, tuple[Person, list[tuple[Passage, str | None]], str]] = {}
 
     def dated(passage: Passage) -> str:
         meta = citer.metas.get(passage.source_id)
@@ -365,13 +381,20 @@ def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer) -> 
                 known, cited, known_when = found[key]
                 if person.title and (when, len(person.title)) > (known_when, len(known.title or "")):
                     known, known_when = person, when
-                found[key] = (known, [*cited, passage], known_when)
+                found[key] = (known, [*cited, (passage, person.title)], known_when)
             else:
-                found[key] = (person, [passage], when)
+                found[key] = (person, [(passage, person.title)], when)
     ranked = sorted(found.values(), key=lambda pc: -len(pc[1]))[:PEOPLE_MAX]  # the most mentioned
     chosen = {id(pc) for pc in ranked}
-    return tuple(PersonRow(name=p.name, title=p.title, citations=citer.cite(cited[:3]))
-                 for pc in found.values() if id(pc) in chosen for p, cited, _ in [pc])
+    rows = []
+    for entry in found.values():
+        if id(entry) not in chosen:
+            continue
+        person, cited, _ = entry
+        agreeing = [p for p, title in cited if not title or not person.title or title == person.title]
+        rows.append(PersonRow(name=person.name, title=person.title, citations=citer.cite((agreeing or
+                                                                                           [p for p, _ in cited])[:3])))
+    return tuple(rows)
 
 
 def _by_theme(groups: list[tuple[Passage, list[Passage]]], taxonomy: Taxonomy, citer: _Citer,

@@ -104,6 +104,22 @@ def opening_year(sentence: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def one_days_news(sentence: str) -> bool:
+    """Whether a sentence tells the news of one day ("Hôm nay, … đưa gần 200 công dân về nước"):
+    a single operation, whose count is no figure of the year."""
+    return bool(_cues()["day_news"].search(fold(sentence)))
+
+
+# A count up to the source's date ("Từ ngày 10/4 đến nay, …", "tính đến nay"): a running total,
+# of the year so far.
+_RUNNING = re.compile(r"(?<!\w)(?:den nay|cho den nay|tinh den nay|tu dau nam den nay)(?!\w)")
+
+
+def running_total(sentence: str) -> bool:
+    """Whether a sentence counts up to the source's date ("Từ ngày 10/4 đến nay, …")."""
+    return bool(_RUNNING.search(fold(sentence)))
+
+
 def best_sentence(passage: Passage) -> tuple[tuple[int, int], float]:
     """Return the span of the passage's sentence that best reads as a headline, and its score
     (a sentence of fewer than eight words never: it is a fragment or a dateline)."""
@@ -150,6 +166,22 @@ def group_score(passage: Passage, duplicates: list[Passage], base: float) -> flo
     return best_sentence(passage)[1] + 0.5 * base + SUPPORT * min(len(sources), 3) - context
 
 
+QUOTE_REACH = 2  # sentences a key point may take after its own to close the quotation it opens
+
+
+def _open_quote(text: str) -> bool:
+    """Whether *text* opens a quotation it does not close (“ without ”, or an odd number of ")."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
 def headline_span(passage: Passage) -> tuple[int, int]:
-    """Return the offsets of the passage's sentence that a key point quotes."""
-    return best_sentence(passage)[0]
+    """Return the offsets of the passage's sentence that a key point quotes: with the sentences
+    after it that close a quotation it opens (at most :data:`QUOTE_REACH`), so no key point
+    opens a quote mark it never closes."""
+    a, b = best_sentence(passage)[0]
+    if _open_quote(passage.text[a:b]):
+        after = [end for start, end in sentences(passage.text) if start >= b][:QUOTE_REACH]
+        closing = next((end for end in after if not _open_quote(passage.text[a:end])), None)
+        if closing is not None:
+            return a, closing
+    return a, b

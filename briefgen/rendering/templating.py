@@ -46,6 +46,11 @@ def vn_date(day: _dt.date) -> str:
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
+def short_date(iso: str) -> str:
+    """Return an ISO date, or a year and month, as a table writes it: "06/08/2020", "08/2020"."""
+    return "/".join(reversed(iso.split("-")))
+
+
 def en_date(day: _dt.date) -> str:
     """Return a date as English prose writes it: "6 January 2025"."""
     return f"{day.day} {day.strftime('%B')} {day.year}"
@@ -249,7 +254,7 @@ def environment(config: Config, template: Path | None = None) -> SandboxedEnviro
                                undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True,
                                lstrip_blocks=True)
     env.filters.update(plain=_plain, cite=_cite, link=_link, code=_code, number=_number, said=_said, roman=_roman,
-                       vn_date=vn_date, en_date=en_date)
+                       vn_date=vn_date, en_date=en_date, short_date=short_date)
     env.filters.update(center=_bounded_width("center", env.filters["center"]),
                        indent=_bounded_width("indent", env.filters["indent"]))
     env.globals["lipsum"] = _lipsum
