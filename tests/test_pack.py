@@ -256,3 +256,24 @@ def test_a_running_total_says_its_date_and_one_days_operation_is_no_key_figure(t
     Cli(tmp_path).run("build", "--year", "2031", "--format", "md", "--output", str(tmp_path / "out"))
     table = (tmp_path / "out" / "2031-year-review.md").read_text(encoding="utf-8")
     assert "hơn 60 chuyến bay (tính đến 06/08/2031)" in table
+
+
+def test_tasks_set_for_a_year_are_set_by_its_first_months(tmp_path: Path) -> None:
+    # A made-up review of January, and a July story of what is to come the same year.
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "review.txt").write_text(
+        "Tổng kết công tác đối ngoại năm 2030, triển khai nhiệm vụ năm 2031\n\n"
+        "Năm 2030, Sở đã đón 40 đoàn khách quốc tế và ký kết 5 thỏa thuận hợp tác với các địa phương nước bạn.\n\n"
+        "Năm 2031, Sở cần tăng cường hợp tác với các địa phương nước bạn và đẩy mạnh thu hút đầu tư.\n",
+        encoding="utf-8")
+    (tmp_path / "sources" / "review.meta.toml").write_text('published = "2031-01-10"\n', encoding="utf-8")
+    (tmp_path / "sources" / "july.txt").write_text(
+        "Lô hàng viện trợ sẽ đến\n\n"
+        "Lô hàng viện trợ của nước bạn sẽ đến Việt Nam vào ngày 25/7/2031, các cơ quan cần chuẩn bị tiếp nhận.\n",
+        encoding="utf-8")
+    (tmp_path / "sources" / "july.meta.toml").write_text('published = "2031-07-22"\n', encoding="utf-8")
+    config = load_config(tmp_path)
+    set_for = [i.source_id for i in items(section(lib.build_pack(config, year=2031), "tasks_set"))]
+    set_next = [i.source_id for i in items(section(lib.build_pack(config, year=2030), "tasks_next"))]
+    assert "review" in set_next and "july" not in set_next
+    assert "july" not in set_for

@@ -419,6 +419,20 @@ def _by_theme(groups: list[tuple[Passage, list[Passage]]], taxonomy: Taxonomy, c
     return tuple(sections)
 
 
+# The tasks set for a year are set by its start: a review of the year before, a directive of
+# its first months. What a later source says is to come (an arrival "sẽ đến ngày 25-7" told in
+# July, an essay's "đòi hỏi phải …" of June) is no task set for the year.
+SET_BY_MONTH = 3
+
+
+def _set_by(info: dict[str, tuple[str, Metadata, str]], passage: Passage, year: int) -> bool:
+    """Whether a task passage's source is dated no later than the first months of *year* (or
+    not dated at all): the tasks it sets are among those set for the year."""
+    meta = info.get(passage.source_id)
+    published = meta[1].published if meta else None
+    return not published or published[:7] <= f"{year}-{SET_BY_MONTH:02d}"
+
+
 def _without_flagged(summaries: list[PassageSummary], flagged: dict[str, tuple[str, ...]],
                      left_out: dict[str, tuple[str, ...]]) -> list[PassageSummary]:
     """Return the summaries of sources not flagged as damaged, noting the others in *left_out*."""
@@ -451,8 +465,8 @@ def year_pack(store: Store, year: int, taxonomy: Taxonomy, include_flagged: bool
     about = sorted((passages[i] for i in chosen), key=order)
     following = sorted((passages[i] for i in passages.keys() - chosen), key=order)
     results = merge_duplicates([p for p in about if p.kind == "result"])
-    tasks_set = merge_duplicates([p for p in about if p.kind == "task"])
-    tasks_next = merge_duplicates([p for p in following if p.kind == "task"])
+    tasks_set = merge_duplicates([p for p in about if p.kind == "task" and _set_by(info, p, year)])
+    tasks_next = merge_duplicates([p for p in following if p.kind == "task" and _set_by(info, p, year + 1)])
     context = merge_duplicates([p for p in about if p.kind == "context"])
     title_vi = f"Kết quả công tác đối ngoại năm {year}"
     title_en = f"Foreign affairs in {year}: review"
