@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
+from briefgen import assemble
 from briefgen import build as lib
 from briefgen.assemble.rank import lead_theme, shortlist
 from briefgen.config import load_config
-from briefgen.model import Item, Pack, PassageSummary, Section
+from briefgen.model import Item, Pack, Passage, PassageSummary, Section
 
 from .conftest import Cli, source_by_prefix
 
@@ -277,3 +278,16 @@ def test_tasks_set_for_a_year_are_set_by_its_first_months(tmp_path: Path) -> Non
     set_next = [i.source_id for i in items(section(lib.build_pack(config, year=2030), "tasks_next"))]
     assert "review" in set_next and "july" not in set_next
     assert "july" not in set_for
+
+
+def test_a_paragraph_ending_on_a_colon_is_one_item_with_the_next() -> None:
+    intro = ("Ngày 12/9/2031, trả lời câu hỏi của phóng viên về việc tàu nước ngoài vi phạm vùng đặc quyền kinh tế "
+             "của Việt Nam, Người Phát ngôn Bộ Ngoại giao Việt Nam nêu rõ:")
+    said = ("\"Việt Nam kiên quyết phản đối và yêu cầu phía nước ngoài chấm dứt ngay hành vi vi phạm chủ quyền của "
+            "Việt Nam trên Biển Đông, rút tàu khỏi vùng biển của Việt Nam.\"")
+    other = "Ngày 20/9/2031, Bộ Ngoại giao đã trao công hàm phản đối việc tàu nước ngoài tiếp tục vi phạm."
+    found = [Passage(source_id="answer", passage=n, heading=None, start=0, end=len(t), text=t, kind="result",
+                     years=(2031,)) for n, t in ((1, intro), (2, said), (4, other))]
+    shown = assemble._items([(p, []) for p in found], assemble._Citer({}))
+    assert [i.text for i in shown] == [f"{intro} {said}", other]
+    assert [c.source_id for c in shown[0].citations] == ["answer"]

@@ -248,7 +248,17 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
             text = whole_sentences(text) + " …"  # the source's excerpt ends here, mid-sentence
         else:
             text = without_closing_question(text)
-        items.append(replace(item, text=text, citations=citer.cite([passage, *dups], CITATIONS_MAX)))
+        item = replace(item, text=text, citations=citer.cite([passage, *dups], CITATIONS_MAX))
+        before = items[-1] if items else None
+        if (before is not None and before.text.rstrip().endswith(":") and before.source_id == item.source_id
+                and item.passage == before.passage + 1):
+            # A paragraph that ends on a colon introduces the next one (a spokesperson "nêu rõ:",
+            # then the statement): one item, as the source reads.
+            cited = {c.source_id for c in before.citations}
+            more = tuple(c for c in item.citations if c.source_id not in cited)
+            items[-1] = replace(before, text=f"{before.text.rstrip()} {item.text}", citations=before.citations + more)
+            continue
+        items.append(item)
     return tuple(items)
 
 
