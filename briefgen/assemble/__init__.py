@@ -215,7 +215,7 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
     and so is one whose text says too little a review reports (under *floor*, see
     :data:`.headlines.BODY_FLOOR`: it goes, uncited, with its passages to *left*, where the plan
     table may still quote it)."""
-    items = []
+    items: list[Item] = []
     for passage, dups in groups:
         point = keyed.of(passage) if whole and keyed is not None else None
         if not whole:
