@@ -96,6 +96,10 @@ def test_the_year_a_sentence_opens_with() -> None:
 def test_months_and_numbered_events() -> None:
     assert months("Ngày 12/3 và tháng 5/2031 hai bên gặp lại.", (2031,)) == {(2031, 3), (2031, 5)}
     assert months("Ngày 12/3 hai bên gặp lại.", (2030, 2031)) == {(None, 3)}
+    # a dateline's comma ends the date; a comma and a digit make a decimal ("1/2,5")
+    assert months("Ngày 14/10, hai bên hội đàm.", (2031,)) == {(2031, 10)}
+    assert months("Sáng 3-12, đoàn tới Hà Nội.", (2031,)) == {(2031, 12)}
+    assert months("Lượng khách tăng 1/2,5 lần.", (2031,)) == set()
     assert series_events("Hội nghị Ngoại giao lần thứ 40 diễn ra ngày 20/12.") == {"hoi nghi ngoai giao 40"}
     assert series_events("Hội nghị có 300 đại biểu tham dự.") == set()
 
@@ -189,3 +193,15 @@ def test_a_key_point_closes_the_quotation_it_opens() -> None:
             "bên. Đây là tín hiệu rất đáng khích lệ”, ông Lê Văn An nói. Sau đó đoàn thăm một nhà máy.")
     a, b = headline_span(passage("a", text))
     assert text[a:b].startswith("“Việc hai nước") and text[a:b].endswith("ông Lê Văn An nói.")
+
+
+def test_an_undated_paragraph_of_the_same_report_on_the_same_partner_is_its_story() -> None:
+    from briefgen.assemble import _same_story
+
+    visit = passage("report", VISIT_A)
+    detail = passage("report", "Tại Helsinki, Chủ tịch nước khẳng định Việt Nam và Phần Lan có nhiều lợi ích bổ sung "
+                     "cho nhau trong giáo dục và năng lượng.")
+    assert _same_story(detail, visit)
+    assert not _same_story(passage("other", detail.text), visit)  # another source: the event test decides
+    dated = passage("report", "Ngày 3/12, Thủ tướng Phần Lan thăm chính thức Việt Nam và ký kết hai văn kiện.")
+    assert not _same_story(dated, visit)  # a date of its own: another event, maybe

@@ -53,6 +53,7 @@ from .rank import (
     lead_theme,
     merge_duplicates,
     months,
+    partners,
     same_event,
     sentence_at,
     shortlist,
@@ -291,6 +292,13 @@ def _keyed(points: list[tuple[Passage, list[Passage]]]) -> Keyed:
     return Keyed(spans, sentences)
 
 
+def _same_story(a: Passage, b: Passage) -> bool:
+    """Whether two paragraphs of one source tell its one story: *a* names a partner *b* names and
+    no date of its own ("Tại thủ đô Tokyo, … Chủ tịch nước khẳng định …" in the report of the
+    visit a key point already tells)."""
+    return a.source_id == b.source_id and not months(a.text, a.years) and bool(partners(a.text) & partners(b.text))
+
+
 def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None) -> list[tuple[Passage, list[Passage]]]:
     """Return 5-8 headlines (:mod:`.headlines`), from as many sources and themes as the
     corpus offers: a second point from one source or theme must be that much stronger, and
@@ -326,7 +334,8 @@ def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None) 
             break  # a weak candidate is no headline: fewer key points rather than filler
         ranked.remove(best)
         chosen.append(best)
-        ranked = [g for g in ranked if not any(same_event(g[0], p) for p in (best[0], *best[1]))]
+        told = (best[0], *best[1])
+        ranked = [g for g in ranked if not any(same_event(g[0], p) or _same_story(g[0], p) for p in told)]
         used_sources[best[0].source_id] = used_sources.get(best[0].source_id, 0) + 1
         for t in assigned_themes(best[0])[:1]:
             used_themes[t] = used_themes.get(t, 0) + 1

@@ -112,10 +112,10 @@ _NOT_PARTNERS = frozenset({"TTXVN", "VNA", "VOV", "VTV", "TCCS", "TW", "KL", "NQ
 _ACRONYM = re.compile(r"(?<![\w-])[A-ZĐ][A-ZĐ0-9]{1,}(?![\w-])")
 # A day and month ("ngày 27/11", "27/11/2023", "sáng 15-12"), a month ("tháng 11", "tháng 11/2023").
 _DAY_MONTH = re.compile(rf"(?<![\d/.\-,])(?:(?:ngay|sang|chieu|toi|dem|hom)\s+)?\(?(?P<day>\d{{1,2}})\s*/\s*"
-                        rf"(?P<month>\d{{1,2}})(?:\s*/\s*(?P<year>{YEAR}))?(?![\d,])"
+                        rf"(?P<month>\d{{1,2}})(?:\s*/\s*(?P<year>{YEAR}))?(?!\d|,\d)"
                         rf"|(?:ngay|sang|chieu|toi|dem)\s+(?P<day2>\d{{1,2}})\s*[-.]\s*(?P<month2>\d{{1,2}})"
-                        rf"(?:\s*[-.]\s*(?P<year2>{YEAR}))?(?![\d,])"
-                        rf"|thang\s+(?P<month3>\d{{1,2}})(?:\s*[/\-]\s*(?P<year3>{YEAR}))?(?![\d,])")
+                        rf"(?:\s*[-.]\s*(?P<year2>{YEAR}))?(?!\d|,\d)"
+                        rf"|thang\s+(?P<month3>\d{{1,2}})(?:\s*[/\-]\s*(?P<year3>{YEAR}))?(?!\d|,\d)")
 # A named event of a numbered series, which names one event: "Hội nghị Ngoại giao lần thứ 32",
 # "Hội nghị Ngoại giao 31", "Đại hội đồng khóa 78", "Cấp cao ASEAN 37" (folded). Its name is the
 # head and the words before the number.
@@ -216,6 +216,8 @@ class _Event:
         if len(self.series) == 1 and self.series == other.series:
             return True  # one numbered event ("the 32nd Diplomatic Conference"), in the same year
         shared_partner = bool(self.partners & other.partners)
+        if self.partners and other.partners and not shared_partner:
+            return False  # one visit to Finland, one to Norway: each telling names its partner
         shared_month = _same_month(self.months, other.months)
         if not (self.months and other.months):
             # A telling that writes no date (its source's date is the event's) is placed by the
