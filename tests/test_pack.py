@@ -291,3 +291,21 @@ def test_a_paragraph_ending_on_a_colon_is_one_item_with_the_next() -> None:
     shown = assemble._items([(p, []) for p in found], assemble._Citer({}))
     assert [i.text for i in shown] == [f"{intro} {said}", other]
     assert [c.source_id for c in shown[0].citations] == ["answer"]
+
+
+def test_an_item_with_a_key_point_taken_out_of_its_middle_still_ends_where_the_excerpt_was_cut() -> None:
+    text = ("Hai bên đã trao đổi về hợp tác giáo dục trong năm. Đã có trên 30 cuộc điện đàm của lãnh đạo cấp cao với "
+            "các nước. Trong các cuộc điện đàm đó, nội dung về tăng cường quan hệ vẫn được triển khai đều đặn. "
+            "Đây là điểm đặc biệt, bởi thông t")
+    cut = Passage(source_id="s", passage=2, heading=None, start=0, end=len(text), text=text, kind="result",
+                  years=(2031,), cut=True)
+    keyed = assemble.Keyed({("s", 2): (1, (text.index("Đã có"), text.index(" Trong các")))}, {})
+    shown = assemble._items([(cut, [])], assemble._Citer({}), keyed=keyed, year=2031)
+    assert shown[0].text.endswith("vẫn được triển khai đều đặn. …") and "thông t" not in shown[0].text
+
+
+def test_an_item_ends_on_its_sentence_not_on_the_articles_end_mark() -> None:
+    assert assemble.without_end_mark("Việt Nam phản đối mọi hành vi vi phạm chủ quyền./.") == \
+        "Việt Nam phản đối mọi hành vi vi phạm chủ quyền."
+    assert assemble.without_end_mark("… tự do hàng hải ở Biển Đông\"./.") == "… tự do hàng hải ở Biển Đông\"."
+    assert assemble.without_end_mark("Đoàn về nước ngày 8/2.") == "Đoàn về nước ngày 8/2."

@@ -9,6 +9,7 @@ assembled, inspected and tested without rendering it.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
@@ -199,6 +200,23 @@ def without_closing_question(text: str) -> str:
     return text if kept is None else kept
 
 
+# The mark a Vietnamese news article ends on ("… luật pháp quốc tế./."): the article's end, not
+# its words; an item ends on its sentence's own stop.
+_END_MARK = re.compile(r"(?<=[.!?”\"’»)])\s*/\.\s*$")
+
+
+def without_end_mark(text: str) -> str:
+    """Return *text* without the end-of-article mark "/." after its last stop."""
+    return _END_MARK.sub("", text)
+
+
+def _ends_alike(passage_text: str, text: str) -> bool:
+    """Whether an item's *text* ends where its passage does (with a key point's sentence taken
+    out of its middle, or another year's, the rest is rejoined, its spaces made single)."""
+    tail = " ".join(text.split())[-60:]
+    return bool(tail) and " ".join(passage_text.split()).endswith(tail)
+
+
 def whole_sentences(text: str) -> str:
     """Return *text* without the sentence the excerpt's end cut short, when the sentences before
     it say enough (8 words) on their own: a reader is given whole sentences, and " …" after
@@ -245,7 +263,7 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
             if left is not None:
                 left.append((item, [passage, *dups]))
             continue  # a ceremony, a meeting's procedure, praise of everything: nothing to report
-        if passage.cut and passage.text.rstrip().endswith(text.rstrip()):
+        if passage.cut and _ends_alike(passage.text, text):
             text = whole_sentences(text) + " …"  # the source's excerpt ends here, mid-sentence
         else:
             text = without_closing_question(text)
@@ -260,7 +278,7 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
             items[-1] = replace(before, text=f"{before.text.rstrip()} {item.text}", citations=before.citations + more)
             continue
         items.append(item)
-    return tuple(items)
+    return tuple(replace(i, text=without_end_mark(i.text)) for i in items)
 
 
 def _absorb(key_points: Section, keyed: Keyed, citer: _Citer) -> Section:
