@@ -13,6 +13,7 @@ from briefgen import build as lib
 from briefgen.assemble.rank import lead_theme, shortlist
 from briefgen.config import load_config
 from briefgen.model import Item, Pack, Passage, PassageSummary, Section
+from briefgen.text import fold
 
 from .conftest import Cli, source_by_prefix
 
@@ -309,3 +310,15 @@ def test_an_item_ends_on_its_sentence_not_on_the_articles_end_mark() -> None:
         "Việt Nam phản đối mọi hành vi vi phạm chủ quyền."
     assert assemble.without_end_mark("… tự do hàng hải ở Biển Đông\"./.") == "… tự do hàng hải ở Biển Đông\"."
     assert assemble.without_end_mark("Đoàn về nước ngày 8/2.") == "Đoàn về nước ngày 8/2."
+
+
+def test_the_people_listed_are_those_the_pack_names() -> None:
+    from briefgen.model import Person
+
+    named = Passage(source_id="a", passage=1, heading=None, start=0, end=10, text="x", kind="result", years=(2031,),
+                    people=(Person(name="Lê Văn An", title="Chủ tịch nước"), Person(name="Kishida Fumio", title=None)))
+    unprinted = Passage(source_id="b", passage=1, heading=None, start=0, end=10, text="y", kind="result",
+                        years=(2031,), people=(Person(name="Trần Văn Bình", title="Đại sứ"),))
+    printed = "Chủ tịch nước Lê Văn An hội đàm với Thủ tướng Fumio Kishida."
+    rows = assemble._people_rows([(named, []), (unprinted, [])], assemble._Citer({}), fold(printed))
+    assert [r.name for r in rows] == ["Lê Văn An", "Kishida Fumio"]  # either order of a foreign name

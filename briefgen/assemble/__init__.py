@@ -400,18 +400,48 @@ def _row(f: Figure, year: int | None, citations: tuple[Citation, ...]) -> Figure
                      sentence=f.sentence, citations=citations, value_max=f.value_max)
 
 
-def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer) -> tuple[PersonRow, ...]:
+def _printed(sections: Iterable[Section]) -> str:
+    """Return the folded text of every item the sections print (their subsections' too)."""
+    texts: list[str] = []
+    for s in sections:
+        texts += [i.text for i in s.items]
+        texts += [i.text for sub in s.sections for i in sub.items]
+    return fold(" ".join(texts))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> str:
+    """Return *text* folded, as its words with single spaces between and around them."""
+    return " " + " ".join(_WORD.findall(fold(text))) + " "
+
+
+def _named_in(name: str, printed: str) -> bool:
+    """Whether *printed* (as :func:`_words` gives it) names a person, in either order of a
+    two-part name."""
+    parts = _words(name).split()
+    return f" {' '.join(parts)} " in printed or (len(parts) == 2 and f" {parts[1]} {parts[0]} " in printed)
+
+
+def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer,
+                 printed: str | None = None) -> tuple[PersonRow, ...]:
     """Return a row per person, with the title of their latest dated mention (a title changes:
     "Thường trực Ban Bí thư" in January, "Chủ tịch nước" by November), the fullest of one date,
-    citing the passages that give that title or none (not January's for November's title)."""
+    citing the passages that give that title or none (not January's for November's title). With
+    *printed* (the folded text the pack prints), only the people it names: the list is of the
+    people the pack mentions, not of those in passages it leaves out."""
     found: dict[str, tuple[Person, list[tuple[Passage, str | None]], str]] = {}
 
     def dated(passage: Passage) -> str:
         meta = citer.metas.get(passage.source_id)
         return (meta[1].published or "") if meta else ""
 
+    words = _words(printed) if printed is not None else None
     for passage, _ in groups:
         for person in passage.people:
+            if words is not None and not _named_in(person.name, words):
+                continue
             key = person_key(person.name)
             when = dated(passage) if person.title else ""
             if key in found:
@@ -535,9 +565,11 @@ def year_pack(store: Store, year: int, taxonomy: Taxonomy, include_flagged: bool
         Section(key="plan", year=year),  # filled below: the tasks set beside the results that answer them
         Section(key="tasks_next", year=year + 1, items=_items(strongest(tasks_next, TASKS_MAX), citer, keyed=keyed,
                                                               year=year + 1)),
-        Section(key="people", people=_people_rows(results + tasks_set + tasks_next + context, citer)),
+        Section(key="people"),  # filled below: the people the pack names
     ]
     sections[0] = _absorb(sections[0], keyed, citer)
+    people = _people_rows(results + tasks_set + tasks_next + context, citer, _printed(sections))
+    sections = [replace(s, people=people) if s.key == "people" else s for s in sections]
     sections = [chronology.section(sections, year) if s.key == "chronology" else s for s in sections]
     sections = [plan.section(sections, year, taxonomy, left, lambda ps: citer.cite(ps, CITATIONS_MAX))
                 if s.key == "plan" else s for s in sections]
@@ -596,8 +628,8 @@ def theme_pack(store: Store, theme: Theme, include_flagged: bool = False) -> Pac
         Section(key="group", title=str(y) if y is not None else None, year=y, items=items)
         for y in sorted(by_year, key=lambda y: (y is None, y or 0))
         if (items := _items(strongest(by_year[y], GROUP_MAX, theme.id), citer, keyed=keyed, year=y)))
-    sections = (_absorb(key_points, keyed, citer), figures, Section(key="by_year", sections=year_sections),
-                Section(key="people", people=_people_rows(groups, citer)))
+    told = (_absorb(key_points, keyed, citer), figures, Section(key="by_year", sections=year_sections))
+    sections = (*told, Section(key="people", people=_people_rows(groups, citer, _printed(told))))
     return Pack(kind=kind, scope=theme.id if not theme.adhoc else theme.label_vi, title_vi=title_vi,
                 title_en=title_en, sections=sections, references=citer.references(store), theme=theme,
                 inputs=citer.inputs(), cited=citer.cited(), left_out=tuple(sorted(left_out.items())),
