@@ -13,7 +13,6 @@ from briefgen import build as lib
 from briefgen.assemble.rank import lead_theme, shortlist
 from briefgen.config import load_config
 from briefgen.model import Item, Pack, Passage, PassageSummary, Section
-from briefgen.text import fold
 
 from .conftest import Cli, source_by_prefix
 
@@ -316,9 +315,23 @@ def test_the_people_listed_are_those_the_pack_names() -> None:
     from briefgen.model import Person
 
     named = Passage(source_id="a", passage=1, heading=None, start=0, end=10, text="x", kind="result", years=(2031,),
-                    people=(Person(name="Lê Văn An", title="Chủ tịch nước"), Person(name="Kishida Fumio", title=None)))
+                    people=(Person(name="Lê Văn An", title="Tổng Bí thư"), Person(name="Kishida Fumio", title=None)))
     unprinted = Passage(source_id="b", passage=1, heading=None, start=0, end=10, text="y", kind="result",
                         years=(2031,), people=(Person(name="Trần Văn Bình", title="Đại sứ"),))
-    printed = "Chủ tịch nước Lê Văn An hội đàm với Thủ tướng Fumio Kishida."
-    rows = assemble._people_rows([(named, []), (unprinted, [])], assemble._Citer({}), fold(printed))
-    assert [r.name for r in rows] == ["Lê Văn An", "Kishida Fumio"]  # either order of a foreign name
+    groups = [(named, []), (unprinted, [])]
+    rows = assemble._people_rows(groups, assemble._Citer({}), {("a", 1)})
+    assert [r.name for r in rows] == ["Lê Văn An", "Kishida Fumio"]  # the people of the printed passages
+    assert len(assemble._people_rows(groups, assemble._Citer({}))) == 3
+
+
+def test_a_printed_passage_that_gives_a_title_alone_mentions_the_person_its_source_names() -> None:
+    from briefgen.model import Person
+
+    naming = Passage(source_id="a", passage=1, heading=None, start=0, end=10, text="x", kind="context",
+                     years=(2031,), people=(Person(name="Lê Văn An", title="Ủy viên Bộ Chính trị, Phó Thủ tướng"),))
+    bare = Passage(source_id="a", passage=3, heading=None, start=0, end=10, kind="task", years=(2031,),
+                   text="Về trọng tâm công tác năm tới, Phó Thủ tướng đề nghị các bộ phối hợp chặt chẽ.")
+    other = Passage(source_id="b", passage=1, heading=None, start=0, end=10, kind="task", years=(2031,),
+                    text="Phó Thủ tướng đề nghị các tỉnh chuẩn bị kỹ.")
+    rows = assemble._people_rows([(naming, []), (bare, []), (other, [])], assemble._Citer({}), {("a", 3), ("b", 1)})
+    assert [(r.name, [c.source_id for c in r.citations]) for r in rows] == [("Lê Văn An", ["a"])]

@@ -400,48 +400,49 @@ def _row(f: Figure, year: int | None, citations: tuple[Citation, ...]) -> Figure
                      sentence=f.sentence, citations=citations, value_max=f.value_max)
 
 
-def _printed(sections: Iterable[Section]) -> str:
-    """Return the folded text of every item the sections print (their subsections' too)."""
-    texts: list[str] = []
+def _printed(sections: Iterable[Section]) -> set[tuple[str, int]]:
+    """Return the passages whose text the sections print (their subsections' too)."""
+    found: set[tuple[str, int]] = set()
     for s in sections:
-        texts += [i.text for i in s.items]
-        texts += [i.text for sub in s.sections for i in sub.items]
-    return fold(" ".join(texts))
-
-
-_WORD = re.compile(r"\w+")
-
-
-def _words(text: str) -> str:
-    """Return *text* folded, as its words with single spaces between and around them."""
-    return " " + " ".join(_WORD.findall(fold(text))) + " "
-
-
-def _named_in(name: str, printed: str) -> bool:
-    """Whether *printed* (as :func:`_words` gives it) names a person, in either order of a
-    two-part name."""
-    parts = _words(name).split()
-    return f" {' '.join(parts)} " in printed or (len(parts) == 2 and f" {parts[1]} {parts[0]} " in printed)
+        for item in (*s.items, *(i for sub in s.sections for i in sub.items)):
+            found.add((item.source_id, item.passage))
+    return found
 
 
 def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer,
-                 printed: str | None = None) -> tuple[PersonRow, ...]:
+                 printed: set[tuple[str, int]] | None = None) -> tuple[PersonRow, ...]:
     """Return a row per person, with the title of their latest dated mention (a title changes:
     "Thường trực Ban Bí thư" in January, "Chủ tịch nước" by November), the fullest of one date,
     citing the passages that give that title or none (not January's for November's title). With
-    *printed* (the folded text the pack prints), only the people it names: the list is of the
-    people the pack mentions, not of those in passages it leaves out."""
+    *printed* (the passages the pack prints), only the people of those: the list is of the
+    people the pack mentions, not of those in passages it leaves out. A printed passage that
+    gives a title alone ("Tổng Bí thư đã khẳng định") mentions the person its source names with
+    that title elsewhere."""
     found: dict[str, tuple[Person, list[tuple[Passage, str | None]], str]] = {}
+    titled: dict[str, list[tuple[str, Person]]] = {}  # per source: each title of two words or more, its person
+    for passage, _ in groups:
+        for person in passage.people:
+            for part in (person.title or "").split(","):
+                if len(part.split()) >= 2:
+                    titled.setdefault(passage.source_id, []).append((part.strip(), person))
+
+    def mentioned(passage: Passage) -> list[Person]:
+        named = list(passage.people)
+        keys = {person_key(p.name) for p in named}
+        for part, person in titled.get(passage.source_id, []) if printed is not None else []:
+            if person_key(person.name) not in keys and re.search(rf"(?<!\w){re.escape(part)}(?!\w)", passage.text):
+                named.append(person)  # as its source titles them
+                keys.add(person_key(person.name))
+        return named
 
     def dated(passage: Passage) -> str:
         meta = citer.metas.get(passage.source_id)
         return (meta[1].published or "") if meta else ""
 
-    words = _words(printed) if printed is not None else None
     for passage, _ in groups:
-        for person in passage.people:
-            if words is not None and not _named_in(person.name, words):
-                continue
+        if printed is not None and (passage.source_id, passage.passage) not in printed:
+            continue
+        for person in mentioned(passage):
             key = person_key(person.name)
             when = dated(passage) if person.title else ""
             if key in found:
