@@ -35,7 +35,7 @@ from ..model import (
     Theme,
 )
 from ..store import Store
-from ..text import fold, sentences
+from ..text import fold, iso_year_month, sentences
 from . import chronology, plan
 from .figures import abstract_count, judged
 from .headlines import (
@@ -96,6 +96,12 @@ def lead_words(text: str, count: int = 10) -> str:
     return " ".join(words).rstrip(",.;:!?…") if words else ""
 
 
+def _published(info: dict[str, tuple[str, Metadata, str]], source_id: str) -> str | None:
+    """Return the date of a source of *info* (the store's source_info), or None."""
+    meta = info.get(source_id)
+    return meta[1].published if meta else None
+
+
 class _Citer:
     """Numbers references in order of first use."""
 
@@ -103,6 +109,10 @@ class _Citer:
         self.metas = metas
         self.numbers: dict[str, int] = {}
         self.passages: dict[tuple[str, int], CitedPassage] = {}
+
+    def published(self, source_id: str) -> str | None:
+        """Return a source's date (ISO, maybe a month or a year), or None when it has none."""
+        return _published(self.metas, source_id)
 
     def cite(self, passages: Iterable[Passage], limit: int | None = None) -> tuple[Citation, ...]:
         """Return the citations of *passages*: one a source (its first passage given), at most
@@ -255,8 +265,7 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
                     passage=passage.passage, kind=passage.kind, years=passage.years,
                     themes=assigned_themes(passage), heading=passage.heading,
                     key_point=point[0] if point else None,
-                    published=citer.metas[passage.source_id][1].published if passage.source_id in citer.metas
-                    else None)
+                    published=citer.published(passage.source_id))
         if floor is not None and substance(text, passage) < floor:
             if point is not None and keyed is not None:
                 keyed.absorbed.setdefault(point[0], []).extend([passage, *dups])
@@ -387,7 +396,7 @@ def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, yea
                 continue
             seen.add(key)
             row = _row(f, f_year, citer.cite([passage, *dups], CITATIONS_MAX))
-            published = citer.metas[passage.source_id][1].published if passage.source_id in citer.metas else None
+            published = citer.published(passage.source_id)
             if published and running_total(f.sentence):
                 row = replace(row, as_of=published)  # a running total: up to the source's date
             rows.append(row)
@@ -419,32 +428,30 @@ def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer,
     gives a title alone ("Tổng Bí thư đã khẳng định") mentions the person its source names with
     that title elsewhere."""
     found: dict[str, tuple[Person, list[tuple[Passage, str | None]], str]] = {}
-    titled: dict[str, list[tuple[str, Person]]] = {}  # per source: each title of two words or more, its person
+    # Per source: each title of two words or more ("Phó Thủ tướng"), as a pattern, and its person.
+    titled: dict[str, list[tuple[re.Pattern[str], Person]]] = {}
     for passage, _ in groups:
         for person in passage.people:
             for part in (person.title or "").split(","):
                 if len(part.split()) >= 2:
-                    titled.setdefault(passage.source_id, []).append((part.strip(), person))
+                    pattern = re.compile(rf"(?<!\w){re.escape(part.strip())}(?!\w)")
+                    titled.setdefault(passage.source_id, []).append((pattern, person))
 
     def mentioned(passage: Passage) -> list[Person]:
         named = list(passage.people)
         keys = {person_key(p.name) for p in named}
-        for part, person in titled.get(passage.source_id, []) if printed is not None else []:
-            if person_key(person.name) not in keys and re.search(rf"(?<!\w){re.escape(part)}(?!\w)", passage.text):
+        for pattern, person in titled.get(passage.source_id, []):
+            if person_key(person.name) not in keys and pattern.search(passage.text):
                 named.append(person)  # as its source titles them
                 keys.add(person_key(person.name))
         return named
-
-    def dated(passage: Passage) -> str:
-        meta = citer.metas.get(passage.source_id)
-        return (meta[1].published or "") if meta else ""
 
     for passage, _ in groups:
         if printed is not None and (passage.source_id, passage.passage) not in printed:
             continue
         for person in mentioned(passage):
             key = person_key(person.name)
-            when = dated(passage) if person.title else ""
+            when = (citer.published(passage.source_id) or "") if person.title else ""
             if key in found:
                 known, cited, known_when = found[key]
                 if person.title and (when, len(person.title)) > (known_when, len(known.title or "")):
@@ -496,9 +503,11 @@ SET_BY_MONTH = 3
 def _set_by(info: dict[str, tuple[str, Metadata, str]], passage: Passage, year: int) -> bool:
     """Whether a task passage's source is dated no later than the first months of *year* (or
     not dated at all): the tasks it sets are among those set for the year."""
-    meta = info.get(passage.source_id)
-    published = meta[1].published if meta else None
-    return not published or published[:7] <= f"{year}-{SET_BY_MONTH:02d}"
+    published = _published(info, passage.source_id)
+    if not published:
+        return True
+    set_year, month = iso_year_month(published)
+    return (set_year, month or 1) <= (year, SET_BY_MONTH)
 
 
 def _without_flagged(summaries: list[PassageSummary], flagged: dict[str, tuple[str, ...]],

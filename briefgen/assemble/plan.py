@@ -272,24 +272,23 @@ def _candidates(sections: list[Section], reserve: Iterable[tuple[Item, list[Pass
     """Return the sentences of the pack's result items (key points, then the results by theme),
     each with where it is printed: its key point's number, or its theme group; then those of
     the results the body leaves out (*reserve*, with their passages), printed nowhere else."""
-    groups: list[tuple[tuple[Item, ...], str | None, bool, tuple[tuple[Passage, ...], ...]]] = []
+    groups: list[tuple[str | None, bool, list[tuple[Item, tuple[Passage, ...]]]]] = []
     for top in sections:
         if top.key == "key_points":
-            groups.append((top.items, "key_points", True, ()))
+            groups.append(("key_points", True, [(item, ()) for item in top.items]))
         elif top.key == "results":
-            groups += [(g.items, g.theme or "", False, ()) for g in top.sections]
-    reserved = list(reserve)
-    groups.append((tuple(item for item, _ in reserved), None, False, tuple(tuple(ps) for _, ps in reserved)))
+            groups += [(g.theme or "", False, [(item, ()) for item in g.items]) for g in top.sections]
+    groups.append((None, False, [(item, tuple(passages)) for item, passages in reserve]))
     found = []
-    for items, where, is_point, cited in groups:
-        for number, item in enumerate(items, 1):
+    for where, is_point, entries in groups:
+        for number, (item, passages) in enumerate(entries, 1):
             if item.kind != "result":
                 continue
             for a, b in sentences(item.text):
                 sentence = item.text[a:b].strip()
                 if len(sentence.split()) >= 6 and sentence_kind(sentence) not in ("context", "task"):
                     found.append(_Candidate(sentence, _terms(sentence), item, where, number if is_point else None,
-                                            cited[number - 1] if cited else ()))
+                                            passages))
     return found
 
 
@@ -307,7 +306,7 @@ def rows(sections: list[Section], taxonomy: Taxonomy, reserve: Iterable[tuple[It
     clauses = [(item, clause) for item in tasks for clause in task_clauses(item.text)][:PLAN_MAX]
     if not clauses:
         return ()
-    candidates = [c for c in _candidates(sections, reserve) if c.where is not None or cite is not None]
+    candidates = _candidates(sections, reserve if cite is not None else ())  # a reserve is quoted only if cited
     documents = [c.terms for c in candidates] + [c.terms for _, c in clauses]
     df: dict[str, int] = {}
     for terms in documents:
@@ -348,7 +347,7 @@ def rows(sections: list[Section], taxonomy: Taxonomy, reserve: Iterable[tuple[It
             if (c.item.source_id, c.item.passage) in used:
                 continue
             used.add((c.item.source_id, c.item.passage))
-            citations = c.item.citations if c.where is not None or cite is None else cite(list(c.passages))
+            citations = cite(list(c.passages)) if c.where is None and cite is not None else c.item.citations
             outcomes.append(Outcome(text=_result_quote(c.sentence, shared), citations=citations,
                                     source_id=c.item.source_id, passage=c.item.passage, where=c.where,
                                     key_point=c.key_point))

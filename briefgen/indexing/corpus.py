@@ -30,6 +30,7 @@ from ..annotate.resolve import lead_events as resolve_lead_events
 from ..annotate.themes import load_taxonomy, scores
 from ..model import Evidence, Metadata, Taxonomy
 from ..store import Store
+from ..text import parse_iso_date
 
 
 class Frequencies:
@@ -338,10 +339,9 @@ def _dated_as_origin(store: Store, origin: str, evidence: Evidence, meta: Metada
     if found is None or evidence.lead_day_month is None:
         return meta
     other = finish(found[0], replace(found[0].meta, **found[0].overrides))
-    if not other.published or len(other.published) < 10:
-        return meta
+    parts = parse_iso_date(other.published) if other.published else None
     day, month = evidence.lead_day_month
-    if (int(other.published[5:7]), int(other.published[8:10])) == (month, day):
+    if parts is not None and (parts.month, parts.day) == (month, day):
         return replace(meta, published=other.published)
     return meta
 
