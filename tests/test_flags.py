@@ -11,16 +11,19 @@ from .conftest import Cli
 GOOD = ("Kết quả công tác bảo hộ công dân năm 2023\n\n"
         "Năm 2023, Bộ Ngoại giao đã bảo hộ hàng nghìn công dân Việt Nam gặp khó khăn ở nước ngoài, phối hợp "
         "chặt chẽ với các cơ quan chức năng sở tại và các cơ quan đại diện.\n")
+# Each reports a result a pack prints (a named partner, an agreement signed): what is left out
+# is left out for its flag, not for saying too little.
 NO_TONES = ("Ket qua cong tac bao ho cong dan nam 2023\n\n"
-            "Nam 2023, Bo Ngoai giao da bao ho hang nghin cong dan Viet Nam gap kho khan o nuoc ngoai, phoi hop "
+            "Nam 2023, Bo Ngoai giao da ky ket Hiep dinh lanh su voi Han Quoc va bao ho hang nghin cong dan Viet "
+            "Nam gap kho khan o nuoc ngoai, phoi hop "
             "chat che voi cac co quan chuc nang so tai va cac co quan dai dien cua Viet Nam tai nhieu nuoc. "
             "Thu tuong da danh gia cao ket qua cua nganh ngoai giao trong cong tac bao ho cong dan nam qua.\n")
 LOOKALIKE = ("Kết quả công tác bảo hộ công dân năm 2023 của các cơ quan\n\n"
              "Năm 2023, Bộ Ngоại giao đã bảо hộ hàng nghìn công dân Việt Nam gặp khó khăn ở nước ngoài, phối hợp "
              "chặt chẽ với các cơ quan chức năng sở tại.\n")  # two Cyrillic "о" inside Vietnamese words
 MARKUP = ("Kết quả công tác bảo hộ công dân năm 2023 tại các địa bàn\n\n"
-          "<p>Năm 2023, các cơ quan đại diện đã bảo hộ kịp thời nhiều công dân gặp nạn trên biển, "
-          "phối hợp với chính quyền sở tại.</p>\n")
+          "<p>Năm 2023, Việt Nam đã ký kết Hiệp định lãnh sự với Indonesia, các cơ quan đại diện đã bảo hộ kịp "
+          "thời nhiều công dân gặp nạn trên biển.</p>\n")
 
 
 def project(root: Path) -> Cli:
@@ -80,4 +83,5 @@ def test_a_cut_off_excerpt_marks_its_last_passage_and_no_figure_keeps_the_fragme
     table = [line for line in text.splitlines() if line.startswith("| ")]
     assert not any("hợp tác quan" in line for line in table)  # never a row of the key figures
     later = (tmp_path / "output" / "2024-year-review.md").read_text(encoding="utf-8")
-    assert "hợp tác quan …" in later  # printed with the mark of the cut
+    # printed with the mark of the cut, without the word the cut may have split ("quan" of "quan trọng")
+    assert "2 chương trình hợp tác …" in later and "hợp tác quan" not in later

@@ -13,6 +13,7 @@ from briefgen.assemble.headlines import (
     running_total,
     sentence_score,
     substance,
+    without_open_mark,
 )
 from briefgen.assemble.rank import merge_duplicates, months, partners, same_event, series_events
 from briefgen.model import Passage, Person
@@ -84,6 +85,42 @@ def test_a_sentence_leaning_on_the_one_before_is_demoted() -> None:
     alone = "Việt Nam đã ký kết thỏa thuận hợp tác giáo dục với Phần Lan trong chuyến thăm của Bộ trưởng."
     leaning = "Tuy nhiên, Việt Nam đã ký kết thỏa thuận hợp tác giáo dục với Phần Lan trong chuyến thăm của Bộ trưởng."
     assert sentence_score(leaning) < sentence_score(alone)
+
+
+def test_a_key_point_stands_alone() -> None:
+    from briefgen.assemble.rank import sentence_at
+
+    # A sentence that refers to the one before is never the key point, however concrete …
+    said = "Đó là nhận định của Bộ trưởng Lê Văn An về chuyến thăm chính thức Phần Lan và hai hiệp định đã ký kết."
+    plain = "Bộ trưởng đã làm việc với các doanh nghiệp của hai nước tại thủ đô trong hai ngày."
+    one = passage("a", f"{plain} {said}")
+    a, b = headline_span(one)
+    assert one.text[a:b] == plain
+    # … and one that only adds to it is quoted without its connective
+    joined = passage("a", "Đoàn đã về nước. Hay tại Helsinki, Việt Nam và Phần Lan đã ký kết hiệp định về giáo dục.")
+    assert sentence_at(joined, headline_span(joined)) == \
+        "Tại Helsinki, Việt Nam và Phần Lan đã ký kết hiệp định về giáo dục."
+
+
+def test_a_quotation_the_source_never_closes_is_quoted_without_its_mark() -> None:
+    text = ("“Việc hai nước ký kết Hiệp định thương mại tự do thể hiện quyết tâm mạnh mẽ của cả hai bên. Đây là "
+            "một tín hiệu rất đáng khích lệ cho doanh nghiệp")
+    a, b = headline_span(passage("a", text))
+    assert text[a:b].startswith("“Việc hai nước")  # the whole sentence is the key point's (the body leaves it out)
+    assert without_open_mark(text[a:b]).startswith("Việc hai nước")
+    closed = "“Việc hai nước ký kết hiệp định là tín hiệu đáng khích lệ”, ông An nói."
+    assert without_open_mark(closed) == closed
+
+
+def test_a_provinces_own_work_a_summit_and_humanitys_news() -> None:
+    national = "Thủ tướng Chính phủ đã có buổi làm việc với đoàn doanh nghiệp Na Uy về năng lượng tái tạo."
+    local = "Sở Ngoại vụ tỉnh đã có buổi làm việc với đoàn doanh nghiệp Na Uy về năng lượng tái tạo."
+    assert sentence_score(local) < sentence_score(national) - 1
+    summit = "Việt Nam đã đăng cai hội nghị thượng đỉnh giữa hai nước tại thủ đô Hà Nội trong tháng Hai."
+    host = "Việt Nam đã đăng cai hội nghị giữa hai nước tại thủ đô Hà Nội trong tháng Hai."
+    assert sentence_score(summit) > sentence_score(host)
+    world = "Các thành tựu khoa học đã mở ra những tiềm năng to lớn mới cho sự phát triển của nhân loại."
+    assert sentence_score(world) < 0
 
 
 def test_the_year_a_sentence_opens_with() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -80,11 +81,14 @@ def test_year_2018_results_and_next_year_tasks(seeded: Cli, shown: dict[str, dic
 def test_year_2024_and_2020(seeded: Cli, shown: dict[str, dict[str, Any]]) -> None:
     built = pack(seeded, year=2024)  # a result that is a key point is not printed again in the body
     # 002's results, and 001's conference itself: "Ngày 25/1, … Hội nghị sơ kết 5 năm …" is a
-    # day of the source's own date (2024-01-25), though the rest of 001 reviews 2023
+    # day of the source's own date (2024-01-25), and so are the speeches made there and what
+    # they sum up of the five years; what 001 says of 2023 ("… trong năm 2023") stays 2023's
     assert cited(items(section(built, "results")) + items(section(built, "key_points"))) == {"001", "002"}
     held = [i for i in items(section(built, "results")) + items(section(built, "key_points"))
             if i.source_id.startswith("001")]
-    assert held and all("25/1" in i.text for i in held)
+    assert held and any("25/1" in i.text for i in held)
+    assert all(re.search(r"25/1|[Hh]ội nghị|[Pp]hát biểu khai mạc|5 năm", i.text) for i in held)
+    assert not any("năm 2023" in i.text for i in held)
     directions = {("001", p["passage"]) for p in shown["001"]["passages"] if p["kind"] == "task"}
     assert directions and directions <= passages(items(section(built, "tasks_set")))
     built = pack(seeded, year=2020)
@@ -96,7 +100,10 @@ def test_year_2024_and_2020(seeded: Cli, shown: dict[str, dict[str, Any]]) -> No
 
 def test_key_points_are_few_and_diverse(seeded: Cli) -> None:
     points = section(pack(seeded, year=2018), "key_points").items
-    assert 5 <= len(points) <= 8
+    # Four of the bundled 2018 sentences read as headlines; the fifth strongest, the US–DPRK
+    # summit that 000 says was held "vừa qua" (February 2019), scores under the floor once 000
+    # has a point already: fewer points rather than filler.
+    assert 4 <= len(points) <= 8
     assert len({i.source_id for i in points}) == 2  # both sources of 2018, not one repeated
     assert len({i.text for i in points}) == len(points)
 
@@ -230,6 +237,17 @@ def test_an_item_cut_by_the_excerpt_ends_on_its_last_whole_sentence() -> None:
         "Đoàn đã về. Hai bên đã ký kết bản ghi nhớ về hợp tác lao đ"
     whole = "Hai bên đã ký kết bản ghi nhớ về hợp tác lao động. Đoàn đã thăm trường."
     assert whole_sentences(whole) == whole
+
+
+def test_a_cut_item_loses_the_word_the_cut_may_have_split_and_ends_on_one_ellipsis() -> None:
+    from briefgen.assemble import cut_short
+
+    assert cut_short("Đoàn đã về. Hai bên đã ký kết bản ghi nhớ về hợp tác lao đ") == \
+        "Đoàn đã về. Hai bên đã ký kết bản ghi nhớ về hợp tác lao …"
+    cut = "Hai bên đã ký kết bản ghi nhớ về hợp tác lao động và giáo dục. Đoàn cũng đã thăm trường đại h"
+    assert cut_short(cut) == "Hai bên đã ký kết bản ghi nhớ về hợp tác lao động và giáo dục. …"
+    listed = "Tham gia có Hội Luật gia, Hội Nhà báo, Liên hiệp các Hội khoa học và kỹ thuật Việt Nam..."
+    assert cut_short(listed) == f"{listed[:-3]} …"
 
 
 def test_an_item_does_not_close_on_the_articles_question() -> None:

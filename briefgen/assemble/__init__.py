@@ -47,6 +47,7 @@ from .headlines import (
     opening_year,
     running_total,
     substance,
+    without_open_mark,
 )
 from .rank import (
     assigned_themes,
@@ -235,6 +236,23 @@ def whole_sentences(text: str) -> str:
     return text.rstrip() if kept is None else kept
 
 
+_TRAILING_ELLIPSIS = re.compile(r"\s*(?:\.{3,}|…)+\s*$")
+
+
+def cut_short(text: str) -> str:
+    """Return an item's *text* that the excerpt's end cut, as a pack prints it: its whole
+    sentences (:func:`whole_sentences`), or, where the cut sentence must stay, that sentence
+    without its last word, which the cut may have split ("… của các nước trong k"); then " …",
+    once (a text that ends on an ellipsis of its own ends on a whole word, and the ellipsis is
+    not doubled)."""
+    kept = whole_sentences(text)
+    if _TRAILING_ELLIPSIS.search(kept):
+        kept = _TRAILING_ELLIPSIS.sub("", kept)
+    elif kept == text.rstrip() and len(kept.split()) > 8:
+        kept = kept[: kept.rstrip().rfind(" ")].rstrip(" ,;:–-")
+    return f"{kept} …"
+
+
 def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bool = True,
            keyed: Keyed | None = None, year: int | None = None, floor: float | None = None,
            left: list[tuple[Item, list[Passage]]] | None = None) -> tuple[Item, ...]:
@@ -249,6 +267,7 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
         point = keyed.of(passage) if whole and keyed is not None else None
         if not whole:
             text = sentence_at(passage, headline_span(passage))
+            text = without_open_mark(text)
         elif point is not None:
             text = without_span(passage, point[1])
             if len(text.split()) < 8:
@@ -272,10 +291,8 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
             if left is not None:
                 left.append((item, [passage, *dups]))
             continue  # a ceremony, a meeting's procedure, praise of everything: nothing to report
-        if passage.cut and _ends_alike(passage.text, text):
-            text = whole_sentences(text) + " …"  # the source's excerpt ends here, mid-sentence
-        else:
-            text = without_closing_question(text)
+        # Cut: the source's excerpt ends here, mid-sentence.
+        text = cut_short(text) if passage.cut and _ends_alike(passage.text, text) else without_closing_question(text)
         item = replace(item, text=text, citations=citer.cite([passage, *dups], CITATIONS_MAX))
         before = items[-1] if items else None
         if (before is not None and before.text.rstrip().endswith(":") and before.source_id == item.source_id
@@ -329,7 +346,8 @@ def _same_story(a: Passage, b: Passage) -> bool:
 def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None) -> list[tuple[Passage, list[Passage]]]:
     """Return 5-8 headlines (:mod:`.headlines`), from as many sources and themes as the
     corpus offers: a second point from one source or theme must be that much stronger, and
-    past the fifth a point must score :data:`.headlines.POINT_FLOOR`.
+    every point but the first must score :data:`.headlines.POINT_FLOOR` (a pack with results
+    always has one).
 
     A key point's sentence is about the pack's year: the year every candidate is about (a
     year pack's passages all are; a theme pack's share none), so a sentence whose own dates
@@ -357,7 +375,7 @@ def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None) 
             repeat = used_sources.get(p.source_id, 0) * 1.5 + (used_themes.get(lead[0], 0) * 1.5 if lead else 0)
             return scores[id(g)] - repeat
         best = max(ranked, key=gain)
-        if len(chosen) >= KEY_POINTS_MIN and gain(best) < POINT_FLOOR:
+        if chosen and gain(best) < POINT_FLOOR:
             break  # a weak candidate is no headline: fewer key points rather than filler
         ranked.remove(best)
         chosen.append(best)

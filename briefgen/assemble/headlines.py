@@ -28,13 +28,16 @@ NOVELTY, EVENT, ENUMERATION = 2.0, 1.0, 1.0
 NAMES = 0.4  # per proper name or acronym, at most three
 PARTNER, DOCUMENT, DATED = 0.6, 0.8, 0.4  # a named foreign partner, a numbered document, a day or month
 DEMOTE = {"praise": 1.0, "procedure": 2.0, "anniversary": 3.0, "standing": 2.0, "advisory": 3.0, "day_news": 1.5,
-          "framing": 1.5}
+          "framing": 1.5, "local": 1.5}
 ABSENT = 1.0  # no one acting for Viet Nam (or for ASEAN, which it is part of)
 WORLD = 1.0  # and said of the world: the world's situation
 DEPENDENT = 1.0  # a sentence that leans on the one before ("Tuy nhiên, …")
 CONTEXT = 1.0  # a passage of context (background, history), not a result
 SUPPORT = 0.75  # per other source telling it, at most three
-POINT_FLOOR = 3.0  # a key point past the fifth scores at least this (a sentence with one cue of a headline and a name)
+# A key point scores at least this (a sentence with one cue of a headline and a name): under it
+# a sentence has no cue of a headline left after its losses (the world's news, a list's lead, a
+# province's working session), and a pack shows fewer points rather than filler.
+POINT_FLOOR = 3.0
 # A numbered document: "Kết luận số 57-KL/TW", "Nghị quyết 22-NQ/TW", "Chỉ thị số 25".
 _DOCUMENT = re.compile(r"\b\d+[-–/]?[A-ZĐ]{2,}/[A-ZĐ]{2,}\b|(?i:\b(?:nghị quyết|kết luận|chỉ thị|quyết định|nghị định|"
                        r"luật|hiệp định|công ước)\s+(?:số\s+)?\d+)")
@@ -115,19 +118,26 @@ def one_days_news(sentence: str) -> bool:
 _RUNNING = re.compile(r"(?<!\w)(?:den nay|cho den nay|tinh den nay|tu dau nam den nay)(?!\w)")
 
 
+def leans_on_before(sentence: str) -> bool:
+    """Whether a sentence opens on a word that leans on the one before ("Tuy nhiên, …", "Hay
+    tại …", "Đó là …"): it does not stand alone."""
+    return bool(_cues()["dependent"].search(fold(sentence)))
+
+
 def running_total(sentence: str) -> bool:
     """Whether a sentence counts up to the source's date ("Từ ngày 10/4 đến nay, …")."""
     return bool(_RUNNING.search(fold(sentence)))
 
 
 def best_sentence(passage: Passage) -> tuple[tuple[int, int], float]:
-    """Return the span of the passage's sentence that best reads as a headline, and its score
-    (a sentence of fewer than eight words never: it is a fragment or a dateline)."""
+    """Return the span of the passage's sentence that best reads as a headline, and its score.
+    A key point is a sentence that stands alone, so never one of fewer than eight words (a
+    fragment or a dateline) or one that leans on the sentence before ("Đó là nhận định của …")."""
     spans = sentences(passage.text) or [(0, len(passage.text))]
     best: tuple[tuple[int, int], float] | None = None
     for a, b in spans:
         text = passage.text[a:b]
-        if len(text.split()) < 8:
+        if len(text.split()) < 8 or leans_on_before(text):
             continue
         figures = sum(1 for f in passage.figures if a <= f.start < b)
         value = sentence_score(text, figures, passage.heading)
@@ -144,7 +154,7 @@ def best_sentence(passage: Passage) -> tuple[tuple[int, int], float]:
 # 2023 packs of the devset archive, the paragraphs under the floor were those an analyst struck
 # (24 of the 27 under it).
 BODY_FLOOR = 1.1
-_BODY_DEMOTE = {name: penalty for name, penalty in DEMOTE.items() if name not in ("advisory", "standing")}
+_BODY_DEMOTE = {name: penalty for name, penalty in DEMOTE.items() if name not in ("advisory", "standing", "local")}
 
 
 def substance(text: str, passage: Passage) -> float:
@@ -177,7 +187,8 @@ def _open_quote(text: str) -> bool:
 def headline_span(passage: Passage) -> tuple[int, int]:
     """Return the offsets of the passage's sentence that a key point quotes: with the sentences
     after it that close a quotation it opens (at most :data:`QUOTE_REACH`), so no key point
-    opens a quote mark it never closes."""
+    opens a quote mark it never closes (see :func:`without_open_mark` for one the source leaves
+    open)."""
     a, b = best_sentence(passage)[0]
     if _open_quote(passage.text[a:b]):
         after = [end for start, end in sentences(passage.text) if start >= b][:QUOTE_REACH]
@@ -185,3 +196,16 @@ def headline_span(passage: Passage) -> tuple[int, int]:
         if closing is not None:
             return a, closing
     return a, b
+
+
+_OPENING_MARK = re.compile(r"^\s*[“\"]\s*")
+
+
+def without_open_mark(sentence: str) -> str:
+    """Return a key point's *sentence* without the quote mark it opens with when the source
+    never closes that quotation near it (an excerpt cut inside a speech): the words are quoted,
+    the stray mark is not."""
+    mark = _OPENING_MARK.match(sentence)
+    if mark is not None and _open_quote(sentence) and not _open_quote(sentence[mark.end():]):
+        return sentence[mark.end():]
+    return sentence

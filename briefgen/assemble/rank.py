@@ -310,8 +310,10 @@ def lead_theme(summary: PassageSummary) -> tuple[str | None]:
     return (lead[0] if lead else None,)
 
 
-_LIST_LEAD = re.compile(r"^(?:thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|đặc biệt|bên cạnh đó|ngoài ra)\s*,\s*",
-                        re.IGNORECASE)
+# What a key point quotes a sentence without: a list's lead ("Thứ hai,") or a connective that
+# only adds to the sentence before ("Hay tại …", "Đồng thời, …").
+_LIST_LEAD = re.compile(r"^(?:(?:thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|đặc biệt|bên cạnh đó|ngoài ra)\s*,\s*"
+                        r"|(?:hay|và|đồng thời)(?:\s*,)?\s+(?=\w))", re.IGNORECASE)
 
 
 def key_span(passage: Passage) -> tuple[int, int]:
