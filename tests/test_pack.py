@@ -353,3 +353,16 @@ def test_a_printed_passage_that_gives_a_title_alone_mentions_the_person_its_sour
                     text="Phó Thủ tướng đề nghị các tỉnh chuẩn bị kỹ.")
     rows = assemble._people_rows([(naming, []), (bare, []), (other, [])], assemble._Citer({}), {("a", 3), ("b", 1)})
     assert [(r.name, [c.source_id for c in r.citations]) for r in rows] == [("Lê Văn An", ["a"])]
+
+
+def test_a_paragraph_that_refers_to_one_the_pack_leaves_out_loses_that_sentence() -> None:
+    from briefgen.assemble import without_referent_lead
+
+    said = ("Đó là nhận định của TS Lê Văn An, Cục trưởng Cục Hợp tác quốc tế. Văn hóa giúp đem đến hình ảnh "
+            "một đất nước tươi đẹp, nổi bật trên trường quốc tế trong năm qua.")
+    assert without_referent_lead(said).startswith("Văn hóa giúp")
+    # a contrast stands alone, and so does a paragraph with too little after its first sentence
+    contrast = "Tuy nhiên, trong mười tháng qua, khu vực đã đối diện nhiều khó khăn. Dịch bệnh bùng phát ở nhiều nơi."
+    assert without_referent_lead(contrast) == contrast
+    short = "Điều này cho thấy quan hệ hai nước đã phát triển rất mạnh mẽ. Hai bên nhất trí."
+    assert without_referent_lead(short) == short

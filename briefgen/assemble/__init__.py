@@ -43,6 +43,7 @@ from .headlines import (
     POINT_FLOOR,
     group_score,
     headline_span,
+    leans_on_before,
     one_days_news,
     opening_year,
     running_total,
@@ -204,6 +205,18 @@ def _without_last(text: str, drop: Callable[[str], bool]) -> str | None:
     return kept if len(kept.split()) >= 8 else None
 
 
+def without_referent_lead(text: str) -> str:
+    """Return an item's *text* without its first sentence when that sentence refers to the
+    paragraph before ("Đó là nhận định của TS …", "Điều này …") and the pack does not print
+    that paragraph just before it, so no item opens on a referent the reader was not given; the
+    rest must say 8 words or more, else the text is kept whole."""
+    spans = sentences(text)
+    if len(spans) < 2 or not leans_on_before(text[spans[0][0]:spans[0][1]], referent=True):
+        return text
+    rest = text[spans[1][0]:].strip()
+    return rest if len(rest.split()) >= 8 else text
+
+
 def without_closing_question(text: str) -> str:
     """Return *text* without the question it closes on ("Vậy, quan điểm của … như thế nào?"),
     the article's turn to what comes next, when the sentences before it say 8 words or more."""
@@ -280,6 +293,9 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
             text = of_year(text, year)
             if len(text.split()) < 8:
                 continue  # what it says of this year is too little to stand alone
+        before = items[-1] if items else None
+        if whole and (before is None or (before.source_id, before.passage) != (passage.source_id, passage.passage - 1)):
+            text = without_referent_lead(text)
         item = Item(text=text, citations=(), source_id=passage.source_id,
                     passage=passage.passage, kind=passage.kind, years=passage.years,
                     themes=assigned_themes(passage), heading=passage.heading,
@@ -294,7 +310,6 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
         # Cut: the source's excerpt ends here, mid-sentence.
         text = cut_short(text) if passage.cut and _ends_alike(passage.text, text) else without_closing_question(text)
         item = replace(item, text=text, citations=citer.cite([passage, *dups], CITATIONS_MAX))
-        before = items[-1] if items else None
         if (before is not None and before.text.rstrip().endswith(":") and before.source_id == item.source_id
                 and item.passage == before.passage + 1):
             # A paragraph that ends on a colon introduces the next one (a spokesperson "nêu rõ:",

@@ -29,7 +29,7 @@ NAMES = 0.4  # per proper name or acronym, at most three
 PARTNER, DOCUMENT, DATED = 0.6, 0.8, 0.4  # a named foreign partner, a numbered document, a day or month
 DEMOTE = {"praise": 1.0, "procedure": 2.0, "anniversary": 3.0, "standing": 2.0, "advisory": 3.0, "day_news": 1.5,
           "framing": 1.5, "local": 1.5}
-ABSENT = 1.0  # no one acting for Viet Nam (or for ASEAN, which it is part of)
+ABSENT = 2.0  # no one acting for Viet Nam (or for ASEAN, which it is part of)
 WORLD = 1.0  # and said of the world: the world's situation
 DEPENDENT = 1.0  # a sentence that leans on the one before ("Tuy nhiên, …")
 CONTEXT = 1.0  # a passage of context (background, history), not a result
@@ -55,7 +55,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
             alternatives = "|".join(folded_year_word(re.escape(p)) for p in sorted(phrases, key=len, reverse=True))
             if name == "ordinal":  # opening the sentence, a comma after it (a weekday has a date after it)
                 found[name] = re.compile(rf"^\W*(?:{alternatives})\s*,(?!\s*\d)")
-            elif name == "dependent":
+            elif name in ("dependent", "referent"):
                 found[name] = re.compile(rf"^\W*(?:{alternatives})(?!\w)")
             else:
                 found[name] = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
@@ -118,10 +118,11 @@ def one_days_news(sentence: str) -> bool:
 _RUNNING = re.compile(r"(?<!\w)(?:den nay|cho den nay|tinh den nay|tu dau nam den nay)(?!\w)")
 
 
-def leans_on_before(sentence: str) -> bool:
-    """Whether a sentence opens on a word that leans on the one before ("Tuy nhiên, …", "Hay
-    tại …", "Đó là …"): it does not stand alone."""
-    return bool(_cues()["dependent"].search(fold(sentence)))
+def leans_on_before(sentence: str, referent: bool = False) -> bool:
+    """Whether a sentence opens on a word that leans on the one before ("Tuy nhiên, …", "Đó là
+    …"): it does not stand alone; with *referent*, only on a word that refers to what the
+    paragraph before said ("Đó là nhận định của …", "Điều này …"), without which it says nothing."""
+    return bool(_cues()["referent" if referent else "dependent"].search(fold(sentence)))
 
 
 def running_total(sentence: str) -> bool:
