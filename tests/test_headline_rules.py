@@ -242,3 +242,21 @@ def test_an_undated_paragraph_of_the_same_report_on_the_same_partner_is_its_stor
     assert not _same_story(passage("other", detail.text), visit)  # another source: the event test decides
     dated = passage("report", "Ngày 3/12, Thủ tướng Phần Lan thăm chính thức Việt Nam và ký kết hai văn kiện.")
     assert not _same_story(dated, visit)  # a date of its own: another event, maybe
+
+
+def test_a_paragraph_with_no_theme_is_filed_with_its_story() -> None:
+    from dataclasses import replace
+
+    from briefgen.assemble import _story_theme
+
+    visit = replace(passage("report", VISIT_A), themes=(("bilateral_visits", 6.0),))
+    other_outlet = replace(passage("other", VISIT_B), themes=(("bilateral_visits", 6.0),))
+    detail = replace(passage("report", "Tại Helsinki, Chủ tịch nước khẳng định Việt Nam và Phần Lan có nhiều lợi ích "
+                             "bổ sung cho nhau trong giáo dục và năng lượng."), passage=2)
+    # the story is the report's own, whether it leads its group or is a second telling in it
+    assert _story_theme(detail, [(visit, []), (detail, [])]) == ("bilateral_visits",)
+    assert _story_theme(detail, [(other_outlet, [visit]), (detail, [])]) == ("bilateral_visits",)
+    # another outlet's telling alone is no story of this report, and a dated paragraph is its own event
+    assert _story_theme(detail, [(other_outlet, []), (detail, [])]) == ()
+    dated = replace(detail, text="Ngày 20/11, Chủ tịch nước khẳng định Việt Nam và Phần Lan có nhiều lợi ích chung.")
+    assert _story_theme(dated, [(visit, []), (dated, [])]) == ()

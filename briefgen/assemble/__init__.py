@@ -505,12 +505,23 @@ def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer,
     return tuple(rows)
 
 
+def _story_theme(passage: Passage, groups: list[tuple[Passage, list[Passage]]]) -> tuple[str, ...]:
+    """Return the lead theme of the story a passage with no theme of its own belongs to: a
+    paragraph of the same report on the same partner (:func:`_same_story`, "Tại thủ đô Tokyo, …
+    Chủ tịch nước khẳng định …" in the report of the visit) is filed with it; else ()."""
+    for other, dups in groups:
+        told = [p for p in (other, *dups) if p is not passage]
+        if any(_same_story(passage, p) for p in told) and (lead := assigned_themes(other)[:1]):
+            return lead
+    return ()
+
+
 def _by_theme(groups: list[tuple[Passage, list[Passage]]], taxonomy: Taxonomy, citer: _Citer,
               keyed: Keyed | None = None, year: int | None = None,
               left: list[tuple[Item, list[Passage]]] | None = None) -> tuple[Section, ...]:
     buckets: dict[str, list[tuple[Passage, list[Passage]]]] = {}
     for group in groups:
-        lead = assigned_themes(group[0])[:1]
+        lead = assigned_themes(group[0])[:1] or _story_theme(group[0], groups)
         buckets.setdefault(lead[0] if lead else "", []).append(group)
     order = [t for t in taxonomy.ids if t in buckets]
     order.sort(key=lambda t: -len(buckets[t]))
