@@ -275,6 +275,12 @@ def test_a_running_total_says_its_date_and_one_days_operation_is_no_key_figure(t
     Cli(tmp_path).run("build", "--year", "2031", "--format", "md", "--output", str(tmp_path / "out"))
     table = (tmp_path / "out" / "2031-year-review.md").read_text(encoding="utf-8")
     assert "hơn 60 chuyến bay (tính đến 06/08/2031)" in table
+    # … and one whose source gives no date counts up to no date the table could say: no row
+    (tmp_path / "sources" / "flights.meta.toml").unlink()
+    (tmp_path / "sources" / "flights.meta.toml").write_text('year_reviewed = 2031\n', encoding="utf-8")
+    undated = lib.build_pack(load_config(tmp_path), year=2031)
+    assert section(undated, "key_points").items  # the year is still told
+    assert not any("60" in r.text for r in section(undated, "key_figures").figures)
 
 
 def test_tasks_set_for_a_year_are_set_by_its_first_months(tmp_path: Path) -> None:
@@ -309,6 +315,27 @@ def test_a_paragraph_ending_on_a_colon_is_one_item_with_the_next() -> None:
     shown = assemble._items([(p, []) for p in found], assemble._Citer({}))
     assert [i.text for i in shown] == [f"{intro} {said}", other]
     assert [c.source_id for c in shown[0].citations] == ["answer"]
+
+
+def test_a_quotation_one_paragraph_opens_and_the_next_closes_is_one_item() -> None:
+    opens = ("Ngày 12/9/2031, Người Phát ngôn Bộ Ngoại giao nêu rõ: \"Lập trường của Việt Nam về việc tàu nước ngoài "
+             "hoạt động trong vùng biển đã được nêu trong phát biểu ngày 5/9/2031.")
+    closes = ("Mọi hoạt động trong vùng biển của Việt Nam mà không được Việt Nam cho phép đều là vi phạm chủ quyền "
+              "của Việt Nam\".")
+    whole = "Ngày 20/9/2031, Bộ Ngoại giao đã trao công hàm phản đối việc tàu nước ngoài tiếp tục vi phạm."
+    after = "Bộ Ngoại giao cũng đề nghị phía nước ngoài tôn trọng \"các quy định của luật pháp quốc tế\" về biển."
+    found = [Passage(source_id="answer", passage=n, heading=None, start=0, end=len(t), text=t, kind="result",
+                     years=(2031,)) for n, t in ((1, opens), (2, closes), (3, whole), (4, after))]
+    shown = assemble._items([(p, []) for p in found], assemble._Citer({}))
+    assert [i.text for i in shown] == [f"{opens} {closes}", whole, after]
+
+
+def test_an_ellipsis_inside_the_cut_sentence_is_cut_with_it() -> None:
+    from briefgen.assemble import whole_sentences
+
+    text = ("Các tổ chức nhân dân đã tham gia tích cực vào các cơ chế đa phương trong năm. Bên cạnh các hoạt động "
+            "của Hội Luật gia, Hội Nhà báo... Liên hiệp Hữu nghị đã đăng cai và t")
+    assert whole_sentences(text) == "Các tổ chức nhân dân đã tham gia tích cực vào các cơ chế đa phương trong năm."
 
 
 def test_an_item_with_a_key_point_taken_out_of_its_middle_still_ends_where_the_excerpt_was_cut() -> None:

@@ -356,3 +356,16 @@ def test_long_scopes_and_many_bars_still_build(seeded: Cli, tmp_path: Path) -> N
     [word] = tmp_path.glob("*.docx")
     properties = docx.Document(str(word)).core_properties
     assert len(properties.title) <= 255 and len(properties.keywords) <= 255
+
+
+def test_a_key_figure_that_rises_says_what_rose() -> None:
+    from briefgen.model import FigureRow
+    from briefgen.rendering.templating import _said
+
+    sentence = "Trong năm 2031, dù nhiều khó khăn, kiều hối gửi về nước vẫn tăng mạnh, tăng gần 3% so với năm trước."
+    row = FigureRow(text="gần 3%", value=3, unit="%", qualifier="gần", kind="percent", year=2031, sentence=sentence,
+                    citations=())
+    assert _said(row) == "kiều hối gửi về nước vẫn tăng mạnh, tăng gần 3%"
+    opening = FigureRow(text="Hơn 80 văn kiện", value=80, unit="văn kiện", qualifier="hơn", kind="count", year=2031,
+                        sentence="Hơn 80 văn kiện được thông qua tại hội nghị.", citations=())
+    assert _said(opening) == "Hơn 80 văn kiện được thông qua tại hội nghị"

@@ -45,6 +45,7 @@ from .headlines import (
     headline_span,
     leans_on_before,
     one_days_news,
+    open_quote,
     opening_year,
     running_total,
     substance,
@@ -241,15 +242,21 @@ def _ends_alike(passage_text: str, text: str) -> bool:
     return bool(tail) and " ".join(passage_text.split()).endswith(tail)
 
 
+_TRAILING_ELLIPSIS = re.compile(r"\s*(?:\.{3,}|…)+\s*$")
+
+
 def whole_sentences(text: str) -> str:
     """Return *text* without the sentence the excerpt's end cut short, when the sentences before
     it say enough (8 words) on their own: a reader is given whole sentences, and " …" after
-    them says the source goes on."""
-    kept = _without_last(text, lambda last: not last.endswith((".", "!", "?", "”", "\"", ")")))
+    them says the source goes on. A sentence that trails off in an ellipsis before the cut one
+    ("Bên cạnh các hoạt động của …, Liên hiệp các Hội …... Liên hiệp Hữu nghị đã đăng cai và t")
+    is part of it."""
+    def trails_off(last: str) -> bool:
+        return _TRAILING_ELLIPSIS.search(last) is not None
+    kept = _without_last(text, lambda last: trails_off(last) or not last.endswith((".", "!", "?", "”", "\"", ")")))
+    while kept is not None and (shorter := _without_last(kept, trails_off)) is not None:
+        kept = shorter  # "… Việt Nam... Liên hiệp đã đăng cai và t": the ellipsis was inside the cut sentence
     return text.rstrip() if kept is None else kept
-
-
-_TRAILING_ELLIPSIS = re.compile(r"\s*(?:\.{3,}|…)+\s*$")
 
 
 def cut_short(text: str) -> str:
@@ -276,6 +283,7 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
     :data:`.headlines.BODY_FLOOR`: it goes, uncited, with its passages to *left*, where the plan
     table may still quote it)."""
     items: list[Item] = []
+    last: tuple[str, int] | None = None  # the source paragraph the last item ends on (it may join two)
     for passage, dups in groups:
         point = keyed.of(passage) if whole and keyed is not None else None
         if not whole:
@@ -293,8 +301,8 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
             text = of_year(text, year)
             if len(text.split()) < 8:
                 continue  # what it says of this year is too little to stand alone
-        before = items[-1] if items else None
-        if whole and (before is None or (before.source_id, before.passage) != (passage.source_id, passage.passage - 1)):
+        follows = last == (passage.source_id, passage.passage - 1)  # the pack prints the paragraph before it
+        if whole and not follows:
             text = without_referent_lead(text)
         item = Item(text=text, citations=(), source_id=passage.source_id,
                     passage=passage.passage, kind=passage.kind, years=passage.years,
@@ -310,10 +318,14 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
         # Cut: the source's excerpt ends here, mid-sentence.
         text = cut_short(text) if passage.cut and _ends_alike(passage.text, text) else without_closing_question(text)
         item = replace(item, text=text, citations=citer.cite([passage, *dups], CITATIONS_MAX))
-        if (before is not None and before.text.rstrip().endswith(":") and before.source_id == item.source_id
-                and item.passage == before.passage + 1):
+        before = items[-1] if items else None
+        last = (passage.source_id, passage.passage)
+        goes_on = before is not None and (before.text.rstrip().endswith(":") or (
+            open_quote(before.text) and not open_quote(f"{before.text} {item.text}")))
+        if before is not None and follows and goes_on:
             # A paragraph that ends on a colon introduces the next one (a spokesperson "nêu rõ:",
-            # then the statement): one item, as the source reads.
+            # then the statement), and one that opens a quotation the next closes goes on in it:
+            # one item, as the source reads.
             cited = {c.source_id for c in before.citations}
             more = tuple(c for c in item.citations if c.source_id not in cited)
             items[-1] = replace(before, text=f"{before.text.rstrip()} {item.text}", citations=before.citations + more)
@@ -428,8 +440,10 @@ def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, yea
             if key in seen:
                 continue
             seen.add(key)
-            row = _row(f, f_year, citer.cite([passage, *dups], CITATIONS_MAX))
             published = citer.published(passage.source_id)
+            if running_total(f.sentence) and not published:
+                continue  # a count up to a date no one gives ("Từ ngày 10/4 đến nay"): part of some year
+            row = _row(f, f_year, citer.cite([passage, *dups], CITATIONS_MAX))
             if published and running_total(f.sentence):
                 row = replace(row, as_of=published)  # a running total: up to the source's date
             rows.append(row)

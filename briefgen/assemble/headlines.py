@@ -180,7 +180,7 @@ def group_score(passage: Passage, duplicates: list[Passage], base: float) -> flo
 QUOTE_REACH = 2  # sentences a key point may take after its own to close the quotation it opens
 
 
-def _open_quote(text: str) -> bool:
+def open_quote(text: str) -> bool:
     """Whether *text* opens a quotation it does not close (“ without ”, or an odd number of ")."""
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
@@ -191,9 +191,9 @@ def headline_span(passage: Passage) -> tuple[int, int]:
     opens a quote mark it never closes (see :func:`without_open_mark` for one the source leaves
     open)."""
     a, b = best_sentence(passage)[0]
-    if _open_quote(passage.text[a:b]):
+    if open_quote(passage.text[a:b]):
         after = [end for start, end in sentences(passage.text) if start >= b][:QUOTE_REACH]
-        closing = next((end for end in after if not _open_quote(passage.text[a:end])), None)
+        closing = next((end for end in after if not open_quote(passage.text[a:end])), None)
         if closing is not None:
             return a, closing
     return a, b
@@ -207,6 +207,6 @@ def without_open_mark(sentence: str) -> str:
     never closes that quotation near it (an excerpt cut inside a speech): the words are quoted,
     the stray mark is not."""
     mark = _OPENING_MARK.match(sentence)
-    if mark is not None and _open_quote(sentence) and not _open_quote(sentence[mark.end():]):
+    if mark is not None and open_quote(sentence) and not open_quote(sentence[mark.end():]):
         return sentence[mark.end():]
     return sentence

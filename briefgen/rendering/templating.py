@@ -120,12 +120,16 @@ SAID_WORDS = 12  # words of a figure's clause quoted beside it
 def _said(row: FigureRow) -> str:
     """Return what a key figure measures, in its sentence's words: its clause up to the figure
     ("người Việt vẫn gửi tiền về nước nhiều hơn, tăng gần 3%"), at most SAID_WORDS words (with
-    "…" where it is cut); a figure that opens its clause takes the words after it ("Hơn 80 văn
-    kiện được thông qua"). The figure's own words when the sentence does not hold them."""
+    "…" where it is cut), and the clause before when its own has only a verb before the figure
+    ("tăng"); a figure that opens its clause takes the words after it ("Hơn 80 văn kiện được
+    thông qua"). The figure's own words when the sentence does not hold them."""
     at = row.sentence.find(row.text)
     if at < 0:
         return row.text
-    before = re.split(r"(?<=[,;:])\s", row.sentence[:at])[-1].split()
+    clauses = re.split(r"(?<=[,;:])\s", row.sentence[:at])
+    before = clauses[-1].split()
+    if 0 < len(before) < 3 and len(clauses) >= 2:
+        before = f"{clauses[-2]} {clauses[-1]}".split()  # "tăng gần 3%" says what rose in the clause before
     after = re.split(r"[,;:.]", row.sentence[at + len(row.text):])[0].split()
     if len(before) < 3:
         words = [*before, *row.text.split(), *after]
