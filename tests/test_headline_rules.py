@@ -223,6 +223,9 @@ def test_one_days_news_and_a_running_total() -> None:
     assert running_total("Từ ngày 3/5 đến nay, đã có 40 chuyến bay.")
     assert running_total("Tính đến nay, 8 hiệp định đã được ký.")
     assert not running_total("Năm nay đã có 40 chuyến bay.")
+    # a count up to the source's date is part of a year: it ranks under the year's own count
+    assert sentence_score("Từ ngày 3/5 đến nay, Việt Nam đã thực hiện 40 chuyến bay đưa công dân về nước.") < \
+        sentence_score("Trong năm 2031, Việt Nam đã thực hiện 40 chuyến bay đưa công dân về nước.")
 
 
 def test_a_key_point_closes_the_quotation_it_opens() -> None:

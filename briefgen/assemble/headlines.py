@@ -31,6 +31,7 @@ DEMOTE = {"praise": 1.0, "procedure": 2.0, "anniversary": 3.0, "standing": 2.0, 
           "framing": 1.5, "local": 1.5}
 ABSENT = 2.0  # no one acting for Viet Nam (or for ASEAN, which it is part of)
 WORLD = 1.0  # and said of the world: the world's situation
+RUNNING = 1.5  # a count up to the source's date ("Từ ngày 10/4 đến nay, …")
 DEPENDENT = 1.0  # a sentence that leans on the one before ("Tuy nhiên, …")
 CONTEXT = 1.0  # a passage of context (background, history), not a result
 SUPPORT = 0.75  # per other source telling it, at most three
@@ -84,6 +85,8 @@ def sentence_score(sentence: str, figures: int = 0, heading: str | None = None,
         score -= ABSENT + WORLD * bool(cues["world"].search(folded))
     if cues["dependent"].search(folded):
         score -= DEPENDENT
+    if _RUNNING.search(folded):
+        score -= RUNNING  # a count up to the source's date is part of a year
     unquoted = _QUOTED.sub(" ", folded)  # a quoted title names a document: its words are no praise
     for name, penalty in demote.items():
         hits = len(cues[name].findall(unquoted if name == "praise" else folded))
