@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from briefgen.assemble.headlines import (
     BODY_FLOOR,
+    best_sentence,
     headline_span,
     one_days_news,
     opening_year,
@@ -100,6 +101,20 @@ def test_a_key_point_stands_alone() -> None:
     joined = passage("a", "Đoàn đã về nước. Hay tại Helsinki, Việt Nam và Phần Lan đã ký kết hiệp định về giáo dục.")
     assert sentence_at(joined, headline_span(joined)) == \
         "Tại Helsinki, Việt Nam và Phần Lan đã ký kết hiệp định về giáo dục."
+
+
+def test_a_results_paragraph_says_its_headline_in_a_result_not_in_what_is_still_to_do() -> None:
+    from dataclasses import replace
+
+    plan = "Việt Nam tiếp tục xây dựng kế hoạch đưa công dân về nước để đáp ứng nhu cầu của bà con ở nước ngoài."
+    done = "Trong tháng, Đại sứ quán đã đưa công dân về nước an toàn trên hai chuyến bay từ Lisbon."
+    report = passage("a", f"{done} {plan}")
+    a, b = headline_span(report)
+    assert report.text[a:b] == done
+    # no sentence of a result passage that holds only a plan is its headline; in a passage of tasks
+    # (the key points of a year with none but tasks) the plan is
+    assert best_sentence(passage("a", plan))[1] == -1.0
+    assert best_sentence(replace(passage("a", plan), kind="task"))[1] != -1.0
 
 
 def test_a_quotation_the_source_never_closes_is_quoted_without_its_mark() -> None:

@@ -380,6 +380,13 @@ def test_a_printed_passage_that_gives_a_title_alone_mentions_the_person_its_sour
                     text="Phó Thủ tướng đề nghị các tỉnh chuẩn bị kỹ.")
     rows = assemble._people_rows([(naming, []), (bare, []), (other, [])], assemble._Citer({}), {("a", 3), ("b", 1)})
     assert [(r.name, [c.source_id for c in r.citations]) for r in rows] == [("Lê Văn An", ["a"])]
+    # "Phó Thủ tướng Chính phủ" is "Phó Thủ tướng" alone, and a "Thủ tướng" is no "Phó Thủ tướng"
+    from dataclasses import replace
+
+    naming = replace(naming, people=(Person(name="Lê Văn An", title="Phó Thủ tướng Chính phủ"),
+                                     Person(name="Đỗ Văn Cường", title="Thủ tướng Chính phủ")))
+    rows = assemble._people_rows([(naming, []), (bare, [])], assemble._Citer({}), {("a", 3)})
+    assert [r.name for r in rows] == ["Lê Văn An"]
 
 
 def test_a_paragraph_that_refers_to_one_the_pack_leaves_out_loses_that_sentence() -> None:

@@ -14,6 +14,9 @@ from briefgen.text import day_months, fold, relative_years, year_of_day
 @pytest.mark.parametrize(("sentence", "kind"), [
     # perfective aspect: what was done
     ("Đoàn công tác đã gặp gỡ đại diện cộng đồng tại thủ đô nước bạn.", "result"),
+    # "không chỉ …" is "not only", no prohibition; "Không để …" forbids
+    ("Không chỉ dừng lại ở mức cũ, tháng 3 vừa qua hai nước đã nâng cấp quan hệ lên tầm cao mới.", "result"),
+    ("Không để xảy ra tình trạng công dân gặp nạn mà không được hỗ trợ kịp thời.", "task"),
     # reported speech: a statement made, even with directive words in it
     ("Người phát ngôn cho biết Bộ đang đề nghị phía bạn trao trả các thuyền viên.", "result"),
     ("Bộ trưởng phát biểu chỉ đạo tại lễ khai trương văn phòng mới.", "result"),

@@ -365,7 +365,7 @@ def test_a_key_figure_that_rises_says_what_rose() -> None:
     sentence = "Trong năm 2031, dù nhiều khó khăn, kiều hối gửi về nước vẫn tăng mạnh, tăng gần 3% so với năm trước."
     row = FigureRow(text="gần 3%", value=3, unit="%", qualifier="gần", kind="percent", year=2031, sentence=sentence,
                     citations=())
-    assert _said(row) == "kiều hối gửi về nước vẫn tăng mạnh, tăng gần 3%"
+    assert _said(row) == "kiều hối gửi về nước vẫn tăng mạnh, tăng gần 3% so với năm trước"
     opening = FigureRow(text="Hơn 80 văn kiện", value=80, unit="văn kiện", qualifier="hơn", kind="count", year=2031,
                         sentence="Hơn 80 văn kiện được thông qua tại hội nghị.", citations=())
     assert _said(opening) == "Hơn 80 văn kiện được thông qua tại hội nghị"

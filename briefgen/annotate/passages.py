@@ -48,8 +48,9 @@ _LIST_ITEM = re.compile(r"^(?:thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|ch
                         r"\d{1,2}[.)]|[-–•+*])(?!\w)")
 # An instruction opens with its verb, after a list marker or the one it is addressed to and a
 # dash ("Bộ Ngoại giao - Xây dựng phương án …", as a directive's numbered points are written).
+# ("Không để …" forbids; "Không chỉ …, …", "Không những …" is "not only", no instruction.)
 _IMPERATIVE_START = re.compile(rf"^{_MARKER}(?:[^\W\d][^-–:;,]{{1,40}}?\s[-–]\s+)?"
-                               rf"{cue_pattern('passage', 'imperative')}(?!\w)")
+                               rf"{cue_pattern('passage', 'imperative')}(?!\w)(?!(?<=không)\s+(?:chỉ|những)(?!\w))")
 _SITUATION_HEAD = re.compile(rf"^{_MARKER}{_ADVERBIAL}(?:mặc dù |dù )?{cue_pattern('passage', 'situation')}(?!\w)")
 _STANDING_HEAD = re.compile(rf"^{_MARKER}(?:[^,]{{0,30}}, |(?:\w+ ){{1,5}})?{cue_pattern('passage', 'standing')}(?!\w)")
 _EDITORIAL_HEAD = re.compile(rf"^[(\[]?{cue_pattern('passage', 'editorial')}(?!\w)")

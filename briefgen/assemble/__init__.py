@@ -465,6 +465,9 @@ def _printed(sections: Iterable[Section]) -> set[tuple[str, int]]:
     return found
 
 
+_GOVERNMENT = re.compile(r"\s+Chính phủ$")
+
+
 def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer,
                  printed: set[tuple[str, int]] | None = None) -> tuple[PersonRow, ...]:
     """Return a row per person, with the title of their latest dated mention (a title changes:
@@ -480,9 +483,11 @@ def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer,
     for passage, _ in groups:
         for person in passage.people:
             for part in (person.title or "").split(","):
-                if len(part.split()) >= 2:
-                    pattern = re.compile(rf"(?<!\w){re.escape(part.strip())}(?!\w)")
-                    titled.setdefault(passage.source_id, []).append((pattern, person))
+                # "Phó Thủ tướng Chính phủ" is "Phó Thủ tướng" alone; "Thủ tướng" is not "Phó Thủ tướng"
+                for title in {part.strip(), _GOVERNMENT.sub("", part.strip())}:
+                    if len(title.split()) >= 2:
+                        pattern = re.compile(rf"(?<!\w)(?<![Pp]hó ){re.escape(title)}(?!\w)")
+                        titled.setdefault(passage.source_id, []).append((pattern, person))
 
     def mentioned(passage: Passage) -> list[Person]:
         named = list(passage.people)

@@ -20,6 +20,7 @@ from functools import cache
 from importlib import resources
 
 from ..annotate.cues import folded_year_word
+from ..annotate.passages import sentence_kind
 from ..model import Passage
 from ..text import fold, sentences
 from .rank import months, partners
@@ -136,13 +137,16 @@ def running_total(sentence: str) -> bool:
 def best_sentence(passage: Passage) -> tuple[tuple[int, int], float]:
     """Return the span of the passage's sentence that best reads as a headline, and its score.
     A key point is a sentence that stands alone, so never one of fewer than eight words (a
-    fragment or a dateline) or one that leans on the sentence before ("Đó là nhận định của …")."""
+    fragment or a dateline), one that leans on the sentence before ("Đó là nhận định của …"), or,
+    in a passage of results, one that reads as a task ("Việt Nam tiếp tục xây dựng kế hoạch …")."""
     spans = sentences(passage.text) or [(0, len(passage.text))]
     best: tuple[tuple[int, int], float] | None = None
     for a, b in spans:
         text = passage.text[a:b]
         if len(text.split()) < 8 or leans_on_before(text):
             continue
+        if passage.kind == "result" and sentence_kind(text) == "task":
+            continue  # what a report of the year's results says is still to do is no result
         figures = sum(1 for f in passage.figures if a <= f.start < b)
         value = sentence_score(text, figures, passage.heading)
         if best is None or value > best[1]:

@@ -115,6 +115,7 @@ def _number(row: FigureRow) -> str:
 
 
 SAID_WORDS = 12  # words of a figure's clause quoted beside it
+SUBJECT_WORDS = 4  # … and more, for the clause before it that says what the figure measures
 
 
 def _said(row: FigureRow) -> str:
@@ -128,9 +129,13 @@ def _said(row: FigureRow) -> str:
         return row.text
     clauses = re.split(r"(?<=[,;:])\s", row.sentence[:at])
     before = clauses[-1].split()
-    if 0 < len(before) < 3 and len(clauses) >= 2:
-        before = f"{clauses[-2]} {clauses[-1]}".split()  # "tăng gần 3%" says what rose in the clause before
     after = re.split(r"[,;:.]", row.sentence[at + len(row.text):])[0].split()
+    if 0 < len(before) < 3 and len(clauses) >= 2:
+        # "tăng gần 3% so với năm 2019" says what rose in the clause before: that clause's end,
+        # then the figure's own clause whole
+        own = [*before, *row.text.split(), *after]
+        lead = clauses[-2].split()[-max(3, SAID_WORDS + SUBJECT_WORDS - len(own)):]
+        return ("… " if len(lead) < len(clauses[-2].split()) else "") + " ".join([*lead, *own])
     if len(before) < 3:
         words = [*before, *row.text.split(), *after]
         shown = " ".join(words[:SAID_WORDS])
