@@ -27,6 +27,12 @@ def passage(source: str, text: str, years: tuple[int, ...] = (2031,), people: tu
                    kind="result", people=tuple(Person(name=n, title=None) for n in people))
 
 
+def key_sentence(found: Passage) -> str:
+    """The text of the sentence a key point would quote from *found*."""
+    a, b = headline_span(found)
+    return found.text[a:b]
+
+
 def test_novelty_and_a_named_partner_outweigh_a_plain_report() -> None:
     plain = "Các cơ quan đã trao đổi ý kiến về công tác chuẩn bị cho thời gian tới một cách thường xuyên."
     assert sentence_score(CONCRETE) > sentence_score(plain) + 2
@@ -94,9 +100,7 @@ def test_a_key_point_stands_alone() -> None:
     # A sentence that refers to the one before is never the key point, however concrete …
     said = "Đó là nhận định của Bộ trưởng Lê Văn An về chuyến thăm chính thức Phần Lan và hai hiệp định đã ký kết."
     plain = "Bộ trưởng đã làm việc với các doanh nghiệp của hai nước tại thủ đô trong hai ngày."
-    one = passage("a", f"{plain} {said}")
-    a, b = headline_span(one)
-    assert one.text[a:b] == plain
+    assert key_sentence(passage("a", f"{plain} {said}")) == plain
     # … and one that only adds to it is quoted without its connective
     joined = passage("a", "Đoàn đã về nước. Hay tại Helsinki, Việt Nam và Phần Lan đã ký kết hiệp định về giáo dục.")
     assert sentence_at(joined, headline_span(joined)) == \
@@ -108,9 +112,7 @@ def test_a_results_paragraph_says_its_headline_in_a_result_not_in_what_is_still_
 
     plan = "Việt Nam tiếp tục xây dựng kế hoạch đưa công dân về nước để đáp ứng nhu cầu của bà con ở nước ngoài."
     done = "Trong tháng, Đại sứ quán đã đưa công dân về nước an toàn trên hai chuyến bay từ Lisbon."
-    report = passage("a", f"{done} {plan}")
-    a, b = headline_span(report)
-    assert report.text[a:b] == done
+    assert key_sentence(passage("a", f"{done} {plan}")) == done
     # no sentence of a result passage that holds only a plan is its headline; in a passage of tasks
     # (the key points of a year with none but tasks) the plan is
     assert best_sentence(passage("a", plan))[1] == -1.0
