@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -381,7 +382,6 @@ def test_a_printed_passage_that_gives_a_title_alone_mentions_the_person_its_sour
     rows = assemble._people_rows([(naming, []), (bare, []), (other, [])], assemble._Citer({}), {("a", 3), ("b", 1)})
     assert [(r.name, [c.source_id for c in r.citations]) for r in rows] == [("Lê Văn An", ["a"])]
     # "Phó Thủ tướng Chính phủ" is "Phó Thủ tướng" alone, and a "Thủ tướng" is no "Phó Thủ tướng"
-    from dataclasses import replace
 
     naming = replace(naming, people=(Person(name="Lê Văn An", title="Phó Thủ tướng Chính phủ"),
                                      Person(name="Đỗ Văn Cường", title="Thủ tướng Chính phủ")))
@@ -400,3 +400,18 @@ def test_a_paragraph_that_refers_to_one_the_pack_leaves_out_loses_that_sentence(
     assert without_referent_lead(contrast) == contrast
     short = "Điều này cho thấy quan hệ hai nước đã phát triển rất mạnh mẽ. Hai bên nhất trí."
     assert without_referent_lead(short) == short
+
+
+def test_a_paragraph_of_no_theme_must_say_more_to_be_printed() -> None:
+    from briefgen.annotate.themes import load_taxonomy
+    from briefgen.assemble.headlines import BODY_FLOOR, UNTHEMED_FLOOR, substance
+
+    # An article's opening line: enough for a field's section, too little for "Nội dung khác".
+    lead = ("Hai tiếng Việt Nam đã được nhắc đến nhiều trên các diễn đàn quốc tế trong năm qua, khi ngoại giao "
+            "để lại nhiều dấu ấn trong một năm sóng gió.")
+    found = Passage(source_id="a", passage=1, heading=None, start=0, end=len(lead), text=lead, kind="result",
+                    years=(2031,))
+    assert BODY_FLOOR <= substance(lead, found) < UNTHEMED_FLOOR
+    themed = replace(found, source_id="b", themes=(("multilateral", 5.0),))
+    sections = assemble._by_theme([(found, []), (themed, [])], load_taxonomy(), assemble._Citer({}), year=2031)
+    assert [(s.theme, [i.source_id for i in s.items]) for s in sections] == [("multilateral", ["b"])]

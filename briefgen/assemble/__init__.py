@@ -41,6 +41,7 @@ from .figures import abstract_count, judged
 from .headlines import (
     BODY_FLOOR,
     POINT_FLOOR,
+    UNTHEMED_FLOOR,
     group_score,
     headline_span,
     leans_on_before,
@@ -550,7 +551,7 @@ def _by_theme(groups: list[tuple[Passage, list[Passage]]], taxonomy: Taxonomy, c
     for theme_id in order:
         theme = taxonomy.get(theme_id)
         items = _items(strongest(buckets[theme_id], GROUP_MAX, theme_id or None), citer, keyed=keyed, year=year,
-                       floor=BODY_FLOOR, left=left)
+                       floor=BODY_FLOOR if theme_id else UNTHEMED_FLOOR, left=left)
         if items:
             sections.append(Section(key="group", title=theme.label_vi if theme else None, theme=theme_id or None,
                                     items=items))
