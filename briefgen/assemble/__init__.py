@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from ..annotate.passages import PASSAGE_THEME_MIN, figure_year, written_years
 from ..annotate.people import person_key
@@ -319,11 +320,10 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
         # Cut: the source's excerpt ends here, mid-sentence.
         text = cut_short(text) if passage.cut and _ends_alike(passage.text, text) else without_closing_question(text)
         item = replace(item, text=text, citations=citer.cite([passage, *dups], CITATIONS_MAX))
-        before = items[-1] if items else None
+        before = items[-1] if follows else None  # the item that ends on the paragraph before this one
         last = (passage.source_id, passage.passage)
-        goes_on = before is not None and (before.text.rstrip().endswith(":") or (
-            open_quote(before.text) and not open_quote(f"{before.text} {item.text}")))
-        if before is not None and follows and goes_on:
+        if before is not None and (before.text.rstrip().endswith(":") or (
+                open_quote(before.text) and not open_quote(f"{before.text} {item.text}"))):
             # A paragraph that ends on a colon introduces the next one (a spokesperson "nêu rõ:",
             # then the statement), and one that opens a quotation the next closes goes on in it:
             # one item, as the source reads.
@@ -372,7 +372,7 @@ def _same_story(a: Passage, b: Passage) -> bool:
 
 
 def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None) -> list[tuple[Passage, list[Passage]]]:
-    """Return 5-8 headlines (:mod:`.headlines`), from as many sources and themes as the
+    """Return up to 8 headlines (:mod:`.headlines`), from as many sources and themes as the
     corpus offers: a second point from one source or theme must be that much stronger, and
     every point but the first must score :data:`.headlines.POINT_FLOOR` (a pack with results
     always has one).
@@ -442,10 +442,11 @@ def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, yea
                 continue
             seen.add(key)
             published = citer.published(passage.source_id)
-            if running_total(f.sentence) and not published:
+            running = running_total(f.sentence)
+            if running and not published:
                 continue  # a count up to a date no one gives ("Từ ngày 10/4 đến nay"): part of some year
             row = _row(f, f_year, citer.cite([passage, *dups], CITATIONS_MAX))
-            if published and running_total(f.sentence):
+            if running:
                 row = replace(row, as_of=published)  # a running total: up to the source's date
             rows.append(row)
             leads.append((assigned_themes(passage)[:1] or (None,))[0])
@@ -469,6 +470,12 @@ def _printed(sections: Iterable[Section]) -> set[tuple[str, int]]:
 _GOVERNMENT = re.compile(r"\s+Chính phủ$")
 
 
+@cache
+def _title_pattern(title: str) -> re.Pattern[str]:
+    """Return the pattern of a title given alone in a text ("Thủ tướng" is not "Phó Thủ tướng")."""
+    return re.compile(rf"(?<!\w)(?<![Pp]hó ){re.escape(title)}(?!\w)")
+
+
 def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer,
                  printed: set[tuple[str, int]] | None = None) -> tuple[PersonRow, ...]:
     """Return a row per person, with the title of their latest dated mention (a title changes:
@@ -479,22 +486,22 @@ def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer,
     gives a title alone ("Tổng Bí thư đã khẳng định") mentions the person its source names with
     that title elsewhere."""
     found: dict[str, tuple[Person, list[tuple[Passage, str | None]], str]] = {}
-    # Per source: each title of two words or more ("Phó Thủ tướng"), as a pattern, and its person.
-    titled: dict[str, list[tuple[re.Pattern[str], Person]]] = {}
+    # Per source: each title of two words or more ("Phó Thủ tướng") with a person it names there,
+    # once each, in the order they come.
+    titled: dict[str, dict[tuple[str, str], Person]] = {}
     for passage, _ in groups:
         for person in passage.people:
             for part in (person.title or "").split(","):
-                # "Phó Thủ tướng Chính phủ" is "Phó Thủ tướng" alone; "Thủ tướng" is not "Phó Thủ tướng"
+                # "Phó Thủ tướng Chính phủ" is "Phó Thủ tướng" alone
                 for title in {part.strip(), _GOVERNMENT.sub("", part.strip())}:
                     if len(title.split()) >= 2:
-                        pattern = re.compile(rf"(?<!\w)(?<![Pp]hó ){re.escape(title)}(?!\w)")
-                        titled.setdefault(passage.source_id, []).append((pattern, person))
+                        titled.setdefault(passage.source_id, {}).setdefault((title, person_key(person.name)), person)
 
     def mentioned(passage: Passage) -> list[Person]:
         named = list(passage.people)
         keys = {person_key(p.name) for p in named}
-        for pattern, person in titled.get(passage.source_id, []):
-            if person_key(person.name) not in keys and pattern.search(passage.text):
+        for (title, _), person in titled.get(passage.source_id, {}).items():
+            if person_key(person.name) not in keys and _title_pattern(title).search(passage.text):
                 named.append(person)  # as its source titles them
                 keys.add(person_key(person.name))
         return named

@@ -134,8 +134,9 @@ def _said(row: FigureRow) -> str:
         # "tăng gần 3% so với năm 2019" says what rose in the clause before: that clause's end,
         # then the figure's own clause whole
         own = [*before, *row.text.split(), *after]
-        lead = clauses[-2].split()[-max(3, SAID_WORDS + SUBJECT_WORDS - len(own)):]
-        return ("… " if len(lead) < len(clauses[-2].split()) else "") + " ".join([*lead, *own])
+        subject = clauses[-2].split()
+        lead = subject[-max(3, SAID_WORDS + SUBJECT_WORDS - len(own)):]
+        return ("… " if len(lead) < len(subject) else "") + " ".join([*lead, *own])
     if len(before) < 3:
         words = [*before, *row.text.split(), *after]
         shown = " ".join(words[:SAID_WORDS])
