@@ -191,3 +191,53 @@ def test_passage_years_from_its_own_evidence() -> None:
     assert passage_years(_passage("Lãnh đạo Bộ đã dự và phát biểu chỉ đạo Hội nghị.", "result"), review) == (2021,)
     assert passage_years(_passage("Tại Hội nghị, các đại biểu đã thảo luận sôi nổi.", "result"), review) == (2021,)
     assert passage_years(_passage("Đoàn đã tham gia Hội nghị Cấp cao khu vực.", "result"), review) == (2020,)
+
+
+def test_passage_years_from_spans_terms_reports_and_the_turn_of_the_year() -> None:
+    undated = Metadata(year_reviewed=2016, year_tasks=2017)
+    # a meeting that reviews N and sets N+1's tasks: a January day is of N+1, a December one of N,
+    # whatever date the page shows (a crawl-date widget)
+    widget = Metadata(published="2021-05-11", year_reviewed=2016, year_tasks=2017)
+    text = "Ngày 18-1, Hội đã tổ chức hội nghị tổng kết công tác năm 2016 và đề ra phương hướng năm 2017."
+    assert passage_years(_passage(text, "result"), widget) == (2016, 2017)
+    assert passage_years(_passage(text.replace("18-1", "28-12"), "result"), undated) == (2016,)
+    # a time from a year to now spans its years; "những năm qua" names no one year
+    meta = Metadata(published="2021-11-20", year_reviewed=2021)
+    assert passage_years(_passage("Nhìn lại chặng đường năm 2018 đến nay, tình hình khu vực chuyển biến "
+                                  "nhanh.", "context"), meta) == (2018, 2019, 2020, 2021)
+    january = Metadata(published="2022-01-10", year_reviewed=2021)
+    assert passage_years(_passage("Trong năm qua, quan hệ hai nước phát triển tốt đẹp.", "context"),
+                         january) == (2021,)
+    assert passage_years(_passage("Trong những năm qua, quan hệ hai nước phát triển tốt đẹp.", "context"),
+                         january) == (2022,)  # the fallback: the source's date
+    # a term completed is a result of each of its years
+    assert passage_years(_passage("Việt Nam đã hoàn thành tốt nhiệm kỳ thành viên Hội đồng 2023-2025.",
+                                  "result"), meta) == (2023, 2024, 2025)
+    # the date a cited report came out dates the report, not its figures
+    assert passage_years(_passage("Trong năm 2020, kiều hối tăng 3%, theo báo cáo của tổ chức X công bố trong "
+                                  "tháng 5/2021.", "result"), meta) == (2020,)
+    # a whole date says when; a name's year beside it ("Năm APEC 2017") does not
+    assert passage_years(_passage("Ngày 20-11-2016, Chủ tịch nước tuyên bố Việt Nam đăng cai Năm APEC 2017.",
+                                  "result"), undated) == (2016,)
+    # the years of a result passage's background sentences are not its own
+    assert passage_years(_passage("Tuần lễ Cấp cao APEC 2017 đã kết thúc thành công. Việc đăng cai được quyết "
+                                  "định từ năm 2012, khi tình hình thế giới còn nhiều biến động.", "result"),
+                         undated) == (2017,)
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    # a meeting attended: who took part is the setting
+    ("Hội thảo có sự tham gia của nhiều chuyên gia trong nước và quốc tế.", "context"),
+    # "thăm dò" is exploring, no visit
+    ("Nơi đây có một giàn khoan của công ty nước ngoài đang khoan thăm dò.", None),
+    # what the world saw is the situation; a ceremony witnessed is a result
+    ("Năm qua, chúng ta chứng kiến nhiều sự kiện quốc tế đáng chú ý.", "context"),
+    ("Hai Thủ tướng chứng kiến lễ ký kết các văn kiện hợp tác.", "result"),
+])
+def test_sentence_kind_of_settings(sentence: str, kind: str | None) -> None:
+    assert sentence_kind(sentence) == kind
+
+
+def test_a_passage_that_says_nothing_continues_the_report_of_its_section() -> None:
+    assert classify("Chính nhờ vậy, trong gần hai năm", "Dấu ấn của năm", "result", "Dấu ấn của năm") == "result"
+    assert classify("Chính nhờ vậy, trong gần hai năm", "Dấu ấn của năm", "result", None) == "context"

@@ -7,7 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefgen.annotate.resolve import dated_ordinals, lead_events, reworded, same_series
-from briefgen.annotate.years import calendar_mentions, carried_out_year, decide_years, year_mentions
+from briefgen.annotate.years import (
+    calendar_mentions,
+    carried_out_documents,
+    carried_out_year,
+    dated_documents,
+    decide_years,
+    year_mentions,
+)
 
 from .conftest import Cli
 
@@ -91,6 +98,35 @@ def test_a_cited_document_is_not_the_year_and_the_lead_dates_the_event(empty_pro
     assert (got["year_reviewed"], got["year_reviewed_certainty"]) == (2021, "inferred")
     assert got["year_reviewed_from"].startswith("the lead")
     assert year_mentions("Nghị quyết số 12 ngày 3/6/2021")[0].kind == "reference"
+
+
+def test_documents_named_with_their_date_and_carried_out_without_it() -> None:
+    assert dated_documents("Ban Bí thư ban hành Chỉ thị số 9-CT/TW, ngày 1/11/2016 về hội nhập quốc tế.") == {
+        ("chi thi", "9"): (2016, 11, 1)}
+    assert dated_documents("Nghị quyết 14 ngày 2/3/2019 và Nghị quyết 14 ngày 5/6/2020.") == {}  # two dates: none
+    assert carried_out_documents("Ngày 10/3, huyện sơ kết 3 năm thực hiện Nghị quyết 14-NQ/TU của Tỉnh ủy.") == [
+        (("nghi quyet", "14"), 3)]
+    # A document cited with its date, or without an event that carries it out, is not one.
+    assert carried_out_documents("Ngày 10/3, huyện triển khai Nghị quyết 14 ngày 2/3/2019.") == []
+    assert carried_out_documents("Ngày 10/3, đoàn công tác nhắc lại Nghị quyết 14 của Tỉnh ủy.") == []
+
+
+def test_an_event_that_carries_out_a_document_another_source_dates_follows_it(empty_project: Path) -> None:
+    sources = empty_project / "sources"
+    (sources / "a.txt").write_text(
+        "Ngày 20/2, Sở Ngoại vụ tổ chức hội nghị sơ kết 3 năm thực hiện Chỉ thị 9-CT/TU của Tỉnh ủy về "
+        "công tác đối ngoại nhân dân.\n\nCác đại biểu đánh giá cao kết quả đạt được.\n", encoding="utf-8")
+    cli = Cli(empty_project)
+    assert cli.json("sources")["sources"][0]["year_reviewed"] is None  # nothing dates the document yet
+    (sources / "b.txt").write_text(
+        "Tỉnh ủy ban hành Chỉ thị số 9-CT/TU ngày 6/5/2020 về đẩy mạnh công tác đối ngoại nhân dân trong "
+        "tình hình mới, giao Sở Ngoại vụ chủ trì theo dõi.\n", encoding="utf-8")
+    cli.run("ingest")
+    got = {s["id"]: s for s in cli.json("sources")["sources"]}
+    # 6/5/2020 + 3 years = 6/5/2023; the first 20/2 after it is of 2024.
+    assert (got["a"]["year_reviewed"], got["a"]["year_reviewed_source"]) == (2024, "b")
+    assert got["a"]["year_reviewed_from"].startswith("the corpus: b, which dates the document")
+    assert all(p["years"] == [2024] for p in cli.json("show", "a")["passages"])
 
 
 def test_a_neighbour_whose_own_year_is_only_inferred_dates_no_other(empty_project: Path) -> None:

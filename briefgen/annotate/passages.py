@@ -18,7 +18,7 @@ from . import figures as _figures
 from . import people as _people
 from .cues import cue_pattern
 from .themes import scores
-from .years import year_mentions
+from .years import YearMention, year_mentions
 
 # A theme is assigned to a passage from this score (one strong phrase).
 PASSAGE_THEME_MIN = 1.0
@@ -75,6 +75,10 @@ _SHORT_QUOTE = re.compile(r"[“\"«]([^”\"»]{1,80})[”\"»]")
 # The world in upheaval as what the main clause says ("… chứng kiến những biến động", "tình
 # hình … diễn biến phức tạp"): the situation, not a result.
 _UPHEAVAL = _cue("upheaval")
+# What the world saw ("… chứng kiến một số sự kiện quốc tế tích cực", "thế giới chứng kiến những thay
+# đổi"): the events of the time as the clause's news, not what was done ("chứng kiến lễ ký" is).
+_WITNESSED = re.compile(r"(?<!\w)chứng kiến\s+(?:\w+\s+){0,3}?(?:sự kiện|biến động|biến chuyển|thay đổi|diễn biến|"
+                        r"xu hướng|chuyển động|chuyển biến)(?!\w)")
 _WORLD = _cue("world")
 _HOME = _cue("home")
 _PRESENTATION = _cue("presentation")
@@ -153,7 +157,7 @@ def _upheaval(clause: str) -> bool:
     of circumstance ("trong bối cảnh … biến động, Việt Nam đã …" is not), with no marker of
     what was done, is to be done or must be done before it (a reporting verb may be)."""
     bare = _CIRCUMSTANCE.sub(" ", clause)
-    upheaval = _UPHEAVAL.search(bare)
+    upheaval = _UPHEAVAL.search(bare) or _WITNESSED.search(bare)
     if upheaval is None:
         return False
     before, after = bare[: upheaval.start()], bare[upheaval.end():]
@@ -286,7 +290,7 @@ def _abroad(kind: str, low: str) -> str:
     return kind
 
 
-def classify(text: str, heading: str | None, previous: str | None) -> str:
+def classify(text: str, heading: str | None, previous: str | None, previous_heading: str | None = None) -> str:
     """Return "task", "result" or "context" for a passage (given the kind of the one before).
 
     Each sentence is read on its own (:func:`sentence_kind`); the passage takes the kind most of
@@ -306,8 +310,8 @@ def classify(text: str, heading: str | None, previous: str | None) -> str:
         return max(votes, key=lambda kind: (votes[kind], kind == said[0]))
     if previous in ("result", "task") and _LIST_ITEM.match(head):
         return previous  # the next item of a list, saying nothing of its own kind
-    if previous == "result" and not heading:
-        return previous  # a report goes on: a passage that says nothing of its kind continues it
+    if previous == "result" and (not heading or heading == previous_heading):
+        return previous  # a report goes on: a passage that says nothing of its kind continues it (in its section)
     if heading:
         head = heading.lower()
         if _TASK_HEADING.search(head) and not _RESULT_HEADING.search(head):
@@ -321,8 +325,9 @@ def annotate(passages: tuple[Passage, ...], taxonomy: Taxonomy) -> tuple[Passage
     """Return the passages with kind, themes, figures and people filled in (years come later)."""
     result: list[Passage] = []
     previous: str | None = None
+    previous_heading: str | None = None
     for passage in passages:
-        kind = classify(passage.text, passage.heading, previous)
+        kind = classify(passage.text, passage.heading, previous, previous_heading)
         theme_scores = scores(passage.text, taxonomy)
         if passage.heading:
             for theme_id, value in scores(passage.heading, taxonomy).items():
@@ -330,7 +335,7 @@ def annotate(passages: tuple[Passage, ...], taxonomy: Taxonomy) -> tuple[Passage
         themes = tuple(sorted(theme_scores.items(), key=lambda kv: (-kv[1], kv[0])))
         result.append(replace(passage, kind=kind, themes=themes, figures=tuple(_figures.extract(passage.text)),
                               people=tuple(_people.extract(passage.text))))
-        previous = kind
+        previous, previous_heading = kind, passage.heading
     return tuple(result)
 
 
@@ -358,6 +363,12 @@ def written_years(text: str) -> set[int]:
     return {m.year for m in mentions if counts[m.year] > compared.get(m.year, 0)}
 
 
+_COMPLETED = re.compile(r"(?<!\w)(?:khép lại|hoàn thành|kết thúc|trọn)(?!\w)[^.;]{0,80}?nhiệm kỳ|"
+                        r"(?<!\w)trong nhiệm kỳ(?!\w)[^.;]{0,60}?(?:đã|hoàn thành)(?!\w)")
+_SINCE = re.compile(rf"\b({YEAR})\s*(?:den nay|toi nay|cho den nay)\b")
+_SPAN_MAX = 15  # years: a longer time to now is history, not what the passage reports
+
+
 def _own_years(text: str, kind: str, meta: Metadata) -> set[int]:
     """Return the years a passage's own words give it: the years written in it (see
     :func:`passage_years`), else, sentence by sentence, the days written with no year (the
@@ -376,15 +387,37 @@ def _own_years(text: str, kind: str, meta: Metadata) -> set[int]:
         # What a result names as the year of tasks ("Hội nghị tổng kết năm 2025, triển khai
         # nhiệm vụ năm 2026") is not a year of its events, while another year is.
         done = {m.year for m in mentions if not m.task}
+        if any(m.kind == "date" for m in mentions):
+            # A date written whole says when; a year only in a name ("Năm APEC 2017") there does not.
+            done = (done - {m.year for m in mentions if m.kind == "name"}) | \
+                {m.year for m in mentions if not m.task and m.kind != "name"}
         years = done or years
     published = iso_year_month(meta.published) if meta.published else None
+    if kind == "result":
+        # A term completed ("đã khép lại nhiệm kỳ … 2020-2021", "hoàn thành … nhiệm kỳ") is a
+        # result of each of its years.
+        for a, b in sentences(text):
+            if _COMPLETED.search(text[a:b].lower()):
+                span = [m.year for m in year_mentions(text[a:b]) if m.kind == "range"]
+                if len(span) == 2 and 0 < span[1] - span[0] <= 5:
+                    years |= set(range(span[0], span[1] + 1))
+    now = published[0] if published else meta.year_reviewed
+    if now is not None and kind != "task":
+        # A time from a year to now ("… năm 2018 đến nay", "từ năm 2018 tới nay") spans its years.
+        for since in map(int, _SINCE.findall(fold(text))):
+            if since < now <= since + _SPAN_MAX:
+                years |= set(range(since, now + 1))
+    turn = _turn_of_the_year(mentions) if kind == "result" else None
+    if years and turn is not None:
+        # A meeting that reviews year N and sets the tasks of N+1 is held at the turn of the
+        # year: its day is of N+1 in the first half of the year, of N in the second.
+        return years | {turn + (day.month <= 6) for day in day_months(fold(text)) if day.month is not None}
     if years:
         if kind == "result" and published is not None:
             # and the day it was done, when written without its year, is of the source's date
             years |= {year_of_day(day.month, published[0], published[1])
                       for day in day_months(fold(text)) if day.month is not None}
         return years
-    now = published[0] if published else meta.year_reviewed
     reviewed = meta.year_reviewed if meta.year_reviewed is not None else now
     for a, b in sentences(text):
         folded = fold(text[a:b])
@@ -400,6 +433,16 @@ def _own_years(text: str, kind: str, meta: Metadata) -> set[int]:
             elif reviewed is not None:
                 years.add(reviewed)
     return years
+
+
+def _turn_of_the_year(mentions: list[YearMention]) -> int | None:
+    """Return N when a text reviews one year N and sets tasks for N+1 ("tổng kết công tác năm
+    2014 và đề ra phương hướng công tác trong năm 2015"), else None."""
+    done = {m.year for m in mentions if not m.task and m.kind != "name"}
+    tasks = {m.year for m in mentions if m.task}
+    if len(done) == 1 and (year := next(iter(done))) + 1 in tasks:
+        return year
+    return None
 
 
 def _timeless(text: str) -> bool:
@@ -425,20 +468,39 @@ _THIS_MEETING = re.compile(r"(?<!\w)(?:Hội nghị|Hội thảo|Tọa đàm|Cu�
                            r"(?!\s+(?:[A-ZĐÀ-Ỹ\d]|lần\b|thường\b|toàn\b|tổng kết\b|sơ kết\b))")
 
 
+def _of_its_kind(text: str, kind: str) -> str:
+    """Return the text a passage is dated by: a result's or a task's without its background
+    sentences (those of context) when sentences of its own kind write years of their own ("Đăng
+    cai … từ trước đó 5 năm (năm 2012)" does not date a report of APEC 2017); else all of it."""
+    spans = sentences(text)
+    if len(spans) < 2:
+        return text
+    parts = [(text[a:b], sentence_kind(text[a:b])) for a, b in spans]
+    dated = lambda t: any(m.kind not in _UNDATED for m in year_mentions(t))  # noqa: E731
+    if kind == "context" or not any(dated(t) for t, k in parts if k == kind):
+        return text
+    if any(dated(t) for t, k in parts if k == "context"):
+        return " ".join(t for t, k in parts if k != "context")
+    return text
+
+
 def passage_years(passage: Passage, meta: Metadata) -> tuple[int, ...]:
     """Return the years a passage is about, from its own evidence first.
 
     The years written in it (not a term "nhiệm kỳ 2020-2021", a target "đến năm 2030", a legal
-    reference or the base of a comparison "so với năm 2019"); in a task, only the years its
-    tasks are set for, and a year inside a name ("Chủ tịch ASEAN 2020") does not move a task
-    out of its list's year. With no year written: the days it writes without a year (the year of the
+    reference, a cited report's date or the base of a comparison "so với năm 2019"), those of its
+    background sentences left out where its own sentences write years; in a task, only the
+    years its tasks are set for, and a year inside a name ("Chủ tịch ASEAN 2020") does not move
+    a task out of its list's year. A result's term completed counts each of its years, a time
+    from a year to now ("năm 2018 đến nay") each year of the span, and the day of a meeting
+    that reviews N and sets N+1's tasks is of N+1 in the first half of the year, of N after. With no year written: the days it writes without a year (the year of the
     source's date) and the years it names relative to the source ("năm nay", "năm qua", "năm
     tới" for a task). Failing those, the year of its inner heading; then, as the fallback, the
     source's year (its tasks year for a task, its reviewed year for anything else). Giving a
     context passage with no year of its own no year at all was measured on the passage key and
     is worse (0.69 against 0.75): most such passages are the setting of the source's event.
     """
-    years = _own_years(passage.text, passage.kind, meta)
+    years = _own_years(_of_its_kind(passage.text, passage.kind), passage.kind, meta)
     if years:
         return tuple(sorted(years))
     if passage.kind == "context" and _timeless(passage.text):

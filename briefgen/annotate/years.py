@@ -52,6 +52,10 @@ _BACKGROUND_BEFORE = re.compile(r"(?:\bke tu\s+(?:(?:nam|thang \d{1,2}(?: nam)?)
 _DOCUMENT_BEFORE = re.compile(
     r"(?:chi thi|nghi quyet|ket luan|quyet dinh|cong dien|thong bao|van ban|nghi dinh|thong tu|cong van|luat|"
     r"hiep dinh|tuyen bo chung|so)\b[^,;.()]{0,30}?\bngay\s*$")
+# The date a cited report was published ("theo Báo cáo … của WB công bố trong tháng 5/2021")
+# dates the report, not what it reports.
+_PUBLISHED_BEFORE = re.compile(r"\btheo\b[^.;:]{0,120}?\b(?:cong bo|phat hanh|xuat ban|dang tai)\s+"
+                               r"(?:(?:trong|vao|ngay|hom|nam)\s+)?(?:thang\s+)?$")
 # A sentence that says what was done ("đã", "vừa") reports; a year in a sentence without
 # one, one after the year reviewed, is the year of what is to come.
 _PAST = re.compile(rf"\b{cue_pattern('year', 'past')}\b")
@@ -118,7 +122,8 @@ def year_mentions(text: str, where: str = "text") -> tuple[YearMention, ...]:
     last_date_end = -1
     for match in _DMY.finditer(folded) if separated else ():
         if take(match.start(), match.end()):
-            cited = _DOCUMENT_BEFORE.search(folded, max(0, match.start() - 60), match.start())
+            cited = _DOCUMENT_BEFORE.search(folded, max(0, match.start() - 60), match.start()) or \
+                _PUBLISHED_BEFORE.search(folded, max(0, match.start() - 160), match.start())
             if last_date_end >= 0 and _SPAN_DASH.fullmatch(folded, last_date_end, match.start()) \
                     and found and found[-1][0] != int(match.group(2)):
                 # "(2/9/1945-2/9/2020)": a span from a date of another year; its start is background
@@ -133,7 +138,8 @@ def year_mentions(text: str, where: str = "text") -> tuple[YearMention, ...]:
             found.append((int(match.group(2)), match.start(2), match.end(2), kind))
     for match in _MONTH_YEAR.finditer(folded) if separated else ():
         if take(match.start(), match.end()):
-            found.append((int(match.group(1)), match.start(1), match.end(1), "date"))
+            cited = _PUBLISHED_BEFORE.search(folded, max(0, match.start() - 160), match.start())
+            found.append((int(match.group(1)), match.start(1), match.end(1), "reference" if cited else "date"))
     for match in _YEAR.finditer(folded):
         if take(match.start(), match.end()):
             kind = _lone_year_kind(text, folded, match.start())
@@ -365,4 +371,49 @@ def carried_out_year(paragraph: str, day: int, month: int) -> int | None:
             latest = (y, m, d)
     if latest is None:
         return None
-    return latest[0] if (month, day) > (latest[1], latest[2]) else latest[0] + 1
+    return first_after(latest, day, month)
+
+
+def first_after(date: tuple[int, int, int], day: int, month: int) -> int:
+    """Return the year of the first *day*/*month* after *date* (year, month, day)."""
+    return date[0] if (month, day) > (date[1], date[2]) else date[0] + 1
+
+
+# A document of the Party or the State named by its kind and number ("Chỉ thị 25-CT/TW",
+# "Nghị quyết số 22-NQ/TW", "Kết luận 57"), folded: the kind and the number name it.
+_NUMBERED_DOCUMENT = re.compile(r"\b(chi thi|nghi quyet|ket luan|quyet dinh|nghi dinh)\s+(?:so\s+)?(\d{1,4})"
+                                r"(?:\s*[-/]\s*[a-z]{2,4}(?:\s*/\s*[a-z]{2,4})?)?(?![\w/-])")
+# Its date, written right after it ("… số 25 ngày 8/8/2018", "… 25-CT/TW, ngày 08/8/2018").
+_DATE_AFTER = re.compile(rf"\s*,?\s*(?:cua [^,;.()]{{0,30}}?\s*)?ngay\s*(\d{{1,2}})\s*([/.\-])\s*(\d{{1,2}})"
+                         rf"\s*\2\s*({YEAR})(?!\d)")
+
+
+def dated_documents(text: str) -> dict[tuple[str, str], tuple[int, int, int]]:
+    """Return the numbered documents a text writes with their date ("Chỉ thị số 25 ngày
+    8/8/2018" -> ("chi thi", "25"): (2018, 8, 8)); a document written with two dates is left out."""
+    found: dict[tuple[str, str], set[tuple[int, int, int]]] = {}
+    folded = fold(text)
+    for match in _NUMBERED_DOCUMENT.finditer(folded):
+        date = _DATE_AFTER.match(folded, match.end())
+        if date is None:
+            continue
+        d, m, y = int(date.group(1)), int(date.group(3)), int(date.group(4))
+        if 1 <= d <= 31 and 1 <= m <= 12:
+            found.setdefault((match.group(1), match.group(2)), set()).add((y, m, d))
+    return {key: dates.pop() for key, dates in found.items() if len(dates) == 1}
+
+
+def carried_out_documents(paragraph: str) -> list[tuple[tuple[str, str], int]]:
+    """Return the numbered documents a paragraph's event carries out without writing their date
+    ("sơ kết 5 năm thực hiện Chỉ thị 25-CT/TW"), each with the years the event marks (0 when none)."""
+    folded = fold(paragraph)
+    cue = _CARRY_OUT.search(folded)
+    if cue is None:
+        return []
+    found = []
+    for match in _NUMBERED_DOCUMENT.finditer(folded, cue.start()):
+        if _DATE_AFTER.match(folded, match.end()):
+            continue
+        span = _YEARS_OF.search(folded, max(0, match.start() - 40), match.start())
+        found.append(((match.group(1), match.group(2)), int(span.group(1)) if span else 0))
+    return found

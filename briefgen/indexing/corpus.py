@@ -1,7 +1,8 @@
 """The corpus step: what one source cannot say alone, settled from the whole corpus.
 
-A source whose own text gives no year takes one from another source (an event calendar, or
-the most similar report of the same event whose own text dates it); the word-pair document
+A source whose own text gives no year takes one from another source (an event calendar, the
+date of a document its event carries out, or the most similar report of the same event whose
+own text dates it); the word-pair document
 frequencies that similarity needs are kept here, up to date as sources come and go.
 """
 
@@ -28,6 +29,7 @@ from ..annotate.resolve import (
 )
 from ..annotate.resolve import lead_events as resolve_lead_events
 from ..annotate.themes import load_taxonomy, scores
+from ..annotate.years import carried_out_documents, dated_documents, first_after
 from ..model import Evidence, Metadata, Taxonomy
 from ..store import Store
 from ..text import parse_iso_date
@@ -82,8 +84,10 @@ def resolve_corpus(store: Store, frequencies: Frequencies, touched: set[str] | N
     passages of the sources whose metadata this changes.
 
     A source whose own text gives no year takes one from another source: one that writes
-    the event it opens with together with its year (an event calendar), else the most
-    similar report of the same event whose own text dates it. The decision stays while that
+    the event it opens with together with its year (an event calendar), or the date of the
+    document its dated lead's event carries out ("Ngày 25/1, … sơ kết 5 năm thực hiện Chỉ thị
+    25" and "Chỉ thị số 25 ngày 8/8/2018"), else the most similar report of the same event
+    whose own text dates it. The decision stays while that
     source stays: an arrival changes it only when the arrival itself is the better source,
     and a departure only for the sources dated from it, so one unrelated article never
     moves another's year. (*touched*: the sources read in this run; None decides afresh.)
@@ -108,10 +112,13 @@ def resolve_corpus(store: Store, frequencies: Frequencies, touched: set[str] | N
     # a source read in this run names an event they open with (an unchanged folder costs nothing).
     new_events = set() if fresh else {(series, n) for sid in new if sid in own
                                       for series, numbers in ordinals(sid).items() for n in numbers}
+    new_documents = set() if fresh else {key for sid in new if sid in own for key in dated_documents(body(sid))}
     ask = [sid for sid in open_ids if fresh or sid in new or origins.get(sid) in new
            or (origins.get(sid) is not None and origins.get(sid) not in own)
-           or (new_events and _names_any(new_events, resolve_lead_events(body(sid))))]
+           or (new_events and _names_any(new_events, resolve_lead_events(body(sid))))
+           or (new_documents and not new_documents.isdisjoint(key for key, _ in _lead_documents(body(sid))))]
     calendar = _dated_by_calendar(store, ask, own, body)
+    calendar.update(_dated_by_documents(store, [sid for sid in ask if sid not in calendar], body))
 
     def candidates(sid: str, among: set[str] | None) -> list[tuple[float, str]]:
         found = [(score, other) for other, score in sims.get(sid, {}).items()
@@ -272,7 +279,7 @@ def _idiom(text: str) -> float:
 
 
 def _decide(open_ids: list[str], origins: dict[str, str | None], own: dict[str, int | None], new: set[str],
-            fresh: bool, calendar: dict[str, tuple[int, str]],
+            fresh: bool, calendar: dict[str, Decision],
             candidates: Callable[[str, set[str] | None], list[tuple[float, str]]],
             sims: dict[str, dict[str, float]]) -> dict[str, Decision | None]:
     """Return the corpus's decision for each undated source this run may decide (None: no
@@ -286,7 +293,7 @@ def _decide(open_ids: list[str], origins: dict[str, str | None], own: dict[str, 
         among: set[str] | None = None if fresh or sid in new or (current is not None and not intact) else new
         by_calendar = calendar.get(sid)
         if by_calendar is not None and (among is None or by_calendar[1] in among):
-            decisions[sid] = (by_calendar[0], by_calendar[1], f"{by_calendar[1]}, which dates the event it opens with")
+            decisions[sid] = by_calendar
             continue
         ranked = candidates(sid, among)
         if ranked and (among is None or current is None or ranked[0][0] > sims.get(sid, {}).get(current, 0.0)):
@@ -347,11 +354,11 @@ def _dated_as_origin(store: Store, origin: str, evidence: Evidence, meta: Metada
 
 
 def _dated_by_calendar(store: Store, open_ids: list[str], own: dict[str, int | None],
-                       body: Callable[[str], str]) -> dict[str, tuple[int, str]]:
+                       body: Callable[[str], str]) -> dict[str, Decision]:
     """Return a year for the undated sources that open with an event of a series ("Hội nghị
     Ngoại giao lần thứ 30") which another source writes with its year ("… lần thứ 30 năm
     2018"), and that source; an event given two years by the corpus dates nothing."""
-    found: dict[str, tuple[int, str]] = {}
+    found: dict[str, Decision] = {}
     for sid in open_ids:
         for series, ordinal in resolve_lead_events(body(sid)):
             years: dict[int, str] = {}
@@ -367,7 +374,40 @@ def _dated_by_calendar(store: Store, open_ids: list[str], own: dict[str, int | N
                     years.setdefault(year, hit.source_id)
             if len(years) == 1:
                 (year, origin), = years.items()
-                found[sid] = (year, origin)
+                found[sid] = (year, origin, f"{origin}, which dates the event it opens with")
+                break
+    return found
+
+
+def _lead_documents(text: str) -> list[tuple[tuple[str, str], int]]:
+    """Return the numbered documents the event a text opens with (its first three paragraphs)
+    carries out without their date, each with the years it marks."""
+    return [found for paragraph in text.split("\n")[:3] for found in carried_out_documents(paragraph)]
+
+
+def _dated_by_documents(store: Store, open_ids: list[str], body: Callable[[str], str]) -> dict[str, Decision]:
+    """Return a year for the undated sources whose lead, dated by a day and month without a
+    year, tells an event that carries out a numbered document ("Ngày 25/1, … Hội nghị sơ kết 5
+    năm thực hiện Chỉ thị 25-CT/TW") which another source writes with its date ("Chỉ thị số 25
+    ngày 8/8/2018"): the first such day after the document (N years after, for an event that
+    marks N years of it), and that source; a document given two dates by the corpus dates nothing."""
+    found: dict[str, Decision] = {}
+    for sid in open_ids:
+        evidence = store.evidence(sid)
+        if evidence is None or evidence[0].lead_day_month is None:
+            continue
+        day, month = evidence[0].lead_day_month
+        for (kind, number), marks in _lead_documents(body(sid)):
+            dates: dict[tuple[int, int, int], str] = {}
+            for query in {f"{kind} {number}", f"{kind} so {number}"}:
+                for hit in store.search(query, limit=100):
+                    date = dated_documents(hit.text).get((kind, number)) if hit.source_id != sid else None
+                    if date is not None and hit.match == "phrase":
+                        dates.setdefault(date, hit.source_id)
+            if len(dates) == 1:
+                ((year, m, d), origin), = dates.items()
+                found[sid] = (first_after((year + marks, m, d), day, month), origin,
+                              f"{origin}, which dates the document the event it opens with carries out")
                 break
     return found
 
