@@ -109,11 +109,12 @@ def test_a_year_without_content_is_refused_and_impossible_years_are_usage_errors
 def test_yearly_on_the_devset_builds_reviewed_years_and_clean_leaves_no_other(devset: Path, project: Path) -> None:
     for path in sorted(devset.glob("[0-9]*.txt")):
         shutil.copy(path, project / "sources" / path.name)
+    (project / "sources" / "background.txt").write_text(BACKGROUND, encoding="utf-8")  # 1993, 2008 at least
     cli = Cli(project)
     cli.run("yearly", "--format", "md", "--years", "all")  # as an older briefgen did: every year mentioned
     reviewed = {s["year_reviewed"] for s in cli.json("sources")["sources"] if s["year_reviewed"]}
     mentioned = {int(p.name[:4]) for p in (project / "output").glob("*-year-review.md")}
-    assert mentioned - reviewed  # background years (1945, 2012, 2027 …) were built
+    assert mentioned - reviewed >= {1993, 2008}  # background years were built
     report = cli.json("yearly", "--format", "md")
     built = {p["year"] for p in report["packs"] if p["status"] in ("built", "unchanged")}
     assert built == reviewed

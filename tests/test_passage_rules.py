@@ -210,9 +210,6 @@ def test_passage_years_from_spans_terms_reports_and_the_turn_of_the_year() -> No
                          january) == (2021,)
     assert passage_years(_passage("Trong những năm qua, quan hệ hai nước phát triển tốt đẹp.", "context"),
                          january) == (2022,)  # the fallback: the source's date
-    # a term completed is a result of each of its years
-    assert passage_years(_passage("Việt Nam đã hoàn thành tốt nhiệm kỳ thành viên Hội đồng 2023-2025.",
-                                  "result"), meta) == (2023, 2024, 2025)
     # the date a cited report came out dates the report, not its figures
     assert passage_years(_passage("Trong năm 2020, kiều hối tăng 3%, theo báo cáo của tổ chức X công bố trong "
                                   "tháng 5/2021.", "result"), meta) == (2020,)
@@ -241,3 +238,9 @@ def test_sentence_kind_of_settings(sentence: str, kind: str | None) -> None:
 def test_a_passage_that_says_nothing_continues_the_report_of_its_section() -> None:
     assert classify("Chính nhờ vậy, trong gần hai năm", "Dấu ấn của năm", "result", "Dấu ấn của năm") == "result"
     assert classify("Chính nhờ vậy, trong gần hai năm", "Dấu ấn của năm", "result", None) == "context"
+
+
+def test_a_directive_that_introduces_its_list_is_the_act_of_directing() -> None:
+    assert sentence_kind("Trước diễn biến đó, Bộ Ngoại giao khuyến cáo công dân đang ở nước này như sau:") == "result"
+    assert sentence_kind("Bộ Ngoại giao khuyến cáo công dân không đến khu vực này.") == "task"
+    assert sentence_kind("Đề nghị các cơ quan thực hiện như sau:") == "task"

@@ -211,3 +211,9 @@ def test_a_neighbour_dated_months_away_from_the_dateline_reports_another_event(e
     got = {s["id"]: s for s in Cli(empty_project).json("sources")["sources"]}
     assert got["b"]["year_reviewed"] is None
     assert (got["c"]["year_reviewed"], got["c"]["year_reviewed_source"]) == (2022, "a")
+
+
+def test_an_instruments_year_is_a_reference_even_after_nam() -> None:
+    assert [m.kind for m in year_mentions("theo Công ước Liên hợp quốc về Luật biển năm 1982")] == ["reference"]
+    # "thực hiện chương trình" folds to "… hien chuong …", no charter ("hiến chương")
+    assert [m.kind for m in year_mentions("thực hiện chương trình hoạt động năm 2017")] == ["year"]

@@ -256,6 +256,8 @@ def sentence_kind(sentence: str) -> str | None:
         return "task" if (content and _OBLIGATION.match(content.group())) or plan else "result"
     if first is not None and first[2] == "future" and _FORECAST.match(low, first[0]) and _AMOUNT.search(low):
         return "context"  # a forecast of a figure ("WB dự báo kiều hối đạt 15,7 tỷ USD"): the setting, no task
+    if first is not None and first[2] == "directive" and low.rstrip().endswith(":") and first[0] > 0:
+        return "result"  # "Bộ Ngoại giao khuyến cáo công dân … như sau:": the act; the list spells out the tasks
     if first is not None:
         return _abroad(first[1], low)
     if low.rstrip().endswith(":"):
@@ -363,8 +365,6 @@ def written_years(text: str) -> set[int]:
     return {m.year for m in mentions if counts[m.year] > compared.get(m.year, 0)}
 
 
-_COMPLETED = re.compile(r"(?<!\w)(?:khép lại|hoàn thành|kết thúc|trọn)(?!\w)[^.;]{0,80}?nhiệm kỳ|"
-                        r"(?<!\w)trong nhiệm kỳ(?!\w)[^.;]{0,60}?(?:đã|hoàn thành)(?!\w)")
 _SINCE = re.compile(rf"\b({YEAR})\s*(?:den nay|toi nay|cho den nay)\b")
 _SPAN_MAX = 15  # years: a longer time to now is history, not what the passage reports
 
@@ -393,14 +393,6 @@ def _own_years(text: str, kind: str, meta: Metadata) -> set[int]:
                 {m.year for m in mentions if not m.task and m.kind != "name"}
         years = done or years
     published = iso_year_month(meta.published) if meta.published else None
-    if kind == "result":
-        # A term completed ("đã khép lại nhiệm kỳ … 2020-2021", "hoàn thành … nhiệm kỳ") is a
-        # result of each of its years.
-        for a, b in sentences(text):
-            if _COMPLETED.search(text[a:b].lower()):
-                span = [m.year for m in year_mentions(text[a:b]) if m.kind == "range"]
-                if len(span) == 2 and 0 < span[1] - span[0] <= 5:
-                    years |= set(range(span[0], span[1] + 1))
     now = published[0] if published else meta.year_reviewed
     if now is not None and kind != "task":
         # A time from a year to now ("… năm 2018 đến nay", "từ năm 2018 tới nay") spans its years.
@@ -491,10 +483,10 @@ def passage_years(passage: Passage, meta: Metadata) -> tuple[int, ...]:
     reference, a cited report's date or the base of a comparison "so với năm 2019"), those of its
     background sentences left out where its own sentences write years; in a task, only the
     years its tasks are set for, and a year inside a name ("Chủ tịch ASEAN 2020") does not move
-    a task out of its list's year. A result's term completed counts each of its years, a time
-    from a year to now ("năm 2018 đến nay") each year of the span, and the day of a meeting
-    that reviews N and sets N+1's tasks is of N+1 in the first half of the year, of N after. With no year written: the days it writes without a year (the year of the
-    source's date) and the years it names relative to the source ("năm nay", "năm qua", "năm
+    a task out of its list's year. A time from a year to now ("năm 2018 đến nay") counts each
+    year of the span, and the day of a meeting that reviews N and sets N+1's tasks is of N+1 in
+    the first half of the year, of N after. With no year written: the days it writes without a
+    year (the year of the source's date) and the years it names relative to the source ("năm nay", "năm qua", "năm
     tới" for a task). Failing those, the year of its inner heading; then, as the fallback, the
     source's year (its tasks year for a task, its reviewed year for anything else). Giving a
     context passage with no year of its own no year at all was measured on the passage key and

@@ -41,7 +41,7 @@ _SPAN_DASH = re.compile(r"\s*[-–]\s*")
 _TERM_BEFORE = re.compile(r"(?:nhiem ky|khoa|giai doan|thoi ky)\s*$")
 # A year naming a legal instrument ("Công ước Luật biển 1982", "UNCLOS 1982") dates no event.
 _INSTRUMENT_BEFORE = re.compile(
-    r"(?:cong uoc|luat|hiep uoc|hien chuong|unclos|hien phap|nghi dinh|thong tu)\b[^,;.]{0,50}$"
+    r"\b(?:cong uoc|luat|hiep uoc|hien chuong(?! trinh)|unclos|hien phap|nghi dinh|thong tu)\b[^,;.]{0,50}$"
 )
 
 # A year after "kể từ", "từ", "sau khi", "trước đó" is background to what the text reports.
@@ -168,10 +168,10 @@ def _lone_year_kind(text: str, folded: str, start: int) -> str:
         return "range"
     if _BACKGROUND_BEFORE.search(before):
         return "background"
+    if _INSTRUMENT_BEFORE.search(folded[max(0, start - 60) : start]):
+        return "reference"  # "Công ước Luật biển năm 1982" too
     if before.endswith(("nam ", "nam")):
         return "year"
-    if _INSTRUMENT_BEFORE.search(folded[max(0, start - 60) : start]):
-        return "reference"
     if previous_word[:1].isupper() or previous_word.isupper():
         return "name"
     return "plain"
