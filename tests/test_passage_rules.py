@@ -244,3 +244,22 @@ def test_a_directive_that_introduces_its_list_is_the_act_of_directing() -> None:
     assert sentence_kind("Trước diễn biến đó, Bộ Ngoại giao khuyến cáo công dân đang ở nước này như sau:") == "result"
     assert sentence_kind("Bộ Ngoại giao khuyến cáo công dân không đến khu vực này.") == "task"
     assert sentence_kind("Đề nghị các cơ quan thực hiện như sau:") == "task"
+
+
+def test_what_is_timeless_and_what_is_of_its_day() -> None:
+    meta = Metadata(published="2025-09-11", year_reviewed=2025)
+    # what anyone can do, at no date, is a standing fact …
+    assert passage_years(_passage("Theo đó, công dân gặp khó khăn có thể liên hệ tổng đài bảo hộ công dân.",
+                                  "context"), meta) == ()
+    # … and so is a body's figure "hiện nay"; a person's view or a report's figures are of their day
+    assert passage_years(_passage("Theo Ủy ban X, hiện nay có khoảng 6 triệu người sinh sống ở nước ngoài.",
+                                  "context"), meta) == ()
+    assert passage_years(_passage("Theo PGS-TS Nguyễn Văn A, hiện nay di cư quốc tế đang gia tăng mạnh.",
+                                  "context"), meta) == (2025,)
+    assert passage_years(_passage("Theo báo cáo, hiện nay Việt Nam có quan hệ ngoại giao với 190 nước.",
+                                  "context"), meta) == (2025,)
+    assert passage_years(_passage("Các chuyên gia nhận định vùng biển này là một điểm nóng.", "context"),
+                         meta) == (2025,)
+    # the history a passage of context tells counts its years ("khởi động từ năm 2018")
+    assert passage_years(_passage("Năm 2020, Việt Nam giữ nhiều trọng trách; việc chuẩn bị được khởi động từ "
+                                  "năm 2018.", "context"), meta) == (2018, 2020)

@@ -373,7 +373,10 @@ def _own_years(text: str, kind: str, meta: Metadata) -> set[int]:
     """Return the years a passage's own words give it: the years written in it (see
     :func:`passage_years`), else, sentence by sentence, the days written with no year (the
     year of the source's date) and the relative years ("năm nay", "năm qua", "năm tới")."""
-    mentions = [m for m in year_mentions(text) if m.kind not in _UNDATED]
+    # Background ("kể từ năm 2018") dates nothing a result or a task reports, but is the history
+    # a passage of context tells.
+    undated = _UNDATED if kind != "context" else tuple(k for k in _UNDATED if k != "background")
+    mentions = [m for m in year_mentions(text) if m.kind not in undated]
     compared = Counter(int(y) for y in _COMPARED.findall(fold(text)))
     counts = Counter(m.year for m in mentions)
     mentions = [m for m in mentions if counts[m.year] > compared.get(m.year, 0)]
@@ -437,6 +440,17 @@ def _turn_of_the_year(mentions: list[YearMention]) -> int | None:
     return None
 
 
+# A sentence told as someone's view or a report's ("Theo <a person>, …", "Theo báo cáo, hiện nay
+# …": of its day; a body's figure, "Theo Ủy ban …, hiện nay có khoảng 5,3 triệu …", stays a
+# standing fact), or a subject and a verb of opinion.
+_OPINION = re.compile(r"^(?:theo (?:báo cáo|ông|bà|gs|pgs|ts|ths|tiến sĩ|giáo sư|chuyên gia|các chuyên gia|nhà|"
+                      r"bộ trưởng|thứ trưởng|đại sứ|chủ tịch|thủ tướng|phó|tổng|người phát ngôn)\b[^,:;]{0,60},|"
+                      r"(?:[^,;:]{2,40}?\s)?(?:nhận định|cho rằng|nhận xét|đánh giá)\s)")
+
+
+_POSSIBLE_HEAD = re.compile(rf"^[^,;:]{{2,60}}?\s{cue_pattern('passage', 'possible')}(?!\w)")
+
+
 def _timeless(text: str) -> bool:
     """Whether a passage opens on a standing fact or a definition ("Hiện nay, …", "X hiện có
     …", "APEC là diễn đàn …"): what is so at any date, not the setting of the source's event."""
@@ -444,12 +458,16 @@ def _timeless(text: str) -> bool:
     if not spans:
         return False
     low = _lowered(text[spans[0][0]:spans[0][1]])
+    if _OPINION.match(low):
+        return False  # what someone said of it ("Theo PGS-TS X, hiện nay …", "Các chuyên gia nhận định …"): of its day
     main = _main_clause(low)
     if _STANDING_HEAD.match(low) or _STANDING_HEAD.match(main):
         return True
     if (_SIGNIFICANCE.search(low) or _TREND.search(low)) and not _DATED.search(low) \
             and not _STRONG["perfective"].search(low):
         return True  # what something means or how it keeps growing, at no date
+    if _POSSIBLE_HEAD.match(main) and not _DATED.search(low):
+        return True  # what anyone can do ("công dân có thể liên hệ tổng đài …"), at no date
     copula = _COPULA.match(main)
     return bool(copula) and not _DATED.search(low) and not _UPHEAVAL.search(low)
 
