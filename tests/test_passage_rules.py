@@ -263,3 +263,21 @@ def test_what_is_timeless_and_what_is_of_its_day() -> None:
     # the history a passage of context tells counts its years ("khởi động từ năm 2018")
     assert passage_years(_passage("Năm 2020, Việt Nam giữ nhiều trọng trách; việc chuẩn bị được khởi động từ "
                                   "năm 2018.", "context"), meta) == (2018, 2020)
+
+
+def test_framing_repetition_and_the_items_of_an_explanation() -> None:
+    # what a year was frames the report of it: it is not a definition
+    assert sentence_kind("Năm 2023 là năm giữa nhiệm kỳ thực hiện Nghị quyết Đại hội.") == "result"
+    assert sentence_kind("APEC là diễn đàn hợp tác kinh tế khu vực.") == "context"
+    assert sentence_kind("Một là, APEC là diễn đàn hợp tác kinh tế khu vực.") == "context"
+    # "Một là, …" is "First, …": no copula
+    assert sentence_kind("Một là, hội nhập góp phần vào bảo vệ chủ quyền.") == "result"
+    # what was done again and again, at no date and of nothing the story names, is the background
+    assert sentence_kind("Việt Nam đã nhiều lần phản đối các hoạt động trái phép ở hai quần đảo.") == "context"
+    assert sentence_kind("Việt Nam đã nhiều lần yêu cầu tàu khảo sát này rời khỏi vùng biển.") == "result"
+    assert sentence_kind("Ngày 3/7, Việt Nam đã nhiều lần liên lạc với phía bạn.") == "result"
+    # an item with no marker of its own is what its introduction says the list is
+    intro = "Vai trò đó thể hiện trên hai mặt chủ yếu:"
+    assert classify("Một là, hội nhập góp phần vào bảo vệ chủ quyền.", None, "task", None, intro) == "context"
+    assert classify("Một là, hội nhập góp phần vào bảo vệ chủ quyền.", None, "task", None, None) == "result"
+    assert classify("Một là, Việt Nam đã ký ba hiệp định.", None, "task", None, intro) == "result"

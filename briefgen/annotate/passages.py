@@ -53,6 +53,8 @@ _IMPERATIVE_START = re.compile(rf"^{_MARKER}(?:[^\W\d][^-–:;,]{{1,40}}?\s[-–
                                rf"{cue_pattern('passage', 'imperative')}(?!\w)(?!(?<=không)\s+(?:chỉ|những)(?!\w))")
 _SITUATION_HEAD = re.compile(rf"^{_MARKER}{_ADVERBIAL}(?:mặc dù |dù )?{cue_pattern('passage', 'situation')}(?!\w)")
 _STANDING_HEAD = re.compile(rf"^{_MARKER}(?:[^,]{{0,30}}, |(?:\w+ ){{1,5}})?{cue_pattern('passage', 'standing')}(?!\w)")
+_ITERATIVE_HEAD = re.compile(rf"^{_MARKER}(?:\w+ ){{1,5}}?{cue_pattern('passage', 'iterative')}(?!\w)")
+_THIS = re.compile(r"(?<!\w)(?:này|nói trên|nêu trên)(?!\w)")
 _EDITORIAL_HEAD = re.compile(rf"^[(\[]?{cue_pattern('passage', 'editorial')}(?!\w)")
 # An outlet's tag before a lead ("(VOH) - ", "TCCS - ", "(Baohatinh.vn) - "): a short word of
 # capitals or a domain, then a dash; the sentence proper starts after it.
@@ -110,8 +112,20 @@ _TITLE_QUOTE = re.compile(r"(?:về việc|chủ đề|mang tên|có tên|khẩu
 # A statement named by a copula ("Đó là nhận định của …"): the sentence reports what was said.
 _ATTRIBUTION = re.compile(r"^(?:đó|đây|điều này)\s+(?:cũng\s+)?(?:là|chính là)\s+(?:\w+\s+){0,2}?"
                           r"(?:nhận định|đánh giá|khẳng định|ý kiến|phát biểu|chia sẻ|lời|thông điệp)\b")
-# A copular sentence ("X là …"): what something is, a definition or a standing fact.
+# A copular sentence ("X là …"): what something is, a definition or a standing fact (read after
+# a list marker: "Một là, …" is "First, …").
 _COPULA = re.compile(r"^[^,;:]{2,70}?(?<!\w)là(?!\w)")
+_LEAD_MARKER = re.compile(rf"^{_MARKER}")
+
+
+def _copula(low: str) -> int | None:
+    """Return where the copula a lower-cased clause opens with ends (after its list marker), or None."""
+    marker = _LEAD_MARKER.match(low)
+    start = marker.end() if marker else 0
+    found = _COPULA.match(low[start:])
+    return start + found.end() if found else None
+# A year as the subject of a copula ("Năm 2023 là …", "Năm qua là …").
+_YEAR_SUBJECT = re.compile(r"^(?:năm (?:19|20)\d\d|năm nay|năm qua)\s+(?:cũng\s+)?(?:là|được coi là|được xem là)\s")
 # A sentence that opens on the day of an event ("Ngày 21/1,", "Sáng 15-12, tại …") reports it,
 # unless the day is to come ("ngày 25-7 tới").
 _EVENT_DAY = re.compile(r"^(?:ngày|sáng|chiều|tối|trưa|đêm|hôm)\s+(?:nay\s*)?\(?\d{1,2}\s*[/.\-]\s*\d{1,2}"
@@ -197,7 +211,7 @@ def sentence_kind(sentence: str) -> str | None:
     if _EDITORIAL_HEAD.match(low) or low.rstrip("\"”’»)] ").endswith("?") or _PRESENTATION.search(low):
         return "context"
     main = _main_clause(low)
-    if any(_SITUATION_HEAD.match(head) or _STANDING_HEAD.match(head) for head in {low, main}):
+    if any(_SITUATION_HEAD.match(head) or _STANDING_HEAD.match(head) for head in {low, main}) or _iterative(low):
         return "context"
     if _ATTRIBUTION.match(low):
         return "result"
@@ -224,11 +238,13 @@ def sentence_kind(sentence: str) -> str | None:
     if trend and (first is None or first[0] > trend.start()) and not _DATED.search(low) \
             and not any(m.group() not in ("được", "bị") for m in _COMPLETION.finditer(scan)):
         return "context"  # how something keeps growing, with nothing reached: a standing trend
-    copula = _COPULA.match(low) or _COPULA.match(main)
-    if copula and (first is None or copula.end() < first[0]) and not _COMPLETION.search(low) \
-            and not _DAY_WRITTEN.search(low):
-        # What something is; "… là năm thành công" still reports a result, and a sentence that
-        # gives the day of what it tells ("HD8, tên quốc tế là …, đi vào … ngày 3/7") too.
+    in_main = _copula(main)
+    copula = _copula(low) or (len(low) - len(main) + in_main if in_main is not None else None)
+    if copula is not None and (first is None or copula < first[0]) and not _COMPLETION.search(low) \
+            and not _DAY_WRITTEN.search(low) and not _YEAR_SUBJECT.match(low):
+        # What something is; "… là năm thành công" still reports a result, a sentence that
+        # gives the day of what it tells ("HD8, tên quốc tế là …, đi vào … ngày 3/7") too, and
+        # what a year was ("Năm 2023 là năm giữa nhiệm kỳ …") frames the report of it.
         return "context"
     if first is not None and first[1] == "result" and any(
             _SPELLED_TASKS.match(scan, m.end()) for m in _STRONG["perfective"].finditer(scan, first[0])):
@@ -278,6 +294,12 @@ def sentence_kind(sentence: str) -> str | None:
     return None
 
 
+def _iterative(low: str) -> bool:
+    """Whether a sentence tells what was done again and again ("… đã nhiều lần phản đối …") at no
+    date and of nothing the story names ("này", "nêu trên"): the background of the story."""
+    return bool(_ITERATIVE_HEAD.match(low)) and not _DATED.search(low) and not _THIS.search(low)
+
+
 def _abroad(kind: str, low: str) -> str:
     """A result whose subject is the world at large ("kiều hối đổ về các nước …", "cộng đồng
     quốc tế đã …": the world's words among the first ones of a clause of the main clause) with
@@ -292,7 +314,8 @@ def _abroad(kind: str, low: str) -> str:
     return kind
 
 
-def classify(text: str, heading: str | None, previous: str | None, previous_heading: str | None = None) -> str:
+def classify(text: str, heading: str | None, previous: str | None, previous_heading: str | None = None,
+             intro: str | None = None) -> str:
     """Return "task", "result" or "context" for a passage (given the kind of the one before).
 
     Each sentence is read on its own (:func:`sentence_kind`); the passage takes the kind most of
@@ -307,6 +330,11 @@ def classify(text: str, heading: str | None, previous: str | None, previous_head
     head = low.lstrip("\"“‘'«( ")
     if previous == "task" and _IMPERATIVE_START.match(head):
         return "task"  # the next item of a task list
+    if intro is not None and _LIST_ITEM.match(head) and not _IMPERATIVE_START.match(head) \
+            and not any(pattern.search(low) for pattern in _STRONG.values()) and sentence_kind(intro):
+        # An item of a list its introduction ("… thể hiện trên hai mặt chủ yếu:") names, with no
+        # marker of its own: what the introduction says the list is.
+        return sentence_kind(intro) or "context"
     if said:
         votes = Counter(said)  # the lead sentence breaks a tie
         return max(votes, key=lambda kind: (votes[kind], kind == said[0]))
@@ -328,8 +356,9 @@ def annotate(passages: tuple[Passage, ...], taxonomy: Taxonomy) -> tuple[Passage
     result: list[Passage] = []
     previous: str | None = None
     previous_heading: str | None = None
+    intro: str | None = None
     for passage in passages:
-        kind = classify(passage.text, passage.heading, previous, previous_heading)
+        kind = classify(passage.text, passage.heading, previous, previous_heading, intro)
         theme_scores = scores(passage.text, taxonomy)
         if passage.heading:
             for theme_id, value in scores(passage.heading, taxonomy).items():
@@ -338,6 +367,9 @@ def annotate(passages: tuple[Passage, ...], taxonomy: Taxonomy) -> tuple[Passage
         result.append(replace(passage, kind=kind, themes=themes, figures=tuple(_figures.extract(passage.text)),
                               people=tuple(_people.extract(passage.text))))
         previous, previous_heading = kind, passage.heading
+        spans = sentences(passage.text)
+        last = passage.text[spans[-1][0]:spans[-1][1]].strip() if spans else ""
+        intro = last if last.endswith(":") else None
     return tuple(result)
 
 
@@ -461,15 +493,14 @@ def _timeless(text: str) -> bool:
     if _OPINION.match(low):
         return False  # what someone said of it ("Theo PGS-TS X, hiện nay …", "Các chuyên gia nhận định …"): of its day
     main = _main_clause(low)
-    if _STANDING_HEAD.match(low) or _STANDING_HEAD.match(main):
+    if _STANDING_HEAD.match(low) or _STANDING_HEAD.match(main) or _iterative(low):
         return True
     if (_SIGNIFICANCE.search(low) or _TREND.search(low)) and not _DATED.search(low) \
             and not _STRONG["perfective"].search(low):
         return True  # what something means or how it keeps growing, at no date
     if _POSSIBLE_HEAD.match(main) and not _DATED.search(low):
         return True  # what anyone can do ("công dân có thể liên hệ tổng đài …"), at no date
-    copula = _COPULA.match(main)
-    return bool(copula) and not _DATED.search(low) and not _UPHEAVAL.search(low)
+    return _copula(main) is not None and not _DATED.search(low) and not _UPHEAVAL.search(low)
 
 
 # The meeting a source reports, named bare ("dự và phát biểu chỉ đạo Hội nghị", "Tại Hội
