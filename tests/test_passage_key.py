@@ -17,8 +17,9 @@ The figures, each over the keyed rows of a half (or of both):
   timeless or standing fact) is the empty set; rows keyed "?" (the text cannot tell) are left
   out of this figure.
 
-Goals (issue 19): kind >= 0.90, swaps <= 0.02, years >= 0.90. Until they are reached the test
-asserts the figures reached so far as floors (a ceiling for swaps), which are only ever raised.
+Goals (issue 19): kind >= 0.90, swaps <= 0.02, years >= 0.90, over all the keyed rows: reached
+(0.902, 0.017, 0.904) and asserted; each half's figures reached so far are floors (a ceiling
+for swaps), only ever raised.
 """
 
 from __future__ import annotations
@@ -42,9 +43,9 @@ HALVES = {"001-044": KEYS / "passages_001-044.tsv", "045-094": KEYS / "passages_
 
 # The figures reached so far: kind (floor), swaps (ceiling), years (floor), per half and all.
 FLOORS = {
-    "001-044": (0.877, 0.013, 0.944),  # before issue 19's rules: 0.491, 0.117, 0.665
-    "045-094": (0.891, 0.022, 0.866),  # before: 0.527, 0.087, 0.635
-    "all": (0.884, 0.018, 0.903),  # before: 0.510, 0.101, 0.649
+    "001-044": (0.889, 0.013, 0.944),  # before issue 19's rules: 0.491, 0.117, 0.665
+    "045-094": (0.913, 0.022, 0.866),  # before: 0.527, 0.087, 0.635
+    "all": (0.90, 0.02, 0.90),  # before: 0.510, 0.101, 0.649; the goals, reached
 }
 GOALS = (0.90, 0.02, 0.90)
 

@@ -281,3 +281,22 @@ def test_framing_repetition_and_the_items_of_an_explanation() -> None:
     assert classify("Một là, hội nhập góp phần vào bảo vệ chủ quyền.", None, "task", None, intro) == "context"
     assert classify("Một là, hội nhập góp phần vào bảo vệ chủ quyền.", None, "task", None, None) == "result"
     assert classify("Một là, Việt Nam đã ký ba hiệp định.", None, "task", None, intro) == "result"
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    # what was said before, as a comparison, is not the sentence's main clause
+    ("Đúng như lời Bác Hồ đã căn dặn: “Đoàn kết là sức mạnh.”", None),
+    ("Như lời Bộ trưởng đã nói, năm qua ngành đã đạt nhiều kết quả.", "result"),
+    # "is shown by" is no completion
+    ("Điều này được thể hiện qua các cuộc tập trận chung.", None),
+    # what a report finds "hiện nay" was reached; a standing fact told plainly is the setting
+    ("Theo báo cáo, hiện nay Việt Nam có quan hệ ngoại giao với 190 nước.", None),
+    ("Hiện nay Việt Nam có quan hệ ngoại giao với 190 nước.", "context"),
+    # the setting a debate took place in, and difficulties faced, are the situation …
+    ("Cuộc thảo luận diễn ra trong bối cảnh hai nước chuẩn bị cho chuyến thăm cấp cao.", "context"),
+    ("Trong năm qua, khu vực đã đối diện với nhiều khó khăn, trở ngại.", "context"),
+    # … unless what was done of them follows
+    ("Năm qua, ngành đã đối mặt với nhiều thách thức nhưng vẫn đạt được kết quả quan trọng.", "result"),
+])
+def test_sentence_kind_of_comparisons_reports_and_difficulties(sentence: str, kind: str | None) -> None:
+    assert sentence_kind(sentence) == kind

@@ -54,6 +54,11 @@ _IMPERATIVE_START = re.compile(rf"^{_MARKER}(?:[^\W\d][^-–:;,]{{1,40}}?\s[-–
 _SITUATION_HEAD = re.compile(rf"^{_MARKER}{_ADVERBIAL}(?:mặc dù |dù )?{cue_pattern('passage', 'situation')}(?!\w)")
 _STANDING_HEAD = re.compile(rf"^{_MARKER}(?:[^,]{{0,30}}, |(?:\w+ ){{1,5}})?{cue_pattern('passage', 'standing')}(?!\w)")
 _ITERATIVE_HEAD = re.compile(rf"^{_MARKER}(?:\w+ ){{1,5}}?{cue_pattern('passage', 'iterative')}(?!\w)")
+_FACED = re.compile(r"(?<!\w)(?:đối diện|đối mặt)\s+(?:với\s+)?(?:\w+\s+){0,3}?(?:khó khăn|thách thức|trở ngại|"
+                    r"rủi ro|bất trắc|sức ép|áp lực|nguy cơ)(?!\w)")
+_OVERCOME = re.compile(r"(?<!\w)(?:nhưng|song|vẫn|vượt qua|vượt lên|đã đạt|đạt được)(?!\w)")
+_HELD_IN = re.compile(r"(?<!\w)(?:diễn ra|được tổ chức)\s+(?:trong bối cảnh|giữa bối cảnh|giữa lúc)(?!\w)")
+_REPORTED = re.compile(r"^theo (?:các )?báo cáo\b")
 _THIS = re.compile(r"(?<!\w)(?:này|nói trên|nêu trên)(?!\w)")
 _EDITORIAL_HEAD = re.compile(rf"^[(\[]?{cue_pattern('passage', 'editorial')}(?!\w)")
 # An outlet's tag before a lead ("(VOH) - ", "TCCS - ", "(Baohatinh.vn) - "): a short word of
@@ -69,6 +74,9 @@ _FRONTED = re.compile(r"^(?!trong (?:bối cảnh|tình hình|khi)\b)(?:trong|sa
 # "Đồng thời, …"): the clause starts after it.
 _OPENER = re.compile(r"^(?:có lẽ|vì thế|vì vậy|do đó|do vậy|bởi vậy|tuy nhiên|đồng thời|ngoài ra|bên cạnh đó|"
                      r"đặc biệt|thế nhưng|mặt khác|trong khi đó|cũng vậy|nhờ đó|từ đó)(?!\w)\s*(?:mà\s+|,\s*)?")
+# "(Đúng) như lời X đã căn dặn: …", "Như vậy, …": a comparison or an appeal to what was said
+# before; the main clause comes after it.
+_AS = re.compile(r"^(?:đúng |cũng )?như\b[^,;:]{0,150}?[,:]\s*")
 # "mặc dù A, nhưng B": B is the main clause.
 _CONCESSIVE = re.compile(r"^(?:[^,;:]{0,40},\s*)?(?:mặc dù|dù|tuy)\b[^;:]{0,200}?,\s*(?:nhưng|song)\s+")
 # A short quotation is a name or a term ("chủ đề “Gắn kết và Chủ động thích ứng”", "từ
@@ -155,9 +163,10 @@ def _lowered(sentence: str) -> str:
 
 def _main_clause(low: str) -> str:
     """Return the main clause of a lower-cased sentence: after a linking word ("tuy nhiên,"), a
-    source given first ("theo …,"), a phrase of time or a concession ("mặc dù …, nhưng")."""
+    source given first ("theo …,"), a phrase of time, a concession ("mặc dù …, nhưng") or a
+    comparison ("như lời … đã căn dặn:")."""
     while True:
-        for pattern in (_OPENER, _ACCORDING, _CONCESSIVE, _FRONTED):
+        for pattern in (_OPENER, _ACCORDING, _CONCESSIVE, _FRONTED, _AS):
             match = pattern.match(low)
             if match and match.end() < len(low):
                 low = low[match.end():]
@@ -211,8 +220,9 @@ def sentence_kind(sentence: str) -> str | None:
     if _EDITORIAL_HEAD.match(low) or low.rstrip("\"”’»)] ").endswith("?") or _PRESENTATION.search(low):
         return "context"
     main = _main_clause(low)
-    if any(_SITUATION_HEAD.match(head) or _STANDING_HEAD.match(head) for head in {low, main}) or _iterative(low):
-        return "context"
+    if (any(_SITUATION_HEAD.match(head) or _STANDING_HEAD.match(head) for head in {low, main})
+            and not _REPORTED.match(low)) or _iterative(low):
+        return "context"  # (what a report finds "hiện nay" is what was reached: "Theo báo cáo, hiện nay, …")
     if _ATTRIBUTION.match(low):
         return "result"
     imperative = _IMPERATIVE_START.match(low)
@@ -254,6 +264,12 @@ def sentence_kind(sentence: str) -> str | None:
         return "result"  # what a meeting did ("Hội nghị tập trung vào …", "các đại biểu đánh giá …")
     if _upheaval(main):
         return "context"  # the world's upheaval is the main clause's news (or a statement's)
+    faced = _FACED.search(main)
+    if faced and not _OVERCOME.search(main, faced.end()):
+        return "context"  # "… đã đối diện với nhiều khó khăn": the difficulties faced, not what was done of them
+    held_in = _HELD_IN.search(main)
+    if held_in and not _STRONG["perfective"].search(main, 0, held_in.start()):
+        return "context"  # "… diễn ra trong bối cảnh Mỹ đang chuẩn bị …": what the sentence tells is the setting
     if first is not None and first[2] == "statement":
         for verb in _STRONG["statement"].finditer(low, first[0]):
             told = _main_clause(low[verb.end():].lstrip(" ,:").removeprefix("rằng "))
@@ -495,7 +511,8 @@ def _timeless(text: str) -> bool:
     main = _main_clause(low)
     if _STANDING_HEAD.match(low) or _STANDING_HEAD.match(main) or _iterative(low):
         return True
-    if (_SIGNIFICANCE.search(low) or _TREND.search(low)) and not _DATED.search(low) \
+    bare = _CIRCUMSTANCE.sub(" ", low)  # not a phrase of circumstance's ("giữa lúc … ngày càng …")
+    if (_SIGNIFICANCE.search(bare) or _TREND.search(bare)) and not _DATED.search(low) \
             and not _STRONG["perfective"].search(low):
         return True  # what something means or how it keeps growing, at no date
     if _POSSIBLE_HEAD.match(main) and not _DATED.search(low):
