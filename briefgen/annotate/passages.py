@@ -53,13 +53,19 @@ _IMPERATIVE_START = re.compile(rf"^{_MARKER}(?:[^\W\d][^-–:;,]{{1,40}}?\s[-–
                                rf"{cue_pattern('passage', 'imperative')}(?!\w)(?!(?<=không)\s+(?:chỉ|những)(?!\w))")
 _SITUATION_HEAD = re.compile(rf"^{_MARKER}{_ADVERBIAL}(?:mặc dù |dù )?{cue_pattern('passage', 'situation')}(?!\w)")
 _STANDING_HEAD = re.compile(rf"^{_MARKER}(?:[^,]{{0,30}}, |(?:\w+ ){{1,5}})?{cue_pattern('passage', 'standing')}(?!\w)")
+# What was done again and again, near the head ("Việt Nam đã nhiều lần …"), and the words that
+# tie a sentence to what its story names ("tàu khảo sát này", "vụ việc nêu trên").
 _ITERATIVE_HEAD = re.compile(rf"^{_MARKER}(?:\w+ ){{1,5}}?{cue_pattern('passage', 'iterative')}(?!\w)")
+_THIS = re.compile(r"(?<!\w)(?:này|nói trên|nêu trên)(?!\w)")
+# Difficulties faced ("… đã đối diện với nhiều khó khăn, trở ngại"), and what tells they were
+# overcome after them ("… nhưng vẫn đạt được …").
 _FACED = re.compile(r"(?<!\w)(?:đối diện|đối mặt)\s+(?:với\s+)?(?:\w+\s+){0,3}?(?:khó khăn|thách thức|trở ngại|"
                     r"rủi ro|bất trắc|sức ép|áp lực|nguy cơ)(?!\w)")
 _OVERCOME = re.compile(r"(?<!\w)(?:nhưng|song|vẫn|vượt qua|vượt lên|đã đạt|đạt được)(?!\w)")
+# What took place in a setting ("… diễn ra trong bối cảnh …"): the setting is the news.
 _HELD_IN = re.compile(r"(?<!\w)(?:diễn ra|được tổ chức)\s+(?:trong bối cảnh|giữa bối cảnh|giữa lúc)(?!\w)")
+# A report's findings ("Theo báo cáo, hiện nay, …"): what was reached, not a standing fact.
 _REPORTED = re.compile(r"^theo (?:các )?báo cáo\b")
-_THIS = re.compile(r"(?<!\w)(?:này|nói trên|nêu trên)(?!\w)")
 _EDITORIAL_HEAD = re.compile(rf"^[(\[]?{cue_pattern('passage', 'editorial')}(?!\w)")
 # An outlet's tag before a lead ("(VOH) - ", "TCCS - ", "(Baohatinh.vn) - "): a short word of
 # capitals or a domain, then a dash; the sentence proper starts after it.
