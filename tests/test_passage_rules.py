@@ -131,6 +131,9 @@ def test_relative_years_and_days() -> None:
     assert relative_years("Trong năm qua, công tác lãnh sự có nhiều đổi mới") == [("reviewed", 0)]
     assert relative_years("Năm tới, ngành sẽ tập trung vào đào tạo") == [("reviewed", 1)]
     assert relative_years("So với năm ngoái, số đoàn tăng") == [("now", -1)]
+    # a span of years to now names no one year
+    assert relative_years("Trong 5 năm qua, công tác lãnh sự có nhiều đổi mới") == []
+    assert relative_years("Trong những năm qua, công tác lãnh sự có nhiều đổi mới") == []
     # the country's name is not the year: "Việt Nam trước việc …", "Việt Nam qua các thời kỳ"
     assert relative_years("Phản ứng của Việt Nam trước việc tàu nước ngoài vào vùng biển") == []
     assert relative_years("Ngoại giao Việt Nam qua các thời kỳ lịch sử") == []
