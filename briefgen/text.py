@@ -287,8 +287,9 @@ def format_date(year: int, month: int | None = None, day: int | None = None) -> 
 # Nam qua các thời kỳ" as "năm qua".
 _RELATIVE_YEARS = (
     (re.compile(r"(?<!\w)(?:năm nay|trong năm nay)(?!\w)"), "now", 0),
-    (re.compile(r"(?<!\w)(?<!những )(?<!nhiều )(?<!các )(?<!mấy )(?<!\d )(?:năm qua|năm vừa qua|vừa qua|thời gian qua)(?!\w)"),
-     "reviewed", 0),
+    # ("những năm qua", "5 năm qua": a span of years, no one year)
+    (re.compile(r"(?<!\w)(?<!những )(?<!nhiều )(?<!các )(?<!mấy )(?<!\d )"
+                r"(?:năm qua|năm vừa qua|vừa qua|thời gian qua)(?!\w)"), "reviewed", 0),
     (re.compile(r"(?<!\w)(?:năm tới|năm sau|sang năm|năm sắp tới)(?!\w)"), "reviewed", 1),
     (re.compile(r"(?<!\w)(?:năm ngoái|năm trước)(?!\w)"), "now", -1),
 )

@@ -72,6 +72,8 @@ KEY_POINTS_MIN = 5
 
 
 KEY_POINTS_MAX = 8
+# The key-figures table is printed from this many rows.
+KEY_FIGURES_MIN = 2
 
 
 KEY_FIGURES_MAX = 25  # the table shows the figures of the strongest passages, not every number
@@ -450,7 +452,8 @@ def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, yea
                 row = replace(row, as_of=published)  # a running total: up to the source's date
             rows.append(row)
             leads.append((assigned_themes(passage)[:1] or (None,))[0])
-    return tuple(judged(rows, leads))
+    # One figure makes no table: it is read in its item.
+    return tuple(judged(rows, leads)) if len(rows) >= KEY_FIGURES_MIN else ()
 
 
 def _row(f: Figure, year: int | None, citations: tuple[Citation, ...]) -> FigureRow:

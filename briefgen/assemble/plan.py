@@ -361,5 +361,8 @@ def rows(sections: list[Section], taxonomy: Taxonomy, reserve: Iterable[tuple[It
 def section(sections: list[Section], year: int, taxonomy: Taxonomy,
             reserve: Iterable[tuple[Item, list[Passage]]] = (),
             cite: Callable[[list[Passage]], tuple[Citation, ...]] | None = None) -> Section:
-    """Return the plan-against-outcome section of a year pack (key "plan"); see :func:`rows`."""
-    return Section(key="plan", year=year, plan=rows(sections, taxonomy, reserve, cite))
+    """Return the plan-against-outcome section of a year pack (key "plan"); see :func:`rows`.
+    A table in which no task meets a result says no more than the tasks set: it is left out
+    (and so is its heading)."""
+    found = rows(sections, taxonomy, reserve, cite)
+    return Section(key="plan", year=year, plan=found if any(row.outcomes for row in found) else ())
