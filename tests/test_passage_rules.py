@@ -303,3 +303,17 @@ def test_framing_repetition_and_the_items_of_an_explanation() -> None:
 ])
 def test_sentence_kind_of_comparisons_reports_and_difficulties(sentence: str, kind: str | None) -> None:
     assert sentence_kind(sentence) == kind
+
+
+def test_a_meetings_report_is_of_the_meetings_date() -> None:
+    # a January report of a meeting that reviews five years of a directive, in a source that
+    # also mentions the year before
+    meta = Metadata(published="2024-01-25", year_reviewed=2023, year_tasks=2024)
+    for text in ("Phát biểu khai mạc, Bộ trưởng khẳng định, Chỉ thị là bước đột phá của công tác đa phương.",
+                 "Bộ trưởng cho rằng, trong hơn 5 năm triển khai, Chỉ thị đã góp phần mang lại nhiều thành quả.",
+                 "Tại Hội nghị, các đại biểu đã rà soát tình hình triển khai Chỉ thị trong 5 năm qua."):
+        assert passage_years(_passage(text, "result"), meta) == (2024,), text
+    # what it says of a year it names is of that year; a report of no meeting keeps the fallback
+    assert passage_years(_passage("Phát biểu khai mạc, Bộ trưởng cho biết năm 2023 ngành đã đạt nhiều kết quả.",
+                                  "result"), meta) == (2023,)
+    assert passage_years(_passage("Ngành đã đạt nhiều kết quả quan trọng.", "result"), meta) == (2023,)
