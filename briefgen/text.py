@@ -87,7 +87,7 @@ def is_capitalised(word: str) -> bool:
 # Sentence boundaries: ., !, ?, … (optionally followed by closing quotes/brackets), then
 # space and something that can start a sentence. "10.378" and "TP.HCM" never match
 # because no space follows the dot.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])([\"”’»)\]]*)\s+(?=[\"“‘«(\[]?(\w))")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])([\"”’»)\]]*)\s+(?=(?:[–—]\s+)?[\"“‘«(\[]?(\w))")
 # Abbreviations after which a dot does not end a sentence.
 _ABBREVIATIONS = {"tp", "ts", "ths", "pgs", "gs", "ông", "bà", "st", "mr", "mrs", "dr", "tr", "no", "vs"}
 

@@ -238,6 +238,15 @@ def test_one_days_news_and_a_running_total() -> None:
     assert one_days_news("Hôm nay, Đại sứ quán đã đưa 120 công dân về nước.")
     assert not one_days_news("Trong năm, các cơ quan đã đưa 12.000 công dân về nước.")
     assert running_total("Từ ngày 3/5 đến nay, đã có 40 chuyến bay.")
+    # a paragraph that opens on one day's news tells that day, however its details read;
+    # the body reports a running total
+    day = ("Hôm nay, Đại sứ quán đã phối hợp với hãng hàng không đưa 120 công dân về nước an toàn. Thủ tướng Trần "
+           "Văn Bình đã hội đàm với Thủ tướng Na Uy; hai bên nhất trí nâng cấp quan hệ lên Đối tác toàn diện.")
+    assert substance(day, passage("a", day)) < BODY_FLOOR
+    total = "Từ ngày 3/5 đến nay, Việt Nam đã thực hiện hơn 40 chuyến bay, đưa hơn 12.000 công dân về nước."
+    plain = "Trong năm, Việt Nam đã thực hiện hơn 40 chuyến bay, đưa hơn 12.000 công dân về nước."
+    assert substance(total, passage("a", total)) >= substance(plain, passage("a", plain))
+    assert sentence_score(total) < sentence_score(plain)  # as a key point, it is part of a year
     assert running_total("Tính đến nay, 8 hiệp định đã được ký.")
     assert not running_total("Năm nay đã có 40 chuyến bay.")
     # a count up to the source's date is part of a year: it ranks under the year's own count

@@ -39,6 +39,10 @@ def test_sentences_keep_vietnamese_numbers_and_abbreviations_whole() -> None:
     text = "Năm 2018, ta bảo hộ 10.378 công dân. TP. HCM nhận 3,8 tỷ USD. “Đây là kỷ lục.” Hết"
     parts = [text[s:e] for s, e in sentences(text)]
     assert parts == ["Năm 2018, ta bảo hộ 10.378 công dân.", "TP. HCM nhận 3,8 tỷ USD.", "“Đây là kỷ lục.”", "Hết"]
+    # a dash after the full stop opens the next sentence (a list run into the paragraph)
+    text = "Chuyến bay diễn ra từ ngày 1 đến 2/8. – Hành khách gồm trẻ em, người già. – Công dân tại nước bạn."
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "Chuyến bay diễn ra từ ngày 1 đến 2/8.", "– Hành khách gồm trẻ em, người già.", "– Công dân tại nước bạn."]
 
 
 def test_line_shapes() -> None:

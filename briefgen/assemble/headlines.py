@@ -65,10 +65,10 @@ def _cues() -> dict[str, re.Pattern[str]]:
 
 
 def sentence_score(sentence: str, figures: int = 0, heading: str | None = None,
-                   demote: dict[str, float] = DEMOTE) -> float:
+                   demote: dict[str, float] = DEMOTE, running: float = RUNNING) -> float:
     """Return how much a sentence reads as one of the year's headlines (higher is more); the
     heading it stands under may announce a review's list ("Dấu ấn …"); *demote* weighs the
-    classes a headline loses for."""
+    classes a headline loses for, *running* a count up to the source's date."""
     cues = _cues()
     folded = fold(sentence)
     score = 0.0
@@ -87,7 +87,7 @@ def sentence_score(sentence: str, figures: int = 0, heading: str | None = None,
     if cues["dependent"].search(folded):
         score -= DEPENDENT
     if _RUNNING.search(folded):
-        score -= RUNNING  # a count up to the source's date is part of a year
+        score -= running  # a count up to the source's date is part of a year
     unquoted = _QUOTED.sub(" ", folded)  # a quoted title names a document: its words are no praise
     for name, penalty in demote.items():
         hits = len(cues[name].findall(unquoted if name == "praise" else folded))
@@ -155,9 +155,10 @@ def best_sentence(passage: Passage) -> tuple[tuple[int, int], float]:
 
 
 # A paragraph of a pack's body must say something a review reports: its best sentence, weighed
-# as a headline is but without the losses for a spokesperson's answer and for a standing
-# position (the body reports both), scores at least this. A ceremony, a meeting's procedure, an
-# internal meeting, praise of the whole field, a description of the year, the world's news or
+# as a headline is but without the losses for a spokesperson's answer, for a standing position
+# and for a count up to the source's date (the body reports all three), scores at least this.
+# A ceremony, a meeting's procedure, an internal meeting, praise of the whole field, a
+# description of the year, one day's news, the world's news or
 # a paragraph that leans on one the pack does not print scores less. Read blind on the 2020 and
 # 2023 packs of the devset archive, the paragraphs under the floor were those an analyst struck
 # (24 of the 27 under it).
@@ -172,11 +173,16 @@ _BODY_DEMOTE = {name: penalty for name, penalty in DEMOTE.items() if name not in
 def substance(text: str, passage: Passage) -> float:
     """Return how much *text* (a passage, or what the body prints of it) says that a review's
     body reports (see :data:`BODY_FLOOR`): the score of its best sentence of eight words or
-    more (of any sentence, if it has none)."""
+    more (of any sentence, if it has none); of a paragraph that opens on one day's news, the
+    score of that sentence."""
     spans = sentences(text) or [(0, len(text))]
+    if one_days_news(text[spans[0][0]:spans[0][1]]):
+        # A paragraph that opens on one day's news ("Hôm nay, … đưa gần 200 công dân về nước")
+        # tells that day: what follows is its detail.
+        spans = spans[:1]
     full = [(a, b) for a, b in spans if len(text[a:b].split()) >= 8] or spans
     return max(sentence_score(text[a:b], sum(1 for f in passage.figures if f.text and f.text in text[a:b]),
-                              passage.heading, _BODY_DEMOTE) for a, b in full)
+                              passage.heading, _BODY_DEMOTE, running=0.0) for a, b in full)
 
 
 def group_score(passage: Passage, duplicates: list[Passage], base: float) -> float:
