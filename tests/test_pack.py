@@ -249,6 +249,11 @@ def test_a_cut_item_loses_the_word_the_cut_may_have_split_and_ends_on_one_ellips
     assert cut_short(cut) == "Hai bên đã ký kết bản ghi nhớ về hợp tác lao động và giáo dục. …"
     listed = "Tham gia có Hội Luật gia, Hội Nhà báo, Liên hiệp các Hội khoa học và kỹ thuật Việt Nam..."
     assert cut_short(listed) == f"{listed[:-3]} …"
+    # a last whole sentence that announces the parts the cut took goes with them
+    announced = ("Việt Nam đã phát huy tốt vai trò Chủ tịch Hội đồng trong tháng đầu của nhiệm kỳ. Việt Nam đã "
+                 "đưa vào 2 nội dung hết sức quan trọng. Đó là tổ chức được phiên họp m")
+    assert cut_short(announced) == "Việt Nam đã phát huy tốt vai trò Chủ tịch Hội đồng trong tháng đầu của nhiệm kỳ. …"
+    assert cut_short("Việt Nam đã đưa vào 2 nội dung hết sức quan trọng. Đó là tổ chức được phiên họp m") is None
 
 
 def test_an_item_does_not_close_on_the_articles_question() -> None:

@@ -38,7 +38,7 @@ from ..model import (
 from ..store import Store
 from ..text import fold, iso_year_month, sentences
 from . import chronology, plan
-from .figures import abstract_count, judged
+from .figures import ABSTRACT, abstract_count, judged
 from .headlines import (
     BODY_FLOOR,
     POINT_FLOOR,
@@ -263,13 +263,34 @@ def whole_sentences(text: str) -> str:
     return text.rstrip() if kept is None else kept
 
 
-def cut_short(text: str) -> str:
+# A sentence that announces the parts it goes on to list ("… đưa vào 2 nội dung hết sức quan
+# trọng.", "… gồm 3 điểm sau:"), folded: before an excerpt's cut, the list is what the cut took.
+_ANNOUNCES = re.compile(rf"\b\d{{1,2}}\s+(?:{'|'.join(ABSTRACT)})\b[^.;:!?]{{0,40}}[.:]\W*$")
+
+
+def without_announcement(text: str) -> str | None:
+    """Return an excerpt's last whole sentences (*text*) without the last of them when it
+    announces parts the cut took, or None when nothing of 8 words is left without it."""
+    spans = sentences(text)
+    if not spans or not _ANNOUNCES.search(fold(text[spans[-1][0]:spans[-1][1]])):
+        return text
+    kept = text[: spans[-1][0]].rstrip()
+    return kept if len(kept.split()) >= 8 else None
+
+
+def cut_short(text: str) -> str | None:
     """Return an item's *text* that the excerpt's end cut, as a pack prints it: its whole
-    sentences (:func:`whole_sentences`), or, where the cut sentence must stay, that sentence
-    without its last word, which the cut may have split ("… của các nước trong k"); then " …",
-    once (a text that ends on an ellipsis of its own ends on a whole word, and the ellipsis is
-    not doubled)."""
+    sentences (:func:`whole_sentences`) — without the last when it announces parts the cut took
+    (:func:`without_announcement`; None when nothing is left) — or, where the cut sentence must
+    stay, that sentence without its last word, which the cut may have split ("… của các nước
+    trong k"); then " …", once (a text that ends on an ellipsis of its own ends on a whole
+    word, and the ellipsis is not doubled)."""
     kept = whole_sentences(text)
+    if kept != text.rstrip():
+        announced = without_announcement(kept)
+        if announced is None:
+            return None
+        kept = announced
     if _TRAILING_ELLIPSIS.search(kept):
         kept = _TRAILING_ELLIPSIS.sub("", kept)
     elif kept == text.rstrip() and len(kept.split()) > 8:
@@ -320,7 +341,15 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
                 left.append((item, [passage, *dups]))
             continue  # a ceremony, a meeting's procedure, praise of everything: nothing to report
         # Cut: the source's excerpt ends here, mid-sentence.
-        text = cut_short(text) if passage.cut and _ends_alike(passage.text, text) else without_closing_question(text)
+        if passage.cut and _ends_alike(passage.text, text):
+            shown = cut_short(text)
+            if shown is None:
+                if point is not None and keyed is not None:
+                    keyed.absorbed.setdefault(point[0], []).extend([passage, *dups])
+                continue  # all it had left announced what the cut took ("… đưa vào 2 nội dung …")
+            text = shown
+        else:
+            text = without_closing_question(text)
         item = replace(item, text=text, citations=citer.cite([passage, *dups], CITATIONS_MAX))
         before = items[-1] if follows else None  # the item that ends on the paragraph before this one
         last = (passage.source_id, passage.passage)

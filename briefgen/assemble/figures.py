@@ -57,14 +57,14 @@ def country_of(sentence: str, figure_text: str) -> str | None:
 
 # Nouns that count the parts of a text or a plan, not anything done or reached: "2 nội dung",
 # "6 quan điểm chỉ đạo", "7 nhóm nhiệm vụ", "ba bài học".
-_ABSTRACT = ("noi dung", "van de", "quan diem", "nhom nhiem vu", "nhiem vu", "muc tieu", "bai hoc", "dinh huong",
+ABSTRACT = ("noi dung", "van de", "quan diem", "nhom nhiem vu", "nhiem vu", "muc tieu", "bai hoc", "dinh huong",
              "giai phap", "tru cot", "uu tien", "linh vuc", "diem", "phuong cham", "nguyen tac", "trong tam")
 
 
 def abstract_count(unit: str | None) -> bool:
     """Whether a figure's counted noun counts the parts of a text or a plan ("2 nội dung")."""
     folded = fold(unit or "")
-    return any(folded == word or folded.startswith(word + " ") for word in _ABSTRACT)
+    return any(folded == word or folded.startswith(word + " ") for word in ABSTRACT)
 
 
 def currency(unit: str | None) -> str | None:
