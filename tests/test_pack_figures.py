@@ -61,10 +61,21 @@ def test_a_country_in_another_clause_is_not_whose_the_figure_is() -> None:
 def test_a_count_of_a_texts_parts_is_no_key_figure() -> None:
     from briefgen.assemble.figures import abstract_count
 
-    for unit in ("nội dung", "quan điểm chỉ đạo chính", "nhóm nhiệm vụ", "bài học", "vấn đề lớn"):
+    for unit in ("nội dung", "quan điểm chỉ đạo chính", "nhóm nhiệm vụ", "bài học", "vấn đề lớn", "trọng điểm",
+                 "nhóm nghĩa vụ", "ngày họp", "phiên toàn thể"):
         assert abstract_count(unit), unit
-    for unit in ("chuyến bay", "công dân", "văn kiện", "tỷ USD", "cuộc điện đàm", None):
+    for unit in ("chuyến bay", "công dân", "văn kiện", "tỷ USD", "cuộc điện đàm", "ngư dân", None):
         assert not abstract_count(unit), unit
+
+
+def test_a_set_one_is_part_of_is_no_figure_and_an_ocean_owns_none() -> None:
+    from briefgen.assemble.figures import one_of
+
+    assert one_of("Việt Nam là một trong 7 nước đầu tiên phê chuẩn Hiệp định.", "7 nước")
+    assert not one_of("Việt Nam đã phê chuẩn 7 hiệp định thương mại tự do.", "7 hiệp định")
+    assert country_of("Hiệp định Đối tác xuyên Thái Bình Dương cho phép tạm hoãn 20 nhóm nghĩa vụ.",
+                      "20 nhóm") is None
+    assert country_of("Thái Lan đã đón 35 triệu lượt khách quốc tế.", "35 triệu") == "Thái Lan"
 
 
 def test_a_chart_draws_one_measure_not_one_unit() -> None:

@@ -38,7 +38,7 @@ from ..model import (
 from ..store import Store
 from ..text import fold, iso_year_month, sentences
 from . import chronology, plan
-from .figures import ABSTRACT, abstract_count, judged
+from .figures import ABSTRACT, abstract_count, judged, one_of
 from .headlines import (
     BODY_FLOOR,
     POINT_FLOOR,
@@ -451,6 +451,7 @@ def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, yea
     rows: list[FigureRow] = []
     leads: list[str | None] = []  # each row's passage's lead theme: figures of one field are compared
     seen: set[tuple[float, str]] = set()
+    heads: set[tuple[str, float, str]] = set()  # (source, value, counted noun's head word)
     with_figures = [g for g in groups if g[0].figures]
     if len(with_figures) > KEY_FIGURES_MAX:  # keep the strongest passages, in reading order
         strongest = {id(g) for g in sorted(with_figures, key=lambda g: -weight(g[0], theme))[:KEY_FIGURES_MAX]}
@@ -461,8 +462,12 @@ def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, yea
         for f in passage.figures:
             if f.cut:
                 continue  # its counted noun may be cut short: never a row of the key figures
-            if abstract_count(f.unit):
-                continue  # "2 nội dung", "6 quan điểm": the parts of a text, not a measure
+            if abstract_count(f.unit) or one_of(f.sentence, f.text):
+                continue  # "2 nội dung", "5 ngày họp", "một trong 7 nước": a text's parts, a meeting's course, a set
+            head = (passage.source_id, f.value, fold(f.unit or "").split(" ")[0])
+            if head in heads:
+                continue  # "2 tàu" and "2 tàu cá mang số hiệu …" of one source: one figure
+            heads.add(head)
             if one_days_news(f.sentence):
                 continue  # one day's operation ("Hôm nay, … gần 200 công dân"): no figure of the year
             f_year = figure_year(f, passage)

@@ -30,7 +30,9 @@ ROUNDING = 0.05  # figures closer than this share of the larger are one figure, 
 
 @cache
 def _countries() -> re.Pattern[str]:
-    names = sorted({fold(n) for n in places().get("countries", ())}, key=len, reverse=True)
+    # An ocean owns no figure ("Hiệp định Đối tác xuyên Thái Bình Dương" names an agreement).
+    names = sorted({fold(n) for n in places().get("countries", ()) if not fold(n).endswith("duong")},
+                   key=len, reverse=True)
     return re.compile(r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
 
 
@@ -57,14 +59,27 @@ def country_of(sentence: str, figure_text: str) -> str | None:
 
 # Nouns that count the parts of a text or a plan, not anything done or reached: "2 nội dung",
 # "6 quan điểm chỉ đạo", "7 nhóm nhiệm vụ", "ba bài học".
-ABSTRACT = ("noi dung", "van de", "quan diem", "nhom nhiem vu", "nhiem vu", "muc tieu", "bai hoc", "dinh huong",
-             "giai phap", "tru cot", "uu tien", "linh vuc", "diem", "phuong cham", "nguyen tac", "trong tam")
+ABSTRACT = ("noi dung", "van de", "quan diem", "nhom", "nhiem vu", "muc tieu", "bai hoc", "dinh huong",
+            "giai phap", "tru cot", "uu tien", "linh vuc", "diem", "phuong cham", "nguyen tac", "trong tam",
+            "trong diem")
+# … and nouns that count a meeting's own course ("Sau 5 ngày họp", "2 phiên toàn thể"): its procedure.
+PROCEDURE = ("ngay hop", "phien", "buoi", "ky hop", "vong dam phan")
+# "một trong 7 nước …": the set Viet Nam is one of, no measure of what it did.
+_ONE_OF = re.compile(r"(?<!\w)mot trong (?:so |nhung |cac )?$")
 
 
 def abstract_count(unit: str | None) -> bool:
-    """Whether a figure's counted noun counts the parts of a text or a plan ("2 nội dung")."""
+    """Whether a figure's counted noun counts the parts of a text or a plan ("2 nội dung"), or
+    a meeting's own course ("5 ngày họp")."""
     folded = fold(unit or "")
-    return any(folded == word or folded.startswith(word + " ") for word in ABSTRACT)
+    return any(folded == word or folded.startswith(word + " ") for word in (*ABSTRACT, *PROCEDURE))
+
+
+def one_of(sentence: str, figure_text: str) -> bool:
+    """Whether a figure counts a set its subject is one of ("Việt Nam là một trong 7 nước …")."""
+    folded, text = fold(sentence), fold(figure_text)
+    at = folded.find(text)
+    return at >= 0 and bool(_ONE_OF.search(folded[:at]))
 
 
 def currency(unit: str | None) -> str | None:
