@@ -309,6 +309,17 @@ def test_tasks_set_for_a_year_are_set_by_its_first_months(tmp_path: Path) -> Non
     set_next = [i.source_id for i in items(section(lib.build_pack(config, year=2030), "tasks_next"))]
     assert "review" in set_next and "july" not in set_next
     assert "july" not in set_for
+    # A dispatch of the next February sets that year's tasks, but is none the review of the year
+    # before set.
+    (tmp_path / "sources" / "dispatch.txt").write_text(
+        "Công điện về bảo hộ công dân\n\n"
+        "Ngày 26/2/2031, Thủ tướng ban hành công điện về bảo hộ công dân tại vùng xung đột.\n\n"
+        "- Chỉ đạo các cơ quan đại diện lập danh sách công dân và sẵn sàng phương án sơ tán khi cần thiết.\n",
+        encoding="utf-8")
+    (tmp_path / "sources" / "dispatch.meta.toml").write_text('published = "2031-02-27"\n', encoding="utf-8")
+    lib.ingest(config)
+    assert "dispatch" in [i.source_id for i in items(section(lib.build_pack(config, year=2031), "tasks_set"))]
+    assert "dispatch" not in [i.source_id for i in items(section(lib.build_pack(config, year=2030), "tasks_next"))]
 
 
 def test_a_paragraph_ending_on_a_colon_is_one_item_with_the_next() -> None:

@@ -217,3 +217,22 @@ def test_an_instruments_year_is_a_reference_even_after_nam() -> None:
     assert [m.kind for m in year_mentions("theo Công ước Liên hợp quốc về Luật biển năm 1982")] == ["reference"]
     # "thực hiện chương trình" folds to "… hien chuong …", no charter ("hiến chương")
     assert [m.kind for m in year_mentions("thực hiện chương trình hoạt động năm 2017")] == ["year"]
+
+
+def test_a_passage_that_tells_an_event_another_source_dates_takes_its_year(empty_project: Path) -> None:
+    sources = empty_project / "sources"
+    (sources / "a.txt").write_text(
+        "Thủ đô đón các đoàn tham dự Diễn đàn Đối tác Xanh lần thứ hai, tháng 5-2022, với nhiều sáng kiến mới về "
+        "tăng trưởng xanh và hợp tác khí hậu giữa các địa phương.\n", encoding="utf-8")
+    (sources / "b.txt").write_text(
+        "Kết quả công tác đối ngoại năm 2021 của thành phố\n\n"
+        "Trong năm 2021, thành phố đã đón nhiều đoàn khách quốc tế và ký kết các thỏa thuận hợp tác mới.\n\n"
+        "Đặc biệt, vừa qua thành phố đã phối hợp tổ chức thành công Diễn đàn Đối tác Xanh lần 2, được bạn bè "
+        "quốc tế đánh giá cao.\n\n"
+        "Hội nghị nhìn lại một năm thực hiện các kết luận tại Diễn đàn Đối tác Xanh lần 2 của các sở, ngành.\n",
+        encoding="utf-8")
+    cli = Cli(empty_project)
+    shown = {p["text"][:11]: p["years"] for p in cli.json("show", "b")["passages"]}
+    assert shown["Trong năm 2"] == [2021]
+    assert shown["Đặc biệt, v"] == [2022]  # the forum it hosted is of 2022, as source a writes
+    assert shown["Hội nghị nh"] == [2021]  # a forum whose conclusions it reviews is no event it tells

@@ -247,18 +247,21 @@ def reworded(a: str, b: str) -> bool:
     shorter = min(len(wa), len(wb))
     if shorter < MIRROR_MIN_WORDS:
         return False
-    # Quick rejection: words in order cannot exceed the words the two share.
-    shared_words = sum((Counter(wa) & Counter(wb)).values())
-    if shared_words / shorter < MIRROR_ORDER:
-        return False
-    matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
-    in_order = sum(block.size for block in matcher.get_matching_blocks()) / shorter
-    if in_order < MIRROR_ORDER:
+    # Quick rejections: words in order cannot exceed the words the two share, so two texts
+    # that share too few words, or that share too many three-word runs for what they share
+    # (a republished copy; texts recombined from the same sentences), are no pair, and the
+    # costly comparison of order is not made.
+    shared = sum((Counter(wa) & Counter(wb)).values()) / shorter
+    if shared < MIRROR_ORDER:
         return False
     runs_a = {tuple(wa[i : i + 3]) for i in range(len(wa) - 2)}
     runs_b = {tuple(wb[i : i + 3]) for i in range(len(wb) - 2)}
     runs = len(runs_a & runs_b) / max(1, min(len(runs_a), len(runs_b)))
-    return in_order - runs >= MIRROR_GAP
+    if shared - runs < MIRROR_GAP:
+        return False
+    matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
+    in_order = sum(block.size for block in matcher.get_matching_blocks()) / shorter
+    return in_order >= MIRROR_ORDER and in_order - runs >= MIRROR_GAP
 
 
 def event_ordinals(text: str) -> dict[str, set[str]]:

@@ -618,6 +618,15 @@ def _set_by(info: dict[str, tuple[str, Metadata, str]], passage: Passage, year: 
     return (set_year, month or 1) <= (year, SET_BY_MONTH)
 
 
+def _of_the_review(info: dict[str, tuple[str, Metadata, str]], passage: Passage, year: int) -> bool:
+    """Whether a task passage's source speaks from *year* (it reviews that year or an earlier one,
+    or no year is known): the next year's tasks in the review of *year* are those it set, not a
+    later source's own (a February dispatch of the next year is that year's)."""
+    found = info.get(passage.source_id)
+    reviewed = found[1].year_reviewed if found else None
+    return reviewed is None or reviewed <= year
+
+
 def _without_flagged(summaries: list[PassageSummary], flagged: dict[str, tuple[str, ...]],
                      left_out: dict[str, tuple[str, ...]]) -> list[PassageSummary]:
     """Return the summaries of sources not flagged as damaged, noting the others in *left_out*."""
@@ -651,7 +660,8 @@ def year_pack(store: Store, year: int, taxonomy: Taxonomy, include_flagged: bool
     following = sorted((passages[i] for i in passages.keys() - chosen), key=order)
     results = merge_duplicates([p for p in about if p.kind == "result"])
     tasks_set = merge_duplicates([p for p in about if p.kind == "task" and _set_by(info, p, year)])
-    tasks_next = merge_duplicates([p for p in following if p.kind == "task" and _set_by(info, p, year + 1)])
+    tasks_next = merge_duplicates([p for p in following if p.kind == "task" and _set_by(info, p, year + 1)
+                                   and _of_the_review(info, p, year)])
     context = merge_duplicates([p for p in about if p.kind == "context"])
     title_vi = f"Kết quả công tác đối ngoại năm {year}"
     title_en = f"Foreign affairs in {year}: review"

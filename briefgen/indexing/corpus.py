@@ -8,6 +8,7 @@ frequencies that similarity needs are kept here, up to date as sources come and 
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -30,9 +31,15 @@ from ..annotate.resolve import (
 from ..annotate.resolve import lead_events as resolve_lead_events
 from ..annotate.themes import load_taxonomy, scores
 from ..annotate.years import carried_out_documents, dated_documents, first_after
-from ..model import Evidence, Metadata, Taxonomy
+from ..model import Evidence, Metadata, Passage, Taxonomy
 from ..store import Store
 from ..text import parse_iso_date
+
+# A word of an ordinal ("lần thứ 30", "lần 2", "khóa XIV"): a passage without one names no event of a series.
+_ORDINAL_HINT = re.compile(r"(?<!\w)(?:lần|thứ|khóa)(?!\w)", re.IGNORECASE)
+# An event told as held, hosted or attended: the words after the verb, up to the clause's end.
+_HELD = re.compile(r"(?<!\w)(?:tổ chức|đăng cai|chủ trì|tham dự|dự|tham gia)(?:\s+thành công)?\s+([^,;.:]{5,120})",
+                   re.IGNORECASE)
 
 
 class Frequencies:
@@ -134,8 +141,9 @@ def resolve_corpus(store: Store, frequencies: Frequencies, touched: set[str] | N
     mirrors = _mirrors(store, set(years) if fresh else (new & set(years)) | flagged, flagged, body)
     redo |= {sid for sid, mirror in mirrors.items() if mirror != (sid in flagged)}
     del years, open_terms
+    events = _EventDates(store, own)
     for sid in sorted(redo):
-        _settle(store, sid, own.get(sid) is None, decisions, mirrors.get(sid))
+        _settle(store, sid, own.get(sid) is None, decisions, mirrors.get(sid), events)
 
 
 class _Lookups:
@@ -305,7 +313,7 @@ def _decide(open_ids: list[str], origins: dict[str, str | None], own: dict[str, 
 
 
 def _settle(store: Store, sid: str, undated: bool, decisions: dict[str, tuple[int, str, str] | None],
-            mirror: bool | None = None) -> None:
+            mirror: bool | None = None, events: _EventDates | None = None) -> None:
     """Store a source's final metadata: its own evidence, the sidecar's facts, (for a source
     its own text does not date) the corpus step's decision, kept when none was made this run,
     and whether it is a machine-reworded mirror (None: as stored); date its passages again
@@ -332,9 +340,12 @@ def _settle(store: Store, sid: str, undated: bool, decisions: dict[str, tuple[in
         meta = replace(meta, flags=(*meta.flags, MIRROR))
     if evidence.overrides:
         meta = replace(meta, **evidence.overrides)
-    if meta != stored:
-        passages = store.source_passages(sid)
-        store.set_meta(sid, meta, {p.passage: annotate.passage_years(p, meta) for p in passages})
+    passages = store.source_passages(sid)
+    years = {p.passage: annotate.passage_years(p, meta) for p in passages}
+    if events is not None:
+        years = {p.passage: events.dated(p, meta, years[p.passage]) for p in passages}
+    if meta != stored or any(years[p.passage] != p.years for p in passages):
+        store.set_meta(sid, meta, years)
 
 
 def _dated_as_origin(store: Store, origin: str, evidence: Evidence, meta: Metadata) -> Metadata:
@@ -353,6 +364,25 @@ def _dated_as_origin(store: Store, origin: str, evidence: Evidence, meta: Metada
     return meta
 
 
+def _event_year(store: Store, own: dict[str, int | None], series: str, ordinal: str,
+                sid: str) -> tuple[int, str] | None:
+    """Return the year the corpus (but source *sid*) gives the event *ordinal* of *series* ("…
+    lần thứ 30 năm 2018", or a source dated by its own text that opens with the event), and a
+    source that gives it; None when no source does or two give two years."""
+    years: dict[int, str] = {}
+    # Other names of the series end with the last words of this one (or a longer run of them):
+    # those words are searched, and the passages found read for the ordinal.
+    hits = {(hit.source_id, hit.passage): hit for query in series_queries(series)
+            for hit in store.search(query, limit=100) if hit.match == "phrase" and hit.source_id != sid}
+    for _, hit in sorted(hits.items()):
+        year = dated_ordinal(hit.text, series, ordinal)
+        if year is None and hit.passage == 1 and _names_any({(series, ordinal)}, resolve_lead_events(hit.text)):
+            year = own.get(hit.source_id)  # a dated report that opens with the event
+        if year is not None:
+            years.setdefault(year, hit.source_id)
+    return next(iter(years.items())) if len(years) == 1 else None
+
+
 def _dated_by_calendar(store: Store, open_ids: list[str], own: dict[str, int | None],
                        body: Callable[[str], str]) -> dict[str, Decision]:
     """Return a year for the undated sources that open with an event of a series ("Hội nghị
@@ -361,22 +391,47 @@ def _dated_by_calendar(store: Store, open_ids: list[str], own: dict[str, int | N
     found: dict[str, Decision] = {}
     for sid in open_ids:
         for series, ordinal in resolve_lead_events(body(sid)):
-            years: dict[int, str] = {}
-            # Other names of the series end with the last words of this one (or a longer run
-            # of them): those words are searched, and the passages found read for the ordinal.
-            hits = {(hit.source_id, hit.passage): hit for query in series_queries(series)
-                    for hit in store.search(query, limit=100) if hit.match == "phrase" and hit.source_id != sid}
-            for _, hit in sorted(hits.items()):
-                year = dated_ordinal(hit.text, series, ordinal)
-                if year is None and hit.passage == 1 and _names_any({(series, ordinal)}, resolve_lead_events(hit.text)):
-                    year = own.get(hit.source_id)  # a dated report that opens with the event
-                if year is not None:
-                    years.setdefault(year, hit.source_id)
-            if len(years) == 1:
-                (year, origin), = years.items()
+            dated = _event_year(store, own, series, ordinal, sid)
+            if dated is not None:
+                year, origin = dated
                 found[sid] = (year, origin, f"{origin}, which dates the event it opens with")
                 break
     return found
+
+
+class _EventDates:
+    """The years the corpus gives events of a series, each looked up once: what dates a passage
+    whose own words give no year but name such an event ("… tổ chức thành công Hội nghị Thượng
+    đỉnh Mỹ-Triều lần 2", which another source writes "lần thứ hai, tháng 2-2019")."""
+
+    def __init__(self, store: Store, own: dict[str, int | None]) -> None:
+        self.store, self.own = store, own
+        self._years: dict[tuple[str, str, str], int | None] = {}
+
+    def year(self, series: str, ordinal: str, sid: str) -> int | None:
+        key = (series, ordinal, sid)
+        if key not in self._years:
+            dated = _event_year(self.store, self.own, series, ordinal, sid)
+            self._years[key] = dated[0] if dated else None
+        return self._years[key]
+
+    def dated(self, passage: Passage, meta: Metadata, years: tuple[int, ...]) -> tuple[int, ...]:
+        """Return a result's or a context's *years*, or the one year the corpus gives the events
+        it names when its own words give none (the source's year was the fallback)."""
+        if passage.kind == "task" or not _ORDINAL_HINT.search(passage.text):
+            return years
+        # Only an event the passage tells was held, hosted or attended ("tổ chức thành công Hội
+        # nghị …", "dự Hội nghị …"), not one it names as the origin of what it reviews ("thực
+        # hiện các kết luận … tại Hội nghị Ngoại giao lần thứ 31").
+        named = event_ordinals(" ".join(m.group(1) for m in _HELD.finditer(passage.text)))
+        if not named:
+            return years
+        bare = replace(meta, published=None, year_reviewed=None, year_tasks=None)
+        if annotate.passage_years(passage, bare):
+            return years  # its own words date it
+        found = {year for series, ordinals in named.items() for ordinal in ordinals
+                 if (year := self.year(series, ordinal, passage.source_id)) is not None}
+        return (found.pop(),) if len(found) == 1 else years
 
 
 def _lead_documents(text: str) -> list[tuple[tuple[str, str], int]]:
