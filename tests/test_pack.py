@@ -406,6 +406,20 @@ def test_a_printed_passage_that_gives_a_title_alone_mentions_the_person_its_sour
     assert [r.name for r in rows] == ["Lê Văn An"]
 
 
+def test_a_person_named_bare_where_printed_takes_the_title_given_elsewhere() -> None:
+    from briefgen.model import Person
+
+    title = "Ủy viên Bộ Chính trị, Thường trực Ban Bí thư"
+    titled = Passage(source_id="a", passage=1, heading=None, start=0, end=10, text="x", kind="context",
+                     years=(2031,), people=(Person(name="Lê Văn An", title=title),))
+    bare = Passage(source_id="a", passage=2, heading=None, start=0, end=10, text="y", kind="result", years=(2031,),
+                   people=(Person(name="Lê Văn An", title=None), Person(name="Trần Thị Bình", title=None)))
+    elsewhere = Passage(source_id="b", passage=1, heading=None, start=0, end=10, text="z", kind="result",
+                        years=(2031,), people=(Person(name="Trần Thị Bình", title="Người phát ngôn Bộ Ngoại giao"),))
+    rows = assemble._people_rows([(titled, []), (bare, []), (elsewhere, [])], assemble._Citer({}), {("a", 2)})
+    assert {r.name: r.title for r in rows} == {"Lê Văn An": title, "Trần Thị Bình": "Người phát ngôn Bộ Ngoại giao"}
+
+
 def test_a_paragraph_that_refers_to_one_the_pack_leaves_out_loses_that_sentence() -> None:
     from briefgen.assemble import without_referent_lead
 

@@ -563,6 +563,18 @@ def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer,
         if id(entry) not in chosen:
             continue
         person, cited, _ = entry
+        if not person.title:
+            # Named bare where the pack prints them ("ông Trần Quốc Vượng đánh giá cao …"): the
+            # title their source gives them elsewhere ("Ông Trần Quốc Vượng, Ủy viên Bộ Chính trị, …").
+            key = person_key(person.name)
+            titles = [q.title for p, _ in cited for (_, k), q in titled.get(p.source_id, {}).items()
+                      if k == key and q.title]
+            # … else the title another source of the year gives them ("Người phát ngôn Bộ Ngoại
+            # giao Lê Thị Thu Hằng" where this one says "bà Lê Thị Thu Hằng").
+            titles = titles or [q.title for named in titled.values() for (_, k), q in named.items()
+                                if k == key and q.title]
+            if titles:
+                person = replace(person, title=max(titles, key=len))
         agreeing = [p for p, title in cited if not title or not person.title or title == person.title]
         rows.append(PersonRow(name=person.name, title=person.title, citations=citer.cite((agreeing or
                                                                                            [p for p, _ in cited])[:3])))
