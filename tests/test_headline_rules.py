@@ -289,3 +289,20 @@ def test_a_paragraph_with_no_theme_is_filed_with_its_story() -> None:
     assert _story_theme(detail, [(other_outlet, []), (detail, [])]) == ()
     dated = replace(detail, text="Ngày 20/11, Chủ tịch nước khẳng định Việt Nam và Phần Lan có nhiều lợi ích chung.")
     assert _story_theme(dated, [(visit, []), (dated, [])]) == ()
+
+
+def test_a_key_points_field_is_its_sentences() -> None:
+    # Two paragraphs filed under the pandemic: one's key sentence is of exports, the other's of
+    # vaccines. Of two fields, both are key points; read by their paragraphs' field, the second
+    # would have to outweigh the first.
+    from dataclasses import replace
+
+    from briefgen import assemble
+    from briefgen.annotate.themes import load_taxonomy
+
+    exports = "Năm 2031, kim ngạch xuất khẩu của đất nước đạt vượt mức kỷ lục, cán mốc 700 tỷ USD."
+    vaccines = "Nhờ ngoại giao vaccine, Việt Nam đã tiếp nhận hơn 200 triệu liều vaccine phòng COVID-19 từ Nhật Bản."
+    groups = [(replace(passage(source, text), themes=(("covid_health", 3.0),)), [])
+              for source, text in (("a", exports), ("b", vaccines))]
+    assert [g[0].source_id for g in assemble._key_points(groups, None, load_taxonomy())] == ["a", "b"]
+    assert [g[0].source_id for g in assemble._key_points(groups, None)] == ["a"]

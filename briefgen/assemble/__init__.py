@@ -17,6 +17,7 @@ from functools import cache
 from ..annotate.passages import PASSAGE_THEME_MIN, figure_year, written_years
 from ..annotate.people import person_key
 from ..annotate.themes import score
+from ..annotate.themes import scores as theme_scores
 from ..model import (
     Citation,
     CitedPassage,
@@ -402,7 +403,8 @@ def _same_story(a: Passage, b: Passage) -> bool:
     return a.source_id == b.source_id and not months(a.text, a.years) and bool(partners(a.text) & partners(b.text))
 
 
-def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None) -> list[tuple[Passage, list[Passage]]]:
+def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None,
+                taxonomy: Taxonomy | None = None) -> list[tuple[Passage, list[Passage]]]:
     """Return up to 8 headlines (:mod:`.headlines`), from as many sources and themes as the
     corpus offers: a second point from one source or theme must be that much stronger, and
     every point but the first must score :data:`.headlines.POINT_FLOOR` (a pack with results
@@ -412,7 +414,10 @@ def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None) 
     year pack's passages all are; a theme pack's share none), so a sentence whose own dates
     all lie in other years (a document's date among them), or that opens with another year
     ("Trong năm 2020, …" in the review of 2021), is not one. Two tellings of one event
-    (:func:`.rank.same_event`, a source's own paragraphs too) make one key point."""
+    (:func:`.rank.same_event`, a source's own paragraphs too) make one key point. A point's
+    field, which a second point of the same field must outweigh, is its sentence's (with
+    *taxonomy*; "kim ngạch xuất khẩu … 600 tỷ USD" is economic diplomacy in a paragraph on the
+    pandemic), else its passage's."""
     common = set.intersection(*(set(g[0].years) for g in groups)) if groups else set()
 
     def of_pack_year(g: tuple[Passage, list[Passage]]) -> bool:
@@ -423,6 +428,14 @@ def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None) 
 
     groups = [g for g in groups if of_pack_year(g)]
     scores = {id(g): group_score(g[0], g[1], weight(g[0], theme)) for g in groups}
+
+    def field(p: Passage) -> tuple[str, ...]:
+        if taxonomy is not None:
+            a, b = headline_span(p)
+            said = sorted(theme_scores(p.text[a:b], taxonomy).items(), key=lambda kv: (-kv[1], kv[0]))
+            if said and said[0][1] >= PASSAGE_THEME_MIN:
+                return (said[0][0],)
+        return assigned_themes(p)[:1]
     ranked = sorted(groups, key=lambda g: -scores[id(g)])
     chosen: list[tuple[Passage, list[Passage]]] = []
     used_sources: dict[str, int] = {}
@@ -430,7 +443,7 @@ def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None) 
     while ranked and len(chosen) < KEY_POINTS_MAX:
         def gain(g: tuple[Passage, list[Passage]]) -> float:
             p = g[0]
-            lead = assigned_themes(p)[:1]
+            lead = field(p)
             repeat = used_sources.get(p.source_id, 0) * 1.5 + (used_themes.get(lead[0], 0) * 1.5 if lead else 0)
             return scores[id(g)] - repeat
         best = max(ranked, key=gain)
@@ -441,7 +454,7 @@ def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None) 
         told = (best[0], *best[1])
         ranked = [g for g in ranked if not any(same_event(g[0], p) or _same_story(g[0], p) for p in told)]
         used_sources[best[0].source_id] = used_sources.get(best[0].source_id, 0) + 1
-        for t in assigned_themes(best[0])[:1]:
+        for t in field(best[0]):
             used_themes[t] = used_themes.get(t, 0) + 1
     return chosen
 
@@ -689,8 +702,8 @@ def year_pack(store: Store, year: int, taxonomy: Taxonomy, include_flagged: bool
     # Key points come from the year's results; a year with few results adds the context
     # passages that carry a theme or a figure.
     telling = [g for g in context if assigned_themes(g[0]) or g[0].figures]
-    points = _key_points(results + telling if len(results) < KEY_POINTS_MIN else results, None) or \
-        _key_points(tasks_set, None)
+    points = _key_points(results + telling if len(results) < KEY_POINTS_MIN else results, None, taxonomy) or \
+        _key_points(tasks_set, None, taxonomy)
     keyed = _keyed(points)
     left: list[tuple[Item, list[Passage]]] = []  # the results the body leaves out: the plan table may quote them
     sections = [
