@@ -306,3 +306,13 @@ def test_a_key_points_field_is_its_sentences() -> None:
               for source, text in (("a", exports), ("b", vaccines))]
     assert [g[0].source_id for g in assemble._key_points(groups, None, load_taxonomy())] == ["a", "b"]
     assert [g[0].source_id for g in assemble._key_points(groups, None)] == ["a"]
+
+
+def test_a_meeting_named_bare_is_the_one_its_source_s_title_numbers() -> None:
+    from briefgen import assemble
+
+    numbered = passage("a", "Sáng 15-12, tại Hà Nội, Bộ Ngoại giao tổ chức Hội nghị Ngoại giao lần thứ 40.")
+    bare = passage("b", "Hội nghị đã quán triệt sâu sắc đường lối đối ngoại của Đại hội và các chỉ đạo của lãnh đạo.")
+    assert assemble._one_numbered_event(bare, numbered, {"b": "Hội nghị Ngoại giao lần thứ 40 tạo khí thế mới"})
+    assert not assemble._one_numbered_event(bare, numbered, {"b": "Hội nghị Ngoại giao lần thứ 39 tạo khí thế mới"})
+    assert not assemble._one_numbered_event(bare, numbered, {})

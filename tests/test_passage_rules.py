@@ -317,3 +317,14 @@ def test_a_meetings_report_is_of_the_meetings_date() -> None:
     assert passage_years(_passage("Phát biểu khai mạc, Bộ trưởng cho biết năm 2023 ngành đã đạt nhiều kết quả.",
                                   "result"), meta) == (2023,)
     assert passage_years(_passage("Ngành đã đạt nhiều kết quả quan trọng.", "result"), meta) == (2023,)
+
+
+def test_the_source_s_own_meeting_named_bare() -> None:
+    from briefgen.annotate.passages import tells_own_meeting
+
+    for text in ("Hội nghị đã quán triệt sâu sắc đường lối đối ngoại.", "Tại Hội nghị, các đại biểu đã thảo luận.",
+                 "Hội nghị cũng lắng nghe nhiều ý kiến.", "Phát biểu khai mạc, Bộ trưởng khẳng định …"):
+        assert tells_own_meeting(text), text
+    for text in ("Đoàn dự Hội nghị Cấp cao ASEAN lần thứ 37.", "Hội nghị Đối ngoại toàn quốc đã diễn ra.",
+                 "Thủ tướng dự Đại hội đồng Liên hợp quốc khóa 78.", "Hội nghị lần thứ 31 đã thành công."):
+        assert not tells_own_meeting(text), text

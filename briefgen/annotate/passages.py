@@ -528,8 +528,25 @@ def _timeless(text: str) -> bool:
 
 # The meeting a source reports, named bare ("dự và phát biểu chỉ đạo Hội nghị", "Tại Hội
 # nghị, …"): a meeting of another name or number ("Hội nghị Cấp cao ASEAN 37") is another's.
-_THIS_MEETING = re.compile(r"(?<!\w)(?:Hội nghị|Hội thảo|Tọa đàm|Cuộc họp|Phiên họp|Đại hội)(?!\w)"
-                           r"(?!\s+(?:[A-ZĐÀ-Ỹ\d]|lần\b|thường\b|toàn\b|tổng kết\b|sơ kết\b))")
+# (The word after it is read by its case: "Hội nghị đã …" is the source's, "Hội nghị Đối ngoại …"
+# another's; a class of letters À-Ỹ would hold "đ" and "ữ" too.)
+_MEETING_WORD = re.compile(r"(?<!\w)(?:Hội nghị|Hội thảo|Tọa đàm|Cuộc họp|Phiên họp|Đại hội(?!\s+đồng))(?!\w)\s*(\S*)")
+_OTHER_MEETING = re.compile(r"^(?:lần|thường|toàn|tổng|sơ)(?!\w)")
+
+
+class _ThisMeeting:
+    """The source's own meeting named bare, with :meth:`search` as a pattern's."""
+
+    @staticmethod
+    def search(text: str) -> bool:
+        for match in _MEETING_WORD.finditer(text):
+            after = match.group(1)
+            if not after or not (after[0].isupper() or after[0].isdigit() or _OTHER_MEETING.match(after)):
+                return True
+        return False
+
+
+_THIS_MEETING = _ThisMeeting()
 
 
 def _of_its_kind(text: str, kind: str) -> str:
@@ -555,6 +572,12 @@ _SPEECH_AT_IT = re.compile(r"^(?:\S+\s+-\s+)?phát biểu (?:khai mạc|bế m�
                            re.IGNORECASE)
 _SPAN_TO_NOW = re.compile(r"(?<!\w)trong (?:hơn |gần |suốt )?\d{1,2} năm (?:qua|triển khai|thực hiện)(?!\w)",
                           re.IGNORECASE)
+
+
+def tells_own_meeting(text: str) -> bool:
+    """Whether a passage tells what its source's own meeting did or said ("Hội nghị đã …",
+    "Phát biểu khai mạc, …"), naming it bare."""
+    return bool(_THIS_MEETING.search(text) or _SPEECH_AT_IT.match(text))
 
 
 def passage_years(passage: Passage, meta: Metadata) -> tuple[int, ...]:

@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from ..annotate.passages import PASSAGE_THEME_MIN, figure_year, written_years
+from ..annotate.passages import PASSAGE_THEME_MIN, figure_year, tells_own_meeting, written_years
 from ..annotate.people import person_key
+from ..annotate.resolve import event_ordinals, same_series
 from ..annotate.themes import score
 from ..annotate.themes import scores as theme_scores
 from ..model import (
@@ -404,7 +405,8 @@ def _same_story(a: Passage, b: Passage) -> bool:
 
 
 def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None,
-                taxonomy: Taxonomy | None = None) -> list[tuple[Passage, list[Passage]]]:
+                taxonomy: Taxonomy | None = None, titles: dict[str, str] | None = None
+                ) -> list[tuple[Passage, list[Passage]]]:
     """Return up to 8 headlines (:mod:`.headlines`), from as many sources and themes as the
     corpus offers: a second point from one source or theme must be that much stronger, and
     every point but the first must score :data:`.headlines.POINT_FLOOR` (a pack with results
@@ -417,7 +419,9 @@ def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None,
     (:func:`.rank.same_event`, a source's own paragraphs too) make one key point. A point's
     field, which a second point of the same field must outweigh, is its sentence's (with
     *taxonomy*; "kim ngạch xuất khẩu … 600 tỷ USD" is economic diplomacy in a paragraph on the
-    pandemic), else its passage's."""
+    pandemic), else its passage's. A passage that names its source's meeting bare ("Hội nghị
+    đã quán triệt …") tells the event its source's title names (*titles*: "Hội nghị Ngoại giao
+    lần thứ 31 …"): one point for that event, as for two that write its ordinal."""
     common = set.intersection(*(set(g[0].years) for g in groups)) if groups else set()
 
     def of_pack_year(g: tuple[Passage, list[Passage]]) -> bool:
@@ -452,11 +456,31 @@ def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None,
         ranked.remove(best)
         chosen.append(best)
         told = (best[0], *best[1])
-        ranked = [g for g in ranked if not any(same_event(g[0], p) or _same_story(g[0], p) for p in told)]
+        ranked = [g for g in ranked if not any(same_event(g[0], p) or _same_story(g[0], p) for p in told)
+                  and not _one_numbered_event(g[0], best[0], titles or {})]
         used_sources[best[0].source_id] = used_sources.get(best[0].source_id, 0) + 1
         for t in field(best[0]):
             used_themes[t] = used_themes.get(t, 0) + 1
     return chosen
+
+
+def _numbered_events(passage: Passage, titles: dict[str, str]) -> dict[str, set[str]]:
+    """Return the events of a series a passage tells (series -> ordinals): those it writes, and
+    for one that names its source's meeting bare, those its source's title writes."""
+    found = event_ordinals(passage.text)
+    title = titles.get(passage.source_id)
+    if title and tells_own_meeting(passage.text):
+        for series, ordinals in event_ordinals(title).items():
+            found.setdefault(series, set()).update(ordinals)
+    return found
+
+
+def _one_numbered_event(a: Passage, b: Passage, titles: dict[str, str]) -> bool:
+    """Whether two passages tell one numbered event ("Hội nghị Ngoại giao lần thứ 31")."""
+    if a.source_id == b.source_id:
+        return False  # a source's own paragraphs are compared by same_event
+    events_a, events_b = _numbered_events(a, titles), _numbered_events(b, titles)
+    return any(same_series(x, y) and events_a[x] & events_b[y] for x in events_a for y in events_b)
 
 
 def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, year: int | None,
@@ -702,8 +726,9 @@ def year_pack(store: Store, year: int, taxonomy: Taxonomy, include_flagged: bool
     # Key points come from the year's results; a year with few results adds the context
     # passages that carry a theme or a figure.
     telling = [g for g in context if assigned_themes(g[0]) or g[0].figures]
-    points = _key_points(results + telling if len(results) < KEY_POINTS_MIN else results, None, taxonomy) or \
-        _key_points(tasks_set, None, taxonomy)
+    titles = {sid: meta.title for sid, (_, meta, _) in info.items() if meta.title}
+    points = _key_points(results + telling if len(results) < KEY_POINTS_MIN else results, None, taxonomy,
+                         titles) or _key_points(tasks_set, None, taxonomy, titles)
     keyed = _keyed(points)
     left: list[tuple[Item, list[Passage]]] = []  # the results the body leaves out: the plan table may quote them
     sections = [
