@@ -446,3 +446,14 @@ def test_a_paragraph_of_no_theme_must_say_more_to_be_printed() -> None:
     themed = replace(found, source_id="b", themes=(("multilateral", 5.0),))
     sections = assemble._by_theme([(found, []), (themed, [])], load_taxonomy(), assemble._Citer({}), year=2031)
     assert [(s.theme, [i.source_id for i in s.items]) for s in sections] == [("multilateral", ["b"])]
+
+
+def test_a_figure_of_what_came_before_is_no_key_figure(tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "a.txt").write_text(
+        "Kết quả gìn giữ hòa bình năm 2031\n\n"
+        "Năm 2031, Việt Nam đã triển khai bệnh viện dã chiến với 63 thành viên và đội công binh với 184 cán bộ "
+        "tham gia gìn giữ hòa bình. Trước đó, 29 lượt sỹ quan của Việt Nam cũng đã thực thi các nhiệm vụ.\n",
+        encoding="utf-8")
+    rows = section(lib.build_pack(load_config(tmp_path), year=2031), "key_figures").figures
+    assert [r.value for r in rows] == [63, 184]

@@ -74,6 +74,8 @@ KEY_POINTS_MIN = 5
 
 
 KEY_POINTS_MAX = 8
+# A sentence that opens on what came before ("Trước đó, …", "Trước đây, …"), folded.
+_BEFORE_THAT = re.compile(r"^\W*(?:truoc do|truoc day|tu truoc den nay)\b")
 # The key-figures table is printed from this many rows.
 KEY_FIGURES_MIN = 2
 
@@ -507,6 +509,8 @@ def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, yea
             heads.add(head)
             if one_days_news(f.sentence):
                 continue  # one day's operation ("Hôm nay, … gần 200 công dân"): no figure of the year
+            if _BEFORE_THAT.match(fold(f.sentence)):
+                continue  # "Trước đó, 29 lượt sỹ quan …": what came before the year's event, from earlier years
             f_year = figure_year(f, passage)
             if year is not None and f_year != year:
                 continue
