@@ -5,6 +5,8 @@ country names with invented events)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from briefgen.assemble.headlines import (
     BODY_FLOOR,
     best_sentence,
@@ -108,8 +110,6 @@ def test_a_key_point_stands_alone() -> None:
 
 
 def test_a_results_paragraph_says_its_headline_in_a_result_not_in_what_is_still_to_do() -> None:
-    from dataclasses import replace
-
     plan = "Việt Nam tiếp tục xây dựng kế hoạch đưa công dân về nước để đáp ứng nhu cầu của bà con ở nước ngoài."
     done = "Trong tháng, Đại sứ quán đã đưa công dân về nước an toàn trên hai chuyến bay từ Lisbon."
     assert key_sentence(passage("a", f"{done} {plan}")) == done
@@ -274,8 +274,6 @@ def test_an_undated_paragraph_of_the_same_report_on_the_same_partner_is_its_stor
 
 
 def test_a_paragraph_with_no_theme_is_filed_with_its_story() -> None:
-    from dataclasses import replace
-
     from briefgen.assemble import _story_theme
 
     visit = replace(passage("report", VISIT_A), themes=(("bilateral_visits", 6.0),))
@@ -295,8 +293,6 @@ def test_a_key_points_field_is_its_sentences() -> None:
     # Two paragraphs filed under the pandemic: one's key sentence is of exports, the other's of
     # vaccines. Of two fields, both are key points; read by their paragraphs' field, the second
     # would have to outweigh the first.
-    from dataclasses import replace
-
     from briefgen import assemble
     from briefgen.annotate.themes import load_taxonomy
 
@@ -316,3 +312,16 @@ def test_a_meeting_named_bare_is_the_one_its_source_s_title_numbers() -> None:
     assert assemble._one_numbered_event(bare, numbered, {"b": "Hội nghị Ngoại giao lần thứ 40 tạo khí thế mới"})
     assert not assemble._one_numbered_event(bare, numbered, {"b": "Hội nghị Ngoại giao lần thứ 39 tạo khí thế mới"})
     assert not assemble._one_numbered_event(bare, numbered, {})
+
+
+def test_a_review_of_the_year_may_give_several_key_points() -> None:
+    # Three headlines from one source: a review of the pack's year lists the year's results,
+    # any other source gives two at most unless the third is much stronger.
+    from briefgen import assemble
+
+    texts = ["Ngày 15/6/2031, Bộ Chính trị ban hành Kết luận số 99-KL/TW về công tác thông tin đối ngoại.",
+             "Ngày 27/11/2031, Việt Nam và Na Uy đã chính thức nâng cấp quan hệ lên Đối tác Chiến lược toàn diện.",
+             "Ngày 12/9/2031, Việt Nam lần đầu tiên ký kết Hiệp định thương mại tự do với Thụy Sĩ tại Bern."]
+    groups = [(replace(passage("r", text), passage=n), []) for n, text in enumerate(texts, 1)]
+    assert len(assemble._key_points(groups, None)) == 2
+    assert len(assemble._key_points(groups, None, reviews=frozenset({"r"}))) == 3

@@ -26,7 +26,7 @@ KEY = ROOT / "tests" / "keys" / "headlines.toml"
 # 0.86, 0.69; with the body floor, one story per report and datelines read with their comma
 # (months "Ngày 14/10, …" were never read): 0.90, 0.69. The goals are 0.75 and 0.6.
 PRECISION_FLOOR = 0.95
-RECALL_FLOOR = 0.76
+RECALL_FLOOR = 0.80
 
 
 def matches(match: list[list[str]], text: str) -> bool:

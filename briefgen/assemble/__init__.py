@@ -76,6 +76,9 @@ KEY_POINTS_MIN = 5
 KEY_POINTS_MAX = 8
 # A sentence that opens on what came before ("Trước đó, …", "Trước đây, …"), folded.
 _BEFORE_THAT = re.compile(r"^\W*(?:truoc do|truoc day|tu truoc den nay)\b")
+# What a second point from one source loses when that source reviews the pack's year (it lists
+# the year's results: several of them are headlines), against 1.5 for any other.
+REVIEW_REPEAT = 0.5
 # The key-figures table is printed from this many rows.
 KEY_FIGURES_MIN = 2
 
@@ -407,8 +410,8 @@ def _same_story(a: Passage, b: Passage) -> bool:
 
 
 def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None,
-                taxonomy: Taxonomy | None = None, titles: dict[str, str] | None = None
-                ) -> list[tuple[Passage, list[Passage]]]:
+                taxonomy: Taxonomy | None = None, titles: dict[str, str] | None = None,
+                reviews: frozenset[str] = frozenset()) -> list[tuple[Passage, list[Passage]]]:
     """Return up to 8 headlines (:mod:`.headlines`), from as many sources and themes as the
     corpus offers: a second point from one source or theme must be that much stronger, and
     every point but the first must score :data:`.headlines.POINT_FLOOR` (a pack with results
@@ -450,7 +453,8 @@ def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None,
         def gain(g: tuple[Passage, list[Passage]]) -> float:
             p = g[0]
             lead = field(p)
-            repeat = used_sources.get(p.source_id, 0) * 1.5 + (used_themes.get(lead[0], 0) * 1.5 if lead else 0)
+            per_use = REVIEW_REPEAT if p.source_id in reviews else 1.5
+            repeat = used_sources.get(p.source_id, 0) * per_use + (used_themes.get(lead[0], 0) * 1.5 if lead else 0)
             return scores[id(g)] - repeat
         best = max(ranked, key=gain)
         if chosen and gain(best) < POINT_FLOOR:
@@ -731,8 +735,10 @@ def year_pack(store: Store, year: int, taxonomy: Taxonomy, include_flagged: bool
     # passages that carry a theme or a figure.
     telling = [g for g in context if assigned_themes(g[0]) or g[0].figures]
     titles = {sid: meta.title for sid, (_, meta, _) in info.items() if meta.title}
+    reviews = frozenset(sid for sid, (_, meta, _) in info.items()
+                        if meta.year_reviewed == year and meta.year_reviewed_certainty == "stated")
     points = _key_points(results + telling if len(results) < KEY_POINTS_MIN else results, None, taxonomy,
-                         titles) or _key_points(tasks_set, None, taxonomy, titles)
+                         titles, reviews) or _key_points(tasks_set, None, taxonomy, titles, reviews)
     keyed = _keyed(points)
     left: list[tuple[Item, list[Passage]]] = []  # the results the body leaves out: the plan table may quote them
     sections = [
