@@ -98,3 +98,12 @@ def test_a_chart_draws_one_measure_not_one_unit() -> None:
     ])
     assert [r.measure for r in rows[:3]] == ["kiều hối (USD)"] * 3
     assert rows[3].measure is None and all(r.measure is None for r in rows[4:])
+
+
+def test_a_groups_members_are_no_countrys_figure_and_a_bracket_keeps_the_qualifier() -> None:
+    from briefgen.annotate.figures import extract
+
+    assert country_of("Sau khi Mỹ tuyên bố rút khỏi Hiệp định TPP gồm 12 thành viên, các nước còn lại họp.",
+                      "12 thành viên") is None
+    found = extract("Sự kiện có nhiều phóng viên nhất (gần 3.000 phóng viên quốc tế).")
+    assert [(f.qualifier, f.text) for f in found] == [("gần", "gần 3.000 phóng viên quốc tế")]

@@ -369,3 +369,12 @@ def test_a_key_figure_that_rises_says_what_rose() -> None:
     opening = FigureRow(text="Hơn 80 văn kiện", value=80, unit="văn kiện", qualifier="hơn", kind="count", year=2031,
                         sentence="Hơn 80 văn kiện được thông qua tại hội nghị.", citations=())
     assert _said(opening) == "Hơn 80 văn kiện được thông qua tại hội nghị"
+    # a list whose head the comma repeats is counted whole; a clause with a figure of its own is not it
+    listed = "Việt Nam có quan hệ ngoại giao với 190 nước; quan hệ đối tác chiến lược, đối tác toàn diện với 31 nước."
+    row = FigureRow(text="31 nước", value=31, unit="nước", qualifier=None, kind="count", year=2031, sentence=listed,
+                    citations=())
+    assert _said(row) == "quan hệ đối tác chiến lược, đối tác toàn diện với 31 nước"
+    other = "Việt Nam có quan hệ ngoại giao với 190 nước, quan hệ thương mại với hơn 230 nước."
+    row = FigureRow(text="hơn 230 nước", value=230, unit="nước", qualifier="hơn", kind="count", year=2031,
+                    sentence=other, citations=())
+    assert _said(row) == "quan hệ thương mại với hơn 230 nước"

@@ -255,7 +255,9 @@ def _not_a_quantity(text: str, folded: str, match: re.Match[str], before: str) -
 
 
 def _qualifier(before: str) -> str | None:
-    word = before.rstrip().rsplit(" ", 1)[-1] if before.strip() else ""
+    """Return the qualifier right before a number ("gần", "trên"; after a bracket too: "(gần
+    3.000 phóng viên"), folded, or None."""
+    word = before.rstrip().rsplit(" ", 1)[-1].lstrip("([\"“'") if before.strip() else ""
     return word if word in QUALIFIERS else None
 
 

@@ -25,6 +25,7 @@ _CURRENCY = {"usd": "USD", "do la": "USD", "dola": "USD", "do-la": "USD", "dolla
              "dong": "VND", "vnd": "VND", "euro": "EUR", "eur": "EUR", "yen": "JPY", "nhan dan te": "CNY"}
 _OURS = re.compile(r"(?<!\w)(?:nuoc ta|trong nuoc|dat nuoc ta|kieu hoi ve|viet kieu)(?!\w)")
 _PLACE_WORD = re.compile(r"(?<!\w)(?:tai|o|sang|den|toi|voi|cung|tu|giua)\s+(?:nuoc\s+|cac\s+)?$")
+_MEMBERS = re.compile(r"(?<!\w)thanh vien(?!\w)")
 ROUNDING = 0.05  # figures closer than this share of the larger are one figure, rounded differently
 
 
@@ -44,6 +45,8 @@ def country_of(sentence: str, figure_text: str) -> str | None:
     folded = fold(sentence)
     if any(m.group(1) == HOME for m in _countries().finditer(folded)) or _OURS.search(folded):
         return None
+    if _MEMBERS.search(fold(figure_text)):
+        return None  # "Hiệp định TPP gồm 12 thành viên": a group's members, no country's figure
     at = folded.find(fold(figure_text))
     before = folded[: at if at >= 0 else len(folded)]
     # Only the clause the figure is in: "Trong chuyến thăm Brazil của Thủ tướng, 4 chương trình …"

@@ -137,6 +137,14 @@ def _said(row: FigureRow) -> str:
         subject = clauses[-2].split()
         lead = subject[-max(3, SAID_WORDS + SUBJECT_WORDS - len(own)):]
         return ("… " if len(lead) < len(subject) else "") + " ".join([*lead, *own])
+    if len(clauses) >= 2 and clauses[-2].endswith(",") and len(before) >= 2 and \
+            " ".join(before[:2]).lower() in clauses[-2].lower() and not re.search(r"\d", clauses[-2]):
+        # "quan hệ đối tác chiến lược, đối tác toàn diện với 30 quốc gia": the figure counts both
+        # items of a list whose head the comma repeats, not the last alone (a clause with a figure
+        # of its own is another row's)
+        words = [*clauses[-2].split(), *before, *row.text.split()]
+        shown = " ".join(words[-(SAID_WORDS + SUBJECT_WORDS):])
+        return ("… " if len(words) > SAID_WORDS + SUBJECT_WORDS else "") + shown
     if len(before) < 3:
         words = [*before, *row.text.split(), *after]
         shown = " ".join(words[:SAID_WORDS])
