@@ -325,3 +325,16 @@ def test_a_review_of_the_year_may_give_several_key_points() -> None:
     groups = [(replace(passage("r", text), passage=n), []) for n, text in enumerate(texts, 1)]
     assert len(assemble._key_points(groups, None)) == 2
     assert len(assemble._key_points(groups, None, reviews=frozenset({"r"}))) == 3
+
+
+def test_a_paragraph_of_no_field_that_tells_a_key_points_numbered_event_is_absorbed() -> None:
+    from briefgen import assemble
+
+    point = passage("a", "Sáng 15-12, tại Hà Nội, Bộ Ngoại giao tổ chức Hội nghị Ngoại giao lần thứ 40.")
+    bare = passage("b", "Hội nghị đã quán triệt sâu sắc đường lối đối ngoại của Đại hội và các chỉ đạo của lãnh đạo.")
+    themed = replace(bare, passage=2, themes=(("economic_diplomacy", 2.0),))
+    keyed = assemble._keyed([(point, [])])
+    titles = {"b": "Hội nghị Ngoại giao lần thứ 40 tạo khí thế mới"}
+    kept = assemble._absorb_told([(bare, []), (themed, [])], [(point, [])], keyed, titles)
+    assert [g[0].passage for g in kept] == [2]  # a paragraph of a field of its own stays in the body
+    assert keyed.absorbed == {1: [bare]}  # the key point cites the other

@@ -489,6 +489,24 @@ def _one_numbered_event(a: Passage, b: Passage, titles: dict[str, str]) -> bool:
     return any(same_series(x, y) and events_a[x] & events_b[y] for x in events_a for y in events_b)
 
 
+def _absorb_told(groups: list[tuple[Passage, list[Passage]]], points: list[tuple[Passage, list[Passage]]],
+                 keyed: Keyed, titles: dict[str, str]) -> list[tuple[Passage, list[Passage]]]:
+    """Return *groups* without the paragraphs of no field of their own that tell, naming their
+    source's meeting bare, the numbered event a key point tells ("Hội nghị đã quán triệt …" of
+    the 31st Diplomatic Conference): the key point cites them instead."""
+    kept = []
+    for group in groups:
+        lead = group[0]
+        told = None if assigned_themes(lead) or not tells_own_meeting(lead.text) else next(
+            (n for n, point in enumerate(points, 1) if point[0] is not lead
+             and _one_numbered_event(lead, point[0], titles)), None)
+        if told is None:
+            kept.append(group)
+        else:
+            keyed.absorbed.setdefault(told, []).extend([lead, *group[1]])
+    return kept
+
+
 def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, year: int | None,
                  theme: str | None = None) -> tuple[FigureRow, ...]:
     rows: list[FigureRow] = []
@@ -740,6 +758,7 @@ def year_pack(store: Store, year: int, taxonomy: Taxonomy, include_flagged: bool
     points = _key_points(results + telling if len(results) < KEY_POINTS_MIN else results, None, taxonomy,
                          titles, reviews) or _key_points(tasks_set, None, taxonomy, titles, reviews)
     keyed = _keyed(points)
+    results = _absorb_told(results, points, keyed, titles)
     left: list[tuple[Item, list[Passage]]] = []  # the results the body leaves out: the plan table may quote them
     sections = [
         Section(key="key_points", items=_items(points, citer, whole=False, year=year)),
