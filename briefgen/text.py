@@ -288,8 +288,8 @@ def format_date(year: int, month: int | None = None, day: int | None = None) -> 
 _RELATIVE_YEARS = (
     (re.compile(r"(?<!\w)(?:năm nay|trong năm nay)(?!\w)"), "now", 0),
     # ("những năm qua", "5 năm qua": a span of years, no one year)
-    (re.compile(r"(?<!\w)(?<!những )(?<!nhiều )(?<!các )(?<!mấy )(?<!\d )"
-                r"(?:năm qua|năm vừa qua|vừa qua|thời gian qua)(?!\w)"), "reviewed", 0),
+    (re.compile(r"(?<!\w)(?<!những )(?<!nhiều )(?<!các )(?<!mấy )(?<!\d )(?<!hai )(?<!ba )(?<!bốn )(?<!mười )"
+                r"(?:năm qua|năm vừa qua|thời gian qua)(?!\w)|(?<!\w)(?<!năm )vừa qua(?!\w)"), "reviewed", 0),
     (re.compile(r"(?<!\w)(?:năm tới|năm sau|sang năm|năm sắp tới)(?!\w)"), "reviewed", 1),
     (re.compile(r"(?<!\w)(?:năm ngoái|năm trước)(?!\w)"), "now", -1),
 )

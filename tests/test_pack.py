@@ -457,3 +457,16 @@ def test_a_figure_of_what_came_before_is_no_key_figure(tmp_path: Path) -> None:
         encoding="utf-8")
     rows = section(lib.build_pack(load_config(tmp_path), year=2031), "key_figures").figures
     assert [r.value for r in rows] == [63, 184]
+
+
+def test_one_sources_figure_told_twice_is_one_row_but_two_things_are_two(tmp_path: Path) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "a.txt").write_text(
+        "Kết quả năm 2031\n\n"
+        "Năm 2031, lực lượng chức năng nước bạn đã bắt giữ 2 tàu cá và Việt Nam đã cứu hộ 2 tàu hải quân gặp nạn.\n\n"
+        "Theo đó, 2 tàu cá mang số hiệu BV 1234 và BV 5678 đã bị bắt giữ trong tháng 3/2031.\n",
+        encoding="utf-8")
+    rows = section(lib.build_pack(load_config(tmp_path), year=2031), "key_figures").figures
+    from briefgen.text import fold
+
+    assert sorted(fold(r.unit or "") for r in rows) == ["tau ca", "tau hai quan gap nan"]

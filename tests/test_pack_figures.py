@@ -107,3 +107,10 @@ def test_a_groups_members_are_no_countrys_figure_and_a_bracket_keeps_the_qualifi
                       "12 thành viên") is None
     found = extract("Sự kiện có nhiều phóng viên nhất (gần 3.000 phóng viên quốc tế).")
     assert [(f.qualifier, f.text) for f in found] == [("gần", "gần 3.000 phóng viên quốc tế")]
+
+
+def test_counts_of_activities_and_changes_are_measures() -> None:
+    from briefgen.assemble.figures import abstract_count
+
+    for unit in ("điểm phần trăm", "buổi gặp gỡ doanh nghiệp", "nhóm công dân"):
+        assert not abstract_count(unit), unit

@@ -328,3 +328,22 @@ def test_the_source_s_own_meeting_named_bare() -> None:
     for text in ("Đoàn dự Hội nghị Cấp cao ASEAN lần thứ 37.", "Hội nghị Đối ngoại toàn quốc đã diễn ra.",
                  "Thủ tướng dự Đại hội đồng Liên hợp quốc khóa 78.", "Hội nghị lần thứ 31 đã thành công."):
         assert not tells_own_meeting(text), text
+
+
+def test_the_reviewers_counter_examples() -> None:
+    from briefgen.annotate.years import year_mentions
+
+    # the items of an advisory are what it directs
+    intro = "Bộ Ngoại giao khuyến cáo công dân đang ở nước này như sau:"
+    assert classify("- Hạn chế ra ngoài vào ban đêm.", None, "task", None, intro) == "task"
+    # "pháp luật" is no legal instrument; "tiếp theo" is no source a report's date is told by
+    assert [m.kind for m in year_mentions("Công tác phổ biến pháp luật năm 2022 đạt nhiều kết quả.")] == ["year"]
+    assert [m.kind for m in year_mentions("Tiếp theo, Bộ Ngoại giao công bố ngày 5/3/2023 kết quả.")] == ["date"]
+    # "những năm vừa qua" is a span too
+    assert relative_years("Trong những năm vừa qua, quan hệ hai nước phát triển") == []
+    # "song phương" (bilateral) overcomes nothing
+    assert sentence_kind("Hai nước đối mặt với nhiều thách thức trong hợp tác song phương.") == "context"
+    # a statistics office is a body: its standing figure stays timeless
+    meta = Metadata(published="2025-09-11", year_reviewed=2025)
+    assert passage_years(_passage("Theo Tổng cục Thống kê, hiện nay có khoảng 6 triệu người ở nước ngoài.",
+                                  "context"), meta) == ()

@@ -236,3 +236,12 @@ def test_a_passage_that_tells_an_event_another_source_dates_takes_its_year(empty
     assert shown["Trong năm 2"] == [2021]
     assert shown["Đặc biệt, v"] == [2022]  # the forum it hosted is of 2022, as source a writes
     assert shown["Hội nghị nh"] == [2021]  # a forum whose conclusions it reviews is no event it tells
+    # Whatever the order the sources come and go in: without a, b's forum has only b's year; a
+    # arriving later dates it again.
+    dating = (sources / "a.txt").read_text(encoding="utf-8")
+    (sources / "a.txt").unlink()
+    cli.run("ingest")
+    assert {p["text"][:11]: p["years"] for p in cli.json("show", "b")["passages"]}["Đặc biệt, v"] == [2021]
+    (sources / "a.txt").write_text(dating, encoding="utf-8")
+    cli.run("ingest")
+    assert {p["text"][:11]: p["years"] for p in cli.json("show", "b")["passages"]}["Đặc biệt, v"] == [2022]

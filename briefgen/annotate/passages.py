@@ -61,7 +61,7 @@ _THIS = re.compile(r"(?<!\w)(?:này|nói trên|nêu trên)(?!\w)")
 # overcome after them ("… nhưng vẫn đạt được …").
 _FACED = re.compile(r"(?<!\w)(?:đối diện|đối mặt)\s+(?:với\s+)?(?:\w+\s+){0,3}?(?:khó khăn|thách thức|trở ngại|"
                     r"rủi ro|bất trắc|sức ép|áp lực|nguy cơ)(?!\w)")
-_OVERCOME = re.compile(r"(?<!\w)(?:nhưng|song|vẫn|vượt qua|vượt lên|đã đạt|đạt được)(?!\w)")
+_OVERCOME = re.compile(r"(?<!\w)(?:nhưng|song(?!\s+(?:phương|song))|vẫn|vượt qua|vượt lên|đã đạt|đạt được)(?!\w)")
 # What took place in a setting ("… diễn ra trong bối cảnh …"): the setting is the news.
 _HELD_IN = re.compile(r"(?<!\w)(?:diễn ra|được tổ chức)\s+(?:trong bối cảnh|giữa bối cảnh|giữa lúc)(?!\w)")
 # A report's findings ("Theo báo cáo, hiện nay, …"): what was reached, not a standing fact.
@@ -355,7 +355,10 @@ def classify(text: str, heading: str | None, previous: str | None, previous_head
     if intro is not None and _LIST_ITEM.match(head) and not _IMPERATIVE_START.match(head) \
             and not any(pattern.search(low) for pattern in _STRONG.values()) and sentence_kind(intro):
         # An item of a list its introduction ("… thể hiện trên hai mặt chủ yếu:") names, with no
-        # marker of its own: what the introduction says the list is.
+        # marker of its own: what the introduction says the list is; the items of a directive
+        # ("… khuyến cáo công dân như sau:") are what it directs.
+        if _STRONG["directive"].search(intro.lower()):
+            return "task"
         return sentence_kind(intro) or "context"
     if said:
         votes = Counter(said)  # the lead sentence breaks a tie
@@ -498,7 +501,7 @@ def _turn_of_the_year(mentions: list[YearMention]) -> int | None:
 # …": of its day; a body's figure, "Theo Ủy ban …, hiện nay có khoảng 5,3 triệu …", stays a
 # standing fact), or a subject and a verb of opinion.
 _OPINION = re.compile(r"^(?:theo (?:báo cáo|ông|bà|gs|pgs|ts|ths|tiến sĩ|giáo sư|chuyên gia|các chuyên gia|nhà|"
-                      r"bộ trưởng|thứ trưởng|đại sứ|chủ tịch|thủ tướng|phó|tổng|người phát ngôn)\b[^,:;]{0,60},|"
+                      r"bộ trưởng|thứ trưởng|đại sứ|chủ tịch|thủ tướng|phó|tổng bí thư|người phát ngôn)\b[^,:;]{0,60},|"
                       r"(?:[^,;:]{2,40}?\s)?(?:nhận định|cho rằng|nhận xét|đánh giá)\s)")
 
 
@@ -511,7 +514,7 @@ def _timeless(text: str) -> bool:
     spans = sentences(text)
     if not spans:
         return False
-    low = _lowered(text[spans[0][0]:spans[0][1]])
+    low = _COMPOUNDS.sub(lambda m: "_" * len(m.group()), _lowered(text[spans[0][0]:spans[0][1]]))
     if _OPINION.match(low):
         return False  # what someone said of it ("Theo PGS-TS X, hiện nay …", "Các chuyên gia nhận định …"): of its day
     main = _main_clause(low)

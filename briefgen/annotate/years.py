@@ -41,7 +41,7 @@ _SPAN_DASH = re.compile(r"\s*[-–]\s*")
 _TERM_BEFORE = re.compile(r"(?:nhiem ky|khoa|giai doan|thoi ky)\s*$")
 # A year naming a legal instrument ("Công ước Luật biển 1982", "UNCLOS 1982") dates no event.
 _INSTRUMENT_BEFORE = re.compile(
-    r"\b(?:cong uoc|luat|hiep uoc|hien chuong(?! trinh)|unclos|hien phap|nghi dinh|thong tu)\b[^,;.]{0,50}$"
+    r"\b(?:cong uoc|(?<!phap )luat|hiep uoc|hien chuong(?! trinh)|unclos|hien phap|nghi dinh|thong tu)\b[^,;.]{0,50}$"
 )
 
 # A year after "kể từ", "từ", "sau khi", "trước đó" is background to what the text reports.
@@ -54,7 +54,8 @@ _DOCUMENT_BEFORE = re.compile(
     r"hiep dinh|tuyen bo chung|so)\b[^,;.()]{0,30}?\bngay\s*$")
 # The date a cited report was published ("theo Báo cáo … của WB công bố trong tháng 5/2021")
 # dates the report, not what it reports.
-_PUBLISHED_BEFORE = re.compile(r"\btheo\b[^.;:]{0,120}?\b(?:cong bo|phat hanh|xuat ban|dang tai)\s+"
+_PUBLISHED_BEFORE = re.compile(r"(?<!tiep )\btheo\b(?!\s+doi\b)[^.;:]{0,120}?"
+                               r"\b(?:cong bo|phat hanh|xuat ban|dang tai)\s+"
                                r"(?:(?:trong|vao|ngay|hom|nam)\s+)?(?:thang\s+)?$")
 # A sentence that says what was done ("đã", "vừa") reports; a year in a sentence without
 # one, one after the year reviewed, is the year of what is to come.

@@ -512,7 +512,7 @@ def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, yea
     rows: list[FigureRow] = []
     leads: list[str | None] = []  # each row's passage's lead theme: figures of one field are compared
     seen: set[tuple[float, str]] = set()
-    heads: set[tuple[str, float, str]] = set()  # (source, value, counted noun's head word)
+    heads: set[tuple[str, float, tuple[str, ...]]] = set()  # (source, value, counted noun's words)
     with_figures = [g for g in groups if g[0].figures]
     if len(with_figures) > KEY_FIGURES_MAX:  # keep the strongest passages, in reading order
         strongest = {id(g) for g in sorted(with_figures, key=lambda g: -weight(g[0], theme))[:KEY_FIGURES_MAX]}
@@ -525,10 +525,6 @@ def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, yea
                 continue  # its counted noun may be cut short: never a row of the key figures
             if abstract_count(f.unit) or one_of(f.sentence, f.text):
                 continue  # "2 nội dung", "5 ngày họp", "một trong 7 nước": a text's parts, a meeting's course, a set
-            head = (passage.source_id, f.value, fold(f.unit or "").split(" ")[0])
-            if head in heads:
-                continue  # "2 tàu" and "2 tàu cá mang số hiệu …" of one source: one figure
-            heads.add(head)
             if one_days_news(f.sentence):
                 continue  # one day's operation ("Hôm nay, … gần 200 công dân"): no figure of the year
             if _BEFORE_THAT.match(fold(f.sentence)):
@@ -544,6 +540,12 @@ def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, yea
             running = running_total(f.sentence)
             if running and not published:
                 continue  # a count up to a date no one gives ("Từ ngày 10/4 đến nay"): part of some year
+            unit_words = tuple(fold(f.unit or "").split())
+            if any(source == passage.source_id and value == f.value and
+                   (unit_words[: len(words)] == words or words[: len(unit_words)] == unit_words)
+                   for source, value, words in heads):
+                continue  # "2 tàu" and "2 tàu cá mang số hiệu …" of one source: one figure
+            heads.add((passage.source_id, f.value, unit_words))
             row = _row(f, f_year, citer.cite([passage, *dups], CITATIONS_MAX))
             if running:
                 row = replace(row, as_of=published)  # a running total: up to the source's date

@@ -62,11 +62,13 @@ def country_of(sentence: str, figure_text: str) -> str | None:
 
 # Nouns that count the parts of a text or a plan, not anything done or reached: "2 nội dung",
 # "6 quan điểm chỉ đạo", "7 nhóm nhiệm vụ", "ba bài học".
-ABSTRACT = ("noi dung", "van de", "quan diem", "nhom", "nhiem vu", "muc tieu", "bai hoc", "dinh huong",
-            "giai phap", "tru cot", "uu tien", "linh vuc", "diem", "phuong cham", "nguyen tac", "trong tam",
-            "trong diem")
+ABSTRACT = ("noi dung", "van de", "quan diem", "nhom nhiem vu", "nhom nghia vu", "nhom van de", "nhom giai phap",
+            "nhiem vu", "muc tieu", "bai hoc", "dinh huong", "giai phap", "tru cot", "uu tien", "linh vuc", "diem",
+            "phuong cham", "nguyen tac", "trong tam", "trong diem")
 # … and nouns that count a meeting's own course ("Sau 5 ngày họp", "2 phiên toàn thể"): its procedure.
-PROCEDURE = ("ngay hop", "phien", "buoi", "ky hop", "vong dam phan")
+PROCEDURE = ("ngay hop", "phien hop", "phien toan the", "phien thao luan", "buoi hop", "ky hop", "vong dam phan")
+# "2 điểm phần trăm" measures a change, no part of a text.
+_MEASURES = ("diem phan tram",)
 # "một trong 7 nước …": the set Viet Nam is one of, no measure of what it did.
 _ONE_OF = re.compile(r"(?<!\w)mot trong (?:so |nhung |cac )?$")
 
@@ -75,6 +77,8 @@ def abstract_count(unit: str | None) -> bool:
     """Whether a figure's counted noun counts the parts of a text or a plan ("2 nội dung"), or
     a meeting's own course ("5 ngày họp")."""
     folded = fold(unit or "")
+    if any(folded.startswith(word) for word in _MEASURES):
+        return False
     return any(folded == word or folded.startswith(word + " ") for word in (*ABSTRACT, *PROCEDURE))
 
 

@@ -38,8 +38,8 @@ from ..text import parse_iso_date
 # A word of an ordinal ("lần thứ 30", "lần 2", "khóa XIV"): a passage without one names no event of a series.
 _ORDINAL_HINT = re.compile(r"(?<!\w)(?:lần|thứ|khóa)(?!\w)", re.IGNORECASE)
 # An event told as held, hosted or attended: the words after the verb, up to the clause's end.
-_HELD = re.compile(r"(?<!\w)(?:tổ chức|đăng cai|chủ trì|tham dự|dự|tham gia)(?:\s+thành công)?\s+([^,;.:]{5,120})",
-                   re.IGNORECASE)
+_HELD = re.compile(r"(?<!\w)(?:tổ chức|đăng cai|chủ trì|tham dự|dự(?!\s+(?:kiến|án|báo|thảo|toán|định))|tham gia)"
+                   r"(?:\s+thành công)?\s+([^,;.:]{5,120})", re.IGNORECASE)
 
 
 class Frequencies:
@@ -142,6 +142,10 @@ def resolve_corpus(store: Store, frequencies: Frequencies, touched: set[str] | N
     redo |= {sid for sid, mirror in mirrors.items() if mirror != (sid in flagged)}
     del years, open_terms
     events = _EventDates(store, own)
+    if not fresh:
+        # A passage dated by an event another source dates moves when that source comes or goes:
+        # the sources that tell a numbered event are dated again whenever the corpus changes.
+        redo |= _telling_events(store) & set(own)
     for sid in sorted(redo):
         _settle(store, sid, own.get(sid) is None, decisions, mirrors.get(sid), events)
 
@@ -396,6 +400,17 @@ def _dated_by_calendar(store: Store, open_ids: list[str], own: dict[str, int | N
                 year, origin = dated
                 found[sid] = (year, origin, f"{origin}, which dates the event it opens with")
                 break
+    return found
+
+
+def _telling_events(store: Store) -> set[str]:
+    """Return the sources with a passage that tells a numbered event it held, hosted or attended
+    ("… tổ chức thành công Hội nghị … lần 2"): those :class:`_EventDates` may date."""
+    phrases = [("lan", "thu"), *(("lan", str(n)) for n in range(1, 100))]
+    found = set()
+    for passage in store.passages_by_id(store.matching(phrases)).values():
+        if passage.kind != "task" and event_ordinals(" ".join(m.group(1) for m in _HELD.finditer(passage.text))):
+            found.add(passage.source_id)
     return found
 
 
