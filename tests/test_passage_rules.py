@@ -347,3 +347,16 @@ def test_the_reviewers_counter_examples() -> None:
     meta = Metadata(published="2025-09-11", year_reviewed=2025)
     assert passage_years(_passage("Theo Tổng cục Thống kê, hiện nay có khoảng 6 triệu người ở nước ngoài.",
                                   "context"), meta) == ()
+
+
+def test_a_result_counted_up_to_now_and_a_review_meetings_own_day() -> None:
+    meta = Metadata(published="2023-11-20", year_reviewed=2023)
+    # a result counted up to now is now's total; the setting since a year spans it
+    assert passage_years(_passage("Từ năm 2016 đến nay, Việt Nam đã ký kết 15 hiệp định thương mại tự do.",
+                                  "result"), meta) == (2023,)
+    assert passage_years(_passage("Từ năm 2021 đến nay, tình hình khu vực chuyển biến nhanh.", "context"),
+                         meta) == (2021, 2022, 2023)
+    # the review meeting's day is its first: a visit it recalls does not add a year
+    review = Metadata(year_reviewed=2023, year_tasks=2024)
+    assert passage_years(_passage("Ngày 28/12, Bộ tổ chức hội nghị tổng kết năm 2023 và triển khai nhiệm vụ năm "
+                                  "2024, nhắc lại chuyến thăm ngày 15/3 của đoàn.", "result"), review) == (2023,)

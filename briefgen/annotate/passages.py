@@ -455,15 +455,18 @@ def _own_years(text: str, kind: str, meta: Metadata) -> set[int]:
     published = iso_year_month(meta.published) if meta.published else None
     now = published[0] if published else meta.year_reviewed
     if now is not None and kind != "task":
-        # A time from a year to now ("… năm 2018 đến nay", "từ năm 2018 tới nay") spans its years.
+        # A time from a year to now ("… năm 2018 đến nay", "từ năm 2018 tới nay") spans its years
+        # in the setting a passage of context tells; a result counted up to now ("Từ năm 2016 đến
+        # nay, Việt Nam đã ký kết 15 hiệp định") is now's total, not a result of each year.
         for since in map(int, _SINCE.findall(fold(text))):
             if since < now <= since + _SPAN_MAX:
-                years |= set(range(since, now + 1))
+                years |= set(range(since, now + 1)) if kind == "context" else {now}
     turn = _turn_of_the_year(mentions) if kind == "result" else None
     if years and turn is not None:
         # A meeting that reviews year N and sets the tasks of N+1 is held at the turn of the
-        # year: its day is of N+1 in the first half of the year, of N in the second.
-        return years | {turn + (day.month <= 6) for day in day_months(fold(text)) if day.month is not None}
+        # year: its day (the first the passage writes) is of N+1 in the first half of the
+        # year, of N in the second.
+        return years | {turn + (day.month <= 6) for day in day_months(fold(text))[:1] if day.month is not None}
     if years:
         if kind == "result" and published is not None:
             # and the day it was done, when written without its year, is of the source's date

@@ -368,23 +368,30 @@ def _dated_as_origin(store: Store, origin: str, evidence: Evidence, meta: Metada
     return meta
 
 
-def _event_year(store: Store, own: dict[str, int | None], series: str, ordinal: str,
-                sid: str) -> tuple[int, str] | None:
-    """Return the year the corpus (but source *sid*) gives the event *ordinal* of *series* ("…
-    lần thứ 30 năm 2018", or a source dated by its own text that opens with the event), and a
-    source that gives it; None when no source does or two give two years."""
-    years: dict[int, str] = {}
+def _event_years(store: Store, own: dict[str, int | None], series: str, ordinal: str) -> dict[int, list[str]]:
+    """Return the years the corpus gives the event *ordinal* of *series* ("… lần thứ 30 năm
+    2018", or a source dated by its own text that opens with the event), each with the sources
+    that give it, in order."""
+    years: dict[int, list[str]] = {}
     # Other names of the series end with the last words of this one (or a longer run of them):
     # those words are searched, and the passages found read for the ordinal.
     hits = {(hit.source_id, hit.passage): hit for query in series_queries(series)
-            for hit in store.search(query, limit=100) if hit.match == "phrase" and hit.source_id != sid}
+            for hit in store.search(query, limit=100) if hit.match == "phrase"}
     for _, hit in sorted(hits.items()):
         year = dated_ordinal(hit.text, series, ordinal)
         if year is None and hit.passage == 1 and _names_any({(series, ordinal)}, resolve_lead_events(hit.text)):
             year = own.get(hit.source_id)  # a dated report that opens with the event
-        if year is not None:
-            years.setdefault(year, hit.source_id)
-    return next(iter(years.items())) if len(years) == 1 else None
+        if year is not None and hit.source_id not in years.get(year, []):
+            years.setdefault(year, []).append(hit.source_id)
+    return years
+
+
+def _event_year(years: dict[int, list[str]], sid: str) -> tuple[int, str] | None:
+    """Return the one year sources but *sid* give an event (of :func:`_event_years`), and the
+    first of them; None when none does or they give two years."""
+    others = {year: [s for s in sources if s != sid] for year, sources in years.items()}
+    found = [(year, sources[0]) for year, sources in others.items() if sources]
+    return found[0] if len(found) == 1 else None
 
 
 def _dated_by_calendar(store: Store, open_ids: list[str], own: dict[str, int | None],
@@ -395,7 +402,7 @@ def _dated_by_calendar(store: Store, open_ids: list[str], own: dict[str, int | N
     found: dict[str, Decision] = {}
     for sid in open_ids:
         for series, ordinal in resolve_lead_events(body(sid)):
-            dated = _event_year(store, own, series, ordinal, sid)
+            dated = _event_year(_event_years(store, own, series, ordinal), sid)
             if dated is not None:
                 year, origin = dated
                 found[sid] = (year, origin, f"{origin}, which dates the event it opens with")
@@ -421,14 +428,14 @@ class _EventDates:
 
     def __init__(self, store: Store, own: dict[str, int | None]) -> None:
         self.store, self.own = store, own
-        self._years: dict[tuple[str, str, str], int | None] = {}
+        self._years: dict[tuple[str, str], dict[int, list[str]]] = {}  # each event looked up once
 
     def year(self, series: str, ordinal: str, sid: str) -> int | None:
-        key = (series, ordinal, sid)
+        key = (series, ordinal)
         if key not in self._years:
-            dated = _event_year(self.store, self.own, series, ordinal, sid)
-            self._years[key] = dated[0] if dated else None
-        return self._years[key]
+            self._years[key] = _event_years(self.store, self.own, series, ordinal)
+        dated = _event_year(self._years[key], sid)
+        return dated[0] if dated else None
 
     def dated(self, passage: Passage, meta: Metadata, years: tuple[int, ...]) -> tuple[int, ...]:
         """Return a result's or a context's *years*, or the one year the corpus gives the events
