@@ -14,7 +14,8 @@ from briefgen import assemble
 from briefgen import build as lib
 from briefgen.assemble.rank import lead_theme, shortlist
 from briefgen.config import load_config
-from briefgen.model import Item, Pack, Passage, PassageSummary, Section
+from briefgen.model import FigureRow, Item, Pack, Passage, PassageSummary, Section
+from briefgen.text import fold
 
 from .conftest import Cli, source_by_prefix
 
@@ -290,20 +291,24 @@ def test_a_running_total_says_its_date_and_one_days_operation_is_no_key_figure(t
     assert not any("60" in r.text for r in section(undated, "key_figures").figures)
 
 
+def dated_source(sources: Path, name: str, text: str, published: str) -> None:
+    """Write a made-up source and the sidecar that gives its date."""
+    (sources / f"{name}.txt").write_text(text, encoding="utf-8")
+    (sources / f"{name}.meta.toml").write_text(f'published = "{published}"\n', encoding="utf-8")
+
+
 def test_tasks_set_for_a_year_are_set_by_its_first_months(tmp_path: Path) -> None:
     # A made-up review of January, and a July story of what is to come the same year.
-    (tmp_path / "sources").mkdir()
-    (tmp_path / "sources" / "review.txt").write_text(
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    dated_source(sources, "review", (
         "Tổng kết công tác đối ngoại năm 2030, triển khai nhiệm vụ năm 2031\n\n"
         "Năm 2030, Sở đã đón 40 đoàn khách quốc tế và ký kết 5 thỏa thuận hợp tác với các địa phương nước bạn.\n\n"
-        "Năm 2031, Sở cần tăng cường hợp tác với các địa phương nước bạn và đẩy mạnh thu hút đầu tư.\n",
-        encoding="utf-8")
-    (tmp_path / "sources" / "review.meta.toml").write_text('published = "2031-01-10"\n', encoding="utf-8")
-    (tmp_path / "sources" / "july.txt").write_text(
+        "Năm 2031, Sở cần tăng cường hợp tác với các địa phương nước bạn và đẩy mạnh thu hút đầu tư.\n"), "2031-01-10")
+    dated_source(sources, "july", (
         "Lô hàng viện trợ sẽ đến\n\n"
-        "Lô hàng viện trợ của nước bạn sẽ đến Việt Nam vào ngày 25/7/2031, các cơ quan cần chuẩn bị tiếp nhận.\n",
-        encoding="utf-8")
-    (tmp_path / "sources" / "july.meta.toml").write_text('published = "2031-07-22"\n', encoding="utf-8")
+        "Lô hàng viện trợ của nước bạn sẽ đến Việt Nam vào ngày 25/7/2031, các cơ quan cần chuẩn bị tiếp nhận.\n"),
+        "2031-07-22")
     config = load_config(tmp_path)
     set_for = [i.source_id for i in items(section(lib.build_pack(config, year=2031), "tasks_set"))]
     set_next = [i.source_id for i in items(section(lib.build_pack(config, year=2030), "tasks_next"))]
@@ -311,12 +316,11 @@ def test_tasks_set_for_a_year_are_set_by_its_first_months(tmp_path: Path) -> Non
     assert "july" not in set_for
     # A dispatch of the next February sets that year's tasks, but is none the review of the year
     # before set.
-    (tmp_path / "sources" / "dispatch.txt").write_text(
+    dated_source(sources, "dispatch", (
         "Công điện về bảo hộ công dân\n\n"
         "Ngày 26/2/2031, Thủ tướng ban hành công điện về bảo hộ công dân tại vùng xung đột.\n\n"
-        "- Chỉ đạo các cơ quan đại diện lập danh sách công dân và sẵn sàng phương án sơ tán khi cần thiết.\n",
-        encoding="utf-8")
-    (tmp_path / "sources" / "dispatch.meta.toml").write_text('published = "2031-02-27"\n', encoding="utf-8")
+        "- Chỉ đạo các cơ quan đại diện lập danh sách công dân và sẵn sàng phương án sơ tán khi cần thiết.\n"),
+        "2031-02-27")
     lib.ingest(config)
     assert "dispatch" in [i.source_id for i in items(section(lib.build_pack(config, year=2031), "tasks_set"))]
     assert "dispatch" not in [i.source_id for i in items(section(lib.build_pack(config, year=2030), "tasks_next"))]
@@ -448,25 +452,24 @@ def test_a_paragraph_of_no_theme_must_say_more_to_be_printed() -> None:
     assert [(s.theme, [i.source_id for i in s.items]) for s in sections] == [("multilateral", ["b"])]
 
 
-def test_a_figure_of_what_came_before_is_no_key_figure(tmp_path: Path) -> None:
+def key_figures_of(tmp_path: Path, text: str) -> tuple[FigureRow, ...]:
+    """The key-figures rows of the 2031 pack of a project holding one made-up source."""
     (tmp_path / "sources").mkdir()
-    (tmp_path / "sources" / "a.txt").write_text(
+    (tmp_path / "sources" / "a.txt").write_text(text, encoding="utf-8")
+    return section(lib.build_pack(load_config(tmp_path), year=2031), "key_figures").figures
+
+
+def test_a_figure_of_what_came_before_is_no_key_figure(tmp_path: Path) -> None:
+    rows = key_figures_of(tmp_path, (
         "Kết quả gìn giữ hòa bình năm 2031\n\n"
         "Năm 2031, Việt Nam đã triển khai bệnh viện dã chiến với 63 thành viên và đội công binh với 184 cán bộ "
-        "tham gia gìn giữ hòa bình. Trước đó, 29 lượt sỹ quan của Việt Nam cũng đã thực thi các nhiệm vụ.\n",
-        encoding="utf-8")
-    rows = section(lib.build_pack(load_config(tmp_path), year=2031), "key_figures").figures
+        "tham gia gìn giữ hòa bình. Trước đó, 29 lượt sỹ quan của Việt Nam cũng đã thực thi các nhiệm vụ.\n"))
     assert [r.value for r in rows] == [63, 184]
 
 
 def test_one_sources_figure_told_twice_is_one_row_but_two_things_are_two(tmp_path: Path) -> None:
-    (tmp_path / "sources").mkdir()
-    (tmp_path / "sources" / "a.txt").write_text(
+    rows = key_figures_of(tmp_path, (
         "Kết quả năm 2031\n\n"
         "Năm 2031, lực lượng chức năng nước bạn đã bắt giữ 2 tàu cá và Việt Nam đã cứu hộ 2 tàu hải quân gặp nạn.\n\n"
-        "Theo đó, 2 tàu cá mang số hiệu BV 1234 và BV 5678 đã bị bắt giữ trong tháng 3/2031.\n",
-        encoding="utf-8")
-    rows = section(lib.build_pack(load_config(tmp_path), year=2031), "key_figures").figures
-    from briefgen.text import fold
-
+        "Theo đó, 2 tàu cá mang số hiệu BV 1234 và BV 5678 đã bị bắt giữ trong tháng 3/2031.\n"))
     assert sorted(fold(r.unit or "") for r in rows) == ["tau ca", "tau hai quan gap nan"]

@@ -130,14 +130,6 @@ _ATTRIBUTION = re.compile(r"^(?:đó|đây|điều này)\s+(?:cũng\s+)?(?:là|c
 # a list marker: "Một là, …" is "First, …").
 _COPULA = re.compile(r"^[^,;:]{2,70}?(?<!\w)là(?!\w)")
 _LEAD_MARKER = re.compile(rf"^{_MARKER}")
-
-
-def _copula(low: str) -> int | None:
-    """Return where the copula a lower-cased clause opens with ends (after its list marker), or None."""
-    marker = _LEAD_MARKER.match(low)
-    start = marker.end() if marker else 0
-    found = _COPULA.match(low[start:])
-    return start + found.end() if found else None
 # A year as the subject of a copula ("Năm 2023 là …", "Năm qua là …").
 _YEAR_SUBJECT = re.compile(r"^(?:năm (?:19|20)\d\d|năm nay|năm qua)\s+(?:cũng\s+)?(?:là|được coi là|được xem là)\s")
 # A sentence that opens on the day of an event ("Ngày 21/1,", "Sáng 15-12, tại …") reports it,
@@ -159,6 +151,14 @@ class Annotation:
     themes: tuple[tuple[str, float], ...]
     figures: tuple[_figures.Figure, ...]
     people: tuple[_people.Person, ...]
+
+
+def _copula(low: str) -> int | None:
+    """Return where the copula a lower-cased clause opens with ends (after its list marker), or None."""
+    marker = _LEAD_MARKER.match(low)
+    start = marker.end() if marker else 0
+    found = _COPULA.match(low[start:])
+    return start + found.end() if found else None
 
 
 def _lowered(sentence: str) -> str:
@@ -353,13 +353,12 @@ def classify(text: str, heading: str | None, previous: str | None, previous_head
     if previous == "task" and _IMPERATIVE_START.match(head):
         return "task"  # the next item of a task list
     if intro is not None and _LIST_ITEM.match(head) and not _IMPERATIVE_START.match(head) \
-            and not any(pattern.search(low) for pattern in _STRONG.values()) and sentence_kind(intro):
+            and not any(pattern.search(low) for pattern in _STRONG.values()) \
+            and (listed := sentence_kind(intro)) is not None:
         # An item of a list its introduction ("… thể hiện trên hai mặt chủ yếu:") names, with no
         # marker of its own: what the introduction says the list is; the items of a directive
         # ("… khuyến cáo công dân như sau:") are what it directs.
-        if _STRONG["directive"].search(intro.lower()):
-            return "task"
-        return sentence_kind(intro) or "context"
+        return "task" if _STRONG["directive"].search(intro.lower()) else listed
     if said:
         votes = Counter(said)  # the lead sentence breaks a tie
         return max(votes, key=lambda kind: (votes[kind], kind == said[0]))
@@ -540,34 +539,27 @@ _MEETING_WORD = re.compile(r"(?<!\w)(?:Hội nghị|Hội thảo|Tọa đàm|Cu�
 _OTHER_MEETING = re.compile(r"^(?:lần|thường|toàn|tổng|sơ)(?!\w)")
 
 
-class _ThisMeeting:
-    """The source's own meeting named bare, with :meth:`search` as a pattern's."""
-
-    @staticmethod
-    def search(text: str) -> bool:
-        for match in _MEETING_WORD.finditer(text):
-            after = match.group(1)
-            if not after or not (after[0].isupper() or after[0].isdigit() or _OTHER_MEETING.match(after)):
-                return True
-        return False
-
-
-_THIS_MEETING = _ThisMeeting()
+def _names_this_meeting(text: str) -> bool:
+    """Whether a text names the source's own meeting bare ("Tại Hội nghị, …", "Hội nghị đã …")."""
+    return any(not (after := match.group(1)) or not (after[0].isupper() or after[0].isdigit()
+                                                      or _OTHER_MEETING.match(after))
+               for match in _MEETING_WORD.finditer(text))
 
 
 def _of_its_kind(text: str, kind: str) -> str:
     """Return the text a passage is dated by: a result's or a task's without its background
     sentences (those of context) when sentences of its own kind write years of their own ("Đăng
     cai … từ trước đó 5 năm (năm 2012)" does not date a report of APEC 2017); else all of it."""
+    if kind == "context":
+        return text
     spans = sentences(text)
-    if len(spans) < 2:
-        return text
-    parts = [(text[a:b], sentence_kind(text[a:b])) for a, b in spans]
-    dated = lambda t: any(m.kind not in _UNDATED for m in year_mentions(t))  # noqa: E731
-    if kind == "context" or not any(dated(t) for t, k in parts if k == kind):
-        return text
-    if any(dated(t) for t, k in parts if k == "context"):
-        return " ".join(t for t, k in parts if k != "context")
+    dated = [any(m.kind not in _UNDATED for m in year_mentions(text[a:b])) for a, b in spans]
+    if sum(dated) < 2:
+        return text  # a sentence of its own kind and one of context, each dated, or nothing to leave out
+    kinds = [sentence_kind(text[a:b]) for a, b in spans]
+    if any(d and k == kind for d, k in zip(dated, kinds, strict=True)) and \
+            any(d and k == "context" for d, k in zip(dated, kinds, strict=True)):
+        return " ".join(text[a:b] for (a, b), k in zip(spans, kinds, strict=True) if k != "context")
     return text
 
 
@@ -583,7 +575,7 @@ _SPAN_TO_NOW = re.compile(r"(?<!\w)trong (?:hơn |gần |suốt )?\d{1,2} năm (
 def tells_own_meeting(text: str) -> bool:
     """Whether a passage tells what its source's own meeting did or said ("Hội nghị đã …",
     "Phát biểu khai mạc, …"), naming it bare."""
-    return bool(_THIS_MEETING.search(text) or _SPEECH_AT_IT.match(text))
+    return _names_this_meeting(text) or bool(_SPEECH_AT_IT.match(text))
 
 
 def passage_years(passage: Passage, meta: Metadata) -> tuple[int, ...]:
@@ -594,8 +586,9 @@ def passage_years(passage: Passage, meta: Metadata) -> tuple[int, ...]:
     background sentences left out where its own sentences write years; in a task, only the
     years its tasks are set for, and a year inside a name ("Chủ tịch ASEAN 2020") does not move
     a task out of its list's year. A time from a year to now ("năm 2018 đến nay") counts each
-    year of the span, and the day of a meeting that reviews N and sets N+1's tasks is of N+1 in
-    the first half of the year, of N after. With no year written: the days it writes without a
+    year of the span in a passage of context (a result counted up to now is now's), and the day
+    of a meeting that reviews N and sets N+1's tasks is of N+1 in the first half of the year, of
+    N after. With no year written: the days it writes without a
     year (the year of the source's date) and the years it names relative to the source ("năm nay", "năm qua", "năm
     tới" for a task). Failing those, the year of its inner heading; then, as the fallback, the
     source's year (its tasks year for a task, its reviewed year for anything else; for a result
@@ -614,9 +607,8 @@ def passage_years(passage: Passage, meta: Metadata) -> tuple[int, ...]:
         return (year,)
     fallback = meta.year_tasks if passage.kind == "task" else meta.year_reviewed
     published = iso_year_month(meta.published) if meta.published else None
-    text = passage.text
     if passage.kind == "result" and published is not None and (
-            _THIS_MEETING.search(text) or _SPEECH_AT_IT.match(text) or _SPAN_TO_NOW.search(text)):
+            tells_own_meeting(passage.text) or _SPAN_TO_NOW.search(passage.text)):
         fallback = published[0]  # what the source's own meeting did and said is of the meeting's date
     if passage.kind == "context" and published is not None:
         fallback = published[0]

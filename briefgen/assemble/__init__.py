@@ -445,6 +445,7 @@ def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None,
             if said and said[0][1] >= PASSAGE_THEME_MIN:
                 return (said[0][0],)
         return assigned_themes(p)[:1]
+    fields = {id(g): field(g[0]) for g in groups}  # read once, not at every pick
     ranked = sorted(groups, key=lambda g: -scores[id(g)])
     chosen: list[tuple[Passage, list[Passage]]] = []
     used_sources: dict[str, int] = {}
@@ -452,7 +453,7 @@ def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None,
     while ranked and len(chosen) < KEY_POINTS_MAX:
         def gain(g: tuple[Passage, list[Passage]]) -> float:
             p = g[0]
-            lead = field(p)
+            lead = fields[id(g)]
             per_use = REVIEW_REPEAT if p.source_id in reviews else 1.5
             repeat = used_sources.get(p.source_id, 0) * per_use + (used_themes.get(lead[0], 0) * 1.5 if lead else 0)
             return scores[id(g)] - repeat
@@ -465,7 +466,7 @@ def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None,
         ranked = [g for g in ranked if not any(same_event(g[0], p) or _same_story(g[0], p) for p in told)
                   and not _one_numbered_event(g[0], best[0], titles or {})]
         used_sources[best[0].source_id] = used_sources.get(best[0].source_id, 0) + 1
-        for t in field(best[0]):
+        for t in fields[id(best)]:
             used_themes[t] = used_themes.get(t, 0) + 1
     return chosen
 

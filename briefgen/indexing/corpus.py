@@ -410,15 +410,19 @@ def _dated_by_calendar(store: Store, open_ids: list[str], own: dict[str, int | N
     return found
 
 
+def _held_events(passage: Passage) -> dict[str, set[str]]:
+    """Return the numbered events a result or a context tells it held, hosted or attended
+    (series -> ordinals; a task's are none): those :class:`_EventDates` may date it by."""
+    if passage.kind == "task" or not _ORDINAL_HINT.search(passage.text):
+        return {}
+    return event_ordinals(" ".join(m.group(1) for m in _HELD.finditer(passage.text)))
+
+
 def _telling_events(store: Store) -> set[str]:
     """Return the sources with a passage that tells a numbered event it held, hosted or attended
     ("… tổ chức thành công Hội nghị … lần 2"): those :class:`_EventDates` may date."""
     phrases = [("lan", "thu"), *(("lan", str(n)) for n in range(1, 100))]
-    found = set()
-    for passage in store.passages_by_id(store.matching(phrases)).values():
-        if passage.kind != "task" and event_ordinals(" ".join(m.group(1) for m in _HELD.finditer(passage.text))):
-            found.add(passage.source_id)
-    return found
+    return {p.source_id for p in store.passages_by_id(store.matching(phrases)).values() if _held_events(p)}
 
 
 class _EventDates:
@@ -440,12 +444,10 @@ class _EventDates:
     def dated(self, passage: Passage, meta: Metadata, years: tuple[int, ...]) -> tuple[int, ...]:
         """Return a result's or a context's *years*, or the one year the corpus gives the events
         it names when its own words give none (the source's year was the fallback)."""
-        if passage.kind == "task" or not _ORDINAL_HINT.search(passage.text):
-            return years
         # Only an event the passage tells was held, hosted or attended ("tổ chức thành công Hội
         # nghị …", "dự Hội nghị …"), not one it names as the origin of what it reviews ("thực
         # hiện các kết luận … tại Hội nghị Ngoại giao lần thứ 31").
-        named = event_ordinals(" ".join(m.group(1) for m in _HELD.finditer(passage.text)))
+        named = _held_events(passage)
         if not named:
             return years
         bare = replace(meta, published=None, year_reviewed=None, year_tasks=None)
