@@ -202,3 +202,23 @@ def test_a_sections_heading_over_its_first_subheading_is_a_heading_not_a_paragra
                    Block("Thứ nhất, các nước lớn tăng cường hiện diện và mở rộng hợp tác với đồng minh trong khu vực."),
                    Block(paragraph.replace("Trong năm", "Cuối năm"))]).items
     assert [kind for kind, _ in items] == ["text", "heading", "heading", "text", "text"]
+
+
+def test_a_scene_ending_on_its_date_is_a_caption_but_a_heading_or_sentence_is_not() -> None:
+    cleaned = clean(lines("""
+Hợp tác lãnh sự Việt Nam - Hàn Quốc
+Hai bên đã ký kết thỏa thuận về hợp tác lãnh sự trong khuôn khổ chuyến thăm của Bộ trưởng Ngoại giao.
+Bộ trưởng Ngoại giao Bùi Thanh Sơn và người đồng cấp Hàn Quốc chứng kiến lễ ký thỏa thuận tại Seoul, tháng 4/2023
+Những kết quả nổi bật của hợp tác năm 2023
+Lễ ký diễn ra tại Seoul, ngày 12/4/2023.
+Đại sứ quán đã hướng dẫn công dân hoàn tất thủ tục, chiều 14/4
+"""))
+    kept = [text for _, text in cleaned.items]
+    reasons = {d.line: d.reason for d in cleaned.dropped}
+    assert reasons["Bộ trưởng Ngoại giao Bùi Thanh Sơn và người đồng cấp Hàn Quốc chứng kiến lễ ký thỏa thuận "
+                   "tại Seoul, tháng 4/2023"] == "photo caption"
+    assert reasons["Đại sứ quán đã hướng dẫn công dân hoàn tất thủ tục, chiều 14/4"] == "photo caption"
+    # a sentence with its full stop, and a heading that ends on no date, are the article's
+    assert "Lễ ký diễn ra tại Seoul, ngày 12/4/2023." in " ".join(kept)
+    assert "Những kết quả nổi bật của hợp tác năm 2023" not in reasons or reasons[
+        "Những kết quả nổi bật của hợp tác năm 2023"] != "photo caption"

@@ -187,3 +187,12 @@ def test_a_verb_after_the_counted_noun_ends_it() -> None:
     """"dành cho" says whom the things are for: it is not part of what is counted."""
     assert [f.unit for f in extract("Đoàn biểu diễn 4 chương trình nghệ thuật dành cho kiều bào.")] == [
         "chương trình nghệ thuật"]
+
+
+@pytest.mark.parametrize(("sentence", "unit"), [
+    ("Lực lượng chức năng đã bắt giữ 3 tàu cá mang số hiệu QNg 90123 cùng thuyền viên.", "tàu cá"),
+    ("Thành phố có 2 con đường mang tên Chủ tịch Hồ Chí Minh.", "con đường"),
+])
+def test_mang_after_the_counted_noun_ends_it(sentence: str, unit: str) -> None:
+    """"mang số hiệu", "mang tên" say what the counted things bear: the unit is the things."""
+    assert [f.unit for f in extract(sentence)] == [unit]

@@ -243,6 +243,9 @@ def test_one_days_news_and_a_running_total() -> None:
     day = ("Hôm nay, Đại sứ quán đã phối hợp với hãng hàng không đưa 120 công dân về nước an toàn. Thủ tướng Trần "
            "Văn Bình đã hội đàm với Thủ tướng Na Uy; hai bên nhất trí nâng cấp quan hệ lên Đối tác toàn diện.")
     assert substance(day, passage("a", day)) < BODY_FLOOR
+    # … and as a key point: the day's detail is no headline of its own, the day's news is all it offers
+    assert key_sentence(passage("a", day)).startswith("Hôm nay")
+    assert best_sentence(passage("a", day))[1] < best_sentence(passage("a", day.split(". ", 1)[1]))[1]
     total = "Từ ngày 3/5 đến nay, Việt Nam đã thực hiện hơn 40 chuyến bay, đưa hơn 12.000 công dân về nước."
     plain = "Trong năm, Việt Nam đã thực hiện hơn 40 chuyến bay, đưa hơn 12.000 công dân về nước."
     assert substance(total, passage("a", total)) >= substance(plain, passage("a", plain))
@@ -338,3 +341,29 @@ def test_a_paragraph_of_no_field_that_tells_a_key_points_numbered_event_is_absor
     kept = assemble._absorb_told([(bare, []), (themed, [])], [(point, [])], keyed, titles)
     assert [g[0].passage for g in kept] == [2]  # a paragraph of a field of its own stays in the body
     assert keyed.absorbed == {1: [bare]}  # the key point cites the other
+
+
+def test_after_a_concession_the_news_is_the_clause_after_nhung() -> None:
+    # what another side did to Viet Nam's boats, though Viet Nam's ship tried: the other's act
+    seized = ("Mặc dù tàu kiểm ngư của Việt Nam đã đuổi theo để can thiệp, nhưng tàu của nước ngoài vẫn đưa 3 tàu cá "
+              "của Việt Nam với 25 ngư dân đi.")
+    freed = ("Mặc dù gặp nhiều khó khăn, nhưng Bộ Ngoại giao đã phối hợp đưa 3 tàu cá với 25 ngư dân về nước an "
+             "toàn.")
+    assert sentence_score(seized) < sentence_score(freed)
+    # without a concession, a sentence naming Viet Nam as an owner still names who acted
+    assert sentence_score("Tổ chức thành công Năm APEC, hoạt động đối ngoại đa phương của Việt Nam được nâng lên "
+                          "tầm cao mới.") > sentence_score("Tổ chức thành công Năm APEC, hoạt động đối ngoại đa "
+                                                           "phương được nâng lên tầm cao mới.")
+
+
+def test_a_sources_lead_repeated_at_the_excerpts_cut_is_one_passage() -> None:
+    lead = "Trong năm 2031, Bộ Ngoại giao đã bảo hộ 9.000 công dân, tuy nhiên cũng còn nhiều khó khăn, thách thức."
+    cut = ("Quá trình hội nhập đã mở ra nhiều cơ hội đi lại cho công dân. Trong năm 2031, Bộ Ngoại giao đã bảo hộ "
+           "9.000 công dân, tuy nhiên cũng còn nhiều khó khăn, thách th")
+    first = passage("a", lead)
+    second = replace(passage("a", cut), passage=2)
+    assert len(merge_duplicates([first, second])) == 1
+    # two items of one list that share most words stay two
+    items = [replace(passage("a", f"Thứ {n}, tiếp tục đẩy mạnh hợp tác với các nước {region} trong năm 2031."),
+                     passage=i) for i, (n, region) in enumerate((("nhất", "châu Phi"), ("hai", "Trung Đông")))]
+    assert len(merge_duplicates(items)) == 2

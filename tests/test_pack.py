@@ -82,10 +82,13 @@ def test_year_2018_results_and_next_year_tasks(seeded: Cli, shown: dict[str, dic
 
 def test_year_2024_and_2020(seeded: Cli, shown: dict[str, dict[str, Any]]) -> None:
     built = pack(seeded, year=2024)  # a result that is a key point is not printed again in the body
-    # 002's results, and 001's conference itself: "Ngày 25/1, … Hội nghị sơ kết 5 năm …" is a
-    # day of the source's own date (2024-01-25), and so are the speeches made there and what
-    # they sum up of the five years; what 001 says of 2023 ("… trong năm 2023") stays 2023's
-    assert cited(items(section(built, "results")) + items(section(built, "key_points"))) == {"001", "002"}
+    # 001's conference itself: "Ngày 25/1, … Hội nghị sơ kết 5 năm …" is a day of the source's own
+    # date (2024-01-25), and so are the speeches made there and what they sum up of the five
+    # years; what 001 says of 2023 ("… trong năm 2023") stays 2023's. 002's results of 2024 are
+    # praise: of the whole work, or a list of every field ("… ngoại giao kinh tế, ngoại giao văn
+    # hóa, thông tin đối ngoại, …"), which is no key point
+    assert cited(items(section(built, "results")) + items(section(built, "key_points"))) == {"001"}
+    assert not any("ngoại giao văn hóa" in i.text for i in items(section(built, "key_points")))
     held = [i for i in items(section(built, "results")) + items(section(built, "key_points"))
             if i.source_id.startswith("001")]
     assert held and any("25/1" in i.text for i in held)
@@ -291,6 +294,12 @@ def test_a_running_total_says_its_date_and_one_days_operation_is_no_key_figure(t
     assert not any("60" in r.text for r in section(undated, "key_figures").figures)
 
 
+def new_sources(root: Path) -> Path:
+    """Make a project's empty sources folder under *root* and return it."""
+    (root / "sources").mkdir()
+    return root / "sources"
+
+
 def dated_source(sources: Path, name: str, text: str, published: str) -> None:
     """Write a made-up source and the sidecar that gives its date."""
     (sources / f"{name}.txt").write_text(text, encoding="utf-8")
@@ -299,8 +308,7 @@ def dated_source(sources: Path, name: str, text: str, published: str) -> None:
 
 def test_tasks_set_for_a_year_are_set_by_its_first_months(tmp_path: Path) -> None:
     # A made-up review of January, and a July story of what is to come the same year.
-    sources = tmp_path / "sources"
-    sources.mkdir()
+    sources = new_sources(tmp_path)
     dated_source(sources, "review", (
         "Tổng kết công tác đối ngoại năm 2030, triển khai nhiệm vụ năm 2031\n\n"
         "Năm 2030, Sở đã đón 40 đoàn khách quốc tế và ký kết 5 thỏa thuận hợp tác với các địa phương nước bạn.\n\n"
@@ -473,3 +481,123 @@ def test_one_sources_figure_told_twice_is_one_row_but_two_things_are_two(tmp_pat
         "Năm 2031, lực lượng chức năng nước bạn đã bắt giữ 2 tàu cá và Việt Nam đã cứu hộ 2 tàu hải quân gặp nạn.\n\n"
         "Theo đó, 2 tàu cá mang số hiệu BV 1234 và BV 5678 đã bị bắt giữ trong tháng 3/2031.\n"))
     assert sorted(fold(r.unit or "") for r in rows) == ["tau ca", "tau hai quan gap nan"]
+
+
+def test_a_theme_pack_leaves_out_a_passage_that_names_the_theme_as_one_field_of_a_list() -> None:
+    from briefgen.annotate.themes import load_taxonomy
+
+    listed = ("Năm 2031, công tác đối ngoại đạt nhiều kết quả trong các lĩnh vực ngoại giao kinh tế, ngoại giao "
+              "văn hóa, thông tin đối ngoại, công tác người Việt Nam ở nước ngoài và bảo hộ công dân.")
+    told = listed + (" Bộ Ngoại giao đã bảo hộ hơn 9.000 công dân Việt Nam gặp nạn ở nước ngoài và đưa 300 ngư "
+                     "dân về nước an toàn.")
+    taxonomy = load_taxonomy()
+    assert assemble.only_listed(listed, "citizen_protection", taxonomy)
+    assert not assemble.only_listed(told, "citizen_protection", taxonomy)  # a sentence of its own tells it
+    assert not assemble.only_listed("Bộ Ngoại giao đã bảo hộ 9.000 công dân gặp nạn.", "citizen_protection", taxonomy)
+
+
+def test_a_theme_packs_key_points_span_its_years_and_say_the_theme(tmp_path: Path) -> None:
+    # Made-up consular news of three years, and a year's praise that lists every field.
+    sources = new_sources(tmp_path)
+    dated_source(sources, "a", (
+        "Bảo hộ công dân năm 2031\n\n"
+        "Trong năm 2031, Bộ Ngoại giao đã bảo hộ tổng cộng 9.120 công dân và 1.200 ngư dân Việt Nam ở nước ngoài.\n\n"
+        "Cục Lãnh sự đã phối hợp với Đại sứ quán Việt Nam tại Malaysia bảo hộ 300 lao động Việt Nam bị bắt giữ "
+        "tháng 3/2031.\n"), "2031-12-20")
+    dated_source(sources, "b", (
+        "Sơ tán công dân khỏi vùng xung đột\n\n"
+        "Ngày 5/2/2032, Thủ tướng ban hành công điện về bảo hộ công dân; Bộ Ngoại giao đã tổ chức 12 chuyến bay "
+        "sơ tán 2.400 công dân Việt Nam khỏi vùng xung đột về nước an toàn.\n"), "2032-02-20")
+    dated_source(sources, "c", (
+        "Tổng kết năm 2033\n\n"
+        "Năm 2033, các bộ, ngành đã triển khai chủ động, tích cực, hiệu quả công tác đối ngoại đa phương, ngoại "
+        "giao kinh tế, ngoại giao văn hóa, ngoại giao vaccine, thông tin đối ngoại, hợp tác quốc phòng, công tác "
+        "người Việt Nam ở nước ngoài và bảo hộ công dân, góp phần nâng cao vị thế đất nước.\n\n"
+        "Ngày 9/9/2033, Đại sứ quán Việt Nam tại Nhật Bản đã tiến hành bảo hộ công dân cho 45 thực tập sinh Việt "
+        "Nam bị công ty Nhật Bản nợ lương và đưa 20 người về nước.\n"), "2033-12-28")
+    built = lib.build_pack(load_config(tmp_path), theme="citizen_protection")
+    points = items(section(built, "key_points"))
+    assert {tuple(i.years) for i in points} >= {(2031,), (2032,), (2033,)}  # one year does not take them all
+    printed = [i.text for i in points] + [i.text for s in section(built, "by_year").sections for i in s.items]
+    assert not any("ngoại giao văn hóa" in text for text in printed)  # the list of fields is left out
+
+
+@pytest.mark.parametrize(("text", "announces"), [
+    ("(Tổ Quốc) - Công tác đối ngoại đặt ra các yêu cầu và nhiệm vụ mới trong năm 2032.", True),
+    ("Năm 2032 đặt ra nhiều thách thức mới.", True),
+    ("Ngành ngoại giao cần tập trung các nhiệm vụ: đẩy mạnh ngoại giao kinh tế, bảo hộ công dân.", False),
+    ("Bộ Ngoại giao sẽ tổ chức Hội nghị Ngoại giao lần thứ 33 với nhiều nội dung quan trọng.", False),
+    ("Năm 2032, công tác đối ngoại có nhiều nhiệm vụ mới. Trong đó, cần đẩy mạnh ngoại giao kinh tế.", False),
+])
+def test_a_task_that_only_announces_tasks_names_none(text: str, announces: bool) -> None:
+    assert assemble.announces_tasks(text) is announces
+
+
+def test_the_tasks_listed_leave_out_a_lead_that_only_announces_them(tmp_path: Path) -> None:
+    sources = new_sources(tmp_path)
+    dated_source(sources, "review", (
+        "Đối ngoại năm 2032 trước các yêu cầu mới\n\n"
+        "Công tác đối ngoại đặt ra các yêu cầu và nhiệm vụ mới trong năm 2032.\n\n"
+        "Năm 2031, Bộ Ngoại giao đã tổ chức thành công 12 chuyến thăm cấp cao và ký 30 văn kiện hợp tác.\n\n"
+        "Năm 2032, ngành ngoại giao cần đẩy mạnh ngoại giao kinh tế, thu hút đầu tư và mở rộng thị trường xuất "
+        "khẩu.\n"), "2032-01-05")
+    built = lib.build_pack(load_config(tmp_path), year=2031)
+    listed = [i.text for i in items(section(built, "tasks_next"))]
+    assert any("đẩy mạnh ngoại giao kinh tế" in t for t in listed)
+    assert not any("đặt ra các yêu cầu" in t for t in listed)
+
+
+def test_one_task_two_sources_set_in_their_own_words_is_one_item() -> None:
+    from briefgen.assemble.rank import merge_restated
+
+    def task(source: str, text: str) -> Passage:
+        return Passage(source_id=source, passage=1, heading=None, start=0, end=len(text), text=text, kind="task",
+                       years=(2032,))
+    short = task("a", "Thứ hai, tiếp tục đưa hợp tác với các nước Trung Đông, châu Phi và Mỹ Latinh đi vào thực chất.")
+    full = task("b", "Nhiệm vụ quan trọng là cần đưa hợp tác đã được xác lập đi vào thực chất, mở rộng thị trường, "
+                     "nhất là với các nước Trung Đông, châu Phi, Mỹ Latinh và các đối tác tiềm năng.")
+    other = task("c", "Thứ ba, đẩy mạnh công tác bảo hộ công dân và hỗ trợ cộng đồng người Việt Nam ở nước ngoài "
+                      "ổn định cuộc sống.")
+    merged = merge_restated([(short, []), (full, []), (other, [])])
+    assert [(lead.source_id, [p.source_id for p in rest]) for lead, rest in merged] == [("b", ["a"]), ("c", [])]
+    # two items of one source's list are two tasks, however alike
+    assert len(merge_restated([(short, []), (replace(full, source_id="a", passage=2), [])])) == 2
+
+
+def test_praise_that_lists_every_field_is_no_key_point_but_a_long_protest_is_no_list() -> None:
+    from briefgen.annotate.themes import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    praise = ("Công tác đối ngoại năm 2031 đạt nhiều bước phát triển mới trong các lĩnh vực đối ngoại đa phương, "
+              "ngoại giao kinh tế, ngoại giao văn hóa, thông tin đối ngoại, công tác người Việt Nam ở nước ngoài "
+              "và bảo hộ công dân.")
+    protest = ("Ngày 3/4, người phát ngôn Bộ Ngoại giao nêu rõ việc nước ngoài tiến hành tập trận ở quần đảo "
+               "Hoàng Sa đã vi phạm chủ quyền của Việt Nam, đi ngược lại tinh thần Tuyên bố về ứng xử của các bên "
+               "ở Biển Đông (DOC), không có lợi cho quá trình đàm phán giữa các nước ASEAN về Bộ quy tắc ứng xử.")
+    assert assemble.lists_fields(praise, taxonomy)
+    assert not assemble.lists_fields(protest, taxonomy)
+    done = ("Ngày 9/5/2031, Việt Nam và Ca-na-đa đã ký kết Hiệp định hợp tác lao động tại Ottawa, lần đầu tiên hai "
+            "nước có khuôn khổ pháp lý về lao động.")
+    # the list scores each field it names, as annotation does: it outweighs one field's news
+    fields = tuple((t, 1.5) for t in ("multilateral", "economic_diplomacy", "cultural_diplomacy",
+                                       "overseas_vietnamese", "citizen_protection"))
+    groups = [(Passage(source_id=s, passage=1, heading=None, start=0, end=len(t), text=t, kind="result",
+                       years=(2031,), themes=themes), []) for s, t, themes in (
+        ("a", praise, fields), ("b", done, (("economic_diplomacy", 1.0),)))]
+    points = assemble._key_points(groups, None, taxonomy)
+    assert [g[0].source_id for g in points] == ["b"]
+
+
+def test_a_paragraph_that_is_a_key_points_sentence_written_with_05_or_cut_short_points_to_it() -> None:
+    lead = ("Trong 5 năm qua, Cục Lãnh sự đã phối hợp với các bộ, ngành bảo hộ hàng nghìn công dân ở nước ngoài, "
+            "tuy nhiên cũng còn nhiều khó khăn, thách thức.")
+    body = ("Quá trình hội nhập đã mở ra nhiều cơ hội đi lại cho công dân. Trong 05 năm qua, Cục Lãnh sự đã phối hợp "
+            "với các bộ, ngành bảo hộ hàng nghìn công dân ở nước ngoài, tuy nhiên cũng còn nhiều khó khăn, thách th")
+    keyed = assemble.Keyed({}, {body.split(". ", 1)[1]: 1})
+    found = keyed.of(Passage(source_id="a", passage=1, heading=None, start=0, end=len(lead), text=lead,
+                             kind="result", years=()))
+    assert found is not None and found[0] == 1 and lead[found[1][0]:found[1][1]] == lead
+    other = ("Trong 15 năm qua, Cục Lãnh sự đã phối hợp với các bộ, ngành bảo hộ hàng nghìn công dân ở nước ngoài, "
+             "tuy nhiên cũng còn nhiều khó khăn, thách thức.")
+    assert keyed.of(Passage(source_id="a", passage=2, heading=None, start=0, end=len(other), text=other,
+                            kind="result", years=())) is None  # 15 is not 05

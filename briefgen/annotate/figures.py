@@ -50,7 +50,8 @@ _STOP = frozenset([
     "đều", "sẽ", "đang", "như", "nhằm", "về", "qua", "sau", "trước", "giữa", "nhau", "có", "không", "chưa", "rất",
     "nhất", "hơn", "thuộc", "gồm", "tăng", "giảm", "chiếm", "lên", "xuống", "ra", "nếu", "mỗi", "kia", "ấy",
     "riêng", "nhờ", "vậy", "nữa", "phê", "tham", "gửi", "kèm", "vượt", "đạt", "dự", "do", "bằng", "vì", "nên",
-    "còn", "một", "năm", "triệu", "tỷ", "tỉ", "nghìn", "ngàn", "tiếp", "nhận", "đưa", "sang", "đi", "lại", "hỗ", "dành"
+    "còn", "một", "năm", "triệu", "tỷ", "tỉ", "nghìn", "ngàn", "tiếp", "nhận", "đưa", "sang", "đi", "lại", "hỗ", "dành",
+    "mang",
 ])
 # Degree words before an adjective end a counted noun phrase: "3 nội dung hết sức quan trọng"
 # counts "nội dung", and what follows describes them.

@@ -37,6 +37,10 @@ _CAPTION_END = re.compile(
     r"|[-–—]\s*anh\s*:?\s*[\w .,/&]{1,40})\s*\|?\s*$"
 )
 _TRAILING_PIPE = re.compile(r"\s\|\s*$")
+# A caption's date: a line that describes a scene and ends on its date after a comma, with no
+# full stop ("Phó Thủ tướng … phát biểu tại Lễ khai trương …, tháng 2/2015").
+_CAPTION_DATE = re.compile(r",\s*(?:(?:sang|chieu|toi|trua)\s+)?(?:ngay\s+|thang\s+)?\d{1,2}\s*[/.-]\s*\d{1,4}"
+                           r"(?:\s*[/.-]\s*\d{2,4})?\s*\)?\s*$")
 
 
 def furniture_reason(text: str, folded: str, vietnamese: bool, body_started: bool, cues: Cues) -> str | None:
@@ -91,9 +95,12 @@ def visitor_counter(folded: str, key: str, cues: Cues) -> bool:
 
 
 def photo_caption(folded: str, words: int) -> bool:
-    """Return True for a photo caption: a line that ends with a photo credit."""
+    """Return True for a photo caption: a line that ends with a photo credit, or a line of a
+    scene (eight words or more, no full stop) that ends on its date after a comma."""
     if words > 60:
         return False
+    if 8 <= words <= 40 and not ends_sentence(folded) and _CAPTION_DATE.search(folded):
+        return True
     return bool(_CAPTION_END.search(folded) or (words <= 30 and _TRAILING_PIPE.search(folded)))
 
 

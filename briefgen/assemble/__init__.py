@@ -38,7 +38,7 @@ from ..model import (
     Theme,
 )
 from ..store import Store
-from ..text import fold, iso_year_month, sentences
+from ..text import ends_sentence, fold, iso_year_month, sentences
 from . import chronology, plan
 from .figures import ABSTRACT, abstract_count, judged, one_of
 from .headlines import (
@@ -60,6 +60,7 @@ from .rank import (
     by_years,
     lead_theme,
     merge_duplicates,
+    merge_restated,
     months,
     partners,
     same_event,
@@ -195,7 +196,22 @@ class Keyed:
             at = passage.text.find(sentence)
             if at >= 0:
                 return number, (at, at + len(sentence))
+            told = _wording(sentence).search(passage.text)
+            if told is not None:  # the same sentence, written "05 năm" or cut short by the excerpt
+                end = next((b for a, b in sentences(passage.text) if a <= told.start() < b), told.end())
+                return number, (told.start(), max(end, told.end()))
         return None
+
+
+@cache
+def _wording(sentence: str) -> re.Pattern[str]:
+    """Return a pattern of *sentence*'s words in order, numbers with or without leading zeros
+    ("05 năm", "5 năm"), without its last word when it does not end a sentence (an excerpt cut
+    it: "… khó khăn, thách th")."""
+    words = sentence.split()
+    if words and not ends_sentence(sentence):
+        words = words[:-1]
+    return re.compile(r"\s+".join(rf"0*{w.lstrip('0') or '0'}(?!\d)" if w.isdigit() else re.escape(w) for w in words))
 
 
 def of_year(text: str, year: int) -> str:
@@ -409,6 +425,11 @@ def _same_story(a: Passage, b: Passage) -> bool:
     return a.source_id == b.source_id and not months(a.text, a.years) and bool(partners(a.text) & partners(b.text))
 
 
+# A theme pack's key point says its theme at least this share of the sentence's strongest theme
+# (when that one is said plainly, at least PASSAGE_THEME_MIN).
+THEME_POINT_SHARE = 0.5
+
+
 def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None,
                 taxonomy: Taxonomy | None = None, titles: dict[str, str] | None = None,
                 reviews: frozenset[str] = frozenset()) -> list[tuple[Passage, list[Passage]]]:
@@ -426,7 +447,11 @@ def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None,
     *taxonomy*; "kim ngạch xuất khẩu … 600 tỷ USD" is economic diplomacy in a paragraph on the
     pandemic), else its passage's. A passage that names its source's meeting bare ("Hội nghị
     đã quán triệt …") tells the event its source's title names (*titles*: "Hội nghị Ngoại giao
-    lần thứ 31 …"): one point for that event, as for two that write its ordinal."""
+    lần thứ 31 …"): one point for that event, as for two that write its ordinal.
+
+    In a theme pack every point is of the theme, so a second point of the same year, not of the
+    same field, must be the stronger, and a sentence that names the theme as one field among
+    stronger ones (praise of the year that lists every field) is no point of it."""
     common = set.intersection(*(set(g[0].years) for g in groups)) if groups else set()
 
     def of_pack_year(g: tuple[Passage, list[Passage]]) -> bool:
@@ -435,10 +460,24 @@ def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None,
         opening = opening_year(g[0].text[a:b])
         return not common or ((not found or bool(found & common)) and (opening is None or opening in common))
 
-    groups = [g for g in groups if of_pack_year(g)]
+    def of_pack_theme(g: tuple[Passage, list[Passage]]) -> bool:
+        if theme is None or taxonomy is None:
+            return True
+        a, b = headline_span(g[0])
+        said = theme_scores(g[0].text[a:b], taxonomy)
+        strongest = max(said.values(), default=0.0)
+        return strongest < PASSAGE_THEME_MIN or said.get(theme, 0.0) >= THEME_POINT_SHARE * strongest
+
+    def lists_every_field(g: tuple[Passage, list[Passage]]) -> bool:
+        a, b = headline_span(g[0])
+        return taxonomy is not None and lists_fields(g[0].text[a:b], taxonomy)
+
+    groups = [g for g in groups if of_pack_year(g) and of_pack_theme(g) and not lists_every_field(g)]
     scores = {id(g): group_score(g[0], g[1], weight(g[0], theme)) for g in groups}
 
     def field(p: Passage) -> tuple[str, ...]:
+        if theme is not None:  # every point is of the theme: spread them over its years instead
+            return tuple(f"year {y}" for y in p.years[:1])
         if taxonomy is not None:
             a, b = headline_span(p)
             said = sorted(theme_scores(p.text[a:b], taxonomy).items(), key=lambda kv: (-kv[1], kv[0]))
@@ -717,6 +756,22 @@ def _without_flagged(summaries: list[PassageSummary], flagged: dict[str, tuple[s
     return kept
 
 
+# A sentence that says only that there are tasks, naming none: "Công tác đối ngoại Việt Nam đặt
+# ra các yêu cầu và nhiệm vụ mới trong năm 2022." (folded, without its end mark).
+_TASK_NOUN = r"(?:yeu cau|nhiem vu|thach thuc|muc tieu|uu tien|van de)"
+_NO_TASK_NAMED = re.compile(rf"(?:dat ra|co|la|voi)\s+(?:(?:nhieu|cac|nhung|mot so)\s+)?{_TASK_NOUN}"
+                           rf"(?:\s*(?:,|va)\s*{_TASK_NOUN})*(?:\s+(?:moi|quan trong|lon|trong tam|cap bach))*"
+                           r"(?:\s+(?:trong|cho)\s+(?:nam\s+)?(?:\d{4}|toi|nay|tiep theo|thoi gian toi))?\W*$")
+
+
+def announces_tasks(text: str) -> bool:
+    """Whether every sentence of a task passage only announces tasks it never names (an
+    article's lead: "… đặt ra các yêu cầu và nhiệm vụ mới trong năm 2022."): no task to list.
+    A sentence that goes on to name them ("… các nhiệm vụ sau: …") names them."""
+    spans = sentences(text) or [(0, len(text))]
+    return all(_NO_TASK_NAMED.search(fold(text[a:b]).rstrip()) for a, b in spans)
+
+
 def year_pack(store: Store, year: int, taxonomy: Taxonomy, include_flagged: bool = False) -> Pack:
     """Return the review pack of *year*: key points, key figures, results by theme, the tasks
     that had been set for the year, the tasks set for the next year, people, references.
@@ -740,6 +795,8 @@ def year_pack(store: Store, year: int, taxonomy: Taxonomy, include_flagged: bool
     tasks_set = merge_duplicates([p for p in about if p.kind == "task" and _set_by(info, p, year)])
     tasks_next = merge_duplicates([p for p in following if p.kind == "task" and _set_by(info, p, year + 1)
                                    and _of_the_review(info, p, year)])
+    tasks_set = merge_restated([g for g in tasks_set if not announces_tasks(g[0].text)])
+    tasks_next = merge_restated([g for g in tasks_next if not announces_tasks(g[0].text)])
     context = merge_duplicates([p for p in about if p.kind == "context"])
     title_vi = f"Kết quả công tác đối ngoại năm {year}"
     title_en = f"Foreign affairs in {year}: review"
@@ -789,9 +846,46 @@ def year_pack(store: Store, year: int, taxonomy: Taxonomy, include_flagged: bool
                 review=review_notes(tuple(sections), info, store.flagged() if include_flagged else {}))
 
 
-def theme_pack(store: Store, theme: Theme, include_flagged: bool = False) -> Pack:
+# A sentence with a run of short items (between commas, semicolons and "và", at most
+# LIST_ITEM_WORDS words) that name this many themes, each plainly (PASSAGE_THEME_MIN), lists the
+# fields of foreign affairs ("… ngoại giao kinh tế, ngoại giao văn hóa, thông tin đối ngoại, công
+# tác người Việt Nam ở nước ngoài và bảo hộ công dân"): a theme it names is one item of the list.
+LIST_THEMES, LIST_ITEM_WORDS = 4, 8
+LIST_HEAD_WORDS = 4  # the first item, at the end of the words that lead to the list
+_LIST_SEPARATOR = re.compile(r"[,;]|\s(?:và|cũng như)\s")
+
+
+def only_listed(text: str, theme: str, taxonomy: Taxonomy) -> bool:
+    """Whether every sentence of *text* that says *theme* names it as one field of a list of
+    fields: the passage tells nothing of the theme itself, and a theme pack leaves it out."""
+    saying = [lists_fields(text[a:b], taxonomy) for a, b in sentences(text) or [(0, len(text))]
+              if theme_scores(text[a:b], taxonomy).get(theme, 0.0) > 0]
+    return bool(saying) and all(saying)
+
+
+def lists_fields(sentence: str, taxonomy: Taxonomy) -> bool:
+    """Whether a sentence lists the fields of foreign affairs (:data:`LIST_THEMES`): praise of
+    the whole work, no headline of any field."""
+    run: set[str] = set()  # the themes the run of short items names
+    items = _LIST_SEPARATOR.split(sentence)
+    for n, item in enumerate(items):
+        words = item.split()
+        if len(words) > LIST_ITEM_WORDS and n + 1 < len(items) and len(items[n + 1].split()) <= LIST_ITEM_WORDS:
+            words = words[-LIST_HEAD_WORDS:]  # a list's first item ends the words that lead to it
+        # a long item ends the run; a short one naming no theme ("văn hóa") is still of it
+        said = theme_scores(" ".join(words), taxonomy) if len(words) <= LIST_ITEM_WORDS else None
+        run = set() if said is None else run | {t for t, v in said.items() if v >= PASSAGE_THEME_MIN}
+        if len(run) >= LIST_THEMES:
+            return True
+    return False
+
+
+def theme_pack(store: Store, theme: Theme, include_flagged: bool = False, taxonomy: Taxonomy | None = None) -> Pack:
     """Return the pack of one theme (or a free-text topic): key points, key figures, the
-    theme's passages year by year, references (flagged sources left out, as in year_pack)."""
+    theme's passages year by year, references (flagged sources left out, as in year_pack).
+    With *taxonomy* (the theme is one of it), a passage that names the theme only as one field of
+    a list of fields is left out (:func:`only_listed`), and a key point's sentence must say the
+    theme."""
     flagged = {} if include_flagged else store.flagged()
     left_out: dict[str, tuple[str, ...]] = {}
     if theme.adhoc:  # the passages holding one of the topic's phrases, scored
@@ -811,6 +905,8 @@ def theme_pack(store: Store, theme: Theme, include_flagged: bool = False) -> Pac
         summaries = _without_flagged([s for s in store.passage_summaries(theme=theme.id)
                                       if dict(s.themes).get(theme.id, 0) >= PASSAGE_THEME_MIN], flagged, left_out)
         candidates = list(store.passages_by_id(shortlist(summaries, SHORTLIST, theme.id, by_years)).values())
+        if taxonomy is not None:
+            candidates = [p for p in candidates if not only_listed(p.text, theme.id, taxonomy)]
     kind = "topic" if theme.adhoc else "theme"
     title_vi = theme.label_vi if not theme.adhoc else f"Chủ đề: {theme.label_vi}"
     title_en = theme.label_en if not theme.adhoc else f"Topic: {theme.label_en}"
@@ -827,7 +923,8 @@ def theme_pack(store: Store, theme: Theme, include_flagged: bool = False) -> Pac
     # Key points say what happened: the theme's results, while it has enough of them (an
     # advisory or a task is not a headline).
     results = [g for g in groups if g[0].kind == "result"]
-    points = _key_points(results if len(results) >= KEY_POINTS_MIN else groups, theme.id)
+    points = _key_points(results if len(results) >= KEY_POINTS_MIN else groups, theme.id,
+                         None if theme.adhoc else taxonomy)
     by_year: dict[int | None, list[tuple[Passage, list[Passage]]]] = {}
     for group in groups:
         by_year.setdefault(_main_year(group[0], info[group[0].source_id][1]), []).append(group)

@@ -64,6 +64,21 @@ def _cues() -> dict[str, re.Pattern[str]]:
     return found
 
 
+# A concession: "Mặc dù …, nhưng …" says its news in the clause after "nhưng" (folded).
+_CONCESSION = re.compile(r"^\W*(?:mac du|du cho|du|tuy rang|tuy|mac)\b[^,]*,.*?\b(?:nhung|song)\s+(.*)$")
+
+
+def _acts(folded: str) -> bool:
+    """Whether someone acting for Viet Nam is named in the sentence; after a concession, in the
+    clause after "nhưng", and not as an owner there ("Mặc dù tàu kiểm ngư … đuổi theo, nhưng tàu
+    của Indonesia vẫn đưa 2 tàu của Việt Nam đi": the news is what another did)."""
+    concession = _CONCESSION.match(folded)
+    if concession is None:
+        return bool(_cues()["actor"].search(folded))
+    main = concession.group(1)
+    return any(not main[:m.start()].rstrip().endswith(" cua") for m in _cues()["actor"].finditer(main))
+
+
 def sentence_score(sentence: str, figures: int = 0, heading: str | None = None,
                    demote: dict[str, float] = DEMOTE, running: float = RUNNING) -> float:
     """Return how much a sentence reads as one of the year's headlines (higher is more); the
@@ -82,7 +97,7 @@ def sentence_score(sentence: str, figures: int = 0, heading: str | None = None,
     score += NAMES * min(names + figures, 3)
     score += PARTNER * bool(partners(sentence)) + DOCUMENT * bool(_DOCUMENT.search(sentence))
     score += DATED * bool(months(sentence))
-    if not cues["actor"].search(folded):  # not Viet Nam's doing; the world's situation, least
+    if not _acts(folded):  # not Viet Nam's doing; the world's situation, least
         score -= ABSENT + WORLD * bool(cues["world"].search(folded))
     if cues["dependent"].search(folded):
         score -= DEPENDENT
@@ -138,10 +153,13 @@ def best_sentence(passage: Passage) -> tuple[tuple[int, int], float]:
     """Return the span of the passage's sentence that best reads as a headline, and its score.
     A key point is a sentence that stands alone, so never one of fewer than eight words (a
     fragment or a dateline), one that leans on the sentence before ("Đó là nhận định của …"), or,
-    in a passage of results, one that reads as a task ("Việt Nam tiếp tục xây dựng kế hoạch …")."""
+    in a passage of results, one that reads as a task ("Việt Nam tiếp tục xây dựng kế hoạch …").
+    A paragraph that opens on one day's news tells that day (as :func:`substance` reads it): its
+    later sentences are the day's detail, no headline of their own."""
     spans = sentences(passage.text) or [(0, len(passage.text))]
+    candidates = spans[:1] if one_days_news(passage.text[spans[0][0]:spans[0][1]]) else spans
     best: tuple[tuple[int, int], float] | None = None
-    for a, b in spans:
+    for a, b in candidates:
         text = passage.text[a:b]
         if len(text.split()) < 8 or leans_on_before(text):
             continue

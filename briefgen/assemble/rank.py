@@ -32,6 +32,7 @@ DUPLICATE_CONTAINMENT = 0.6
 
 
 _SHINGLE = 3
+_CUT_SHINGLES = 1  # the word triples a cut last word ("… khó khăn, thách th") leaves unmatched
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
@@ -74,8 +75,9 @@ def _merge_texts(passages: list[Passage]) -> list[tuple[Passage, list[Passage]]]
         for n in sorted(shared):
             other, dups, theirs = kept[n]
             # Within one source, only a passage that the other holds whole (a lead the body
-            # repeats in a longer paragraph): two items of a list may share most of their words.
-            if other.source_id == passage.source_id and shared[n] < min(len(mine), len(theirs)):
+            # repeats in a longer paragraph; the excerpt's cut may split the last word of one):
+            # two items of a list may share most of their words.
+            if other.source_id == passage.source_id and shared[n] < min(len(mine), len(theirs)) - _CUT_SHINGLES:
                 continue
             if shared[n] >= DUPLICATE_CONTAINMENT * min(len(mine), len(theirs)):
                 if len(passage.text) > len(other.text):
@@ -245,24 +247,53 @@ def merge_events(groups: list[tuple[Passage, list[Passage]]]) -> list[tuple[Pass
     place of the first. Two events of one theme, even of one month, stay apart: the test asks
     for the same partner and month and words in common (:class:`_Event`)."""
     events = [_Event(p) for p, _ in groups]
+    return _join(groups, lambda i, n: events[i].same_event(events[n]))
+
+
+def _join(groups: list[tuple[Passage, list[Passage]]],
+          alike: Callable[[int, int], bool]) -> list[tuple[Passage, list[Passage]]]:
+    """Return *groups* with each joined to the first earlier group of other sources that holds
+    one it is *alike* (by index): one item, led by the longest text, citing every source."""
     merged: list[list[int]] = []
     for i in range(len(groups)):
         for members in merged:
             sources = {p.source_id for n in members for p in (groups[n][0], *groups[n][1])}
             if groups[i][0].source_id in sources:
                 continue
-            if any(events[i].same_event(events[n]) for n in members):
+            if any(alike(i, n) for n in members):
                 members.append(i)
                 break
         else:
             merged.append([i])
     result = []
     for members in merged:
-        tellings = [groups[n][0] for n in members]
-        lead = max(tellings, key=lambda p: len(p.text))
-        rest = [p for n in members for p in (groups[n][0], *groups[n][1]) if p is not lead]
-        result.append((lead, rest))
+        lead = max((groups[n][0] for n in members), key=lambda p: len(p.text))
+        result.append((lead, [p for n in members for p in (groups[n][0], *groups[n][1]) if p is not lead]))
     return result
+
+
+# One task set by two sources, in their own words and order: the shorter's content words (at
+# least RESTATED_WORDS of them) are this share of the longer's ("Thứ nhất, tiếp tục đưa quan hệ
+# với các nước láng giềng, khu vực và các nước lớn đi vào chiều sâu" in "… cần đưa các mối quan
+# hệ đã được xác lập đi vào chiều sâu, … nhất là các nước láng giềng, khu vực, các nước lớn …").
+RESTATED_SHARE, RESTATED_WORDS = 0.8, 10
+_TASK_WORDS = frozenset({"tiep", "tuc", "can", "phai", "nua", "thu", "nhat", "hai", "ba", "tu"})
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in tokens(text) if w not in _FUNCTION_WORDS and w not in _TASK_WORDS and not w.isdigit()}
+
+
+def merge_restated(groups: list[tuple[Passage, list[Passage]]]) -> list[tuple[Passage, list[Passage]]]:
+    """Return task *groups* with the groups of other sources that restate one task joined (see
+    :data:`RESTATED_SHARE`): one item, led by the fuller wording, citing both."""
+    words = [_content_words(p.text) for p, _ in groups]
+    return _join(groups, lambda i, n: _restates(words[i], words[n]))
+
+
+def _restates(a: set[str], b: set[str]) -> bool:
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    return len(small) >= RESTATED_WORDS and len(small & big) >= RESTATED_SHARE * len(small)
 
 
 def assigned_themes(passage: Passage) -> tuple[str, ...]:

@@ -211,7 +211,7 @@ class Session:
         if sum(x is not None for x in (year, theme, topic)) != 1:
             raise UsageError("give exactly one of a year, a theme or a topic")
         if theme is not None:
-            return assemble.theme_pack(self.store, find_theme(theme, self.taxonomy), include_flagged)
+            return assemble.theme_pack(self.store, find_theme(theme, self.taxonomy), include_flagged, self.taxonomy)
         if topic is not None:
             return assemble.theme_pack(self.store, topic_theme(topic), include_flagged)
         assert year is not None
