@@ -16,7 +16,7 @@ from briefgen.assemble.headlines import (
     running_total,
     sentence_score,
     substance,
-    without_open_mark,
+    with_quote_closed,
 )
 from briefgen.assemble.rank import merge_duplicates, months, partners, same_event, series_events
 from briefgen.model import Passage, Person
@@ -119,14 +119,15 @@ def test_a_results_paragraph_says_its_headline_in_a_result_not_in_what_is_still_
     assert best_sentence(replace(passage("a", plan), kind="task"))[1] != -1.0
 
 
-def test_a_quotation_the_source_never_closes_is_quoted_without_its_mark() -> None:
+def test_a_quotation_the_source_never_closes_is_closed_where_the_point_ends() -> None:
     text = ("“Việc hai nước ký kết Hiệp định thương mại tự do thể hiện quyết tâm mạnh mẽ của cả hai bên. Đây là "
             "một tín hiệu rất đáng khích lệ cho doanh nghiệp")
     a, b = headline_span(passage("a", text))
     assert text[a:b].startswith("“Việc hai nước")  # the whole sentence is the key point's (the body leaves it out)
-    assert without_open_mark(text[a:b]).startswith("Việc hai nước")
+    assert with_quote_closed(text[a:b]) == ("“Việc hai nước ký kết Hiệp định thương mại tự do thể hiện quyết tâm "
+                                            "mạnh mẽ của cả hai bên.”")  # someone's words, and said to be
     closed = "“Việc hai nước ký kết hiệp định là tín hiệu đáng khích lệ”, ông An nói."
-    assert without_open_mark(closed) == closed
+    assert with_quote_closed(closed) == closed
 
 
 def test_a_provinces_own_work_a_summit_and_humanitys_news() -> None:
@@ -367,3 +368,14 @@ def test_a_sources_lead_repeated_at_the_excerpts_cut_is_one_passage() -> None:
     items = [replace(passage("a", f"Thứ {n}, tiếp tục đẩy mạnh hợp tác với các nước {region} trong năm 2031."),
                      passage=i) for i, (n, region) in enumerate((("nhất", "châu Phi"), ("hai", "Trung Đông")))]
     assert len(merge_duplicates(items)) == 2
+
+
+def test_a_boats_number_is_no_partner_and_two_tellings_of_one_seizure_are_one_event() -> None:
+    assert partners("2 tàu cá mang số hiệu QB9921TS và QB 87654 TS bị phía Malaysia bắt giữ") == {"malaysia"}
+    assert partners("Tàu kiểm ngư KN468 đã có mặt") == set()
+    assert partners("Năm APEC 2017, Hội nghị G20 và COP28") == {"APEC", "G20", "COP28"}
+    one = passage("a", "Ngày 12/4, 2 tàu cá mang số hiệu QB9921TS, với 15 ngư dân, và QB87654TS, với 10 ngư dân, đã bị "
+                       "phía Malaysia bắt giữ khi đang đánh cá; Bộ Ngoại giao đã đề nghị phía Malaysia trao trả.")
+    other = passage("b", "Người phát ngôn Bộ Ngoại giao thông tin về việc tàu cá QB 9921 TS với 15 ngư dân và QB 87654 "
+                         "TS với 10 ngư dân bị lực lượng Malaysia bắt giữ hôm 12/4 khi đang đánh cá.")
+    assert len(merge_duplicates([one, other])) == 1

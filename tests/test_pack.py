@@ -259,6 +259,10 @@ def test_a_cut_item_loses_the_word_the_cut_may_have_split_and_ends_on_one_ellips
                  "đưa vào 2 nội dung hết sức quan trọng. Đó là tổ chức được phiên họp m")
     assert cut_short(announced) == "Việt Nam đã phát huy tốt vai trò Chủ tịch Hội đồng trong tháng đầu của nhiệm kỳ. …"
     assert cut_short("Việt Nam đã đưa vào 2 nội dung hết sức quan trọng. Đó là tổ chức được phiên họp m") is None
+    # a cut sentence that is all there is, and too short to say anything yet, is not printed
+    assert cut_short("Chủ tịch nước nêu rõ, tinh thần chỉ đạo của") is None
+    assert cut_short("Chủ tịch nước nêu rõ, tinh thần chỉ đạo của Đảng và Nhà nước là bảo đảm an toàn cho bà") == \
+        "Chủ tịch nước nêu rõ, tinh thần chỉ đạo của Đảng và Nhà nước là bảo đảm an toàn cho …"
 
 
 def test_an_item_does_not_close_on_the_articles_question() -> None:
@@ -430,6 +434,15 @@ def test_a_person_named_bare_where_printed_takes_the_title_given_elsewhere() -> 
                         years=(2031,), people=(Person(name="Trần Thị Bình", title="Người phát ngôn Bộ Ngoại giao"),))
     rows = assemble._people_rows([(titled, []), (bare, []), (elsewhere, [])], assemble._Citer({}), {("a", 2)})
     assert {r.name: r.title for r in rows} == {"Lê Văn An": title, "Trần Thị Bình": "Người phát ngôn Bộ Ngoại giao"}
+    # two other sources title her: the later one's title is hers at the pack's latest date, however short
+    from briefgen.model import Metadata
+    earlier = replace(elsewhere, source_id="c", people=(Person(name="Trần Thị Bình",
+                                                               title="Vụ trưởng Vụ Thông tin Báo chí Bộ Ngoại giao"),))
+    citer = assemble._Citer({"a": ("a.txt", Metadata(published="2031-12-01"), ""),
+                             "b": ("b.txt", Metadata(published="2031-11-20"), ""),
+                             "c": ("c.txt", Metadata(published="2031-02-03"), "")})
+    rows = assemble._people_rows([(titled, []), (bare, []), (elsewhere, []), (earlier, [])], citer, {("a", 2)})
+    assert {r.name: r.title for r in rows}["Trần Thị Bình"] == "Người phát ngôn Bộ Ngoại giao"
 
 
 def test_a_paragraph_that_refers_to_one_the_pack_leaves_out_loses_that_sentence() -> None:
@@ -586,6 +599,12 @@ def test_praise_that_lists_every_field_is_no_key_point_but_a_long_protest_is_no_
         ("a", praise, fields), ("b", done, (("economic_diplomacy", 1.0),)))]
     points = assemble._key_points(groups, None, taxonomy)
     assert [g[0].source_id for g in points] == ["b"]
+    # a list that says what was done is the year's results in one sentence: it may be a point
+    done_list = ("Năm 2031, Việt Nam đã hoàn thành thắng lợi nhiệm vụ Chủ tịch ASEAN, đối ngoại đa phương, ngoại giao "
+                 "kinh tế, ngoại giao văn hóa, công tác người Việt Nam ở nước ngoài và bảo hộ công dân.")
+    assert assemble.lists_fields(done_list, taxonomy)
+    listed = replace(groups[0][0], text=done_list, end=len(done_list))
+    assert "a" in [g[0].source_id for g in assemble._key_points([(listed, []), groups[1]], None, taxonomy)]
 
 
 def test_a_paragraph_that_is_a_key_points_sentence_written_with_05_or_cut_short_points_to_it() -> None:
@@ -601,3 +620,26 @@ def test_a_paragraph_that_is_a_key_points_sentence_written_with_05_or_cut_short_
              "tuy nhiên cũng còn nhiều khó khăn, thách thức.")
     assert keyed.of(Passage(source_id="a", passage=2, heading=None, start=0, end=len(other), text=other,
                             kind="result", years=())) is None  # 15 is not 05
+
+
+def test_a_cut_paragraph_with_nothing_left_to_print_is_still_offered_to_the_plan_table() -> None:
+    text = "Việt Nam đã đưa vào 2 nội dung hết sức quan trọng. Đó là tổ chức được phiên họp m"
+    cut = Passage(source_id="a", passage=1, heading=None, start=0, end=len(text), text=text, kind="result",
+                  years=(2031,), cut=True)
+    left: list[tuple[Item, list[Passage]]] = []
+    assert assemble._items([(cut, [])], assemble._Citer({}), left=left) == ()
+    assert [(i.source_id, i.passage) for i, _ in left] == [("a", 1)]
+
+
+def test_a_theme_pack_says_which_of_a_years_passages_are_tasks_set(tmp_path: Path) -> None:
+    sources = new_sources(tmp_path)
+    dated_source(sources, "review", (
+        "Tổng kết công tác bảo hộ công dân năm 2031\n\n"
+        "Năm 2031, Bộ Ngoại giao đã bảo hộ công dân cho hơn 9.000 người Việt Nam gặp nạn ở nước ngoài.\n\n"
+        "Năm 2032, cần triển khai kịp thời, hiệu quả công tác bảo hộ công dân và sẵn sàng phương án sơ tán công "
+        "dân khi có xung đột.\n"), "2032-01-05")
+    Cli(tmp_path).run("build", "--theme", "citizen_protection", "--format", "md", "--output", str(tmp_path / "out"))
+    text = (tmp_path / "out" / "theme-citizen_protection.md").read_text(encoding="utf-8")
+    task = next(line for line in text.splitlines() if line.startswith("Năm 2032, cần triển khai"))
+    done = next(line for line in text.splitlines() if "Năm 2031, Bộ Ngoại giao" in line)  # a key point
+    assert "(nhiệm vụ đề ra)" in task and "nhiệm vụ đề ra" not in done

@@ -326,7 +326,8 @@ def test_the_source_s_own_meeting_named_bare() -> None:
                  "Hội nghị cũng lắng nghe nhiều ý kiến.", "Phát biểu khai mạc, Bộ trưởng khẳng định …"):
         assert tells_own_meeting(text), text
     for text in ("Đoàn dự Hội nghị Cấp cao ASEAN lần thứ 37.", "Hội nghị Đối ngoại toàn quốc đã diễn ra.",
-                 "Thủ tướng dự Đại hội đồng Liên hợp quốc khóa 78.", "Hội nghị lần thứ 31 đã thành công."):
+                 "Thủ tướng dự Đại hội đồng Liên hợp quốc khóa 78.", "Hội nghị lần thứ 31 đã thành công.",
+                 "Thủ tướng dự Hội nghị cấp cao ASEAN - Nhật Bản.", "Hội nghị thượng đỉnh G20 đã khai mạc."):
         assert not tells_own_meeting(text), text
 
 

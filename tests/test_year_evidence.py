@@ -104,6 +104,11 @@ def test_documents_named_with_their_date_and_carried_out_without_it() -> None:
     assert dated_documents("Ban Bí thư ban hành Chỉ thị số 9-CT/TW, ngày 1/11/2016 về hội nhập quốc tế.") == {
         ("chi thi", "9"): (2016, 11, 1)}
     assert dated_documents("Nghị quyết 14 ngày 2/3/2019 và Nghị quyết 14 ngày 5/6/2020.") == {}  # two dates: none
+    # a Government document writes its number the other way round: "25/CT-TTg", "12/NQ-CP"
+    assert dated_documents("Thủ tướng ban hành Chỉ thị số 25/CT-TTg ngày 3/8/2032 về bảo hộ công dân.") == {
+        ("chi thi", "25"): (2032, 8, 3)}
+    assert carried_out_documents("Ngày 4/9, Bộ sơ kết 1 năm thực hiện Nghị quyết 12/NQ-CP của Chính phủ.") == [
+        (("nghi quyet", "12"), 1)]
     assert carried_out_documents("Ngày 10/3, huyện sơ kết 3 năm thực hiện Nghị quyết 14-NQ/TU của Tỉnh ủy.") == [
         (("nghi quyet", "14"), 3)]
     # A document cited with its date, or without an event that carries it out, is not one.

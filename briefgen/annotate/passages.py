@@ -536,7 +536,7 @@ def _timeless(text: str) -> bool:
 # (The word after it is read by its case: "Hội nghị đã …" is the source's, "Hội nghị Đối ngoại …"
 # another's; a class of letters À-Ỹ would hold "đ" and "ữ" too.)
 _MEETING_WORD = re.compile(r"(?<!\w)(?:Hội nghị|Hội thảo|Tọa đàm|Cuộc họp|Phiên họp|Đại hội(?!\s+đồng))(?!\w)\s*(\S*)")
-_OTHER_MEETING = re.compile(r"^(?:lần|thường|toàn|tổng|sơ)(?!\w)")
+_OTHER_MEETING = re.compile(r"^(?:lần|thường|toàn|tổng|sơ|cấp|thượng)(?!\w)")  # "… cấp cao", "… thượng đỉnh"
 
 
 def _names_this_meeting(text: str) -> bool:

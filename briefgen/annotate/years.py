@@ -381,9 +381,10 @@ def first_after(date: tuple[int, int, int], day: int, month: int) -> int:
 
 
 # A document of the Party or the State named by its kind and number ("Chỉ thị 25-CT/TW",
-# "Nghị quyết số 22-NQ/TW", "Kết luận 57"), folded: the kind and the number name it.
+# "Chỉ thị 25/CT-TTg", "Nghị quyết số 22-NQ/TW", "Kết luận 57"), folded: the kind and the number
+# name it.
 _NUMBERED_DOCUMENT = re.compile(r"\b(chi thi|nghi quyet|ket luan|quyet dinh|nghi dinh)\s+(?:so\s+)?(\d{1,4})"
-                                r"(?:\s*[-/]\s*[a-z]{2,4}(?:\s*/\s*[a-z]{2,4})?)?(?![\w/-])")
+                                r"(?:\s*[-/]\s*[a-z]{2,4}(?:\s*[-/]\s*[a-z]{2,4})?)?(?![\w/-])")
 # Its date, written right after it ("… số 25 ngày 8/8/2018", "… 25-CT/TW, ngày 08/8/2018").
 _DATE_AFTER = re.compile(rf"\s*,?\s*(?:cua [^,;.()]{{0,30}}?\s*)?ngay\s*(\d{{1,2}})\s*([/.\-])\s*(\d{{1,2}})"
                          rf"\s*\2\s*({YEAR})(?!\d)")

@@ -53,7 +53,8 @@ from .headlines import (
     opening_year,
     running_total,
     substance,
-    without_open_mark,
+    tells_novelty,
+    with_quote_closed,
 )
 from .rank import (
     assigned_themes,
@@ -301,14 +302,21 @@ def without_announcement(text: str) -> str | None:
     return kept if len(kept.split()) >= 8 else None
 
 
+CUT_FRAGMENT_WORDS = 12
+
+
 def cut_short(text: str) -> str | None:
     """Return an item's *text* that the excerpt's end cut, as a pack prints it: its whole
     sentences (:func:`whole_sentences`) — without the last when it announces parts the cut took
     (:func:`without_announcement`; None when nothing is left) — or, where the cut sentence must
     stay, that sentence without its last word, which the cut may have split ("… của các nước
     trong k"); then " …", once (a text that ends on an ellipsis of its own ends on a whole
-    word, and the ellipsis is not doubled)."""
+    word, and the ellipsis is not doubled). A cut sentence that is all there is and holds fewer
+    than :data:`CUT_FRAGMENT_WORDS` words says nothing yet ("Chủ tịch nước nêu rõ, tinh thần chỉ
+    đạo của …"): None."""
     kept = whole_sentences(text)
+    if kept == text.rstrip() and len(kept.split()) < CUT_FRAGMENT_WORDS and not sentences(kept)[:-1]:
+        return None
     if kept != text.rstrip():
         announced = without_announcement(kept)
         if announced is None:
@@ -336,7 +344,7 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
         point = keyed.of(passage) if whole and keyed is not None else None
         if not whole:
             text = sentence_at(passage, headline_span(passage))
-            text = without_open_mark(text)
+            text = with_quote_closed(text)
         elif point is not None:
             text = without_span(passage, point[1])
             if len(text.split()) < 8:
@@ -369,6 +377,8 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
             if shown is None:
                 if point is not None and keyed is not None:
                     keyed.absorbed.setdefault(point[0], []).extend([passage, *dups])
+                elif left is not None:
+                    left.append((item, [passage, *dups]))  # the plan table may still quote its clauses
                 continue  # all it had left announced what the cut took ("… đưa vào 2 nội dung …")
             text = shown
         else:
@@ -469,8 +479,11 @@ def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None,
         return strongest < PASSAGE_THEME_MIN or said.get(theme, 0.0) >= THEME_POINT_SHARE * strongest
 
     def lists_every_field(g: tuple[Passage, list[Passage]]) -> bool:
+        # … praise of the whole work, unless the list says what was done ("hoàn thành thắng lợi
+        # nhiệm vụ Chủ tịch ASEAN, AIPA, …": the year's results, told in one sentence)
         a, b = headline_span(g[0])
-        return taxonomy is not None and lists_fields(g[0].text[a:b], taxonomy)
+        sentence = g[0].text[a:b]
+        return taxonomy is not None and lists_fields(sentence, taxonomy) and not tells_novelty(sentence)
 
     groups = [g for g in groups if of_pack_year(g) and of_pack_theme(g) and not lists_every_field(g)]
     scores = {id(g): group_score(g[0], g[1], weight(g[0], theme)) for g in groups}
@@ -676,10 +689,13 @@ def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer,
                       if k == key and q.title]
             # … else the title another source of the year gives them ("Người phát ngôn Bộ Ngoại
             # giao Lê Thị Thu Hằng" where this one says "bà Lê Thị Thu Hằng").
-            titles = titles or [q.title for named in titled.values() for (_, k), q in named.items()
-                                if k == key and q.title]
+            # The latest source's, as the person was titled at its date; then the fullest.
+            dated = [((citer.published(sid) or ""), len(q.title), q.title) for sid, named in titled.items()
+                     for (_, k), q in named.items() if k == key and q.title]
             if titles:
                 person = replace(person, title=max(titles, key=len))
+            elif dated:
+                person = replace(person, title=max(dated)[2])
         agreeing = [p for p, title in cited if not title or not person.title or title == person.title]
         rows.append(PersonRow(name=person.name, title=person.title, citations=citer.cite((agreeing or
                                                                                            [p for p, _ in cited])[:3])))

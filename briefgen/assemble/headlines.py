@@ -126,6 +126,11 @@ def opening_year(sentence: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def tells_novelty(sentence: str) -> bool:
+    """Whether a sentence says something happened ("hoàn thành", "ký kết", "lần đầu tiên")."""
+    return bool(_cues()["novelty"].search(fold(sentence)))
+
+
 def one_days_news(sentence: str) -> bool:
     """Whether a sentence tells the news of one day ("Hôm nay, … đưa gần 200 công dân về nước"):
     a single operation, whose count is no figure of the year."""
@@ -223,7 +228,7 @@ def open_quote(text: str) -> bool:
 def headline_span(passage: Passage) -> tuple[int, int]:
     """Return the offsets of the passage's sentence that a key point quotes: with the sentences
     after it that close a quotation it opens (at most :data:`QUOTE_REACH`), so no key point
-    opens a quote mark it never closes (see :func:`without_open_mark` for one the source leaves
+    opens a quote mark it never closes (see :func:`with_quote_closed` for one the source leaves
     open)."""
     a, b = best_sentence(passage)[0]
     if open_quote(passage.text[a:b]):
@@ -237,11 +242,12 @@ def headline_span(passage: Passage) -> tuple[int, int]:
 _OPENING_MARK = re.compile(r"^\s*[“\"]\s*")
 
 
-def without_open_mark(sentence: str) -> str:
-    """Return a key point's *sentence* without the quote mark it opens with when the source
-    never closes that quotation near it (an excerpt cut inside a speech): the words are quoted,
-    the stray mark is not."""
+def with_quote_closed(sentence: str) -> str:
+    """Return a key point's *sentence* with the quotation it opens closed when the source never
+    closes it near it (an excerpt cut inside a speech): the words are someone's, and the point
+    says so rather than reading as the pack's own ("“Việc ASEAN … rất đáng khích lệ.”")."""
     mark = _OPENING_MARK.match(sentence)
     if mark is not None and open_quote(sentence) and not open_quote(sentence[mark.end():]):
-        return sentence[mark.end():]
+        closing = "”" if "“" in mark.group() else '"'
+        return f"{sentence.rstrip()}{closing}"
     return sentence

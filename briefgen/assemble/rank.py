@@ -112,6 +112,10 @@ EVENT_SPREAD = 3
 _NOT_PARTNERS = frozenset({"TTXVN", "VNA", "VOV", "VTV", "TCCS", "TW", "KL", "NQ", "CT", "QĐ", "TP", "TPHCM", "UBND",
                            "HĐND", "ĐBQH", "GDP", "USD", "VND", "TS", "PGS", "THS", "CNTT"})
 _ACRONYM = re.compile(r"(?<![\w-])[A-ZĐ][A-ZĐ0-9]{1,}(?![\w-])")
+# A registration, not a partner: letters with three digits or more ("BV4419TS", "KN266"), or
+# letters a number of three digits or more follows ("BV 4419 TS").
+_IDENTIFIER = re.compile(r"^(?:\D*\d){3}")
+_NUMBER_AFTER = re.compile(r"\s+(?!(?:19|20)\d\d\b)\d{3,}\b")  # not a year: "APEC 2017" is APEC
 # A day and month ("ngày 27/11", "27/11/2023", "sáng 15-12"), a month ("tháng 11", "tháng 11/2023").
 _DAY_MONTH = re.compile(rf"(?<![\d/.\-,])(?:(?:ngay|sang|chieu|toi|dem|hom)\s+)?\(?(?P<day>\d{{1,2}})\s*/\s*"
                         rf"(?P<month>\d{{1,2}})(?:\s*/\s*(?P<year>{YEAR}))?(?!\d|,\d)"
@@ -149,8 +153,8 @@ def _countries() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
 def partners(text: str) -> set[str]:
     """Return the partners a text names: foreign countries, regions and cities as written with a
     capital and their tones ("Nhật Bản", not "nhật bản"; "Pháp", not "pháp luật"; "Bỉ", not "Bí
-    thư"), and the acronyms of organisations and agreements ("ASEAN", "RCEP"), outlets and
-    document suffixes left out."""
+    thư"), and the acronyms of organisations and agreements ("ASEAN", "RCEP"), outlets,
+    document suffixes and registration numbers ("BV4419TS", "BV 4419 TS") left out."""
     folded = fold(text)
     found = set()
     aligned = len(folded) == len(text)
@@ -159,7 +163,11 @@ def partners(text: str) -> set[str]:
         if not aligned or (text[match.start()].isupper()
                            and text[match.start():match.end()].lower() in written[match.group()]):
             found.add(match.group())
-    found |= {a for a in _ACRONYM.findall(text) if a not in _NOT_PARTNERS and not a.isdigit()}
+    for match in _ACRONYM.finditer(text):
+        a = match.group()
+        if a in _NOT_PARTNERS or a.isdigit() or _IDENTIFIER.match(a) or _NUMBER_AFTER.match(text, match.end()):
+            continue  # an outlet, a document's suffix, or a boat's or a plane's number ("BV 4419 TS")
+        found.add(a)
     return found
 
 
