@@ -286,6 +286,7 @@ class Item:
     heading: str | None = None
     key_point: int | None = None  # its key sentence is this key point (taken out of the text here)
     published: str | None = None  # its source's date (ISO, maybe a month): the year of a day written without one
+    day: str | None = None  # a key point's day with its year ("27/11/2023") when its sentence leaves the year out
 
 
 @dataclass(frozen=True)

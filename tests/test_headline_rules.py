@@ -379,3 +379,15 @@ def test_a_boats_number_is_no_partner_and_two_tellings_of_one_seizure_are_one_ev
     other = passage("b", "Người phát ngôn Bộ Ngoại giao thông tin về việc tàu cá QB 9921 TS với 15 ngư dân và QB 87654 "
                          "TS với 10 ngư dân bị lực lượng Malaysia bắt giữ hôm 12/4 khi đang đánh cá.")
     assert len(merge_duplicates([one, other])) == 1
+
+
+def test_the_outlets_own_reporting_is_no_result() -> None:
+    asked = ("Ngày 20/3, báo đã đề nghị Người phát ngôn Bộ Ngoại giao cho biết các biện pháp bảo hộ 12 ngư dân "
+             "đã được Đại sứ quán Việt Nam tại Malaysia tiến hành.")
+    letter = ("Ngày 20/3, tòa soạn nhận được đơn gửi Bộ Ngoại giao xin bảo hộ 12 ngư dân bị Malaysia bắt giữ từ chủ "
+              "một tàu cá tại Khánh Hòa.")
+    done = ("Ngày 20/3, Bộ Ngoại giao đã chỉ đạo Đại sứ quán Việt Nam tại Malaysia liên hệ với cơ quan chức năng sở "
+            "tại để bảo hộ 12 ngư dân.")
+    for reporting in (asked, letter):
+        assert substance(reporting, passage("a", reporting)) < BODY_FLOOR <= substance(done, passage("a", done))
+        assert sentence_score(reporting) < sentence_score(done)

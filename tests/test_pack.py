@@ -643,3 +643,44 @@ def test_a_theme_pack_says_which_of_a_years_passages_are_tasks_set(tmp_path: Pat
     task = next(line for line in text.splitlines() if line.startswith("Năm 2032, cần triển khai"))
     done = next(line for line in text.splitlines() if "Năm 2031, Bộ Ngoại giao" in line)  # a key point
     assert "(nhiệm vụ đề ra)" in task and "nhiệm vụ đề ra" not in done
+
+
+def test_a_theme_packs_year_tells_its_passages_in_the_order_of_their_days(tmp_path: Path) -> None:
+    sources = new_sources(tmp_path)
+    dated_source(sources, "late", (
+        "Sơ tán công dân\n\n"
+        "Ngày 20/9/2031, Bộ Ngoại giao đã tổ chức 12 chuyến bay sơ tán 2.400 công dân Việt Nam và 300 lao động "
+        "khỏi vùng xung đột, bảo hộ công dân an toàn về nước.\n"), "2031-09-22")
+    dated_source(sources, "early", (
+        "Công điện về bảo hộ công dân\n\n"
+        "Ngày 3/2/2031, Thủ tướng ban hành công điện về bảo hộ công dân tại vùng xung đột.\n"), "2031-02-04")
+    dated_source(sources, "undated", (
+        "Bảo hộ công dân\n\n"
+        "Trong năm 2031, Cục Lãnh sự đã tiếp nhận 500 yêu cầu bảo hộ công dân qua tổng đài và hỗ trợ kịp thời "
+        "người gặp nạn.\n"), "2031")
+    built = lib.build_pack(load_config(tmp_path), theme="citizen_protection")
+    told = [i.source_id for i in items(section(built, "key_points"))] + [
+        i.source_id for s in section(built, "by_year").sections if s.year == 2031 for i in s.items]
+    body = [i.source_id for s in section(built, "by_year").sections if s.year == 2031 for i in s.items]
+    assert set(told) == {"late", "early", "undated"}
+    assert len(body) >= 2 and body == sorted(body, key=["early", "late", "undated"].index)
+
+
+def test_a_key_point_that_leaves_its_year_out_is_given_its_day(tmp_path: Path) -> None:
+    from briefgen.assemble.chronology import day_note
+
+    assert day_note("Ngày 27/11 vừa qua, Việt Nam đã nâng cấp quan hệ với Nhật Bản.", "2023-12-05", (2023,)) == \
+        "27/11/2023"
+    assert day_note("Chiều 28/12, hai bên đã ký kết thỏa thuận.", "2024-01-03", ()) == "28/12/2023"  # a January page
+    assert day_note("Chiều 6/3, Chủ tịch nước làm việc với Bộ Ngoại giao.", None, (2022,)) == "06/03/2022"
+    assert day_note("Hôm nay, Đại sứ quán đã đưa 200 công dân về nước.", "2020-05-14", (2020,)) == "14/05/2020"
+    assert day_note("Hôm nay, Đại sứ quán đã đưa 200 công dân về nước.", "2020-05", (2020,)) is None  # no day to give
+    assert day_note("Ngày 15/6/2023, Bộ Chính trị ban hành Kết luận số 57.", "2023-12-05", (2023,)) is None
+    assert day_note("Chiều 6/3, Chủ tịch nước làm việc với Bộ Ngoại giao.", None, (2021, 2022)) is None
+    dated_source(new_sources(tmp_path), "visit", (
+        "Nâng cấp quan hệ\n\n"
+        "Ngày 27/11 vừa qua, Việt Nam đã chính thức nâng cấp quan hệ lên Đối tác chiến lược toàn diện với Nhật Bản.\n"),
+        "2031-12-05")
+    Cli(tmp_path).run("build", "--year", "2031", "--format", "md", "--output", str(tmp_path / "out"))
+    text = (tmp_path / "out" / "2031-year-review.md").read_text(encoding="utf-8")
+    assert "với Nhật Bản. (27/11/2031)[^1]" in text

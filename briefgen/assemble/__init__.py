@@ -364,7 +364,9 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
                     passage=passage.passage, kind=passage.kind, years=passage.years,
                     themes=assigned_themes(passage), heading=passage.heading,
                     key_point=point[0] if point else None,
-                    published=citer.published(passage.source_id))
+                    published=citer.published(passage.source_id),
+                    day=None if whole else chronology.day_note(text, citer.published(passage.source_id),
+                                                               passage.years))
         if floor is not None and substance(text, passage) < floor:
             if point is not None and keyed is not None:
                 keyed.absorbed.setdefault(point[0], []).extend([passage, *dups])
@@ -896,6 +898,24 @@ def lists_fields(sentence: str, taxonomy: Taxonomy) -> bool:
     return False
 
 
+def _in_time_order(groups: list[tuple[Passage, list[Passage]]], year: int | None,
+                   info: dict[str, tuple[str, Metadata, str]]) -> list[tuple[Passage, list[Passage]]]:
+    """Return a year's *groups* in the order of the days they tell (the first day of the year
+    each writes, else its source's date in the year), those with neither last, as they came."""
+    if year is None:
+        return groups
+
+    def when(group: tuple[Passage, list[Passage]]) -> tuple[int, int]:
+        told = chronology.first_day(group[0].text, year)
+        if told is not None:
+            return told
+        published = info[group[0].source_id][1].published or ""
+        if published[:4] == str(year) and len(published) >= 7:
+            return int(published[5:7]), int(published[8:10]) if len(published) >= 10 else 0
+        return 13, 0
+    return sorted(groups, key=when)
+
+
 def theme_pack(store: Store, theme: Theme, include_flagged: bool = False, taxonomy: Taxonomy | None = None) -> Pack:
     """Return the pack of one theme (or a free-text topic): key points, key figures, the
     theme's passages year by year, references (flagged sources left out, as in year_pack).
@@ -950,7 +970,8 @@ def theme_pack(store: Store, theme: Theme, include_flagged: bool = False, taxono
     year_sections = tuple(
         Section(key="group", title=str(y) if y is not None else None, year=y, items=items)
         for y in sorted(by_year, key=lambda y: (y is None, y or 0))
-        if (items := _items(strongest(by_year[y], GROUP_MAX, theme.id), citer, keyed=keyed, year=y)))
+        if (items := _items(_in_time_order(strongest(by_year[y], GROUP_MAX, theme.id), y, info), citer,
+                            keyed=keyed, year=y)))
     told = (_absorb(key_points, keyed, citer), figures, Section(key="by_year", sections=year_sections))
     sections = (*told, Section(key="people", people=_people_rows(groups, citer, _printed(told))))
     return Pack(kind=kind, scope=theme.id if not theme.adhoc else theme.label_vi, title_vi=title_vi,

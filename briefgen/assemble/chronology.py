@@ -47,6 +47,39 @@ def _date(folded: str) -> tuple[int, int, int | None] | None:
     return None
 
 
+def first_day(text: str, year: int) -> tuple[int, int] | None:
+    """Return the (month, day) of the first day of *year* a text writes (a day without its year
+    taken to be of it), or None."""
+    for a, b in sentences(text) or [(0, len(text))]:
+        date = _date(fold(text[a:b]))
+        if date is not None and date[2] in (None, year) and valid_date(year, date[1], date[0]):
+            return date[1], date[0]
+    return None
+
+
+# A day named by the source's date: "hôm nay", "sáng nay", "chiều nay", "tối nay" (folded).
+_TODAY = re.compile(r"(?<!\w)(?:hom|sang|chieu|toi|trua) nay(?!\w)")
+
+
+def day_note(sentence: str, published: str | None, years: tuple[int, ...]) -> str | None:
+    """Return the day a sentence tells, with its year ("27/11/2023"), when the sentence leaves
+    the year out ("ngày 27/11 vừa qua", "chiều 6/3") or names the day by its source's date
+    ("Hôm nay, …", from a source dated to the day); None when it writes the year, names no day,
+    or the year is not known (the source's date, else the passage's one year)."""
+    folded = fold(sentence)
+    date = _date(folded)
+    if date is not None:
+        day, month, written = date
+        if written is not None:
+            return None
+        year = year_of_day(month, *iso_year_month(published)) if published else (
+            years[0] if len(years) == 1 else None)
+        return f"{day:02d}/{month:02d}/{year}" if year is not None and valid_date(year, month, day) else None
+    if published and len(published) == 10 and _TODAY.search(folded) and not re.search(YEAR, folded):
+        return f"{published[8:10]}/{published[5:7]}/{published[:4]}"
+    return None
+
+
 class Entry(NamedTuple):
     """One dated event: when, what (a clause of the source) and the item it comes from."""
 

@@ -8,8 +8,8 @@ acronyms, figures, a named partner, a numbered document, a date) and for being t
 several sources; it loses for praise of the whole field, a meeting's procedure,
 anniversaries, standing facts, a sentence that describes the year or leans on the one before,
 the world's situation (said of the world with no one acting for Viet Nam), advisories and
-answers to a reporter, and the news of one day. A passage of context weighs less than a
-result. The cue classes are in ``data/headlines.toml``.
+answers to a reporter, the outlet's own reporting, and the news of one day. A passage of
+context weighs less than a result. The cue classes are in ``data/headlines.toml``.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ NOVELTY, EVENT, ENUMERATION = 2.0, 1.0, 1.0
 NAMES = 0.4  # per proper name or acronym, at most three
 PARTNER, DOCUMENT, DATED = 0.6, 0.8, 0.4  # a named foreign partner, a numbered document, a day or month
 DEMOTE = {"praise": 1.0, "procedure": 2.0, "anniversary": 3.0, "standing": 2.0, "advisory": 3.0, "day_news": 1.5,
-          "framing": 1.5, "local": 1.5}
+          "framing": 1.5, "local": 1.5, "press": 2.0}
 ABSENT = 2.0  # no one acting for Viet Nam (or for ASEAN, which it is part of)
 WORLD = 1.0  # and said of the world: the world's situation
 RUNNING = 1.5  # a count up to the source's date ("Từ ngày 10/4 đến nay, …")
