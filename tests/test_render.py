@@ -378,3 +378,13 @@ def test_a_key_figure_that_rises_says_what_rose() -> None:
     row = FigureRow(text="hơn 230 nước", value=230, unit="nước", qualifier="hơn", kind="count", year=2031,
                     sentence=other, citations=())
     assert _said(row) == "quan hệ thương mại với hơn 230 nước"
+
+
+def test_an_items_first_footnote_is_the_source_it_quotes() -> None:
+    from briefgen.model import Citation
+    from briefgen.rendering.templating import _cite
+
+    told = (Citation(9, "quoted", 2), Citation(8, "other", 1), Citation(3, "third", 4))
+    assert str(_cite(told)) == "[^9][^3][^8]"  # the quoted source, then the others in reference order
+    assert str(_cite((Citation(2, "a", 1), Citation(2, "a", 3)))) == "[^2]"
+    assert str(_cite(())) == ""

@@ -72,7 +72,12 @@ def _plain(value: Any) -> Markup:
 
 
 def _cite(citations: tuple[Citation, ...]) -> Markup:
-    return Markup("".join(f"[^{n}]" for n in sorted({c.number for c in citations})))
+    """Return an item's footnote marks: first the source whose words it quotes, then the others
+    that tell the same (in the order of the references)."""
+    if not citations:
+        return Markup("")
+    quoted = citations[0].number
+    return Markup("".join(f"[^{n}]" for n in [quoted, *sorted({c.number for c in citations} - {quoted})]))
 
 
 def _one_line(value: Any) -> str:
