@@ -465,41 +465,41 @@ def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None,
     same field, must be the stronger, and a sentence that names the theme as one field among
     stronger ones (praise of the year that lists every field) is no point of it."""
     common = set.intersection(*(set(g[0].years) for g in groups)) if groups else set()
+    # Each candidate's sentence, found once: the filters and its field read it.
+    said_of = {id(g): g[0].text[slice(*headline_span(g[0]))] for g in groups}
 
     def of_pack_year(g: tuple[Passage, list[Passage]]) -> bool:
-        a, b = headline_span(g[0])
-        found = written_years(g[0].text[a:b]) | {y for y, _ in months(g[0].text[a:b]) if y is not None}
-        opening = opening_year(g[0].text[a:b])
+        sentence = said_of[id(g)]
+        found = written_years(sentence) | {y for y, _ in months(sentence) if y is not None}
+        opening = opening_year(sentence)
         return not common or ((not found or bool(found & common)) and (opening is None or opening in common))
 
     def of_pack_theme(g: tuple[Passage, list[Passage]]) -> bool:
         if theme is None or taxonomy is None:
             return True
-        a, b = headline_span(g[0])
-        said = theme_scores(g[0].text[a:b], taxonomy)
+        said = theme_scores(said_of[id(g)], taxonomy)
         strongest = max(said.values(), default=0.0)
         return strongest < PASSAGE_THEME_MIN or said.get(theme, 0.0) >= THEME_POINT_SHARE * strongest
 
     def lists_every_field(g: tuple[Passage, list[Passage]]) -> bool:
         # … praise of the whole work, unless the list says what was done ("hoàn thành thắng lợi
         # nhiệm vụ Chủ tịch ASEAN, AIPA, …": the year's results, told in one sentence)
-        a, b = headline_span(g[0])
-        sentence = g[0].text[a:b]
+        sentence = said_of[id(g)]
         return taxonomy is not None and lists_fields(sentence, taxonomy) and not tells_novelty(sentence)
 
     groups = [g for g in groups if of_pack_year(g) and of_pack_theme(g) and not lists_every_field(g)]
     scores = {id(g): group_score(g[0], g[1], weight(g[0], theme)) for g in groups}
 
-    def field(p: Passage) -> tuple[str, ...]:
+    def field(g: tuple[Passage, list[Passage]]) -> tuple[str, ...]:
+        p = g[0]
         if theme is not None:  # every point is of the theme: spread them over its years instead
             return tuple(f"year {y}" for y in p.years[:1])
         if taxonomy is not None:
-            a, b = headline_span(p)
-            said = sorted(theme_scores(p.text[a:b], taxonomy).items(), key=lambda kv: (-kv[1], kv[0]))
+            said = sorted(theme_scores(said_of[id(g)], taxonomy).items(), key=lambda kv: (-kv[1], kv[0]))
             if said and said[0][1] >= PASSAGE_THEME_MIN:
                 return (said[0][0],)
         return assigned_themes(p)[:1]
-    fields = {id(g): field(g[0]) for g in groups}  # read once, not at every pick
+    fields = {id(g): field(g) for g in groups}  # read once, not at every pick
     ranked = sorted(groups, key=lambda g: -scores[id(g)])
     chosen: list[tuple[Passage, list[Passage]]] = []
     used_sources: dict[str, int] = {}
@@ -691,13 +691,13 @@ def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer,
                       if k == key and q.title]
             # … else the title another source of the year gives them ("Người phát ngôn Bộ Ngoại
             # giao Lê Thị Thu Hằng" where this one says "bà Lê Thị Thu Hằng").
-            # The latest source's, as the person was titled at its date; then the fullest.
-            dated = [((citer.published(sid) or ""), len(q.title), q.title) for sid, named in titled.items()
-                     for (_, k), q in named.items() if k == key and q.title]
             if titles:
                 person = replace(person, title=max(titles, key=len))
-            elif dated:
-                person = replace(person, title=max(dated)[2])
+            else:  # the latest source's, as the person was titled at its date; then the fullest
+                dated = [((citer.published(sid) or ""), len(q.title), q.title) for sid, named in titled.items()
+                         for (_, k), q in named.items() if k == key and q.title]
+                if dated:
+                    person = replace(person, title=max(dated)[2])
         agreeing = [p for p, title in cited if not title or not person.title or title == person.title]
         rows.append(PersonRow(name=person.name, title=person.title, citations=citer.cite((agreeing or
                                                                                            [p for p, _ in cited])[:3])))
@@ -909,9 +909,11 @@ def _in_time_order(groups: list[tuple[Passage, list[Passage]]], year: int | None
         told = chronology.first_day(group[0].text, year)
         if told is not None:
             return told
-        published = info[group[0].source_id][1].published or ""
-        if published[:4] == str(year) and len(published) >= 7:
-            return int(published[5:7]), int(published[8:10]) if len(published) >= 10 else 0
+        published = info[group[0].source_id][1].published
+        if published:
+            at, month = iso_year_month(published)
+            if at == year and month is not None:
+                return month, int(published[8:10]) if len(published) >= 10 else 0
         return 13, 0
     return sorted(groups, key=when)
 
