@@ -194,6 +194,29 @@ def test_the_corpus_flags_the_reworded_copy_and_the_flag_follows_its_partner(emp
     assert flags() == {"original": [], "spun": [mirror]}
 
 
+def test_a_mirror_is_found_among_many_texts_recombined_from_the_same_sentences(empty_project: Path) -> None:
+    # Thirty reports built from one pool of sentences share most of their words (and every
+    # pair of them is similar) but keep few in order: none is a mirror, and the spun copy,
+    # among them, still is.
+    pool = [
+        "Bộ Ngoại giao cho biết các cơ quan đại diện tiếp tục theo dõi sát tình hình tại địa bàn.",
+        "Đại sứ quán đề nghị công dân giữ liên lạc thường xuyên và tuân thủ quy định của nước sở tại.",
+        "Lãnh đạo hai nước nhất trí thúc đẩy hợp tác kinh tế, thương mại và đầu tư trong thời gian tới.",
+        "Các bộ, ngành được giao phối hợp chặt chẽ để triển khai hiệu quả các thỏa thuận đã ký kết.",
+        "Hội nghị đánh giá cao kết quả công tác đối ngoại và hội nhập quốc tế của các địa phương.",
+        "Phía bạn khẳng định coi trọng quan hệ hữu nghị truyền thống và mong muốn mở rộng giao lưu nhân dân.",
+    ]
+    sources = empty_project / "sources"
+    for i in range(30):
+        chosen = [pool[(i + k * (1 + i % 5)) % len(pool)] for k in range(4)]
+        text = " ".join(dict.fromkeys(chosen)) + f" Đoàn công tác số {i + 7} làm việc tại tỉnh thứ {i + 3}."
+        (sources / f"r{i:02}.txt").write_text(text + "\n", encoding="utf-8")
+    (sources / "original.txt").write_text(ORIGINAL + " " + pool[0] + "\n", encoding="utf-8")
+    (sources / "spun.txt").write_text(SPUN + " " + pool[0] + "\n", encoding="utf-8")
+    flagged = {s["id"] for s in Cli(empty_project).json("sources")["sources"] if s["flags"]}
+    assert flagged == {"spun"}
+
+
 def test_the_later_page_is_the_mirror(empty_project: Path) -> None:
     sources = empty_project / "sources"
     (sources / "a.txt").write_text(" date 2023-06-01\n" + ORIGINAL.replace("Ngày 12/4/2023, ", "") + "\n",

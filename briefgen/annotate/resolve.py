@@ -21,6 +21,8 @@ from dataclasses import replace
 from functools import cache
 from itertools import pairwise
 
+from rapidfuzz.distance import LCSseq
+
 from ..model import Evidence, Metadata
 from ..text import YEAR, fold, format_date, iso_year_month, tokens
 
@@ -240,26 +242,37 @@ MIRROR_MIN_WORDS = 40  # shorter texts are not compared
 _MIRROR_REACH = 4000  # words of each text compared (the opening of a long article is enough)
 
 
-def reworded(a: str, b: str) -> bool:
+class Wording:
+    """What :func:`reworded` compares of a text, computed once: its words (up to
+    _MIRROR_REACH), their hashes and its three-word runs."""
+
+    __slots__ = ("codes", "runs", "words")
+
+    def __init__(self, text: str) -> None:
+        self.words = tokens(text)[:_MIRROR_REACH]
+        self.codes = [hash(word) for word in self.words]
+        self.runs = {hash(run) for run in zip(self.words, self.words[1:], self.words[2:], strict=False)}
+
+
+def reworded(a: str | Wording, b: str | Wording) -> bool:
     """Return True when one text is a machine-reworded copy of the other: most of the words of
     the shorter kept in the same order, far fewer of its three-word runs."""
-    wa, wb = tokens(a)[:_MIRROR_REACH], tokens(b)[:_MIRROR_REACH]
-    shorter = min(len(wa), len(wb))
+    wa = a if isinstance(a, Wording) else Wording(a)
+    wb = b if isinstance(b, Wording) else Wording(b)
+    shorter = min(len(wa.words), len(wb.words))
     if shorter < MIRROR_MIN_WORDS:
         return False
-    # Quick rejections: words in order cannot exceed the words the two share, so two texts
-    # that share too few words, or that share too many three-word runs for what they share
-    # (a republished copy; texts recombined from the same sentences), are no pair, and the
-    # costly comparison of order is not made.
-    shared = sum((Counter(wa) & Counter(wb)).values()) / shorter
-    if shared < MIRROR_ORDER:
+    runs = len(wa.runs & wb.runs) / max(1, min(len(wa.runs), len(wb.runs)))
+    # Quick rejection: the words difflib finds in order cannot exceed the longest run of words
+    # the two keep in order (their longest common subsequence, computed bit-parallel by
+    # rapidfuzz over the words' hashes; a hash two words share only lengthens it). Two texts of
+    # the same field share most of their words but keep only about a third of them in order,
+    # and a republished copy shares as many three-word runs as it keeps words: neither is
+    # compared further.
+    longest = LCSseq.similarity(wa.codes, wb.codes) / shorter
+    if longest < MIRROR_ORDER or longest - runs < MIRROR_GAP:
         return False
-    runs_a = {tuple(wa[i : i + 3]) for i in range(len(wa) - 2)}
-    runs_b = {tuple(wb[i : i + 3]) for i in range(len(wb) - 2)}
-    runs = len(runs_a & runs_b) / max(1, min(len(runs_a), len(runs_b)))
-    if shared - runs < MIRROR_GAP:
-        return False
-    matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, wa.words, wb.words, autojunk=False)
     in_order = sum(block.size for block in matcher.get_matching_blocks()) / shorter
     return in_order >= MIRROR_ORDER and in_order - runs >= MIRROR_GAP
 

@@ -8,17 +8,23 @@ frequencies that similarity needs are kept here, up to date as sources come and 
 
 from __future__ import annotations
 
+import heapq
 import re
 import zlib
-from collections import defaultdict
+from array import array
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import cache
 
 from ..annotate import passages as annotate
 from ..annotate.resolve import (
+    COMMON_DF,
+    COMMON_SHARE,
     SAME_EVENT,
+    TERM_BITS,
     DocumentFrequency,
+    Wording,
     compatible,
     dated_ordinal,
     event_ordinals,
@@ -138,7 +144,8 @@ def resolve_corpus(store: Store, frequencies: Frequencies, touched: set[str] | N
                                            if (d[1] if d else None) != origins.get(sid)
                                            or (d[0] if d else None) != finals.get(sid)}
     flagged = {sid for sid, flags in store.flagged().items() if MIRROR in flags}
-    mirrors = _mirrors(store, set(years) if fresh else (new & set(years)) | flagged, flagged, body)
+    mirrors = _mirrors(store, set(years) if fresh else (new & set(years)) | flagged, flagged, body,
+                      frequencies.df, len(years))
     redo |= {sid for sid, mirror in mirrors.items() if mirror != (sid in flagged)}
     del years, open_terms
     events = _EventDates(store, own)
@@ -221,29 +228,69 @@ Decision = tuple[int, str, str]
 
 # The flag of a source that is a machine-reworded copy of another source of the corpus.
 MIRROR = "machine-reworded mirror"
-_MIRROR_CHUNK = 256
 # The cosine of two texts' word pairs (by count) from which they are compared word by word.
-MIRROR_NEAR = 0.2  # sources compared with the corpus in one pass over its word pairs
+MIRROR_NEAR = 0.2
+# A source's sketch: the lowest (mixed) hashes of its distinctive word pairs, those in at most
+# COMMON_DF sources (or COMMON_SHARE of the corpus). A mirror keeps about half of its
+# original's word pairs (their sets overlap by 0.3 or more): two such texts share 3 or more of
+# their 32 with a probability above 0.999, and only sources that share as many are compared.
+# (The 1,000 recombined texts of bench/corpus.py: 5,800 pairs compared instead of 500,000.)
+MIRROR_SKETCH = 32
+MIRROR_SHARED = 3
+_MIX = 0x9E3779B1  # odd: multiplying by it modulo 2**TERM_BITS permutes the hashes
 
 
-def _mirrors(store: Store, check: set[str], flagged: set[str], body: Callable[[str], str]) -> dict[str, bool]:
+def _mirrors(store: Store, check: set[str], flagged: set[str], body: Callable[[str], str],
+             df: DocumentFrequency, n: int) -> dict[str, bool]:
     """Return whether each source of *check* (and each source found reworded with one of them)
     is a machine-reworded mirror: one of a pair of texts that keep most words in order but few
     three-word runs (:func:`reworded`), the later or less idiomatic one (:func:`_mirror_of`).
 
-    Pairs are looked for among the sources whose word pairs are similar (their cosine, each
-    pair weighed by its count only, at least MIRROR_NEAR); whether a pair is a mirror pair and
-    which one is the mirror depend on the two texts alone, so a flag changes only when the
-    source or its partner comes or goes. A source outside *check* found with one keeps a flag it had (*flagged*)."""
+    Pairs are looked for among the sources that share a sketch entry (MIRROR_SKETCH) and whose
+    word pairs are similar (their cosine, each pair weighed by its count only, at least
+    MIRROR_NEAR); whether a pair is a mirror pair and which one is the mirror depend on the two
+    texts alone. In a corpus of up to COMMON_DF sources no pair is common, so a flag changes only
+    when the source or its partner comes or goes; in a larger one, only when 25 more sources share
+    the pairs of the two texts' event. A source outside *check* found with one keeps a flag it
+    had (*flagged*). Sketches are read in one pass over the corpus: the cost grows with the
+    corpus and the pairs found, not with every pair of sources."""
+    if not check:
+        return {}
+    common = max(COMMON_DF, int(COMMON_SHARE * n))
+    counts, mask = df.counts, (1 << TERM_BITS) - 1
+    holders: dict[int, list[str]] = defaultdict(list)
+    sketches: dict[str, list[int]] = {}
+    for sid, terms, _ in store.iter_terms():
+        keys = array("I")
+        keys.frombytes(terms)
+        sketch = heapq.nsmallest(MIRROR_SKETCH, {(k * _MIX) & mask for k in keys if counts[k] <= common})
+        for value in sketch:
+            holders[value].append(sid)
+        if sid in check:
+            sketches[sid] = sketch
+    near_by: dict[str, set[str]] = {}
+    for sid, sketch in sketches.items():
+        shared = Counter(other for value in sketch for other in holders[value] if other != sid)
+        near_by[sid] = {other for other, count in shared.items() if count >= min(MIRROR_SHARED, len(sketch))}
+    vectors = {key: _flat().vector(terms, weights, 2)
+               for key, (terms, weights) in store.terms(set(near_by).union(*near_by.values())).items()}
+    wordings: dict[str, Wording] = {}
+
+    def wording(key: str) -> Wording:
+        if key not in wordings:
+            wordings[key] = Wording(body(key))
+        return wordings[key]
+
     partners: dict[str, set[str]] = defaultdict(set)
-    ids = sorted(check)
-    for i in range(0, len(ids), _MIRROR_CHUNK):
-        chunk = store.terms(ids[i : i + _MIRROR_CHUNK])
-        for sid, near in similarities(chunk, store.iter_terms(), _flat(), 2, minimum=MIRROR_NEAR).items():
-            for other in near:
-                if other not in partners[sid] and reworded(body(sid), body(other)):
-                    partners[sid].add(other)
-                    partners[other].add(sid)
+    for sid in sorted(near_by):
+        mine = vectors.get(sid, {})
+        for other in sorted(near_by[sid]):
+            theirs = vectors.get(other, {})
+            small, large = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
+            cosine = sum(small[key] * large[key] for key in small.keys() & large.keys())
+            if cosine >= MIRROR_NEAR and other not in partners[sid] and reworded(wording(sid), wording(other)):
+                partners[sid].add(other)
+                partners[other].add(sid)
     found: dict[str, bool] = {sid: False for sid in check}
     for sid, others in partners.items():
         mirror = any(_mirror_of(store, sid, other, body) == sid for other in others)
