@@ -246,8 +246,8 @@ def _mirrors(store: Store, check: set[str], flagged: set[str], body: Callable[[s
     is a machine-reworded mirror: one of a pair of texts that keep most words in order but few
     three-word runs (:func:`reworded`), the later or less idiomatic one (:func:`_mirror_of`).
 
-    Pairs are looked for among the sources that share a sketch entry (MIRROR_SKETCH) and whose
-    word pairs are similar (their cosine, each pair weighed by its count only, at least
+    Pairs are looked for among the sources that share MIRROR_SHARED entries of their sketches
+    (MIRROR_SKETCH) and whose word pairs are similar (their cosine, each pair weighed by its count only, at least
     MIRROR_NEAR); whether a pair is a mirror pair and which one is the mirror depend on the two
     texts alone. In a corpus of up to COMMON_DF sources no pair is common, so a flag changes only
     when the source or its partner comes or goes; in a larger one, only when 25 more sources share
@@ -274,20 +274,17 @@ def _mirrors(store: Store, check: set[str], flagged: set[str], body: Callable[[s
         near_by[sid] = {other for other, count in shared.items() if count >= min(MIRROR_SHARED, len(sketch))}
     vectors = {key: _flat().vector(terms, weights, 2)
                for key, (terms, weights) in store.terms(set(near_by).union(*near_by.values())).items()}
-    wordings: dict[str, Wording] = {}
 
+    @cache
     def wording(key: str) -> Wording:
-        if key not in wordings:
-            wordings[key] = Wording(body(key))
-        return wordings[key]
+        return Wording(body(key))
 
     partners: dict[str, set[str]] = defaultdict(set)
     for sid in sorted(near_by):
         mine = vectors.get(sid, {})
         for other in sorted(near_by[sid]):
             theirs = vectors.get(other, {})
-            small, large = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
-            cosine = sum(small[key] * large[key] for key in small.keys() & large.keys())
+            cosine = sum(mine[key] * theirs[key] for key in mine.keys() & theirs.keys())
             if cosine >= MIRROR_NEAR and other not in partners[sid] and reworded(wording(sid), wording(other)):
                 partners[sid].add(other)
                 partners[other].add(sid)
