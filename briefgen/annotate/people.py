@@ -171,13 +171,15 @@ _LOOKALIKES = str.maketrans({
     "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Χ": "X", "Υ": "Y", "Ζ": "Z",
 })
 _WORD = re.compile(r"[\w\u0300-\u036f]+")
+_LOOKALIKE_CHARS = re.compile("[" + "".join(map(chr, _LOOKALIKES)) + "]")
 
 
 def _latin(text: str) -> str:
     """Return *text* in NFKC (fullwidth and mathematical letters as plain ones), with letters
     of other scripts that look like Latin ones read as Latin inside Latin words."""
     text = unicodedata.normalize("NFKC", text)
-    if text.isascii():
+    # NFKC text is already composed, so a text with no lookalike letter is returned as is.
+    if text.isascii() or not _LOOKALIKE_CHARS.search(text):
         return text
 
     def fix(m: re.Match[str]) -> str:

@@ -242,16 +242,20 @@ MIRROR_MIN_WORDS = 40  # shorter texts are not compared
 _MIRROR_REACH = 4000  # words of each text compared (the opening of a long article is enough)
 
 
-class Wording:
-    """What :func:`reworded` compares of a text, computed once: its words (up to
-    _MIRROR_REACH), their hashes and its three-word runs."""
+_UNSIGNED = (1 << 64) - 1
 
-    __slots__ = ("codes", "runs", "words")
+
+class Wording:
+    """What :func:`reworded` compares of a text, computed once: the hashes of its words (up
+    to _MIRROR_REACH) and of its three-word runs (the words themselves are not kept: a corpus's
+    mirror check holds many of these at once)."""
+
+    __slots__ = ("codes", "runs")
 
     def __init__(self, text: str) -> None:
-        self.words = tokens(text)[:_MIRROR_REACH]
-        self.codes = [hash(word) for word in self.words]
-        self.runs = {hash(run) for run in zip(self.words, self.words[1:], self.words[2:], strict=False)}
+        words = tokens(text)[:_MIRROR_REACH]
+        self.codes = array("Q", (hash(word) & _UNSIGNED for word in words))  # rapidfuzz reads unsigned arrays
+        self.runs = set(map(hash, zip(words, words[1:], words[2:], strict=False)))
 
 
 def reworded(a: str | Wording, b: str | Wording) -> bool:
@@ -259,22 +263,33 @@ def reworded(a: str | Wording, b: str | Wording) -> bool:
     the shorter kept in the same order, far fewer of its three-word runs."""
     wa = a if isinstance(a, Wording) else Wording(a)
     wb = b if isinstance(b, Wording) else Wording(b)
-    shorter = min(len(wa.words), len(wb.words))
+    if not may_be_reworded(wa, wb):
+        return False
+    shorter = min(len(wa.codes), len(wb.codes))
+    matcher = difflib.SequenceMatcher(None, wa.codes, wb.codes, autojunk=False)
+    in_order = sum(block.size for block in matcher.get_matching_blocks()) / shorter
+    return in_order >= MIRROR_ORDER and in_order - _shared_runs(wa, wb) >= MIRROR_GAP
+
+
+def may_be_reworded(a: Wording, b: Wording) -> bool:
+    """Return False when :func:`reworded` is False for the two texts in either order, from
+    what does not depend on their order.
+
+    The words difflib finds in order cannot exceed the longest run of words the two keep in
+    order (their longest common subsequence, computed bit-parallel by rapidfuzz over the
+    words' hashes; a hash two words share only lengthens it). Two texts of the same field share
+    most of their words but keep only about a third of them in order, and a republished copy
+    shares as many three-word runs as it keeps words: neither is compared further."""
+    shorter = min(len(a.codes), len(b.codes))
     if shorter < MIRROR_MIN_WORDS:
         return False
-    runs = len(wa.runs & wb.runs) / max(1, min(len(wa.runs), len(wb.runs)))
-    # Quick rejection: the words difflib finds in order cannot exceed the longest run of words
-    # the two keep in order (their longest common subsequence, computed bit-parallel by
-    # rapidfuzz over the words' hashes; a hash two words share only lengthens it). Two texts of
-    # the same field share most of their words but keep only about a third of them in order,
-    # and a republished copy shares as many three-word runs as it keeps words: neither is
-    # compared further.
-    longest = LCSseq.similarity(wa.codes, wb.codes) / shorter
-    if longest < MIRROR_ORDER or longest - runs < MIRROR_GAP:
-        return False
-    matcher = difflib.SequenceMatcher(None, wa.words, wb.words, autojunk=False)
-    in_order = sum(block.size for block in matcher.get_matching_blocks()) / shorter
-    return in_order >= MIRROR_ORDER and in_order - runs >= MIRROR_GAP
+    longest = LCSseq.similarity(a.codes, b.codes) / shorter
+    return longest >= MIRROR_ORDER and longest - _shared_runs(a, b) >= MIRROR_GAP
+
+
+def _shared_runs(a: Wording, b: Wording) -> float:
+    """Return the share of the fewer three-word runs of two texts that both write."""
+    return len(a.runs & b.runs) / max(1, min(len(a.runs), len(b.runs)))
 
 
 def event_ordinals(text: str) -> dict[str, set[str]]:

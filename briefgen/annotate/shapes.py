@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 from ..text import ends_sentence, fold
 
@@ -204,6 +205,7 @@ def lost_diacritics(lines: list[str]) -> bool:
 _VOWELS = frozenset("aăâeêioôơuưy")
 
 
+@lru_cache(maxsize=65536)
 def _has_vowel(word: str) -> bool:
     return any(unicodedata.normalize("NFD", c)[0] in _VOWELS for c in word)
 
@@ -227,13 +229,21 @@ def lookalike_letters(lines: list[str]) -> list[str]:
     filters or copied through a broken converter."""
     found: list[str] = []
     for line in lines:
+        # Most lines hold no such letter at all: only those that do are read word by word.
+        if line.isascii() or not any(_foreign_letter(c) for c in set(line)):
+            continue
         for word in line.split():
             if not any("a" <= c.lower() <= "z" for c in word):
                 continue
-            for c in word:
-                if not c.isalpha() or c.isascii():
-                    continue
-                name = unicodedata.name(c, "")
-                if name.startswith(("CYRILLIC", "GREEK", "ARMENIAN")) or unicodedata.normalize("NFKC", c) != c:
-                    found.append(c)
+            found.extend(c for c in word if _foreign_letter(c))
     return found
+
+
+@lru_cache(maxsize=4096)
+def _foreign_letter(c: str) -> bool:
+    """Return True for a letter of another script drawn like a Latin one, or a compatibility
+    form of a letter (fullwidth, mathematical)."""
+    if not c.isalpha() or c.isascii():
+        return False
+    name = unicodedata.name(c, "")
+    return name.startswith(("CYRILLIC", "GREEK", "ARMENIAN")) or unicodedata.normalize("NFKC", c) != c

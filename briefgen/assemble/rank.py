@@ -7,7 +7,7 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain
 
 from ..annotate.passages import PASSAGE_THEME_MIN
@@ -150,7 +150,8 @@ def _countries() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), {k: frozenset(v) for k, v in written.items()}
 
 
-def partners(text: str) -> set[str]:
+@lru_cache(maxsize=16384)
+def partners(text: str) -> frozenset[str]:
     """Return the partners a text names: foreign countries, regions and cities as written with a
     capital and their tones ("Nhật Bản", not "nhật bản"; "Pháp", not "pháp luật"; "Bỉ", not "Bí
     thư"), and the acronyms of organisations and agreements ("ASEAN", "RCEP"), outlets,
@@ -168,7 +169,7 @@ def partners(text: str) -> set[str]:
         if a in _NOT_PARTNERS or a.isdigit() or _IDENTIFIER.match(a) or _NUMBER_AFTER.match(text, match.end()):
             continue  # an outlet, a document's suffix, or a boat's or a plane's number ("BV 4419 TS")
         found.add(a)
-    return found
+    return frozenset(found)
 
 
 def series_events(text: str) -> set[str]:
@@ -177,11 +178,11 @@ def series_events(text: str) -> set[str]:
     return {" ".join(f"{m.group(1)}{m.group(2)} {m.group(3)}".split()) for m in _SERIES.finditer(fold(text))}
 
 
-def months(text: str, years: Iterable[int] = ()) -> set[tuple[int | None, int]]:
+@lru_cache(maxsize=16384)
+def months(text: str, years: tuple[int, ...] = ()) -> frozenset[tuple[int | None, int]]:
     """Return the (year, month) of each day or month a text writes; a date without its year
     takes the passage's year when it has exactly one (*years*), else None."""
-    own = tuple(years)
-    default = own[0] if len(own) == 1 else None
+    default = years[0] if len(years) == 1 else None
     found = set()
     for match in _DAY_MONTH.finditer(fold(text)):
         month = match.group("month") or match.group("month2") or match.group("month3")
@@ -189,7 +190,7 @@ def months(text: str, years: Iterable[int] = ()) -> set[tuple[int | None, int]]:
         day = match.group("day") or match.group("day2")
         if month and 1 <= int(month) <= 12 and (day is None or 1 <= int(day) <= 31):
             found.add((int(year) if year else default, int(month)))
-    return found
+    return frozenset(found)
 
 
 def _content_pairs(text: str) -> set[tuple[str, str]]:
@@ -197,20 +198,20 @@ def _content_pairs(text: str) -> set[tuple[str, str]]:
     return {(words[i], words[i + 1]) for i in range(len(words) - 1)}
 
 
-def _same_month(a: set[tuple[int | None, int]], b: set[tuple[int | None, int]]) -> bool:
+def _same_month(a: frozenset[tuple[int | None, int]], b: frozenset[tuple[int | None, int]]) -> bool:
     return any(ma == mb and (ya is None or yb is None or ya == yb) for ya, ma in a for yb, mb in b)
 
 
 class _Event:
     """What the event test compares of a passage: partners, months, content-word pairs."""
 
-    def __init__(self, passage: Passage) -> None:
-        self.partners = partners(passage.text)
-        self.months = months(passage.text, passage.years)
-        self.pairs = _content_pairs(passage.text)
-        self.years = set(passage.years)
-        self.people = {person_key(person.name) for person in passage.people}
-        self.series = series_events(passage.text)
+    def __init__(self, text: str, years: tuple[int, ...], names: tuple[str, ...]) -> None:
+        self.partners = partners(text)
+        self.months = months(text, years)
+        self.pairs = _content_pairs(text)
+        self.years = set(years)
+        self.people = {person_key(name) for name in names}
+        self.series = series_events(text)
 
     def focused(self) -> bool:
         return len(self.partners) <= EVENT_SPREAD and len({m for _, m in self.months}) <= EVENT_SPREAD
@@ -246,7 +247,17 @@ class _Event:
 def same_event(a: Passage, b: Passage) -> bool:
     """Return True when two passages tell one event (the test of :func:`merge_events`, for any
     two passages, of one source or two)."""
-    return _Event(a).same_event(_Event(b))
+    return _event(a).same_event(_event(b))
+
+
+def _event(passage: Passage) -> _Event:
+    return _event_of(passage.text, passage.years, tuple(person.name for person in passage.people))
+
+
+@lru_cache(maxsize=8192)
+def _event_of(text: str, years: tuple[int, ...], names: tuple[str, ...]) -> _Event:
+    """Return what the event test compares of a text (the key-point choice asks of one passage again and again)."""
+    return _Event(text, years, names)
 
 
 def merge_events(groups: list[tuple[Passage, list[Passage]]]) -> list[tuple[Passage, list[Passage]]]:
@@ -254,7 +265,7 @@ def merge_events(groups: list[tuple[Passage, list[Passage]]]) -> list[tuple[Pass
     the same event joined: one item citing every source, led by the fullest telling, in the
     place of the first. Two events of one theme, even of one month, stay apart: the test asks
     for the same partner and month and words in common (:class:`_Event`)."""
-    events = [_Event(p) for p, _ in groups]
+    events = [_event(p) for p, _ in groups]
     return _join(groups, lambda i, n: events[i].same_event(events[n]))
 
 

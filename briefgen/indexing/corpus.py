@@ -15,7 +15,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from ..annotate import passages as annotate
 from ..annotate.resolve import (
@@ -29,6 +29,7 @@ from ..annotate.resolve import (
     dated_ordinal,
     event_ordinals,
     finish,
+    may_be_reworded,
     reworded,
     same_series,
     series_queries,
@@ -237,6 +238,8 @@ MIRROR_NEAR = 0.2
 # (The 1,000 recombined texts of bench/corpus.py: 5,800 pairs compared instead of 500,000.)
 MIRROR_SKETCH = 32
 MIRROR_SHARED = 3
+MIRROR_WORDINGS = 2048  # the wordings kept at once (about 70 KB each); others are read again
+_NO_VECTOR: tuple[array[int], array[float]] = (array("I"), array("d"))
 _MIX = 0x9E3779B1  # odd: multiplying by it modulo 2**TERM_BITS permutes the hashes
 
 
@@ -272,20 +275,26 @@ def _mirrors(store: Store, check: set[str], flagged: set[str], body: Callable[[s
     for sid, sketch in sketches.items():
         shared = Counter(other for value in sketch for other in holders[value] if other != sid)
         near_by[sid] = {other for other, count in shared.items() if count >= min(MIRROR_SHARED, len(sketch))}
-    vectors = {key: _flat().vector(terms, weights, 2)
-               for key, (terms, weights) in store.terms(set(near_by).union(*near_by.values())).items()}
+    # Each source's word pairs and their weights, packed: a dict of them is made for one source at a time.
+    vectors = {key: (array("I", vector), array("d", vector.values()))
+               for key, (terms, weights) in store.terms(set(near_by).union(*near_by.values())).items()
+               for vector in (_flat().vector(terms, weights, 2),)}
 
-    @cache
+    @lru_cache(maxsize=MIRROR_WORDINGS)
     def wording(key: str) -> Wording:
         return Wording(body(key))
 
     partners: dict[str, set[str]] = defaultdict(set)
+    alike: dict[tuple[str, str], bool] = {}  # what does not depend on the order, once for both orders
     for sid in sorted(near_by):
-        mine = vectors.get(sid, {})
+        mine = dict(zip(*vectors.get(sid, _NO_VECTOR), strict=True))
         for other in sorted(near_by[sid]):
-            theirs = vectors.get(other, {})
-            cosine = sum(mine[key] * theirs[key] for key in mine.keys() & theirs.keys())
-            if cosine >= MIRROR_NEAR and other not in partners[sid] and reworded(wording(sid), wording(other)):
+            pair = (min(sid, other), max(sid, other))
+            if pair not in alike:
+                keys, weights = vectors.get(other, _NO_VECTOR)
+                cosine = sum(weight * mine[key] for key, weight in zip(keys, weights, strict=True) if key in mine)
+                alike[pair] = cosine >= MIRROR_NEAR and may_be_reworded(wording(sid), wording(other))
+            if alike[pair] and other not in partners[sid] and reworded(wording(sid), wording(other)):
                 partners[sid].add(other)
                 partners[other].add(sid)
     found: dict[str, bool] = {sid: False for sid in check}

@@ -53,12 +53,17 @@ def search_sql(year: int | None, theme: str | None) -> tuple[str, list[str]]:
 
 def _any_word_scores(db: sqlite3.Connection, words: list[str], rowids: list[int]) -> dict[int, float]:
     """Return the score FTS5 gives *rowids* for the any-word query of *words* (every row of a
-    stricter tier matches that query too)."""
+    stricter tier matches that query too).
+
+    The row ids are a filter on the query's matches (``+rowid``), not a constraint FTS5 is
+    given: a ``rowid IN (...)`` constraint runs the query once per row, and each run first
+    counts every passage holding each word for ``bm25``.
+    """
     scores: dict[int, float] = {}
     for i in range(0, len(rowids), 500):
         chunk = rowids[i : i + 500]
         scores.update(db.execute(f"SELECT rowid, -{_BM25} FROM passage_fts WHERE passage_fts MATCH ?"
-                                 f" AND rowid IN ({', '.join('?' * len(chunk))})",
+                                 f" AND +rowid IN ({', '.join('?' * len(chunk))})",
                                  (fts_query(words, "some"), *chunk)).fetchall())
     return scores
 
