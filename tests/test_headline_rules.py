@@ -76,6 +76,7 @@ def test_procedure_anniversary_standing_facts_and_advisories_are_demoted() -> No
         "Phiên họp toàn thể khai mạc lúc 8 giờ, sau đó đại biểu dự hội nghị chia thành ba phiên thảo luận.",
         "Đại sứ quán tổ chức lễ kỷ niệm 40 năm thành lập Hội hữu nghị với sự tham dự của kiều bào.",
         "Hiện nay có khoảng ba trăm nghìn người Việt sinh sống và làm việc tại nước sở tại này.",
+        "Đảng, Nhà nước Việt Nam luôn dành ưu tiên cao nhất cho công tác bảo hộ công dân Việt Nam tại Na Uy.",
         "Bộ Ngoại giao khuyến cáo công dân lưu ý an toàn và gọi đường dây nóng khi cần hỗ trợ khẩn cấp.",
         "Trả lời câu hỏi của phóng viên về việc này, người phát ngôn cho biết Bộ đang theo dõi sát tình hình.",
     ):
@@ -184,6 +185,23 @@ def test_two_visits_of_one_month_stay_apart() -> None:
     c = passage("c-outlet", OTHER_VISIT, people=("Trần Văn Bình",))
     assert not same_event(a, c)
     assert len(merge_duplicates([a, c])) == 2
+
+
+def test_one_leader_and_partner_on_two_days_of_one_month_are_two_events() -> None:
+    call = passage("a-outlet", "Tối 3/3, Chủ tịch nước Lê Văn An gọi điện cho Đại sứ Việt Nam tại Phần Lan, kiểm tra "
+                   "công tác bảo hộ công dân Việt Nam tại Phần Lan.", people=("Lê Văn An",))
+    meeting = passage("b-outlet", "Tại buổi làm việc với Bộ Ngoại giao chiều 6/3, Chủ tịch nước Lê Văn An nhấn mạnh "
+                      "công tác bảo hộ công dân Việt Nam tại Phần Lan là ưu tiên.", people=("Lê Văn An",))
+    same_day = passage("c-outlet", "Chiều 6-3, làm việc với Bộ Ngoại giao, Chủ tịch nước Lê Văn An yêu cầu bảo đảm "
+                       "an toàn cho công dân Việt Nam tại Phần Lan trong công tác bảo hộ công dân.",
+                       people=("Lê Văn An",))
+    next_day = passage("d-outlet", "Sáng 7/3, báo chí đưa tin Chủ tịch nước Lê Văn An làm việc với Bộ Ngoại giao về "
+                       "công tác bảo hộ công dân Việt Nam tại Phần Lan, yêu cầu bảo đảm an toàn cho công dân.",
+                       people=("Lê Văn An",))
+    assert not same_event(call, meeting)
+    assert same_event(meeting, same_day)
+    assert same_event(same_day, next_day)  # a day's event told the next morning
+    assert len(merge_duplicates([call, meeting, same_day, next_day])) == 2
 
 
 def test_one_partner_in_two_years_is_two_events() -> None:

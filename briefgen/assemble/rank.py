@@ -104,6 +104,9 @@ EVENT_OVERLAP = 0.2
 # Or they say nearly the same thing in other words: this share of content-word pairs, with one
 # partner or one month in common.
 REWORDED_OVERLAP = 0.45
+# Two tellings whose written days are all at least this far apart tell two events (one visit
+# takes a day or three: its tellings may write its first day and the next).
+EVENT_DAYS_APART = 3
 # A passage naming more partners or months than this tells a list of events (a review's
 # paragraph), never one event: it is not merged by the event test.
 EVENT_SPREAD = 3
@@ -193,6 +196,24 @@ def months(text: str, years: tuple[int, ...] = ()) -> frozenset[tuple[int | None
     return frozenset(found)
 
 
+@lru_cache(maxsize=16384)
+def days(text: str) -> frozenset[tuple[int, int]]:
+    """Return the (month, day) of each day a text writes with its month ("chiều 6/3", "ngày 14-10")."""
+    found = set()
+    for match in _DAY_MONTH.finditer(fold(text)):
+        day, month = match.group("day") or match.group("day2"), match.group("month") or match.group("month2")
+        if day and month and 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+            found.add((int(month), int(day)))
+    return frozenset(found)
+
+
+def _days_apart(a: frozenset[tuple[int, int]], b: frozenset[tuple[int, int]]) -> int:
+    """Return how many days apart the nearest two of two tellings' days are (0 when either writes none)."""
+    if not a or not b:
+        return 0
+    return min(abs((ma - mb) * 31 + da - db) for ma, da in a for mb, db in b)
+
+
 def _content_pairs(text: str) -> set[tuple[str, str]]:
     words = [w for w in tokens(text) if w not in _FUNCTION_WORDS and not w.isdigit()]
     return {(words[i], words[i + 1]) for i in range(len(words) - 1)}
@@ -208,6 +229,7 @@ class _Event:
     def __init__(self, text: str, years: tuple[int, ...], names: tuple[str, ...]) -> None:
         self.partners = partners(text)
         self.months = months(text, years)
+        self.days = days(text)
         self.pairs = _content_pairs(text)
         self.years = set(years)
         self.people = {person_key(name) for name in names}
@@ -226,6 +248,8 @@ class _Event:
             return False
         if len(self.series) == 1 and self.series == other.series:
             return True  # one numbered event ("the 32nd Diplomatic Conference"), in the same year
+        if _days_apart(self.days, other.days) >= EVENT_DAYS_APART:
+            return False  # each telling writes its days, all far apart: a call on the 3rd, a meeting on the 6th
         shared_partner = bool(self.partners & other.partners)
         if self.partners and other.partners and not shared_partner:
             return False  # one visit to Finland, one to Norway: each telling names its partner
