@@ -185,10 +185,11 @@ def test_the_year_pack_has_a_chronology_of_its_own_year_in_date_order(packs: lis
     for label, pack, _ in packs:
         if pack.kind != "year":
             continue
-        entries = [i.text for s in pack.sections if s.key == "chronology" for i in s.items]
-        dates = [(int(t[3:5]), int(t[:2])) for t in entries]
+        entries = [i.text.split(":")[0].split("/") for s in pack.sections if s.key == "chronology" for i in s.items]
+        # "DD/MM/YYYY", or "MM/YYYY" for a month's event, which comes before the days of its month
+        dates = [(int(e[-2]), int(e[0]) if len(e) == 3 else 0) for e in entries]
         assert dates == sorted(dates), label
-        assert all(t[6:10] == str(pack.year) for t in entries), label
+        assert all(e[-1] == str(pack.year) for e in entries), label
         found += len(entries)
     assert found >= 10
 
@@ -207,6 +208,23 @@ def test_a_day_without_its_year_is_of_the_sources_date() -> None:
     late = Item(text="Ngày 28/12, Bộ đã tổ chức lễ ký kết thỏa thuận hợp tác mới.", citations=(), source_id="s",
                 passage=2, kind="result", years=(2020,), themes=(), published="2021-01-05")
     assert [e.year for e in entries([(late, "")], 2020)] == [2020]
+
+
+def test_a_month_that_opens_a_sentence_dates_an_event_of_that_month() -> None:
+    from briefgen.assemble.chronology import entries
+    from briefgen.model import Item
+
+    def item(text: str, n: int) -> Item:
+        return Item(text=text, citations=(), source_id="s", passage=n, kind="result", years=(2030,), themes=(),
+                    published="2030-12-20")
+
+    presidency = item("Tháng 1-2030, ngay tháng đầu tiên làm thành viên Hội đồng, Việt Nam đã giữ vai trò Chủ tịch.", 1)
+    book = item("Đặc biệt vào tháng 11, Bộ đã phối hợp ra mắt cuốn sách về nền ngoại giao hiện đại.", 2)
+    visit = item("Ngày 3/1, Thủ tướng đã thăm chính thức Phần Lan.", 3)
+    period = item("Tính đến hết tháng 6, xuất khẩu sang thị trường châu Âu giảm 17%.", 4)  # a period, no event
+    dated = item("Tháng 3/2029, hai bên đã ký kết hiệp định.", 5)  # another year's month
+    found = entries([(book, ""), (visit, ""), (period, ""), (presidency, ""), (dated, "")], 2030)
+    assert [(e.month, e.day, e.item.passage) for e in found] == [(1, 0, 1), (1, 3, 3), (11, 0, 2)]
 
 
 def test_one_days_event_with_one_partner_is_one_chronology_entry() -> None:

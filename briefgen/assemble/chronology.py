@@ -57,6 +57,23 @@ def first_day(text: str, year: int) -> tuple[int, int] | None:
     return None
 
 
+# A month that opens a sentence and sets the time of what it tells, with no day: "Tháng 1-2020,
+# …", "Trong tháng 11, …", "Đặc biệt vào tháng 11, …", "Đầu tháng 3/2022, …" (folded). A month
+# written later in a sentence is often a period or a comparison ("tính đến hết tháng 6"), no event.
+_OPENING_MONTH = re.compile(rf"^\W*(?:(?:dac biet|cung|ngay|rieng)\s*,?\s+)?(?:(?:vao|trong|dau|cuoi|giua)\s+)?"
+                            rf"thang\s+(?P<month>\d{{1,2}})(?:\s*[/-]\s*(?P<year>{YEAR})|\s+nam\s+(?P<year2>{YEAR}))?"
+                            rf"\s*,")
+
+
+def _month(folded: str) -> tuple[int, int | None] | None:
+    """Return the (month, year or None) a folded sentence opens with, when it writes no day."""
+    match = _OPENING_MONTH.match(folded)
+    if match is None or _date(folded) is not None:
+        return None
+    year = match.group("year") or match.group("year2")
+    return int(match.group("month")), int(year) if year else None
+
+
 # A day named by the source's date: "hôm nay", "sáng nay", "chiều nay", "tối nay" (folded).
 _TODAY = re.compile(r"(?<!\w)(?:hom|sang|chieu|toi|trua) nay(?!\w)")
 
@@ -84,7 +101,7 @@ class Entry(NamedTuple):
     """One dated event: when, what (a clause of the source) and the item it comes from."""
 
     month: int
-    day: int
+    day: int  # 0: the event of a month ("Tháng 1-2020, …")
     year: int
     clause: str
     item: Item
@@ -108,11 +125,14 @@ def entries(items: list[tuple[Item, str]], year: int) -> list[Entry]:
             folded = fold(sentence)
             date = _date(folded)
             if date is None:
-                continue
+                opening = _month(folded)
+                if opening is None:
+                    continue
+                date = (0, *opening)  # a month's event: before the days of its month
             day, month, written = date
             if written is None and item.published:
                 written = year_of_day(month, *iso_year_month(item.published))  # the year of the source's date
-            if not valid_date(written, month, day) or (written or year) != year:
+            if not valid_date(written, month, day or None) or (written or year) != year:
                 continue
             if written is None and year not in item.years:
                 continue  # a day without its year is the item's year; the item is about another
@@ -128,8 +148,9 @@ def entries(items: list[tuple[Item, str]], year: int) -> list[Entry]:
 
 def section(sections: list[Section], year: int) -> Section:
     """Return the chronology of a year pack's *sections* (key points and results) as a
-    section of items: each item's text is "DD/MM/YYYY: clause", its heading the part it
-    points to ("key_points", or the theme id of its group of results)."""
+    section of items: each item's text is "DD/MM/YYYY: clause" (a month's event "MM/YYYY:
+    clause"), its heading the part it points to ("key_points", or the theme id of its group of
+    results)."""
     items: list[tuple[Item, str]] = []
     for top in sections:
         if top.key == "key_points":
@@ -137,5 +158,6 @@ def section(sections: list[Section], year: int) -> Section:
         elif top.key == "results":
             items += [(i, group.theme or "") for group in top.sections for i in group.items]
     return Section(key="chronology", year=year, items=tuple(
-        replace(e.item, text=f"{e.day:02d}/{e.month:02d}/{e.year}: {e.clause}", heading=e.where)
+        replace(e.item, text=f"{e.day:02d}/{e.month:02d}/{e.year}: {e.clause}" if e.day else
+                f"{e.month:02d}/{e.year}: {e.clause}", heading=e.where)
         for e in entries(items, year)))
