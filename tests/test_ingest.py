@@ -153,3 +153,17 @@ def test_a_process_pool_gives_the_same_index(tmp_path: Path) -> None:
         sources = cli.json("sources")["sources"]
         results.append([(s, cli.json("show", s["id"])["passages"]) for s in sources])
     assert results[0] == results[1]
+
+
+def test_the_rules_that_re_read_every_source_are_those_ingest_applies() -> None:
+    """What only the assembler reads (its headline cues, templates, renderers) changes no index:
+    editing it must not make the next ingest read every source again."""
+    from importlib import resources
+
+    from briefgen.indexing import _rule_files
+
+    names = {f"{item.parent.name}/{item.name}" if hasattr(item, "parent") else item.name
+             for item in _rule_files(resources.files("briefgen"))}
+    assert {"data/cues.toml", "data/boilerplate.toml", "annotate/passages.py", "indexing/corpus.py"} <= names
+    assert not {n for n in names if n.startswith(("assemble/", "rendering/", "templates/"))}
+    assert "data/headlines.toml" not in names

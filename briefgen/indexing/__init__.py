@@ -35,12 +35,14 @@ Progress = Callable[[str, bool], None]
 # without being listed anywhere.
 _AFTER_THE_STORE = {"rendering", "assemble", "templates", "fonts", "cli.py", "build", "jobs.py", "outputs.py",
                     "verify.py", "jsonify.py", "project.py", "lock.py", "__main__.py"}
+_DATA_AFTER_THE_STORE = {"headlines.toml"}  # read by the assembler only
 
 
 def _rule_files(folder: Traversable, top: bool = True) -> list[Traversable]:
     found: list[Traversable] = []
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
-        if (top and item.name in _AFTER_THE_STORE) or item.name.startswith((".", "__pycache__")):
+        if (top and item.name in _AFTER_THE_STORE) or item.name.startswith((".", "__pycache__")) or (
+                folder.name == "data" and item.name in _DATA_AFTER_THE_STORE):
             continue
         if item.is_dir():
             found += _rule_files(item, False)

@@ -398,9 +398,13 @@ def _settle(store: Store, sid: str, undated: bool, decisions: dict[str, tuple[in
     if evidence.overrides:
         meta = replace(meta, **evidence.overrides)
     passages = store.source_passages(sid)
-    years = {p.passage: annotate.passage_years(p, meta) for p in passages}
-    if events is not None:
-        years = {p.passage: events.dated(p, meta, years[p.passage]) for p in passages}
+    # With the same metadata a passage's own dating is as stored: only those the corpus's events
+    # may date (a numbered event it tells was held) can move.
+    again = passages if meta != stored else [p for p in passages if events is not None and _held_events(p)]
+    years = {p.passage: p.years for p in passages}
+    for p in again:
+        own = annotate.passage_years(p, meta)
+        years[p.passage] = events.dated(p, meta, own) if events is not None else own
     if meta != stored or any(years[p.passage] != p.years for p in passages):
         store.set_meta(sid, meta, years)
 
