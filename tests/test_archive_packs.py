@@ -240,3 +240,30 @@ def test_one_days_event_with_one_partner_is_one_chronology_entry() -> None:
                      (item("Ngày 27/11, trong chuyến thăm Nhật Bản, Chủ tịch nước đã hội đàm với Thủ tướng.", "b"), ""),
                      (item("Ngày 27/11, Bộ trưởng đã tiếp Đại sứ Pháp tại Hà Nội.", "c"), "")], 2023)
     assert [e.item.source_id for e in found] == ["a", "c"]
+
+
+def test_a_task_the_plan_table_quotes_is_not_listed_again(packs: list[tuple[str, Pack, str]]) -> None:
+    tabled_somewhere = 0
+    for label, pack, _ in packs:
+        table = {(row.source_id, row.passage) for s in pack.sections if s.key == "plan" for row in s.plan}
+        listed = {(i.source_id, i.passage) for s in pack.sections if s.key == "tasks_set" for i in s.items}
+        assert not table & listed, label
+        tabled_somewhere += bool(table)
+    assert tabled_somewhere >= 3  # the archive's packs do have plan tables
+
+
+def test_no_item_opens_on_its_source_lists_ordinal(packs: list[tuple[str, Pack, str]]) -> None:
+    # "Thứ hai, …" under a heading of the pack, with "Thứ nhất" elsewhere or nowhere, reads as a
+    # list the reader was not given.
+    from briefgen.assemble.rank import without_ordinal
+
+    assert without_ordinal("Thứ hai, kiên quyết bảo vệ chủ quyền.") == "Kiên quyết bảo vệ chủ quyền."
+    assert without_ordinal("Ba là, đẩy mạnh ngoại giao kinh tế.") == "Đẩy mạnh ngoại giao kinh tế."
+    assert without_ordinal("Thứ Hai tuần tới, Bộ trưởng sẽ thăm Lào.") == "Thứ Hai tuần tới, Bộ trưởng sẽ thăm Lào."
+    opening = re.compile(r"^(?:thứ (?:nhất|hai|ba|tư|năm|sáu|bảy)|(?:một|hai|ba|bốn|năm|sáu) là)\s*,", re.IGNORECASE)
+    for label, pack, _ in packs:
+        for section in pack.sections:
+            if section.key == "key_points":
+                continue
+            for item in (*section.items, *(i for sub in section.sections for i in sub.items)):
+                assert not opening.match(item.text), (label, item.text[:60])

@@ -409,3 +409,19 @@ def test_the_outlets_own_reporting_is_no_result() -> None:
     for reporting in (asked, letter):
         assert substance(reporting, passage("a", reporting)) < BODY_FLOOR <= substance(done, passage("a", done))
         assert sentence_score(reporting) < sentence_score(done)
+
+
+def test_two_key_points_never_retell_one_thing() -> None:
+    # A review's summary of the year names the directive that another source reports: the two
+    # sentences write the directive's long name alike, so only the stronger is a key point.
+    from briefgen import assemble
+
+    directive = ("Ngày 8/8/2031, Ban Bí thư đã ban hành Chỉ thị số 99-CT/TW về đẩy mạnh và nâng tầm đối ngoại song "
+                 "phương đến năm 2040, lần đầu tiên có một văn kiện riêng về lĩnh vực này.")
+    summary = ("Năm 2031, Ban Bí thư ban hành Chỉ thị về đẩy mạnh và nâng tầm đối ngoại song phương đến năm 2040 "
+               "và Việt Nam tổ chức thành công nhiều hội nghị quốc tế quan trọng tại Hà Nội.")
+    other = "Ngày 27/11/2031, Việt Nam và Na Uy đã chính thức nâng cấp quan hệ lên Đối tác Chiến lược toàn diện."
+    assert assemble.retells(directive, summary)
+    assert not assemble.retells(directive, other)
+    groups = [(passage(source, text), []) for source, text in (("a", directive), ("b", summary), ("c", other))]
+    assert sorted(g[0].source_id for g in assemble._key_points(groups, None)) == ["a", "c"]

@@ -259,10 +259,12 @@ def test_a_cut_item_loses_the_word_the_cut_may_have_split_and_ends_on_one_ellips
                  "đưa vào 2 nội dung hết sức quan trọng. Đó là tổ chức được phiên họp m")
     assert cut_short(announced) == "Việt Nam đã phát huy tốt vai trò Chủ tịch Hội đồng trong tháng đầu của nhiệm kỳ. …"
     assert cut_short("Việt Nam đã đưa vào 2 nội dung hết sức quan trọng. Đó là tổ chức được phiên họp m") is None
-    # a cut sentence that is all there is, and too short to say anything yet, is not printed
+    # a cut sentence that is all there is, and too short to have said what it says, is not printed
     assert cut_short("Chủ tịch nước nêu rõ, tinh thần chỉ đạo của") is None
-    assert cut_short("Chủ tịch nước nêu rõ, tinh thần chỉ đạo của Đảng và Nhà nước là bảo đảm an toàn cho bà") == \
-        "Chủ tịch nước nêu rõ, tinh thần chỉ đạo của Đảng và Nhà nước là bảo đảm an toàn cho …"
+    assert cut_short("Chủ tịch nước nêu rõ, tinh thần chỉ đạo của Đảng và Nhà nước là bảo đảm an toàn cho bà") is None
+    long = ("Chủ tịch nước nêu rõ, tinh thần chỉ đạo của Đảng và Nhà nước là bảo đảm an toàn tuyệt đối cho bà con, "
+            "sơ tán toàn bộ công dân khỏi vùng chiến sự và hỗ trợ những người muốn về nước trong thời gian sớm nh")
+    assert cut_short(long) == f"{long[:long.rfind(' ')]} …"
 
 
 def test_an_item_does_not_close_on_the_articles_question() -> None:

@@ -8,6 +8,7 @@ assembled, inspected and tested without rendering it.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from collections.abc import Callable, Iterable
@@ -38,7 +39,7 @@ from ..model import (
     Theme,
 )
 from ..store import Store
-from ..text import ends_sentence, fold, iso_year_month, sentences
+from ..text import ends_sentence, fold, iso_year_month, sentences, tokens
 from . import chronology, plan
 from .figures import ABSTRACT, abstract_count, judged, one_of
 from .headlines import (
@@ -69,6 +70,7 @@ from .rank import (
     shortlist,
     strongest,
     weight,
+    without_ordinal,
     without_span,
 )
 
@@ -302,7 +304,10 @@ def without_announcement(text: str) -> str | None:
     return kept if len(kept.split()) >= 8 else None
 
 
-CUT_FRAGMENT_WORDS = 12
+# A cut sentence that is all an item has must hold this many words to be printed: a news
+# sentence runs to about thirty, and one cut sooner has lost what it says ("Phó Thủ tướng cho
+# biết tham gia CPTPP với tư cách là một trong những thành viên đầu tiên sẽ thể hiện mạnh mẽ chủ").
+CUT_FRAGMENT_WORDS = 30
 
 
 def cut_short(text: str) -> str | None:
@@ -315,7 +320,8 @@ def cut_short(text: str) -> str | None:
     than :data:`CUT_FRAGMENT_WORDS` words says nothing yet ("Chủ tịch nước nêu rõ, tinh thần chỉ
     đạo của …"): None."""
     kept = whole_sentences(text)
-    if kept == text.rstrip() and len(kept.split()) < CUT_FRAGMENT_WORDS and not sentences(kept)[:-1]:
+    if kept == text.rstrip() and len(kept.split()) < CUT_FRAGMENT_WORDS and not sentences(kept)[:-1] and \
+            not _TRAILING_ELLIPSIS.search(kept):  # a list the source itself ends on "..." said what it lists
         return None
     if kept != text.rstrip():
         announced = without_announcement(kept)
@@ -360,6 +366,8 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
         follows = last == (passage.source_id, passage.passage - 1)  # the pack prints the paragraph before it
         if whole and not follows:
             text = without_referent_lead(text)
+        if whole:
+            text = without_ordinal(text)
         item = Item(text=text, citations=(), source_id=passage.source_id,
                     passage=passage.passage, kind=passage.kind, years=passage.years,
                     themes=assigned_themes(passage), heading=passage.heading,
@@ -428,6 +436,22 @@ def _keyed(points: list[tuple[Passage, list[Passage]]]) -> Keyed:
         if len(sentence.split()) >= 8:
             sentences[sentence] = n
     return Keyed(spans, sentences)
+
+
+# Two key points that write this many words in a row alike tell one thing twice ("… Ban Bí thư
+# ban hành Chỉ thị về đẩy mạnh và nâng tầm đối ngoại đa phương …" in a review's summary of the
+# year and in the report of the directive).
+RETOLD_WORDS = 8
+
+
+def retells(a: str, b: str) -> bool:
+    """Whether two sentences write RETOLD_WORDS words or more in a row alike (folded)."""
+    words_a, words_b = tokens(a), tokens(b)
+    if min(len(words_a), len(words_b)) < RETOLD_WORDS:
+        return False
+    match = difflib.SequenceMatcher(None, words_a, words_b, autojunk=False).find_longest_match(
+        0, len(words_a), 0, len(words_b))
+    return match.size >= RETOLD_WORDS
 
 
 def _same_story(a: Passage, b: Passage) -> bool:
@@ -518,7 +542,8 @@ def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None,
         chosen.append(best)
         told = (best[0], *best[1])
         ranked = [g for g in ranked if not any(same_event(g[0], p) or _same_story(g[0], p) for p in told)
-                  and not _one_numbered_event(g[0], best[0], titles or {})]
+                  and not _one_numbered_event(g[0], best[0], titles or {})
+                  and not retells(said_of[id(g)], said_of[id(best)])]
         used_sources[best[0].source_id] = used_sources.get(best[0].source_id, 0) + 1
         for t in fields[id(best)]:
             used_themes[t] = used_themes.get(t, 0) + 1
@@ -613,6 +638,18 @@ def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, yea
 def _row(f: Figure, year: int | None, citations: tuple[Citation, ...]) -> FigureRow:
     return FigureRow(text=f.text, value=f.value, unit=f.unit, qualifier=f.qualifier, kind=f.kind, year=year,
                      sentence=f.sentence, citations=citations, value_max=f.value_max)
+
+
+def _without_tabled_tasks(sections: list[Section]) -> list[Section]:
+    """Return a year pack's *sections* with the tasks set for the year that the plan-against-
+    outcome table quotes left out of their own list: the table says each beside its results,
+    and the list keeps the tasks no row quotes (none: the list is left out)."""
+    table = next((s.plan for s in sections if s.key == "plan"), ())
+    tabled = {(row.source_id, row.passage) for row in table}
+    if not tabled:
+        return sections
+    return [replace(s, items=tuple(i for i in s.items if (i.source_id, i.passage) not in tabled))
+            if s.key == "tasks_set" else s for s in sections]
 
 
 def _printed(sections: Iterable[Section]) -> set[tuple[str, int]]:
@@ -853,11 +890,12 @@ def year_pack(store: Store, year: int, taxonomy: Taxonomy, include_flagged: bool
         Section(key="people"),  # filled below: the people the pack names
     ]
     sections[0] = _absorb(sections[0], keyed, citer)
-    people = _people_rows(results + tasks_set + tasks_next + context, citer, _printed(sections))
-    sections = [replace(s, people=people) if s.key == "people" else s for s in sections]
     sections = [chronology.section(sections, year) if s.key == "chronology" else s for s in sections]
     sections = [plan.section(sections, year, taxonomy, left, lambda ps: citer.cite(ps, CITATIONS_MAX))
                 if s.key == "plan" else s for s in sections]
+    sections = _without_tabled_tasks(sections)
+    people = _people_rows(results + tasks_set + tasks_next + context, citer, _printed(sections))
+    sections = [replace(s, people=people) if s.key == "people" else s for s in sections]
     return Pack(kind="year", scope=str(year), title_vi=title_vi, title_en=title_en, sections=tuple(sections),
                 references=citer.references(store), year=year, inputs=citer.inputs(), cited=citer.cited(),
                 left_out=tuple(sorted(left_out.items())),

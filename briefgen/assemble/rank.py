@@ -390,6 +390,18 @@ _LIST_LEAD = re.compile(r"^(?:(?:thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám
                         r"|(?:hay|và|đồng thời)(?:\s*,)?\s+(?=\w))", re.IGNORECASE)
 
 
+# The ordinal a paragraph of a source's list opens on ("Thứ hai, …", "Ba là, …"): a pack's list
+# is its own, in its own order, so the source's numbering is left out of it.
+_ORDINAL_LEAD = re.compile(r"^(?:thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)"
+                           r"|(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười) là)\s*,\s*(?=\w)", re.IGNORECASE)
+
+
+def without_ordinal(text: str) -> str:
+    """Return *text* without the ordinal of its source's list it opens on, its first letter a capital."""
+    rest = _ORDINAL_LEAD.sub("", text, count=1)
+    return rest[:1].upper() + rest[1:] if rest != text else text
+
+
 def key_span(passage: Passage) -> tuple[int, int]:
     """Return the offsets of the sentence of a passage that best states its point: the one
     with figures, else the first real sentence (eight words or more)."""
