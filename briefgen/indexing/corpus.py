@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import heapq
 import re
+import sqlite3
 import zlib
 from array import array
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import replace
 from functools import cache, lru_cache
 
@@ -238,7 +240,9 @@ MIRROR_NEAR = 0.2
 # (The 1,000 recombined texts of bench/corpus.py: 5,800 pairs compared instead of 500,000.)
 MIRROR_SKETCH = 32
 MIRROR_SHARED = 3
-MIRROR_WORDINGS = 2048  # the wordings kept at once (about 70 KB each); others are read again
+# The wordings (about 70 KB each) and word-pair vectors (25 KB) kept at once (about 50 MB); others
+# are read again.
+MIRROR_KEPT = 512
 _NO_VECTOR: tuple[array[int], array[float]] = (array("I"), array("d"))
 _MIX = 0x9E3779B1  # odd: multiplying by it modulo 2**TERM_BITS permutes the hashes
 
@@ -255,53 +259,69 @@ def _mirrors(store: Store, check: set[str], flagged: set[str], body: Callable[[s
     texts alone. In a corpus of up to COMMON_DF sources no pair is common, so a flag changes only
     when the source or its partner comes or goes; in a larger one, only when 25 more sources share
     the pairs of the two texts' event. A source outside *check* found with one keeps a flag it
-    had (*flagged*). Sketches are read in one pass over the corpus: the cost grows with the
-    corpus and the pairs found, not with every pair of sources."""
+    had (*flagged*). Sketches are read in one pass over the corpus into a temporary database, and
+    the two texts of a pair are read when it is compared (the last MIRROR_KEPT kept): the cost
+    grows with the corpus and the pairs found, not with every pair of sources, and the memory
+    with neither."""
     if not check:
         return {}
-    common = max(COMMON_DF, int(COMMON_SHARE * n))
-    counts, mask = df.counts, (1 << TERM_BITS) - 1
-    holders: dict[int, list[str]] = defaultdict(list)
-    sketches: dict[str, list[int]] = {}
-    for sid, terms, _ in store.iter_terms():
-        keys = array("I")
-        keys.frombytes(terms)
-        sketch = heapq.nsmallest(MIRROR_SKETCH, {(k * _MIX) & mask for k in keys if counts[k] <= common})
-        for value in sketch:
-            holders[value].append(sid)
-        if sid in check:
-            sketches[sid] = sketch
-    near_by: dict[str, set[str]] = {}
-    for sid, sketch in sketches.items():
-        shared = Counter(other for value in sketch for other in holders[value] if other != sid)
-        near_by[sid] = {other for other, count in shared.items() if count >= min(MIRROR_SHARED, len(sketch))}
-    # Each source's word pairs and their weights, packed: a dict of them is made for one source at a time.
-    vectors = {key: (array("I", vector), array("d", vector.values()))
-               for key, (terms, weights) in store.terms(set(near_by).union(*near_by.values())).items()
-               for vector in (_flat().vector(terms, weights, 2),)}
-
-    @lru_cache(maxsize=MIRROR_WORDINGS)
-    def wording(key: str) -> Wording:
-        return Wording(body(key))
-
     partners: dict[str, set[str]] = defaultdict(set)
-    alike: dict[tuple[str, str], bool] = {}  # what does not depend on the order, once for both orders
-    for sid in sorted(near_by):
-        mine = dict(zip(*vectors.get(sid, _NO_VECTOR), strict=True))
-        for other in sorted(near_by[sid]):
-            pair = (min(sid, other), max(sid, other))
-            if pair not in alike:
-                keys, weights = vectors.get(other, _NO_VECTOR)
-                cosine = sum(weight * mine[key] for key, weight in zip(keys, weights, strict=True) if key in mine)
-                alike[pair] = cosine >= MIRROR_NEAR and may_be_reworded(wording(sid), wording(other))
-            if alike[pair] and other not in partners[sid] and reworded(wording(sid), wording(other)):
-                partners[sid].add(other)
-                partners[other].add(sid)
+    with closing(sqlite3.connect("")) as scratch:  # a private temporary database: the sketches are on disk
+        sizes = _sketches(scratch, store, check, df, max(COMMON_DF, int(COMMON_SHARE * n)))
+
+        @lru_cache(maxsize=MIRROR_KEPT)
+        def vector(key: str) -> tuple[array[int], array[float]]:
+            found = store.terms([key]).get(key)
+            if found is None:
+                return _NO_VECTOR
+            flat = _flat().vector(*found, 2)
+            return array("I", flat), array("d", flat.values())
+
+        @lru_cache(maxsize=MIRROR_KEPT)
+        def wording(key: str) -> Wording:
+            return Wording(body(key))
+
+        alike: dict[tuple[str, str], bool] = {}  # what does not depend on the order, once for both orders
+        for sid in sorted(sizes):
+            near = scratch.execute("SELECT b.sid FROM sketch a JOIN sketch b ON b.value = a.value AND b.sid != a.sid"
+                                   " WHERE a.sid = ? GROUP BY b.sid HAVING count(*) >= ? ORDER BY b.sid",
+                                   (sid, min(MIRROR_SHARED, sizes[sid]))).fetchall()
+            if not near:
+                continue
+            mine = dict(zip(*vector(sid), strict=True))
+            for (other,) in near:
+                pair = (min(sid, other), max(sid, other))
+                if pair not in alike:
+                    keys, weights = vector(other)
+                    cosine = sum(weight * mine[key] for key, weight in zip(keys, weights, strict=True) if key in mine)
+                    alike[pair] = cosine >= MIRROR_NEAR and may_be_reworded(wording(sid), wording(other))
+                if alike[pair] and other not in partners[sid] and reworded(wording(sid), wording(other)):
+                    partners[sid].add(other)
+                    partners[other].add(sid)
     found: dict[str, bool] = {sid: False for sid in check}
     for sid, others in partners.items():
         mirror = any(_mirror_of(store, sid, other, body) == sid for other in others)
         found[sid] = mirror or (sid not in check and sid in flagged)
     return found
+
+
+def _sketches(scratch: sqlite3.Connection, store: Store, check: set[str], df: DocumentFrequency,
+              common: int) -> dict[str, int]:
+    """Write every source's sketch into *scratch* (table ``sketch``: value, sid), in one pass
+    over the corpus, and return the size of each sketch of *check*."""
+    counts, mask = df.counts, (1 << TERM_BITS) - 1
+    scratch.execute("CREATE TABLE sketch (value INTEGER NOT NULL, sid TEXT NOT NULL)")
+    sizes: dict[str, int] = {}
+    for sid, terms, _ in store.iter_terms():
+        keys = array("I")
+        keys.frombytes(terms)
+        sketch = heapq.nsmallest(MIRROR_SKETCH, {(k * _MIX) & mask for k in keys if counts[k] <= common})
+        scratch.executemany("INSERT INTO sketch VALUES (?, ?)", [(value, sid) for value in sketch])
+        if sid in check:
+            sizes[sid] = len(sketch)
+    scratch.execute("CREATE INDEX sketch_value ON sketch (value, sid)")
+    scratch.execute("CREATE INDEX sketch_sid ON sketch (sid)")
+    return sizes
 
 
 @cache
