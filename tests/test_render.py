@@ -378,6 +378,12 @@ def test_a_key_figure_that_rises_says_what_rose() -> None:
     row = FigureRow(text="hơn 230 nước", value=230, unit="nước", qualifier="hơn", kind="count", year=2031,
                     sentence=other, citations=())
     assert _said(row) == "quan hệ thương mại với hơn 230 nước"
+    # a clause that opens on "được" says what its subject, in the clause before, has
+    staffed = ("Ngày 1/10/2031, Việt Nam triển khai một đơn vị độc lập - Bệnh viện dã chiến cấp 2, được phiên chế "
+               "63 thành viên - tham gia hoạt động gìn giữ hòa bình.")
+    row = FigureRow(text="63 thành viên", value=63, unit="thành viên", qualifier=None, kind="count", year=2031,
+                    sentence=staffed, citations=())
+    assert "Bệnh viện dã chiến cấp 2, được phiên chế 63 thành viên" in _said(row)
 
 
 def test_an_items_first_footnote_is_the_source_it_quotes() -> None:

@@ -123,19 +123,25 @@ SAID_WORDS = 12  # words of a figure's clause quoted beside it
 SUBJECT_WORDS = 4  # … and more, for the clause before it that says what the figure measures
 
 
+# Words a clause cannot open on without the subject of the clause before it ("Bệnh viện dã chiến
+# cấp 2, được phiên chế 63 thành viên": what has 63 members is the hospital).
+_NEEDS_SUBJECT = frozenset({"được", "bị", "đã", "đều", "cũng", "vẫn", "sẽ", "đang"})
+
+
 def _said(row: FigureRow) -> str:
     """Return what a key figure measures, in its sentence's words: its clause up to the figure
     ("người Việt vẫn gửi tiền về nước nhiều hơn, tăng gần 3%"), at most SAID_WORDS words (with
     "…" where it is cut), and the clause before when its own has only a verb before the figure
-    ("tăng"); a figure that opens its clause takes the words after it ("Hơn 80 văn kiện được
+    ("tăng") or opens on a word that needs its subject ("được"); a figure that opens its clause
+    takes the words after it ("Hơn 80 văn kiện được
     thông qua"). The figure's own words when the sentence does not hold them."""
     at = row.sentence.find(row.text)
     if at < 0:
         return row.text
     clauses = re.split(r"(?<=[,;:])\s", row.sentence[:at])
     before = clauses[-1].split()
-    after = re.split(r"[,;:.]", row.sentence[at + len(row.text):])[0].split()
-    if 0 < len(before) < 3 and len(clauses) >= 2:
+    after = re.split(r"[,;:.]|\s[-–]\s", row.sentence[at + len(row.text):])[0].split()  # an aside's dash ends it too
+    if len(clauses) >= 2 and (0 < len(before) < 3 or (before and before[0].lower() in _NEEDS_SUBJECT)):
         # "tăng gần 3% so với năm 2019" says what rose in the clause before: that clause's end,
         # then the figure's own clause whole
         own = [*before, *row.text.split(), *after]
