@@ -686,3 +686,22 @@ def test_a_key_point_that_leaves_its_year_out_is_given_its_day(tmp_path: Path) -
     Cli(tmp_path).run("build", "--year", "2031", "--format", "md", "--output", str(tmp_path / "out"))
     text = (tmp_path / "out" / "2031-year-review.md").read_text(encoding="utf-8")
     assert "với Nhật Bản. (27/11/2031)[^1]" in text
+
+
+def test_a_persons_latest_title_is_said_whole_where_a_source_gives_it_whole() -> None:
+    from briefgen.model import Metadata, Person
+
+    def said(sid: str, title: str) -> Passage:
+        return Passage(source_id=sid, passage=1, heading=None, start=0, end=10, text="x", kind="result",
+                       years=(2031,), people=(Person(name="Lê Văn An", title=title),))
+
+    citer = assemble._Citer({"a": ("a", Metadata(published="2031-03-01"), ""),
+                             "b": ("b", Metadata(published="2031-11-20"), ""),
+                             "c": ("c", Metadata(published="2031-12-20"), "")})
+    whole, short = said("a", "Phó Thủ tướng, Bộ trưởng Ngoại giao"), said("b", "Phó Thủ tướng Chính phủ")
+    [row] = assemble._people_rows([(whole, []), (short, [])], citer)
+    assert row.title == "Phó Thủ tướng, Bộ trưởng Ngoại giao"
+    # a later title that adds another office is the person's title at its date
+    promoted = said("c", "Chủ tịch nước")
+    [row] = assemble._people_rows([(whole, []), (short, []), (promoted, [])], citer)
+    assert row.title == "Chủ tịch nước"

@@ -670,6 +670,11 @@ def _title_pattern(title: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?<![Pp]hó ){re.escape(title)}(?!\w)")
 
 
+def _title_parts(title: str) -> frozenset[str]:
+    """Return the offices a title names, each as said alone ("Phó Thủ tướng Chính phủ" is "Phó Thủ tướng")."""
+    return frozenset(_GOVERNMENT.sub("", part.strip()) for part in title.split(",") if part.strip())
+
+
 def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer,
                  printed: set[tuple[str, int]] | None = None) -> tuple[PersonRow, ...]:
     """Return a row per person, with the title of their latest dated mention (a title changes:
@@ -720,6 +725,15 @@ def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer,
         if id(entry) not in chosen:
             continue
         person, cited, _ = entry
+        if person.title:
+            # The latest title may be a short form of a fuller one the pack's sources give the
+            # person too ("Phó Thủ tướng Chính phủ" of "Phó Thủ tướng, Bộ trưởng Ngoại giao"): the
+            # same office, said whole. A title that adds none of it is another office ("Chủ tịch nước").
+            key = person_key(person.name)
+            given = [*(t for _, t in cited), *(q.title for named in titled.values() for (_, k), q in named.items()
+                                               if k == key)]
+            fuller = [t for t in given if t and _title_parts(person.title) <= _title_parts(t)]
+            person = replace(person, title=max(fuller, key=lambda t: (len(_title_parts(t)), len(t))))
         if not person.title:
             # Named bare where the pack prints them ("ông Trần Quốc Vượng đánh giá cao …"): the
             # title their source gives them elsewhere ("Ông Trần Quốc Vượng, Ủy viên Bộ Chính trị, …").
