@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from briefgen.assemble.figures import country_of, currency, judged
 from briefgen.model import Citation, FigureRow
+
+from .conftest import Cli
 
 
 def row(text: str, value: float, unit: str, sentence: str, source: str, year: int = 2030) -> FigureRow:
@@ -114,3 +118,23 @@ def test_counts_of_activities_and_changes_are_measures() -> None:
 
     for unit in ("điểm phần trăm", "buổi gặp gỡ doanh nghiệp", "nhóm công dân"):
         assert not abstract_count(unit), unit
+
+
+def test_an_answer_to_a_reporter_gives_no_key_figure(tmp_path: Path) -> None:
+    # One incident told at a press briefing: its boats and fishermen are no figures of the year,
+    # while the review's figures, and the reporters an event drew, are.
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "review.txt").write_text(
+        "Tổng kết công tác đối ngoại năm 2031\n\n"
+        "Năm 2031, Việt Nam đã ký kết 45 thỏa thuận hợp tác quốc tế và đón 30 đoàn cấp cao đến thăm.\n\n"
+        "Hội nghị cấp cao tại Hà Nội năm 2031 đã thu hút gần 3.000 phóng viên quốc tế đến đưa tin.\n", encoding="utf-8")
+    (tmp_path / "sources" / "briefing.txt").write_text(
+        "Họp báo thường kỳ của Bộ Ngoại giao tháng 3/2031\n\n"
+        "Trả lời câu hỏi của phóng viên tại buổi họp báo năm 2031, người phát ngôn cho biết 2 tàu cá với khoảng "
+        "20 ngư dân đã bị nước ngoài bắt giữ, và Bộ Ngoại giao đã đề nghị thả ngay các ngư dân.\n", encoding="utf-8")
+    cli = Cli(tmp_path)
+    cli.run("build", "--year", "2031", "--format", "md")
+    text = (tmp_path / "output" / "2031-year-review.md").read_text(encoding="utf-8")
+    table = [line for line in text.splitlines() if line.startswith("| ") and "|---" not in line]
+    assert any("45 thỏa thuận" in line for line in table) and any("3.000 phóng viên" in line for line in table)
+    assert not any("ngư dân" in line or "tàu cá" in line for line in table)

@@ -55,6 +55,7 @@ from .headlines import (
     running_total,
     substance,
     tells_novelty,
+    told_to_the_press,
     with_quote_closed,
 )
 from .rank import (
@@ -607,6 +608,8 @@ def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, yea
                 continue  # "2 nội dung", "5 ngày họp", "một trong 7 nước": a text's parts, a meeting's course, a set
             if one_days_news(f.sentence):
                 continue  # one day's operation ("Hôm nay, … gần 200 công dân"): no figure of the year
+            if told_to_the_press(f.sentence):
+                continue  # an answer to a reporter, an advisory: one incident's numbers ("2 tàu cá … 20 ngư dân")
             if _BEFORE_THAT.match(fold(f.sentence)):
                 continue  # "Trước đó, 29 lượt sỹ quan …": what came before the year's event, from earlier years
             f_year = figure_year(f, passage)

@@ -131,6 +131,14 @@ def tells_novelty(sentence: str) -> bool:
     return bool(_cues()["novelty"].search(fold(sentence)))
 
 
+def told_to_the_press(sentence: str) -> bool:
+    """Whether a sentence is an advisory, an answer to a reporter or the outlet's own reporting
+    ("Trả lời câu hỏi của phóng viên, …", "Tòa soạn nhận được đơn …"): one incident's telling."""
+    folded = fold(sentence)
+    said = {*_cues()["advisory"].findall(folded), *_cues()["press"].findall(folded)}
+    return bool(said - {"phong vien"})  # reporters counted ("gần 3.000 phóng viên quốc tế") are the event's
+
+
 def one_days_news(sentence: str) -> bool:
     """Whether a sentence tells the news of one day ("Hôm nay, … đưa gần 200 công dân về nước"):
     a single operation, whose count is no figure of the year."""
