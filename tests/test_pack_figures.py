@@ -120,14 +120,17 @@ def test_counts_of_activities_and_changes_are_measures() -> None:
         assert not abstract_count(unit), unit
 
 
-def test_an_answer_to_a_reporter_gives_no_key_figure(tmp_path: Path) -> None:
+def test_an_answer_to_a_reporter_and_a_standing_count_give_no_key_figure(tmp_path: Path) -> None:
     # One incident told at a press briefing: its boats and fishermen are no figures of the year,
-    # while the review's figures, and the reporters an event drew, are.
+    # nor is what is so "now" (the countries Viet Nam has relations with), while the review's
+    # figures, and the reporters an event drew, are.
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "review.txt").write_text(
         "Tổng kết công tác đối ngoại năm 2031\n\n"
         "Năm 2031, Việt Nam đã ký kết 45 thỏa thuận hợp tác quốc tế và đón 30 đoàn cấp cao đến thăm.\n\n"
-        "Hội nghị cấp cao tại Hà Nội năm 2031 đã thu hút gần 3.000 phóng viên quốc tế đến đưa tin.\n", encoding="utf-8")
+        "Hội nghị cấp cao tại Hà Nội năm 2031 đã thu hút gần 3.000 phóng viên quốc tế đến đưa tin.\n\n"
+        "Theo báo cáo năm 2031, hiện nay Việt Nam có quan hệ ngoại giao với 195 quốc gia và vùng lãnh thổ.\n",
+        encoding="utf-8")
     (tmp_path / "sources" / "briefing.txt").write_text(
         "Họp báo thường kỳ của Bộ Ngoại giao tháng 3/2031\n\n"
         "Trả lời câu hỏi của phóng viên tại buổi họp báo năm 2031, người phát ngôn cho biết 2 tàu cá với khoảng "
@@ -137,4 +140,4 @@ def test_an_answer_to_a_reporter_gives_no_key_figure(tmp_path: Path) -> None:
     text = (tmp_path / "output" / "2031-year-review.md").read_text(encoding="utf-8")
     table = [line for line in text.splitlines() if line.startswith("| ") and "|---" not in line]
     assert any("45 thỏa thuận" in line for line in table) and any("3.000 phóng viên" in line for line in table)
-    assert not any("ngư dân" in line or "tàu cá" in line for line in table)
+    assert not any("ngư dân" in line or "tàu cá" in line or "195" in line for line in table)

@@ -80,6 +80,9 @@ KEY_POINTS_MIN = 5
 
 KEY_POINTS_MAX = 8
 # A sentence that opens on what came before ("Trước đó, …", "Trước đây, …"), folded.
+# "Now", in a figure's sentence: the figure is a standing count or size ("hiện nay, Việt Nam có quan
+# hệ ngoại giao với 189 quốc gia", "ở thời điểm hiện nay, … thị trường khoảng 500 triệu dân"), folded.
+_AT_PRESENT = re.compile(r"(?<!\w)(?:hien nay|hien tai)(?!\w)")
 _BEFORE_THAT = re.compile(r"^\W*(?:truoc do|truoc day|tu truoc den nay)\b")
 # What a second point from one source loses when that source reviews the pack's year (it lists
 # the year's results: several of them are headlines), against 1.5 for any other.
@@ -608,6 +611,8 @@ def _figure_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, yea
                 continue  # "2 nội dung", "5 ngày họp", "một trong 7 nước": a text's parts, a meeting's course, a set
             if one_days_news(f.sentence):
                 continue  # one day's operation ("Hôm nay, … gần 200 công dân"): no figure of the year
+            if _AT_PRESENT.search(fold(f.sentence)):
+                continue  # "hiện nay, … quan hệ ngoại giao với 189 quốc gia": a standing count, of no one year
             if told_to_the_press(f.sentence):
                 continue  # an answer to a reporter, an advisory: one incident's numbers ("2 tàu cá … 20 ngư dân")
             if _BEFORE_THAT.match(fold(f.sentence)):
