@@ -267,3 +267,20 @@ def test_no_item_opens_on_its_source_lists_ordinal(packs: list[tuple[str, Pack, 
                 continue
             for item in (*section.items, *(i for sub in section.sections for i in sub.items)):
                 assert not opening.match(item.text), (label, item.text[:60])
+
+
+def test_a_long_chronology_keeps_the_key_points_days_whatever_their_month() -> None:
+    from briefgen.assemble.chronology import CHRONOLOGY_MAX, entries
+    from briefgen.model import Item
+
+    def item(text: str, n: int) -> Item:
+        return Item(text=text, citations=(), source_id=f"s{n}", passage=1, kind="result", years=(2030,), themes=(),
+                    published="2030-12-30")
+
+    point = item("Ngày 20/12, Hội nghị Ngoại giao lần thứ 40 đã khai mạc tại Hà Nội với nhiều đại biểu.", 0)
+    results = [item(f"Ngày {n}/{1 + n % 6}, Bộ đã ký kết thỏa thuận hợp tác số {n} với một đối tác mới.", n)
+               for n in range(1, CHRONOLOGY_MAX + 6)]
+    found = entries([(point, "key_points"), *((r, "asean") for r in results)], 2030)
+    assert len(found) == CHRONOLOGY_MAX
+    assert (12, 20) in {(e.month, e.day) for e in found}
+    assert [(e.month, e.day) for e in found] == sorted((e.month, e.day) for e in found)

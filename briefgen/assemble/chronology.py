@@ -114,9 +114,9 @@ def _clause(sentence: str) -> str:
 
 
 def entries(items: list[tuple[Item, str]], year: int) -> list[Entry]:
-    """Return the dated events of *items* (each with the section it is in) that fall in
-    *year*, in date order, each event once (the first telling of a date and clause; one entry a
-    day for one partner)."""
+    """Return the dated events of *items* (each with the section it is in, key points first)
+    that fall in *year*, in date order, each event once (the first telling of a date and clause;
+    one entry a day for one partner), at most CHRONOLOGY_MAX of them."""
     found: dict[tuple[int, int, str], Entry] = {}
     partners_of_day: dict[tuple[int, int], set[str]] = {}  # the partners the entries of a day name
     for item, where in items:
@@ -143,7 +143,9 @@ def entries(items: list[tuple[Item, str]], year: int) -> list[Entry]:
             if key not in found:
                 found[key] = Entry(month, day, year, _clause(sentence), item, where)
                 partners_of_day.setdefault((month, day), set()).update(named)
-    return sorted(found.values(), key=lambda e: (e.month, e.day))[:CHRONOLOGY_MAX]
+    # Past CHRONOLOGY_MAX, the entries kept are the first told: the key points' (they come first),
+    # then the results' in the pack's order; a cut by date would drop the year's last months.
+    return sorted(list(found.values())[:CHRONOLOGY_MAX], key=lambda e: (e.month, e.day))
 
 
 def section(sections: list[Section], year: int) -> Section:
