@@ -39,7 +39,7 @@ from ..model import (
     Theme,
 )
 from ..store import Store
-from ..text import ends_sentence, fold, iso_year_month, sentences, tokens
+from ..text import ends_sentence, fold, iso_year_month, parse_iso_date, sentences, tokens
 from . import chronology, plan
 from .figures import ABSTRACT, abstract_count, judged, one_of
 from .headlines import (
@@ -970,10 +970,9 @@ def _in_time_order(groups: list[tuple[Passage, list[Passage]]], year: int | None
         if told is not None:
             return told
         published = info[group[0].source_id][1].published
-        if published:
-            at, month = iso_year_month(published)
-            if at == year and month is not None:
-                return month, int(published[8:10]) if len(published) >= 10 else 0
+        parts = parse_iso_date(published) if published else None
+        if parts is not None and parts.year == year and parts.month is not None:
+            return parts.month, parts.day or 0
         return 13, 0
     return sorted(groups, key=when)
 
