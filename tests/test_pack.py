@@ -705,3 +705,22 @@ def test_a_persons_latest_title_is_said_whole_where_a_source_gives_it_whole() ->
     promoted = said("c", "Chủ tịch nước")
     [row] = assemble._people_rows([(whole, []), (short, []), (promoted, [])], citer)
     assert row.title == "Chủ tịch nước"
+
+
+def test_what_came_before_an_event_is_not_printed_apart_from_it() -> None:
+    # The key point takes the deployment; the rest of its paragraph opens on "Trước đó": the
+    # earlier years' missions, which the pack would print with no event before them.
+    text = ("Ngày 1/10/2031, Việt Nam triển khai bệnh viện dã chiến cấp 2 tham gia gìn giữ hòa bình tại Nam Sudan. "
+            "Trước đó, 29 lượt sỹ quan của Việt Nam cũng đã thực thi các nhiệm vụ gìn giữ hòa bình tại nhiều nước.")
+    deployed = Passage(source_id="s", passage=1, heading=None, start=0, end=len(text), text=text, kind="result",
+                       years=(2031,))
+    keyed = assemble.Keyed({("s", 1): (1, (0, text.index(" Trước đó")))}, {})
+    assert assemble._items([(deployed, [])], assemble._Citer({}), keyed=keyed, year=2031) == ()
+    assert keyed.absorbed[1] == [deployed]  # the key point cites it
+    before = Passage(source_id="t", passage=2, heading=None, start=0, end=10, kind="result", years=(2031,),
+                    text="Trước đó, Phó Thủ tướng đã thay mặt Chính phủ báo cáo nội dung hiệp định để Quốc hội "
+                         "phê chuẩn.")
+    assert assemble._items([(before, [])], assemble._Citer({}), year=2031) == ()
+    after = replace(before, text="Sau đó, Quốc hội đã thông qua nghị quyết phê chuẩn hiệp định với đa số phiếu "
+                                 "tán thành.")
+    assert len(assemble._items([(after, [])], assemble._Citer({}), year=2031)) == 1

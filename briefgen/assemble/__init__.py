@@ -370,6 +370,12 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
         follows = last == (passage.source_id, passage.passage - 1)  # the pack prints the paragraph before it
         if whole and not follows:
             text = without_referent_lead(text)
+            if _BEFORE_THAT.match(fold(text)):
+                # "Trước đó, …" without the paragraph it follows: what came before an event the
+                # pack tells elsewhere, background to it
+                if point is not None and keyed is not None:
+                    keyed.absorbed.setdefault(point[0], []).extend([passage, *dups])
+                continue
         if whole:
             text = without_ordinal(text)
         item = Item(text=text, citations=(), source_id=passage.source_id,
