@@ -202,6 +202,15 @@ def test_one_leader_and_partner_on_two_days_of_one_month_are_two_events() -> Non
     assert same_event(meeting, same_day)
     assert same_event(same_day, next_day)  # a day's event told the next morning
     assert len(merge_duplicates([call, meeting, same_day, next_day])) == 2
+    # a visit lasts days: its first day and its last are one event
+    arrival = passage("e-outlet", "Ngày 22/11, Chủ tịch nước Lê Văn An bắt đầu chuyến thăm cấp nhà nước Phần Lan, hội "
+                      "đàm về hợp tác giáo dục và năng lượng với Tổng thống Phần Lan.", people=("Lê Văn An",))
+    departure = passage("f-outlet", "Ngày 25/11, kết thúc chuyến thăm cấp nhà nước Phần Lan, Chủ tịch nước Lê Văn An "
+                        "và Tổng thống Phần Lan ra tuyên bố chung về hợp tác giáo dục và năng lượng.",
+                        people=("Lê Văn An",))
+    assert same_event(arrival, departure)
+    from briefgen.assemble.rank import _days_apart
+    assert _days_apart(frozenset({(2, 28)}), frozenset({(3, 1)})) == 1  # the calendar's days, not 31 a month
 
 
 def test_one_partner_in_two_years_is_two_events() -> None:
@@ -423,5 +432,11 @@ def test_two_key_points_never_retell_one_thing() -> None:
     other = "Ngày 27/11/2031, Việt Nam và Na Uy đã chính thức nâng cấp quan hệ lên Đối tác Chiến lược toàn diện."
     assert assemble.retells(directive, summary)
     assert not assemble.retells(directive, other)
+    # a long name or title in common is no retelling: it is said of many events
+    assert not assemble.retells(
+        "Ngày 1/1, Việt Nam trở thành Ủy viên không thường trực Hội đồng Bảo an Liên hợp quốc nhiệm kỳ mới.",
+        "Năm 2031, Việt Nam hoàn thành vai trò Ủy viên không thường trực Hội đồng Bảo an Liên hợp quốc.")
+    assert not assemble.retells("Phó Thủ tướng, Bộ trưởng Ngoại giao Lê Văn An đã hội đàm với Ngoại trưởng Na Uy.",
+                                "Phó Thủ tướng, Bộ trưởng Ngoại giao Lê Văn An đã tiếp Đại sứ Pháp tại Hà Nội.")
     groups = [(passage(source, text), []) for source, text in (("a", directive), ("b", summary), ("c", other))]
     assert sorted(g[0].source_id for g in assemble._key_points(groups, None)) == ["a", "c"]

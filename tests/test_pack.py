@@ -698,9 +698,13 @@ def test_a_persons_latest_title_is_said_whole_where_a_source_gives_it_whole() ->
     citer = assemble._Citer({"a": ("a", Metadata(published="2031-03-01"), ""),
                              "b": ("b", Metadata(published="2031-11-20"), ""),
                              "c": ("c", Metadata(published="2031-12-20"), "")})
-    whole, short = said("a", "Phó Thủ tướng, Bộ trưởng Ngoại giao"), said("b", "Phó Thủ tướng Chính phủ")
-    [row] = assemble._people_rows([(whole, []), (short, [])], citer)
+    whole, short = said("b", "Phó Thủ tướng, Bộ trưởng Ngoại giao"), said("b", "Phó Thủ tướng Chính phủ")
+    [row] = assemble._people_rows([(whole, []), (replace(short, passage=2), [])], citer)
     assert row.title == "Phó Thủ tướng, Bộ trưởng Ngoại giao"
+    # an earlier source's fuller title may be an office the person has left
+    earlier = said("a", "Ủy viên Bộ Chính trị, Phó Thủ tướng, Bộ trưởng Ngoại giao")
+    [row] = assemble._people_rows([(earlier, []), (short, [])], citer)
+    assert row.title == "Phó Thủ tướng Chính phủ"
     # a later title that adds another office is the person's title at its date
     promoted = said("c", "Chủ tịch nước")
     [row] = assemble._people_rows([(whole, []), (short, []), (promoted, [])], citer)
@@ -717,10 +721,14 @@ def test_what_came_before_an_event_is_not_printed_apart_from_it() -> None:
     keyed = assemble.Keyed({("s", 1): (1, (0, text.index(" Trước đó")))}, {})
     assert assemble._items([(deployed, [])], assemble._Citer({}), keyed=keyed, year=2031) == ()
     assert keyed.absorbed[1] == [deployed]  # the key point cites it
-    before = Passage(source_id="t", passage=2, heading=None, start=0, end=10, kind="result", years=(2031,),
+    before = Passage(source_id="s", passage=2, heading=None, start=0, end=10, kind="result", years=(2031,),
                     text="Trước đó, Phó Thủ tướng đã thay mặt Chính phủ báo cáo nội dung hiệp định để Quốc hội "
                          "phê chuẩn.")
-    assert assemble._items([(before, [])], assemble._Citer({}), year=2031) == ()
+    # another paragraph of the key point's source that opens on "Trước đó" goes with it too …
+    assert assemble._items([(before, [])], assemble._Citer({}), keyed=keyed, year=2031) == ()
+    # … but where the pack tells no event of its source, it is all the pack has of it, and stays
+    assert len(assemble._items([(replace(before, source_id="t"), [])], assemble._Citer({}), keyed=keyed,
+                               year=2031)) == 1
     after = replace(before, text="Sau đó, Quốc hội đã thông qua nghị quyết phê chuẩn hiệp định với đa số phiếu "
                                  "tán thành.")
-    assert len(assemble._items([(after, [])], assemble._Citer({}), year=2031)) == 1
+    assert len(assemble._items([(after, [])], assemble._Citer({}), keyed=keyed, year=2031)) == 1

@@ -129,7 +129,9 @@ def test_an_answer_to_a_reporter_and_a_standing_count_give_no_key_figure(tmp_pat
         "Tổng kết công tác đối ngoại năm 2031\n\n"
         "Năm 2031, Việt Nam đã ký kết 45 thỏa thuận hợp tác quốc tế và đón 30 đoàn cấp cao đến thăm.\n\n"
         "Hội nghị cấp cao tại Hà Nội năm 2031 đã thu hút gần 3.000 phóng viên quốc tế đến đưa tin.\n\n"
-        "Theo báo cáo năm 2031, hiện nay Việt Nam có quan hệ ngoại giao với 195 quốc gia và vùng lãnh thổ.\n",
+        "Theo báo cáo năm 2031, hiện nay Việt Nam có quan hệ ngoại giao với 195 quốc gia và vùng lãnh thổ.\n\n"
+        "Năm 2031, Bộ đã thực hiện tại 12 địa phương 45 dự án hợp tác với các tổ chức quốc tế.\n\n"
+        "Phó Thủ tướng lưu ý, năm 2031 kim ngạch thương mại với các đối tác đạt 336 tỷ USD.\n",
         encoding="utf-8")
     (tmp_path / "sources" / "briefing.txt").write_text(
         "Họp báo thường kỳ của Bộ Ngoại giao tháng 3/2031\n\n"
@@ -140,4 +142,6 @@ def test_an_answer_to_a_reporter_and_a_standing_count_give_no_key_figure(tmp_pat
     text = (tmp_path / "output" / "2031-year-review.md").read_text(encoding="utf-8")
     table = [line for line in text.splitlines() if line.startswith("| ") and "|---" not in line]
     assert any("45 thỏa thuận" in line for line in table) and any("3.000 phóng viên" in line for line in table)
+    # "thực hiện tại" is "carried out in", and "lưu ý" here is "noted": figures of the year
+    assert any("45 dự án" in line for line in table) and any("336 tỷ" in line for line in table)
     assert not any("ngư dân" in line or "tàu cá" in line or "195" in line for line in table)

@@ -384,6 +384,13 @@ def test_a_key_figure_that_rises_says_what_rose() -> None:
     row = FigureRow(text="63 thành viên", value=63, unit="thành viên", qualifier=None, kind="count", year=2031,
                     sentence=staffed, citations=())
     assert "Bệnh viện dã chiến cấp 2, được phiên chế 63 thành viên" in _said(row)
+    # … within the words a label is given
+    wordy = ("Năm 2031, các cơ quan chức năng của Bộ, dưới sự chỉ đạo sát sao của lãnh đạo, đã phối hợp chặt chẽ với "
+             "các địa phương và các hiệp hội doanh nghiệp trong nước để tổ chức thành công 45 hội nghị xúc tiến "
+             "thương mại và đầu tư tại nhiều thị trường trọng điểm ở châu Âu, châu Mỹ và châu Phi.")
+    row = FigureRow(text="45 hội nghị", value=45, unit="hội nghị", qualifier=None, kind="count", year=2031,
+                    sentence=wordy, citations=())
+    assert len(_said(row).split()) <= 20
 
 
 def test_an_items_first_footnote_is_the_source_it_quotes() -> None:

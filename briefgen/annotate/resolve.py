@@ -258,12 +258,13 @@ class Wording:
         self.runs = set(map(hash, zip(words, words[1:], words[2:], strict=False)))
 
 
-def reworded(a: str | Wording, b: str | Wording) -> bool:
+def reworded(a: str | Wording, b: str | Wording, bounded: bool = False) -> bool:
     """Return True when one text is a machine-reworded copy of the other: most of the words of
-    the shorter kept in the same order, far fewer of its three-word runs."""
+    the shorter kept in the same order, far fewer of its three-word runs (*bounded*: the caller
+    found :func:`may_be_reworded` true already)."""
     wa = a if isinstance(a, Wording) else Wording(a)
     wb = b if isinstance(b, Wording) else Wording(b)
-    if not may_be_reworded(wa, wb):
+    if not bounded and not may_be_reworded(wa, wb):
         return False
     shorter = min(len(wa.codes), len(wb.codes))
     matcher = difflib.SequenceMatcher(None, wa.codes, wb.codes, autojunk=False)

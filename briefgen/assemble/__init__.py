@@ -39,7 +39,7 @@ from ..model import (
     Theme,
 )
 from ..store import Store
-from ..text import ends_sentence, fold, iso_year_month, parse_iso_date, sentences, tokens
+from ..text import ends_sentence, fold, iso_year_month, parse_iso_date, sentences
 from . import chronology, plan
 from .figures import ABSTRACT, abstract_count, judged, one_of
 from .headlines import (
@@ -82,7 +82,8 @@ KEY_POINTS_MAX = 8
 # A sentence that opens on what came before ("Trước đó, …", "Trước đây, …"), folded.
 # "Now", in a figure's sentence: the figure is a standing count or size ("hiện nay, Việt Nam có quan
 # hệ ngoại giao với 189 quốc gia", "ở thời điểm hiện nay, … thị trường khoảng 500 triệu dân"), folded.
-_AT_PRESENT = re.compile(r"(?<!\w)(?:hien nay|hien tai)(?!\w)")
+# ("thực hiện tại 12 địa phương" is "carried out in", not "now": "hiện tại" only opens its clause.)
+_AT_PRESENT = re.compile(r"(?<!\w)hien nay(?!\w)|(?:^|[,;:(]\s*|(?<!\w)(?:o|vao|thoi diem)\s+)hien tai(?!\w)")
 _BEFORE_THAT = re.compile(r"^\W*(?:truoc do|truoc day|tu truoc den nay)\b")
 # What a second point from one source loses when that source reviews the pack's year (it lists
 # the year's results: several of them are headlines), against 1.5 for any other.
@@ -208,6 +209,10 @@ class Keyed:
                 end = next((b for a, b in sentences(passage.text) if a <= told.start() < b), told.end())
                 return number, (told.start(), max(end, told.end()))
         return None
+
+    def of_source(self, source_id: str) -> tuple[int, tuple[int, int]] | None:
+        """Return the first key point a source's passage gives (its number, its sentence's span), or None."""
+        return min((v for (sid, _), v in self.spans.items() if sid == source_id), default=None)
 
 
 @cache
@@ -370,11 +375,12 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
         follows = last == (passage.source_id, passage.passage - 1)  # the pack prints the paragraph before it
         if whole and not follows:
             text = without_referent_lead(text)
-            if _BEFORE_THAT.match(fold(text)):
-                # "Trước đó, …" without the paragraph it follows: what came before an event the
-                # pack tells elsewhere, background to it
-                if point is not None and keyed is not None:
-                    keyed.absorbed.setdefault(point[0], []).extend([passage, *dups])
+            told = point or (keyed.of_source(passage.source_id) if keyed is not None else None)
+            if told is not None and _BEFORE_THAT.match(fold(text)):
+                # "Trước đó, …" without the paragraph it follows: what came before the event its
+                # source's key point tells, background to it (the key point cites it)
+                if keyed is not None:
+                    keyed.absorbed.setdefault(told[0], []).extend([passage, *dups])
                 continue
         if whole:
             text = without_ordinal(text)
@@ -448,20 +454,28 @@ def _keyed(points: list[tuple[Passage, list[Passage]]]) -> Keyed:
     return Keyed(spans, sentences)
 
 
-# Two key points that write this many words in a row alike tell one thing twice ("… Ban Bí thư
-# ban hành Chỉ thị về đẩy mạnh và nâng tầm đối ngoại đa phương …" in a review's summary of the
-# year and in the report of the directive).
+# Two key points that write this many syllables in a row alike, none of them a capital's (a name's
+# or a title's: "Ủy viên không thường trực Hội đồng Bảo an" is said of many events), tell one thing
+# twice ("… ban hành Chỉ thị về đẩy mạnh và nâng tầm đối ngoại đa phương …" in a review's summary
+# of the year and in the report of the directive).
 RETOLD_WORDS = 8
+_SYLLABLE = re.compile(r"\w+")
 
 
 def retells(a: str, b: str) -> bool:
-    """Whether two sentences write RETOLD_WORDS words or more in a row alike (folded)."""
-    words_a, words_b = tokens(a), tokens(b)
+    """Whether two sentences write RETOLD_WORDS syllables or more in a row alike (folded), none
+    of them written with a capital."""
+    words_a, words_b = _SYLLABLE.findall(a), _SYLLABLE.findall(b)
     if min(len(words_a), len(words_b)) < RETOLD_WORDS:
         return False
-    match = difflib.SequenceMatcher(None, words_a, words_b, autojunk=False).find_longest_match(
-        0, len(words_a), 0, len(words_b))
-    return match.size >= RETOLD_WORDS
+    matcher = difflib.SequenceMatcher(None, [fold(w) for w in words_a], [fold(w) for w in words_b], autojunk=False)
+    for block in matcher.get_matching_blocks():
+        run = 0
+        for word in words_a[block.a : block.a + block.size]:
+            run = 0 if word[:1].isupper() else run + 1
+            if run >= RETOLD_WORDS:
+                return True
+    return False
 
 
 def _same_story(a: Passage, b: Passage) -> bool:
@@ -654,16 +668,33 @@ def _row(f: Figure, year: int | None, citations: tuple[Citation, ...]) -> Figure
                      sentence=f.sentence, citations=citations, value_max=f.value_max)
 
 
+# A task the plan table quotes whole may say who set it in this many words besides ("Ông Trần
+# Văn An đề nghị …"): more, and the list keeps it.
+TABLED_LEAD_WORDS = 8
+
+
 def _without_tabled_tasks(sections: list[Section]) -> list[Section]:
     """Return a year pack's *sections* with the tasks set for the year that the plan-against-
-    outcome table quotes left out of their own list: the table says each beside its results,
-    and the list keeps the tasks no row quotes (none: the list is left out)."""
+    outcome table quotes whole left out of their own list: the table says each beside its
+    results. A task the table quotes in part (a clause cut short, a clause it leaves out, who
+    set it in more than a few words) stays listed."""
     table = next((s.plan for s in sections if s.key == "plan"), ())
-    tabled = {(row.source_id, row.passage) for row in table}
-    if not tabled:
+    rows: dict[tuple[str, int], list[str]] = {}
+    for row in table:
+        rows.setdefault((row.source_id, row.passage), []).append(row.task)
+
+    def tabled(item: Item) -> bool:
+        quoted = rows.get((item.source_id, item.passage))
+        if not quoted or any(task.endswith("…") for task in quoted):
+            return False
+        clauses = plan.task_clauses(item.text)
+        said = sum(len(clause.text.split()) for clause in clauses)
+        return len(clauses) == len(quoted) and len(item.text.split()) - said <= TABLED_LEAD_WORDS
+
+    if not rows:
         return sections
-    return [replace(s, items=tuple(i for i in s.items if (i.source_id, i.passage) not in tabled))
-            if s.key == "tasks_set" else s for s in sections]
+    return [replace(s, items=tuple(i for i in s.items if not tabled(i))) if s.key == "tasks_set" else s
+            for s in sections]
 
 
 def _printed(sections: Iterable[Section]) -> set[tuple[str, int]]:
@@ -738,15 +769,17 @@ def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer,
     for entry in found.values():
         if id(entry) not in chosen:
             continue
-        person, cited, _ = entry
+        person, cited, latest = entry
         if person.title:
-            # The latest title may be a short form of a fuller one the pack's sources give the
-            # person too ("Phó Thủ tướng Chính phủ" of "Phó Thủ tướng, Bộ trưởng Ngoại giao"): the
-            # same office, said whole. A title that adds none of it is another office ("Chủ tịch nước").
+            # The latest title may be a short form of a fuller one the pack's sources of the same
+            # date or later give the person ("Phó Thủ tướng Chính phủ" of "Phó Thủ tướng, Bộ trưởng
+            # Ngoại giao"): the same office, said whole. A title that adds none of it is another
+            # office ("Chủ tịch nước"), and an earlier source's fuller title may be an office left since.
             key = person_key(person.name)
-            given = [*(t for _, t in cited), *(q.title for named in titled.values() for (_, k), q in named.items()
-                                               if k == key)]
-            fuller = [t for t in given if t and _title_parts(person.title) <= _title_parts(t)]
+            given = [*((citer.published(p.source_id) or "", t) for p, t in cited),
+                     *((citer.published(sid) or "", q.title) for sid, named in titled.items()
+                       for (_, k), q in named.items() if k == key)]
+            fuller = [t for when, t in given if t and when >= latest and _title_parts(person.title) <= _title_parts(t)]
             person = replace(person, title=max(fuller, key=lambda t: (len(_title_parts(t)), len(t))))
         if not person.title:
             # Named bare where the pack prints them ("ông Trần Quốc Vượng đánh giá cao …"): the

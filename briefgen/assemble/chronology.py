@@ -58,9 +58,9 @@ def first_day(text: str, year: int) -> tuple[int, int] | None:
 
 
 # A month that opens a sentence and sets the time of what it tells, with no day: "Tháng 1-2020,
-# …", "Trong tháng 11, …", "Đặc biệt vào tháng 11, …", "Đầu tháng 3/2022, …" (folded). A month
-# written later in a sentence is often a period or a comparison ("tính đến hết tháng 6"), no event.
-_OPENING_MONTH = re.compile(rf"^\W*(?:(?:dac biet|cung|ngay|rieng)\s*,?\s+)?(?:(?:vao|trong|dau|cuoi|giua)\s+)?"
+# …", "Đặc biệt vào tháng 11, …", "Đầu tháng 3/2022, …" (folded). "Trong tháng 6, …" and a month
+# written later in a sentence are a period or a comparison ("tính đến hết tháng 6"), no event.
+_OPENING_MONTH = re.compile(rf"^\W*(?:(?:dac biet|cung|ngay|rieng)\s*,?\s+)?(?:(?:vao|dau)\s+)?"
                             rf"thang\s+(?P<month>\d{{1,2}})(?:\s*[/-]\s*(?P<year>{YEAR})|\s+nam\s+(?P<year2>{YEAR}))?"
                             rf"\s*,")
 

@@ -136,7 +136,8 @@ def told_to_the_press(sentence: str) -> bool:
     ("Trả lời câu hỏi của phóng viên, …", "Tòa soạn nhận được đơn …"): one incident's telling."""
     folded = fold(sentence)
     said = {*_cues()["advisory"].findall(folded), *_cues()["press"].findall(folded)}
-    return bool(said - {"phong vien"})  # reporters counted ("gần 3.000 phóng viên quốc tế") are the event's
+    # reporters counted ("gần 3.000 phóng viên quốc tế") are the event's, and "lưu ý" is also "noted"
+    return bool(said - {"phong vien", "luu y"})
 
 
 def one_days_news(sentence: str) -> bool:

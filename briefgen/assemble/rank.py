@@ -4,6 +4,7 @@ by their themes, kind and figures, a shortlist read in full, and each item's key
 from __future__ import annotations
 
 import bisect
+import datetime
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -104,8 +105,8 @@ EVENT_OVERLAP = 0.2
 # Or they say nearly the same thing in other words: this share of content-word pairs, with one
 # partner or one month in common.
 REWORDED_OVERLAP = 0.45
-# Two tellings whose written days are all at least this far apart tell two events (one visit
-# takes a day or three: its tellings may write its first day and the next).
+# Two tellings whose written days are all at least this far apart tell two events, unless one
+# tells an event that lasts days (a visit, a conference: _SPANS_DAYS).
 EVENT_DAYS_APART = 3
 # A passage naming more partners or months than this tells a list of events (a review's
 # paragraph), never one event: it is not merged by the event test.
@@ -207,11 +208,26 @@ def days(text: str) -> frozenset[tuple[int, int]]:
     return frozenset(found)
 
 
+def _day_number(month: int, day: int) -> int | None:
+    try:
+        return datetime.date(2001, month, day).toordinal()  # a common year: 28/2 and 1/3 are a day apart
+    except ValueError:
+        return None
+
+
 def _days_apart(a: frozenset[tuple[int, int]], b: frozenset[tuple[int, int]]) -> int:
     """Return how many days apart the nearest two of two tellings' days are (0 when either writes none)."""
-    if not a or not b:
+    days_a = [n for m, d in a if (n := _day_number(m, d)) is not None]
+    days_b = [n for m, d in b if (n := _day_number(m, d)) is not None]
+    if not days_a or not days_b:
         return 0
-    return min(abs((ma - mb) * 31 + da - db) for ma, da in a for mb, db in b)
+    return min(abs(x - y) for x in days_a for y in days_b)
+
+
+# An event that lasts days, whose tellings may each write another of them: a visit, a trip, a
+# conference, a session, a festival (folded).
+_SPANS_DAYS = re.compile(r"(?<!\w)(?:chuyen tham|tham chinh thuc|tham cap nha nuoc|tham lam viec|tham va lam viec"
+                         r"|chuyen cong tac|hoi nghi|dien dan|ky hop|hoi thao|le hoi|trien lam|tuan le)(?!\w)")
 
 
 def _content_pairs(text: str) -> set[tuple[str, str]]:
@@ -230,6 +246,7 @@ class _Event:
         self.partners = partners(text)
         self.months = months(text, years)
         self.days = days(text)
+        self.lasting = bool(_SPANS_DAYS.search(fold(text)))
         self.pairs = _content_pairs(text)
         self.years = set(years)
         self.people = {person_key(name) for name in names}
@@ -248,7 +265,7 @@ class _Event:
             return False
         if len(self.series) == 1 and self.series == other.series:
             return True  # one numbered event ("the 32nd Diplomatic Conference"), in the same year
-        if _days_apart(self.days, other.days) >= EVENT_DAYS_APART:
+        if _days_apart(self.days, other.days) >= EVENT_DAYS_APART and not (self.lasting or other.lasting):
             return False  # each telling writes its days, all far apart: a call on the 3rd, a meeting on the 6th
         shared_partner = bool(self.partners & other.partners)
         if self.partners and other.partners and not shared_partner:
@@ -393,7 +410,8 @@ _LIST_LEAD = re.compile(r"^(?:(?:thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám
 # The ordinal a paragraph of a source's list opens on ("Thứ hai, …", "Ba là, …"): a pack's list
 # is its own, in its own order, so the source's numbering is left out of it.
 _ORDINAL_LEAD = re.compile(r"^(?:thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)"
-                           r"|(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười) là)\s*,\s*(?=\w)", re.IGNORECASE)
+                           r"|(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười) là)\s*,\s*(?=\w)(?!\d|ngày)",
+                           re.IGNORECASE)  # "Thứ Hai, 12/4, …", "Thứ Hai, ngày 12/4": a weekday
 
 
 def without_ordinal(text: str) -> str:

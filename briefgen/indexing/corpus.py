@@ -295,7 +295,7 @@ def _mirrors(store: Store, check: set[str], flagged: set[str], body: Callable[[s
                     keys, weights = vector(other)
                     cosine = sum(weight * mine[key] for key, weight in zip(keys, weights, strict=True) if key in mine)
                     alike[pair] = cosine >= MIRROR_NEAR and may_be_reworded(wording(sid), wording(other))
-                if alike[pair] and other not in partners[sid] and reworded(wording(sid), wording(other)):
+                if alike[pair] and other not in partners[sid] and reworded(wording(sid), wording(other), bounded=True):
                     partners[sid].add(other)
                     partners[other].add(sid)
     found: dict[str, bool] = {sid: False for sid in check}

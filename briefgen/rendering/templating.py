@@ -141,7 +141,8 @@ def _said(row: FigureRow) -> str:
     clauses = re.split(r"(?<=[,;:])\s", row.sentence[:at])
     before = clauses[-1].split()
     after = re.split(r"[,;:.]|\s[-–]\s", row.sentence[at + len(row.text):])[0].split()  # an aside's dash ends it too
-    if len(clauses) >= 2 and (0 < len(before) < 3 or (before and before[0].lower() in _NEEDS_SUBJECT)):
+    needs_subject = bool(before) and before[0].lower() in _NEEDS_SUBJECT and len(before) <= SUBJECT_WORDS
+    if len(clauses) >= 2 and (0 < len(before) < 3 or needs_subject):
         # "tăng gần 3% so với năm 2019" says what rose in the clause before: that clause's end,
         # then the figure's own clause whole
         own = [*before, *row.text.split(), *after]
