@@ -298,3 +298,18 @@ def test_a_long_chronology_keeps_the_key_points_days_whatever_their_month() -> N
     assert len(found) == CHRONOLOGY_MAX
     assert (12, 20) in {(e.month, e.day) for e in found}
     assert [(e.month, e.day) for e in found] == sorted((e.month, e.day) for e in found)
+
+
+def test_a_chronology_entry_ends_at_the_end_of_a_phrase() -> None:
+    from briefgen.assemble.chronology import CLAUSE_MORE, CLAUSE_WORDS, _clause
+
+    directive = ("Đối ngoại đa phương đã có bước phát triển mới về chất, trong đó, là Ban Bí thư Trung ương Đảng đã "
+                 "ban hành Chỉ thị số 99-CT/TW, ngày 8/8/2031 về đẩy mạnh và nâng tầm đối ngoại đa phương "
+                 "đến năm 2040, "
+                 "đây là lần đầu tiên Đảng ban hành một văn kiện chỉ đạo riêng về lĩnh vực này.")
+    # it ends on the document's number, not on "… đã ban hành …"
+    assert _clause(directive).endswith("Chỉ thị số 99-CT/TW …")
+    short = "Ngày 3/1/2031, Thủ tướng đã thăm chính thức Phần Lan và ký kết năm văn kiện hợp tác về giáo dục."
+    assert _clause(short) == short
+    long = " ".join(["từ"] * (CLAUSE_WORDS + CLAUSE_MORE + 5))
+    assert len(_clause(long).split()) == CLAUSE_WORDS + 1  # no phrase ends near: the words, then the mark

@@ -18,6 +18,7 @@ from .rank import partners
 
 CHRONOLOGY_MAX = 15
 CLAUSE_WORDS = 24
+CLAUSE_MORE = 16  # words past CLAUSE_WORDS to the end of the phrase (or of the sentence) an entry quotes
 # "ngày 26/8", "26/8/2020", "sáng 13/1", "15.11.2020": a day and a month, a year perhaps. A dot
 # joins a day and a month only when the year follows or a day word comes before ("ngày 1.8";
 # "17.2 tỷ" is a number, not 17 February).
@@ -109,8 +110,15 @@ class Entry(NamedTuple):
 
 
 def _clause(sentence: str) -> str:
+    """Return the opening of *sentence* that an entry quotes: CLAUSE_WORDS words, on to the end of
+    the phrase they stop in when it ends within CLAUSE_MORE words more (a comma, a bracket, the
+    sentence's end), not in the middle of a name ("… thông qua Nghị …")."""
     words = sentence.split()
-    return " ".join(words[:CLAUSE_WORDS]) + (" …" if len(words) > CLAUSE_WORDS else "")
+    if len(words) <= CLAUSE_WORDS + CLAUSE_MORE:
+        return sentence.strip()
+    end = next((i + 1 for i in range(CLAUSE_WORDS - 1, CLAUSE_WORDS + CLAUSE_MORE)
+                if words[i].endswith((",", ";", ":", ".", ")"))), CLAUSE_WORDS)
+    return " ".join(words[:end]).rstrip(",;:") + " …"
 
 
 def entries(items: list[tuple[Item, str]], year: int) -> list[Entry]:
