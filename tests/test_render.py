@@ -393,6 +393,20 @@ def test_a_key_figure_that_rises_says_what_rose() -> None:
     assert len(_said(row).split()) <= 20
 
 
+def test_two_figures_of_one_phrase_are_not_labelled_alike() -> None:
+    from briefgen.model import FigureRow
+    from briefgen.rendering.templating import _said_after
+
+    sentence = "Trong năm 2031, chúng ta đã bảo hộ tổng cộng 10.378 công dân, 1.589 ngư dân/189 tàu cá."
+    people = FigureRow(text="1.589 ngư dân", value=1589, unit="ngư dân", qualifier=None, kind="count", year=2031,
+                       sentence=sentence, citations=())
+    boats = FigureRow(text="189 tàu cá", value=189, unit="tàu cá", qualifier=None, kind="count", year=2031,
+                      sentence=sentence, citations=())
+    first = _said_after(people)
+    assert "1.589 ngư dân" in first and "189 tàu cá" in first  # the phrase says both …
+    assert _said_after(boats, people) == "189 tàu cá"  # … and the next row says its own figure
+
+
 def test_an_items_first_footnote_is_the_source_it_quotes() -> None:
     from briefgen.model import Citation
     from briefgen.rendering.templating import _cite

@@ -128,6 +128,15 @@ SUBJECT_WORDS = 4  # … and more, for the clause before it that says what the f
 _NEEDS_SUBJECT = frozenset({"được", "bị", "đã", "đều", "cũng", "vẫn", "sẽ", "đang"})
 
 
+def _said_after(row: FigureRow, before: FigureRow | None = None) -> str:
+    """Return what a key figure measures (:func:`_said`), or the figure's own words when the row
+    *before* it in the table says the same ("1.589 ngư dân /189 tàu cá" twice: the second row
+    reads "189 tàu cá")."""
+    said = _said(row)
+    same = before is not None and "".join(_said(before).split()) == "".join(said.split())
+    return row.text if same else said
+
+
 def _said(row: FigureRow) -> str:
     """Return what a key figure measures, in its sentence's words: its clause up to the figure
     ("người Việt vẫn gửi tiền về nước nhiều hơn, tăng gần 3%"), at most SAID_WORDS words (with
@@ -283,7 +292,7 @@ def environment(config: Config, template: Path | None = None) -> SandboxedEnviro
     env = _BoundedEnvironment(loader=_Loader(config.templates, template), autoescape=False, finalize=_finalize,
                                undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True,
                                lstrip_blocks=True)
-    env.filters.update(plain=_plain, cite=_cite, link=_link, code=_code, number=_number, said=_said, roman=_roman,
+    env.filters.update(plain=_plain, cite=_cite, link=_link, code=_code, number=_number, said=_said_after, roman=_roman,
                        vn_date=vn_date, en_date=en_date, short_date=short_date)
     env.filters.update(center=_bounded_width("center", env.filters["center"]),
                        indent=_bounded_width("indent", env.filters["indent"]))
