@@ -79,11 +79,11 @@ KEY_POINTS_MIN = 5
 
 
 KEY_POINTS_MAX = 8
-# A sentence that opens on what came before ("Trước đó, …", "Trước đây, …"), folded.
 # "Now", in a figure's sentence: the figure is a standing count or size ("hiện nay, Việt Nam có quan
 # hệ ngoại giao với 189 quốc gia", "ở thời điểm hiện nay, … thị trường khoảng 500 triệu dân"), folded.
 # ("thực hiện tại 12 địa phương" is "carried out in", not "now": "hiện tại" only opens its clause.)
 _AT_PRESENT = re.compile(r"(?<!\w)hien nay(?!\w)|(?:^|[,;:(]\s*|(?<!\w)(?:o|vao|thoi diem)\s+)hien tai(?!\w)")
+# A sentence that opens on what came before ("Trước đó, …", "Trước đây, …"), folded.
 _BEFORE_THAT = re.compile(r"^\W*(?:truoc do|truoc day|tu truoc den nay)\b")
 # What a second point from one source loses when that source reviews the pack's year (it lists
 # the year's results: several of them are headlines), against 1.5 for any other.

@@ -67,9 +67,10 @@ _OPENING_MONTH = re.compile(rf"^\W*(?:(?:dac biet|cung|ngay|rieng)\s*,?\s+)?(?:(
 
 
 def _month(folded: str) -> tuple[int, int | None] | None:
-    """Return the (month, year or None) a folded sentence opens with, when it writes no day."""
+    """Return the (month, year or None) a folded sentence opens with (asked of a sentence that
+    writes no day: :func:`_date` found none)."""
     match = _OPENING_MONTH.match(folded)
-    if match is None or _date(folded) is not None:
+    if match is None:
         return None
     year = match.group("year") or match.group("year2")
     return int(match.group("month")), int(year) if year else None

@@ -183,29 +183,29 @@ def series_events(text: str) -> set[str]:
 
 
 @lru_cache(maxsize=16384)
-def months(text: str, years: tuple[int, ...] = ()) -> frozenset[tuple[int | None, int]]:
-    """Return the (year, month) of each day or month a text writes; a date without its year
-    takes the passage's year when it has exactly one (*years*), else None."""
-    default = years[0] if len(years) == 1 else None
-    found = set()
+def _written_dates(text: str) -> tuple[tuple[int | None, int, int | None], ...]:
+    """Return the (year or None, month, day or None) of each day or month a text writes."""
+    found = []
     for match in _DAY_MONTH.finditer(fold(text)):
         month = match.group("month") or match.group("month2") or match.group("month3")
         year = match.group("year") or match.group("year2") or match.group("year3")
         day = match.group("day") or match.group("day2")
         if month and 1 <= int(month) <= 12 and (day is None or 1 <= int(day) <= 31):
-            found.add((int(year) if year else default, int(month)))
-    return frozenset(found)
+            found.append((int(year) if year else None, int(month), int(day) if day else None))
+    return tuple(found)
 
 
 @lru_cache(maxsize=16384)
+def months(text: str, years: tuple[int, ...] = ()) -> frozenset[tuple[int | None, int]]:
+    """Return the (year, month) of each day or month a text writes; a date without its year
+    takes the passage's year when it has exactly one (*years*), else None."""
+    default = years[0] if len(years) == 1 else None
+    return frozenset((default if year is None else year, month) for year, month, _ in _written_dates(text))
+
+
 def days(text: str) -> frozenset[tuple[int, int]]:
     """Return the (month, day) of each day a text writes with its month ("chiều 6/3", "ngày 14-10")."""
-    found = set()
-    for match in _DAY_MONTH.finditer(fold(text)):
-        day, month = match.group("day") or match.group("day2"), match.group("month") or match.group("month2")
-        if day and month and 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
-            found.add((int(month), int(day)))
-    return frozenset(found)
+    return frozenset((month, day) for _, month, day in _written_dates(text) if day is not None)
 
 
 def _day_number(month: int, day: int) -> int | None:

@@ -142,8 +142,8 @@ def _said(row: FigureRow) -> str:
     ("người Việt vẫn gửi tiền về nước nhiều hơn, tăng gần 3%"), at most SAID_WORDS words (with
     "…" where it is cut), and the clause before when its own has only a verb before the figure
     ("tăng") or opens on a word that needs its subject ("được"); a figure that opens its clause
-    takes the words after it ("Hơn 80 văn kiện được
-    thông qua"). The figure's own words when the sentence does not hold them."""
+    takes the words after it ("Hơn 80 văn kiện được thông qua"). The figure's own words when
+    the sentence does not hold them."""
     at = row.sentence.find(row.text)
     if at < 0:
         return row.text
