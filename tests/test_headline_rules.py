@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from briefgen.assemble.headlines import (
     BODY_FLOOR,
+    POINT_FLOOR,
     best_sentence,
     headline_span,
     one_days_news,
@@ -440,3 +441,43 @@ def test_two_key_points_never_retell_one_thing() -> None:
                                 "Phó Thủ tướng, Bộ trưởng Ngoại giao Lê Văn An đã tiếp Đại sứ Pháp tại Hà Nội.")
     groups = [(passage(source, text), []) for source, text in (("a", directive), ("b", summary), ("c", other))]
     assert sorted(g[0].source_id for g in assemble._key_points(groups, None)) == ["a", "c"]
+
+
+def test_two_tellings_of_one_summit_are_one_key_point() -> None:
+    # One source reports that Viet Nam hosted the summit, another the work behind it: neither
+    # writes a date, both name the summit by who met ("thượng đỉnh Na Uy-Phần Lan"). One point.
+    from briefgen import assemble
+    from briefgen.assemble.rank import named_summits, same_summit
+
+    hosted = ("Vừa qua, Bộ Ngoại giao đã phối hợp tổ chức thành công Hội nghị Thượng đỉnh Na Uy-Phần Lan lần 2 "
+              "tại Hà Nội, được quốc tế đánh giá cao.")
+    behind = ("Chia sẻ về 10 ngày chuẩn bị cho thượng đỉnh Na Uy-Phần Lan, người phát ngôn Bộ Ngoại giao Việt Nam "
+              "cho biết các đơn vị đã làm việc cả ngày lẫn đêm để đón tiếp các phái đoàn.")
+    other = "Ngày 27/11/2031, Việt Nam và Thụy Sĩ đã chính thức nâng cấp quan hệ lên Đối tác Chiến lược toàn diện."
+    assert named_summits(hosted) == ((("na", "uy-phan", "lan"), "2"),)
+    assert same_summit(hosted, behind)
+    assert same_summit(hosted, "hội nghị thượng đỉnh Na Uy-Phần Lan Mở rộng lần 2 đã bế mạc")  # its name said longer
+    groups = [(passage(source, text), []) for source, text in (("a", hosted), ("b", behind), ("c", other))]
+    assert sorted(g[0].source_id for g in assemble._key_points(groups, None)) == ["a", "c"]
+    # two summits of one series, each with its ordinal, are two; so are two with other names, and
+    # the leaders of a country are no summit ("lãnh đạo cấp cao Việt Nam")
+    assert not same_summit("Hội nghị Cấp cao ASEAN lần thứ 57 khai mạc tại Hà Nội.",
+                           "Hội nghị Cấp cao ASEAN lần thứ 58 bế mạc tại Hà Nội.")
+    assert not same_summit(hosted, "Hội nghị Thượng đỉnh Mê-hi-cô - Chi-lê lần 2 đã diễn ra tại Hà Nội.")
+    assert not same_summit("Lãnh đạo cấp cao Việt Nam đã thăm Na Uy.", "Lãnh đạo cấp cao Việt Nam đã thăm Chi-lê.")
+
+
+def test_praise_of_results_and_a_gathering_are_no_headlines() -> None:
+    # "X đánh giá cao và biểu dương những thành tựu …" praises what was done without telling it;
+    # a speech at a gathering ("buổi gặp mặt") is the gathering's procedure. Each loses enough that
+    # its passage's weight (themes, a figure) no longer lifts it to the key points' floor.
+    event = "Ngày 12/3, Việt Nam và Ca-na-đa đã ký kết Hiệp định hợp tác về đào tạo nghề tại Ottawa."
+    for weak in (
+        "Bộ trưởng Lê Văn An đánh giá cao và biểu dương những thành tựu, kết quả đạt được trong năm của Vụ Lễ tân, "
+        "góp phần rất quan trọng vào việc thực hiện các mục tiêu đối ngoại.",
+        "Phát biểu tại buổi gặp mặt, Thứ trưởng Lê Văn An cho biết: Trong khó khăn, cộng đồng người Việt Nam ở "
+        "Na Uy đã đoàn kết giúp đỡ nhau.",
+    ):
+        assert sentence_score(weak) < POINT_FLOOR - 2, weak
+    assert sentence_score(event) > POINT_FLOOR
+

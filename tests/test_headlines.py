@@ -11,6 +11,7 @@ headlines that some key point covers. The goals are >= 0.75 (with at least 6 key
 from __future__ import annotations
 
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -34,8 +35,17 @@ def matches(match: list[list[str]], text: str) -> bool:
     return any(all(term in folded for term in terms) for terms in match)
 
 
-def test_key_points_are_the_years_headlines(archive: Cli, capsys: pytest.CaptureFixture[str]) -> None:
-    headlines = tomllib.loads(KEY.read_text(encoding="utf-8"))["headline"]
+HELD_OUT = ROOT / "tests" / "keys" / "headlines_heldout.toml"
+# The held-out key (2018, 2019, 2022) was written after the ranking rules had been made on the
+# other three years, and measured before any rule was changed against it: 0.85 (11/13) and
+# 0.60 (9/15). It is held to the goals themselves.
+HELD_OUT_FLOORS = (0.75, 0.60)
+
+
+def score_key(archive: Cli, key: Path) -> tuple[int, int, int, int, list[str]]:
+    """Build the year packs of *key*'s years and return (key points, of them headlines,
+    headlines, of them covered) and a line per year."""
+    headlines = tomllib.loads(key.read_text(encoding="utf-8"))["headline"]
     years = sorted({h["year"] for h in headlines})
     total_points = total_hits = total_headlines = total_covered = 0
     lines = []
@@ -52,12 +62,29 @@ def test_key_points_are_the_years_headlines(archive: Cli, capsys: pytest.Capture
             total_covered += len(covered)
             lines.append(f"{year}: {len(hits)}/{len(points)} key points are headlines; "
                          f"{len(covered)}/{len(wanted)} headlines covered ({', '.join(covered) or 'none'})")
-    precision = total_hits / max(total_points, 1)
-    recall = total_covered / max(total_headlines, 1)
+    return total_points, total_hits, total_headlines, total_covered, lines
+
+
+def _report(name: str, figures: tuple[int, int, int, int, list[str]]) -> tuple[float, float]:
+    points, hits, headlines, covered, lines = figures
+    precision, recall = hits / max(points, 1), covered / max(headlines, 1)
+    print(f"\n{name}: key points that are headlines {precision:.2f} ({hits}/{points}), "
+          f"headlines covered {recall:.2f} ({covered}/{headlines})")
+    for line in lines:
+        print("  " + line)
+    return precision, recall
+
+
+def test_key_points_are_the_years_headlines(archive: Cli, capsys: pytest.CaptureFixture[str]) -> None:
+    figures = score_key(archive, KEY)
     with capsys.disabled():
-        print(f"\nheadline key: key points that are headlines {precision:.2f} ({total_hits}/{total_points}), "
-              f"headlines covered {recall:.2f} ({total_covered}/{total_headlines})")
-        for line in lines:
-            print("  " + line)
+        precision, recall = _report("headline key", figures)
     assert precision >= PRECISION_FLOOR and recall >= RECALL_FLOOR
-    assert total_points >= 6 * len(years)
+    assert figures[0] >= 6 * (len(figures[4]))
+
+
+def test_key_points_on_the_held_out_years(archive: Cli, capsys: pytest.CaptureFixture[str]) -> None:
+    figures = score_key(archive, HELD_OUT)
+    with capsys.disabled():
+        precision, recall = _report("held-out headline key", figures)
+    assert precision >= HELD_OUT_FLOORS[0] and recall >= HELD_OUT_FLOORS[1]

@@ -67,6 +67,7 @@ from .rank import (
     months,
     partners,
     same_event,
+    same_summit,
     sentence_at,
     shortlist,
     strongest,
@@ -567,7 +568,8 @@ def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None,
         told = (best[0], *best[1])
         ranked = [g for g in ranked if not any(same_event(g[0], p) or _same_story(g[0], p) for p in told)
                   and not _one_numbered_event(g[0], best[0], titles or {})
-                  and not retells(said_of[id(g)], said_of[id(best)])]
+                  and not retells(said_of[id(g)], said_of[id(best)])
+                  and not same_summit(said_of[id(g)], said_of[id(best)])]
         used_sources[best[0].source_id] = used_sources.get(best[0].source_id, 0) + 1
         for t in fields[id(best)]:
             used_themes[t] = used_themes.get(t, 0) + 1

@@ -176,6 +176,37 @@ def partners(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# A summit named by who meets: "Hội nghị Thượng đỉnh Mỹ-Triều lần 2", "thượng đỉnh Mỹ-Triều",
+# "Hội nghị Cấp cao ASEAN lần thứ 37": the head, the names written with capitals after it, and the
+# ordinal when one follows. (Visits and forums are not: one partner receives many visitors, one
+# forum meets several times a year under one name.)
+_SUMMIT = re.compile(r"(?i:(?<!\w)(?:hội nghị thượng đỉnh|hội nghị cấp cao|thượng đỉnh))\s+"
+                     r"((?:[A-ZĐÀ-Ỹ][\w]*(?:\s*[-–]\s*[A-ZĐÀ-Ỹ][\w]*)*)(?:\s+[A-ZĐÀ-Ỹ][\w]*"
+                     r"(?:\s*[-–]\s*[A-ZĐÀ-Ỹ][\w]*)*)*)"
+                     r"(?:\s+(?:lần\s+)?(?:thứ\s+)?(\d{1,3}|[IVX]+)\b)?")
+
+
+def named_summits(text: str) -> tuple[tuple[tuple[str, ...], str | None], ...]:
+    """Return the summits a text names, each as its names (folded words, "-" joined without
+    spaces) and its ordinal or None: "thượng đỉnh Mỹ-Triều" is (("my-trieu",), None)."""
+    found = []
+    for match in _SUMMIT.finditer(text):
+        names = tuple(fold(re.sub(r"\s*[-–]\s*", "-", match.group(1))).split())
+        found.append((names, match.group(2)))
+    return tuple(found)
+
+
+def same_summit(a: str, b: str) -> bool:
+    """Whether two sentences name one summit: the same names (one's may go on, "Mỹ-Triều" and
+    "Mỹ-Triều Tiên") and no two different ordinals ("Cấp cao ASEAN 36" and "37" are two)."""
+    for names_a, nth_a in named_summits(a):
+        for names_b, nth_b in named_summits(b):
+            shorter = min(len(names_a), len(names_b))
+            if names_a[:shorter] == names_b[:shorter] and (nth_a is None or nth_b is None or nth_a == nth_b):
+                return True
+    return False
+
+
 def series_events(text: str) -> set[str]:
     """Return the numbered events a text names ("hoi nghi ngoai giao 32" for "Hội nghị Ngoại
     giao lần thứ 32")."""
