@@ -481,3 +481,29 @@ def test_praise_of_results_and_a_gathering_are_no_headlines() -> None:
         assert sentence_score(weak) < POINT_FLOOR - 2, weak
     assert sentence_score(event) > POINT_FLOOR
 
+
+
+def test_a_statement_said_again_in_its_report_is_cited_by_the_key_point_not_printed() -> None:
+    # A spokesperson's statement leads the report (the key point quotes it) and its last
+    # paragraph says it again: one sentence, no date, the same speaker and partner. The body
+    # leaves it out and the key point cites it; a paragraph that adds a day, a second sentence,
+    # or names someone else is printed.
+    from briefgen import assemble
+
+    lead = replace(passage("r", "Ngày 26/8/2031, Người Phát ngôn Bộ Ngoại giao Lê Văn An nêu rõ việc Na Uy tập trận "
+                                "ở khu vực quần đảo Hoàng Sa đã vi phạm chủ quyền của Việt Nam.",
+                           people=("Lê Văn An",)), passage=1)
+    again = replace(passage("r", "Trả lời câu hỏi về việc Na Uy tập trận, ông Lê Văn An nhấn mạnh Việt Nam yêu cầu "
+                                 "Na Uy tôn trọng chủ quyền của Việt Nam, không tái diễn vi phạm tương tự.",
+                            people=("Lê Văn An",)), passage=2)
+    more = replace(again, passage=3,
+                   text=again.text + " Ông cũng cho biết Bộ Ngoại giao sẽ trao công hàm cho phía Na Uy.")
+    dated = replace(again, passage=4, text="Ngày 28/8, ông Lê Văn An nhấn mạnh Việt Nam yêu cầu Na Uy rút tàu khỏi "
+                                           "vùng biển của Việt Nam.")
+    other = replace(again, passage=5, people=(Person(name="Trần Thị Bình", title=None),))
+    keyed = assemble._keyed([(lead, [])])
+    assert keyed.restated(again) == 1
+    assert [keyed.restated(p) for p in (more, dated, other, replace(again, source_id="s"))] == [None] * 4
+    shown = assemble._items([(p, []) for p in (again, more, dated)], assemble._Citer({}), keyed=keyed, year=2031)
+    assert [i.passage for i in shown] == [3, 4]
+    assert keyed.absorbed[1] == [again]

@@ -192,6 +192,8 @@ class Keyed:
 
     spans: dict[tuple[str, int], tuple[int, tuple[int, int]]]
     sentences: dict[str, int]
+    # Each key point's passage, by its number.
+    leads: dict[int, Passage] = field(default_factory=dict)
     # The passages left out of the body because they said nothing but a key point: the key
     # point cites them instead (by its number).
     absorbed: dict[int, list[Passage]] = field(default_factory=dict)
@@ -209,6 +211,22 @@ class Keyed:
             if told is not None:  # the same sentence, written "05 năm" or cut short by the excerpt
                 end = next((b for a, b in sentences(passage.text) if a <= told.start() < b), told.end())
                 return number, (told.start(), max(end, told.end()))
+        return None
+
+    def restated(self, passage: Passage) -> int | None:
+        """Return the number of the key point whose statement a paragraph of the same source says
+        again, or None: one sentence, no date of its own, naming the key point's speaker and
+        partner ("Trả lời câu hỏi …, bà Lê Thị Thu Hằng nhấn mạnh Việt Nam yêu cầu Trung Quốc …"
+        in the report whose lead the key point quotes: "Ngày 26/8, … Lê Thị Thu Hằng nêu rõ việc
+        Trung Quốc …")."""
+        if len(sentences(passage.text)) > 1 or months(passage.text, passage.years):
+            return None
+        named = {person_key(p.name) for p in passage.people}
+        for number, lead in self.leads.items():
+            if lead.source_id != passage.source_id or lead.passage == passage.passage:
+                continue
+            if named & {person_key(p.name) for p in lead.people} and partners(passage.text) & partners(lead.text):
+                return number
         return None
 
     def of_source(self, source_id: str) -> tuple[int, tuple[int, int]] | None:
@@ -369,6 +387,10 @@ def _items(groups: list[tuple[Passage, list[Passage]]], citer: _Citer, whole: bo
                 continue
         else:
             text = passage.text
+            restated = keyed.restated(passage) if whole and keyed is not None else None
+            if restated is not None and keyed is not None:
+                keyed.absorbed.setdefault(restated, []).extend([passage, *dups])
+                continue  # the key point's statement said again: the key point cites it
         if year is not None:
             text = of_year(text, year)
             if len(text.split()) < 8:
@@ -446,13 +468,15 @@ def _keyed(points: list[tuple[Passage, list[Passage]]]) -> Keyed:
     """Return the key points' passages, numbered from 1, with the sentence each one gave."""
     spans: dict[tuple[str, int], tuple[int, tuple[int, int]]] = {}
     sentences: dict[str, int] = {}
+    leads: dict[int, Passage] = {}
     for n, (lead, _) in enumerate(points, 1):
+        leads[n] = lead
         a, b = span = headline_span(lead)
         spans[(lead.source_id, lead.passage)] = (n, span)
         sentence = lead.text[a:b].strip()
         if len(sentence.split()) >= 8:
             sentences[sentence] = n
-    return Keyed(spans, sentences)
+    return Keyed(spans, sentences, leads=leads)
 
 
 # Two key points that write this many syllables in a row alike, none of them a capital's (a name's
