@@ -507,3 +507,18 @@ def test_a_statement_said_again_in_its_report_is_cited_by_the_key_point_not_prin
     shown = assemble._items([(p, []) for p in (again, more, dated)], assemble._Citer({}), keyed=keyed, year=2031)
     assert [i.passage for i in shown] == [3, 4]
     assert keyed.absorbed[1] == [again]
+
+
+def test_an_occasion_named_bare_leans_on_the_sentence_that_named_it() -> None:
+    # "Trong chuyến thăm, …" and "Tại Hội nghị, …" say which visit or meeting only in the sentence
+    # before: the key point is that sentence. One that names the occasion stands alone.
+    visit = ("Nhận lời mời của Tổng thống Phần Lan, Chủ tịch nước Lê Văn An thăm hữu nghị chính thức Phần Lan từ "
+             "ngày 24 đến ngày 25/2.")
+    for bare in ("Trong chuyến thăm, Chủ tịch nước đã hội đàm với Tổng thống Phần Lan và ký kết ba hiệp định "
+                 "hợp tác về giáo dục.",
+                 "Tại Hội nghị, Thủ tướng Lê Văn An đã ký kết Hiệp định thương mại tự do với Phần Lan và Na Uy."):
+        assert key_sentence(passage("a", f"{visit} {bare}")) == visit
+    named = "Trong chuyến thăm Phần Lan, Chủ tịch nước đã ký kết ba hiệp định hợp tác về giáo dục và năng lượng."
+    assert key_sentence(passage("a", named)) == named
+    assert sentence_score(named) > sentence_score("Trong chuyến thăm, Chủ tịch nước đã ký kết ba hiệp định "
+                                                  "hợp tác về giáo dục và năng lượng.")

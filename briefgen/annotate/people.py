@@ -40,6 +40,12 @@ def _foreign_word(word: str) -> bool:
     return "-" in word or not _vietnamese_syllable(word)
 
 
+def foreign_name(name: str) -> bool:
+    """Return True when a name has a word spelt as no Vietnamese syllable is ("Thongloun
+    Sisoulith", "Kim Jong-un"): a foreign person's."""
+    return any(_foreign_word(word) for word in name.split())
+
+
 def same_person_key(name: str) -> str:
     """Return the key under which the spellings of one person meet: tones, case and spaces
     aside, and for a foreign name either order of its words ("Fumio Kishida", "Kishida Fumio").

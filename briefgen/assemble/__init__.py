@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from ..annotate.passages import PASSAGE_THEME_MIN, figure_year, tells_own_meeting, written_years
-from ..annotate.people import person_key
+from ..annotate.people import extract as extract_people
+from ..annotate.people import foreign_name, person_key, places
 from ..annotate.resolve import event_ordinals, same_series
 from ..annotate.themes import score
 from ..annotate.themes import scores as theme_scores
@@ -746,6 +747,38 @@ def _title_parts(title: str) -> frozenset[str]:
     return frozenset(_GOVERNMENT.sub("", part.strip()) for part in title.split(",") if part.strip())
 
 
+@cache
+def _country_pattern() -> re.Pattern[str]:
+    names = sorted({c for c in places()["countries"] if c != "việt nam"}, key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(n) for n in names)})(?!\w)", re.IGNORECASE)
+
+
+def _country_in(title: str) -> str | None:
+    """Return the one foreign country a title names as written ("Chủ tịch Lào"), else None."""
+    found = {m.group() for m in _country_pattern().finditer(title) if m.group()[:1].isupper()}
+    return found.pop() if len(found) == 1 else None
+
+
+def _their_country(person: Person, passages: list[Passage]) -> str | None:
+    """Return the country of a foreign leader whose title names none ("Thủ tướng Chính phủ
+    Thongloun Sisoulith"): the one the other foreign leaders of the same sentence are titled with
+    ("… hội đàm với Tổng Bí thư, Chủ tịch Lào Bounnhang Vorachith; hội kiến Thủ tướng Chính phủ
+    Thongloun Sisoulith, Chủ tịch Quốc hội Pany Yathotou …"), when they name one; else None (a
+    sentence that names a country is no sign that its leader's title is of it: "Tổng thống … thăm
+    Nhật Bản")."""
+    for passage in passages:
+        for a, b in sentences(passage.text) or [(0, len(passage.text))]:
+            sentence = passage.text[a:b]
+            if person.name not in sentence:
+                continue
+            countries = {_country_in(other.title or "") for other in extract_people(sentence)
+                         if other.name != person.name and foreign_name(other.name)}
+            countries.discard(None)
+            if len(countries) == 1:
+                return countries.pop()
+    return None
+
+
 def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer,
                  printed: set[tuple[str, int]] | None = None) -> tuple[PersonRow, ...]:
     """Return a row per person, with the title of their latest dated mention (a title changes:
@@ -823,7 +856,11 @@ def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer,
                 if dated:
                     person = replace(person, title=max(dated)[2])
         agreeing = [p for p, title in cited if not title or not person.title or title == person.title]
-        rows.append(PersonRow(name=person.name, title=person.title, citations=citer.cite((agreeing or
+        shown = person.title
+        if shown and foreign_name(person.name) and _country_in(shown) is None:
+            country = _their_country(person, [p for p, _ in cited])
+            shown = shown if country is None else f"{shown} {country}"
+        rows.append(PersonRow(name=person.name, title=shown, citations=citer.cite((agreeing or
                                                                                            [p for p, _ in cited])[:3])))
     return tuple(rows)
 
