@@ -118,3 +118,22 @@ def test_the_way_a_speech_was_made_opens_no_task_and_a_long_asker_is_not_quoted(
     clauses = [c.text for c in plan.task_clauses(text)]
     assert clauses and not any(c.startswith("Phát biểu") for c in clauses)
     assert all("Nguyễn Văn An" not in c for c in clauses)
+
+
+def test_issuing_the_directive_that_sets_a_task_is_no_outcome_of_it() -> None:
+    # The directive's tasks ("sơ tán công dân khỏi vùng chiến sự") are not done by issuing it; a
+    # task that asks for a document is.
+    taxonomy = load_taxonomy()
+    issued = _item("Thủ tướng Chính phủ đã ban hành Công điện về việc sơ tán công dân Việt Nam khỏi vùng chiến sự "
+                   "tại Na Uy.", "result", "issued.txt", 1, ("citizen_protection",))
+    done = _item("Các cơ quan đại diện đã sơ tán 600 công dân Việt Nam khỏi vùng chiến sự tại Na Uy về nước an toàn.",
+                 "result", "done.txt", 2, ("citizen_protection",))
+    others = [_item(t, "result", f"other{n}.txt", n) for n, t in enumerate(FILLER, 3)]
+    rows = plan.rows(_pack(["Bộ Ngoại giao chỉ đạo sơ tán công dân Việt Nam khỏi vùng chiến sự tại Na Uy."],
+                           [*others, issued, done]), taxonomy)
+    assert [o.source_id for o in rows[0].outcomes] == ["done.txt"]
+    rows = plan.rows(_pack(["Cần sớm ban hành Công điện về việc sơ tán công dân Việt Nam khỏi vùng chiến sự."],
+                           [*others, issued]), taxonomy)
+    assert [o.source_id for o in rows[0].outcomes] == ["issued.txt"]
+    assert not plan.answers("sơ tán công dân khỏi vùng chiến sự", issued.text)
+    assert plan.answers("ban hành kế hoạch sơ tán công dân", issued.text)

@@ -393,6 +393,30 @@ def test_a_key_figure_that_rises_says_what_rose() -> None:
     assert len(_said(row).split()) <= 20
 
 
+
+def test_a_share_says_what_it_is_of_and_an_aside_ends_a_label() -> None:
+    from briefgen.model import FigureRow
+    from briefgen.rendering.templating import _said
+
+    def said(text: str, value: float, unit: str, sentence: str) -> str:
+        return _said(FigureRow(text=text, value=value, unit=unit, qualifier=None, kind="count", year=2031,
+                               sentence=sentence, citations=()))
+
+    # "100%" of what: the words after it, up to what opens the rest of the clause
+    assert said("100%", 100, "%", "Các đơn vị cảnh sát đều được lệnh ứng trực 100% quân số trong thời gian diễn ra "
+                "hội nghị.") == "Các đơn vị cảnh sát đều được lệnh ứng trực 100% quân số"
+    assert said("39%", 39, "%", "Các nền kinh tế của diễn đàn chiếm tổng cộng 39% dân số thế giới.") == \
+        "Các nền kinh tế của diễn đàn chiếm tổng cộng 39% dân số thế giới"
+    # a comparison is the clause's own, not what the share is of
+    assert said("12%", 12, "%", "Năm 2031, kim ngạch xuất khẩu sang Na Uy đã tăng 12% so với năm trước.").endswith(
+        "tăng 12%")
+    # a label ends where a bracketed aside does
+    assert said("550 phóng viên", 550, "phóng viên", "Số phóng viên đưa tin nhiều nhất (gần 3.000 phóng viên quốc tế, "
+                "550 phóng viên trong nước) từ trước tới nay.") == "550 phóng viên trong nước"
+    # a bracket the label opens is written as the source writes it, and closed
+    assert said("10 ngày", 10, "ngày", "Hội nghị có thời gian chuẩn bị ngắn nhất (10 ngày) trong các hội nghị "
+                "thượng đỉnh.") == "Hội nghị có thời gian chuẩn bị ngắn nhất (10 ngày)"
+
 def test_two_figures_of_one_phrase_are_not_labelled_alike() -> None:
     from briefgen.model import FigureRow
     from briefgen.rendering.templating import _said_after

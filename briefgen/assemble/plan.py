@@ -292,6 +292,20 @@ def _candidates(sections: list[Section], reserve: Iterable[tuple[Item, list[Pass
     return found
 
 
+# A document issued ("Thủ tướng đã ban hành Công điện về …", folded): the act that sets tasks, no
+# outcome of them; it answers a task that asks for a document ("ban hành Chỉ thị về …").
+_DOCUMENT_NOUN = (r"(?:cong dien|chi thi|nghi quyet|ket luan|quyet dinh|nghi dinh|thong tu|van ban|ke hoach|"
+                  r"de an|chien luoc|chuong trinh hanh dong)")
+_ISSUED = re.compile(rf"(?<!\w)ban hanh\s+(?:\w+\s+){{0,2}}?{_DOCUMENT_NOUN}(?!\w)")
+_ASKS_DOCUMENT = re.compile(rf"(?<!\w)(?:ban hanh|xay dung|soan thao|trinh|{_DOCUMENT_NOUN})(?!\w)")
+
+
+def answers(task: str, result: str) -> bool:
+    """Whether a result may answer a task at all: one that reports a document issued answers
+    only a task that asks for a document (the tasks a directive sets are not done by issuing it)."""
+    return not _ISSUED.search(fold(result)) or bool(_ASKS_DOCUMENT.search(fold(task)))
+
+
 def _named(term: str) -> bool:
     """A partner or an acronym: a term that names one thing."""
     return term.startswith("@") or " " not in term
@@ -333,7 +347,7 @@ def rows(sections: list[Section], taxonomy: Taxonomy, reserve: Iterable[tuple[It
         scored = []
         for n, c in enumerate(candidates):
             shared = clause.terms & c.terms
-            if not shared:
+            if not shared or not answers(clause.text, c.sentence):
                 continue
             agree = bool(themes & set(c.item.themes))
             score = value(shared) + (THEME_BONUS if agree else 0.0)

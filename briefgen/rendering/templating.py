@@ -138,6 +138,16 @@ def _said_after(row: FigureRow, before: FigureRow | None = None) -> str:
 
 
 def _said(row: FigureRow) -> str:
+    """Return what a key figure measures (:func:`_said_words`), its brackets as the source sets
+    them: none opened with a space after it, and one the words open closed after them
+    ("thời gian chuẩn bị ngắn nhất (10 ngày)")."""
+    said = re.sub(r"([(\[])\s+", r"\1", _said_words(row))
+    if said.count("(") > said.count(")") and not said.endswith("…"):
+        said += ")"
+    return said
+
+
+def _said_words(row: FigureRow) -> str:
     """Return what a key figure measures, in its sentence's words: its clause up to the figure
     ("người Việt vẫn gửi tiền về nước nhiều hơn, tăng gần 3%"), at most SAID_WORDS words (with
     "…" where it is cut), and the clause before when its own has only a verb before the figure
@@ -149,7 +159,7 @@ def _said(row: FigureRow) -> str:
         return row.text
     clauses = re.split(r"(?<=[,;:])\s", row.sentence[:at])
     before = clauses[-1].split()
-    after = re.split(r"[,;:.]|\s[-–]\s", row.sentence[at + len(row.text):])[0].split()  # an aside's dash ends it too
+    after = re.split(r"[,;:.)(]|\s[-–]\s", row.sentence[at + len(row.text):])[0].split()  # an aside's dash ends it too
     needs_subject = bool(before) and before[0].lower() in _NEEDS_SUBJECT and len(before) <= SUBJECT_WORDS
     if len(clauses) >= 2 and (0 < len(before) < 3 or needs_subject):
         # "tăng gần 3% so với năm 2019" says what rose in the clause before: that clause's end,
@@ -170,9 +180,28 @@ def _said(row: FigureRow) -> str:
         words = [*before, *row.text.split(), *after]
         shown = " ".join(words[:SAID_WORDS])
         return shown + (" …" if len(words) > SAID_WORDS else "")
+    # A share says of what right after it ("100% quân số", "39% dân số thế giới"): those words too,
+    # up to a word that opens what follows ("trong thời gian …", "so với …").
+    base = _share_base(after) if row.unit == "%" else []
     words = [*before, *row.text.split()]
-    shown = " ".join(words[-SAID_WORDS:])
+    shown = " ".join([*words[-SAID_WORDS:], *base])
     return ("… " if len(words) > SAID_WORDS else "") + shown
+
+
+SHARE_BASE_WORDS = 4
+_AFTER_BASE = frozenset({"trong", "tại", "vào", "của", "so", "để", "cho", "với", "và", "từ", "đến", "khi", "nhưng",
+                         "là", "được", "đã", "sẽ", "trên", "dưới", "hơn", "theo", "ở", "cùng", "năm"})
+
+
+def _share_base(after: list[str]) -> list[str]:
+    """Return the words that say what a share is of: those after it up to one of _AFTER_BASE, at
+    most SHARE_BASE_WORDS (none when more come before it: the clause goes on)."""
+    base = []
+    for word in after:
+        if word.lower() in _AFTER_BASE:
+            break
+        base.append(word)
+    return base if len(base) <= SHARE_BASE_WORDS else []
 
 
 _ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
