@@ -105,6 +105,12 @@ from briefgen.text import day_months, fold, relative_years, year_of_day
     # a quoted title is a name: its words are not the statement's content
     ("Người phát ngôn cho biết, thực hiện công điện về việc “bảo hộ công dân và một số vấn đề cần lưu ý”, "
      "các cơ quan đã hỗ trợ hàng trăm người.", "result"),
+    # how many people live somewhere is the community's standing size, the setting of the news …
+    ("Trước khi xảy ra xung đột, có khoảng 9.000 người Việt Nam sinh sống, làm việc và học tập tại Na Uy.",
+     "context"),
+    ("Tỉnh hiện có khoảng 40.000 người đang học tập, công tác và làm việc ở nước ngoài.", "context"),
+    # … and a count of what was done is a result
+    ("Trong tháng 3, có 12 chuyến bay được thực hiện để đưa công dân Việt Nam về nước.", "result"),
 ])
 def test_sentence_kind(sentence: str, kind: str | None) -> None:
     assert sentence_kind(sentence) == kind

@@ -66,6 +66,11 @@ _OVERCOME = re.compile(r"(?<!\w)(?:nhưng|song(?!\s+(?:phương|song))|vẫn|vư
 _HELD_IN = re.compile(r"(?<!\w)(?:diễn ra|được tổ chức)\s+(?:trong bối cảnh|giữa bối cảnh|giữa lúc)(?!\w)")
 # A report's findings ("Theo báo cáo, hiện nay, …"): what was reached, not a standing fact.
 _REPORTED = re.compile(r"^theo (?:các )?báo cáo\b")
+# How many people live somewhere ("có khoảng 7.000 người Việt Nam sinh sống, làm việc và học tập tại
+# Ukraine"): a community's standing size, the setting of what is done for it.
+_RESIDENTS = re.compile(r"(?<!\w)có\s+(?:khoảng|gần|hơn|trên|chừng|tới|đến)?\s*\d[\d.,]*\s*(?:triệu|nghìn|ngàn|vạn)?\s*"
+                        r"(?:người|công dân|kiều bào)(?!\w)[^.;]{0,40}?(?<!\w)(?:đang\s+)?(?:sinh sống|cư trú|định cư|"
+                        r"sinh sống và làm việc|học tập|lao động)(?!\w)")
 _EDITORIAL_HEAD = re.compile(rf"^[(\[]?{cue_pattern('passage', 'editorial')}(?!\w)")
 # An outlet's tag before a lead ("(VOH) - ", "TCCS - ", "(Baohatinh.vn) - "): a short word of
 # capitals or a domain, then a dash; the sentence proper starts after it.
@@ -223,7 +228,8 @@ def sentence_kind(sentence: str) -> str | None:
     low = _COMPOUNDS.sub(lambda m: "_" * len(m.group()), low)
     if not low:
         return None
-    if _EDITORIAL_HEAD.match(low) or low.rstrip("\"”’»)] ").endswith("?") or _PRESENTATION.search(low):
+    if _EDITORIAL_HEAD.match(low) or low.rstrip("\"”’»)] ").endswith("?") or _PRESENTATION.search(low) \
+            or _RESIDENTS.search(low):
         return "context"
     main = _main_clause(low)
     if (any(_SITUATION_HEAD.match(head) or _STANDING_HEAD.match(head) for head in {low, main})
