@@ -465,6 +465,20 @@ def test_two_tellings_of_one_summit_are_one_key_point() -> None:
                            "Hội nghị Cấp cao ASEAN lần thứ 58 bế mạc tại Hà Nội.")
     assert not same_summit(hosted, "Hội nghị Thượng đỉnh Mê-hi-cô - Chi-lê lần 2 đã diễn ra tại Hà Nội.")
     assert not same_summit("Lãnh đạo cấp cao Việt Nam đã thăm Na Uy.", "Lãnh đạo cấp cao Việt Nam đã thăm Chi-lê.")
+    # a word after the head that is no name, a name that names no one, a place
+    assert named_summits("Hội nghị cấp cao đã thông qua Tuyên bố chung về hợp tác.") == ()
+    assert named_summits("Hội nghị Thượng đỉnh Kinh doanh và Đầu tư diễn ra bên lề.") == ()
+    assert named_summits("Thượng đỉnh ở Hà Nội đã kết thúc sớm.") == ()
+    # ordinals spelt, as a year or a Roman numeral
+    assert named_summits("hội nghị thượng đỉnh Na Uy-Phần Lan lần thứ hai") == ((("na", "uy-phan", "lan"), "2"),)
+    assert not same_summit("Hội nghị thượng đỉnh Na Uy-Phần Lan lần thứ nhất tại Oslo.",
+                           "Hội nghị thượng đỉnh Na Uy-Phần Lan lần thứ hai tại Hà Nội.")
+    assert not same_summit("Hội nghị Cấp cao APEC 2027 tại Đà Nẵng.", "Hội nghị Cấp cao APEC 2030 trực tuyến.")
+    assert same_summit("Hội nghị Cấp cao ASEAN XXXVI khai mạc.", "Hội nghị Cấp cao ASEAN lần thứ 36 bế mạc.")
+    # a name said bare is the numbered one only when the series met once
+    assert same_summit("Hội nghị Cấp cao ASEAN đã bế mạc.", "Hội nghị Cấp cao ASEAN lần thứ 57 khai mạc.")
+    assert not same_summit("Hội nghị Cấp cao ASEAN đã bế mạc.", "Hội nghị Cấp cao ASEAN lần thứ 57 khai mạc.",
+                           numbered=lambda names: 2)
 
 
 def test_praise_of_results_and_a_gathering_are_no_headlines() -> None:
@@ -480,6 +494,9 @@ def test_praise_of_results_and_a_gathering_are_no_headlines() -> None:
     ):
         assert sentence_score(weak) < POINT_FLOOR - 2, weak
     assert sentence_score(event) > POINT_FLOOR
+    # what two leaders agreed at a meeting is no gathering's procedure
+    assert sentence_score("Tại buổi gặp mặt với Tổng thống Na Uy, Thủ tướng Lê Văn An và Tổng thống nhất trí nâng "
+                          "cấp quan hệ lên Đối tác Chiến lược toàn diện.") >= POINT_FLOOR
 
 
 
@@ -501,9 +518,12 @@ def test_a_statement_said_again_in_its_report_is_cited_by_the_key_point_not_prin
     dated = replace(again, passage=4, text="Ngày 28/8, ông Lê Văn An nhấn mạnh Việt Nam yêu cầu Na Uy rút tàu khỏi "
                                            "vùng biển của Việt Nam.")
     other = replace(again, passage=5, people=(Person(name="Trần Thị Bình", title=None),))
+    # the same speaker and partner saying something else is no restatement
+    asks = replace(again, passage=6, text="Ông Lê Văn An đề nghị Na Uy sớm mở cửa thị trường cho quả bưởi và thanh "
+                                          "long, đồng thời tăng viện trợ cho các dự án hạ tầng.")
     keyed = assemble._keyed([(lead, [])])
     assert keyed.restated(again) == 1
-    assert [keyed.restated(p) for p in (more, dated, other, replace(again, source_id="s"))] == [None] * 4
+    assert [keyed.restated(p) for p in (more, dated, other, asks, replace(again, source_id="s"))] == [None] * 5
     shown = assemble._items([(p, []) for p in (again, more, dated)], assemble._Citer({}), keyed=keyed, year=2031)
     assert [i.passage for i in shown] == [3, 4]
     assert keyed.absorbed[1] == [again]
@@ -520,5 +540,7 @@ def test_an_occasion_named_bare_leans_on_the_sentence_that_named_it() -> None:
         assert key_sentence(passage("a", f"{visit} {bare}")) == visit
     named = "Trong chuyến thăm Phần Lan, Chủ tịch nước đã ký kết ba hiệp định hợp tác về giáo dục và năng lượng."
     assert key_sentence(passage("a", named)) == named
-    assert sentence_score(named) > sentence_score("Trong chuyến thăm, Chủ tịch nước đã ký kết ba hiệp định "
-                                                  "hợp tác về giáo dục và năng lượng.")
+    # opening its paragraph, the occasion is the one its heading or title names: the sentence stands
+    alone = "Trong chuyến thăm, hai bên đã ký kết 12 văn kiện hợp tác, trong đó có Hiệp định thương mại tự do."
+    assert key_sentence(passage("a", alone)) == alone
+    assert sentence_score(alone) == sentence_score(alone.replace("Trong chuyến thăm, h", "H"))

@@ -40,6 +40,9 @@ HELD_OUT = ROOT / "tests" / "keys" / "headlines_heldout.toml"
 # other three years, and measured before any rule was changed against it: 0.85 (11/13) and
 # 0.60 (9/15). It is held to the goals themselves.
 HELD_OUT_FLOORS = (0.75, 0.60)
+# Unlike the tuned key's, its years are not held to 6 key points each: the archive states only 4
+# and 3 headlines for 2019 and 2022, and the floor would ask for filler. Since 487c7f3 it is no
+# longer purely held out: the summit rule was made after reading its 2019 output.
 
 
 def score_key(archive: Cli, key: Path) -> tuple[int, int, int, int, list[str]]:

@@ -736,17 +736,23 @@ def test_what_came_before_an_event_is_not_printed_apart_from_it() -> None:
 
 def test_a_foreign_leader_listed_with_their_countrys_leaders_is_titled_with_the_country() -> None:
     # "Thủ tướng Chính phủ" alone reads as Viet Nam's: in a sentence that lists one country's leaders,
-    # the others take the country the first one's title names. A leader named beside a country
-    # that is not theirs ("… thăm Na Uy") keeps the title as written, and so does a Vietnamese one.
+    # an office of that state's apparatus takes the country the others' titles name. A title of its
+    # own ("Tổng thống", an organisation's) may be any country's, and one office twice is two countries.
     from briefgen.annotate.people import extract
+
+    def titles(text: str) -> dict[str, str | None]:
+        told = Passage(source_id="a", passage=1, heading=None, start=0, end=len(text), text=text, kind="result",
+                       years=(2031,), people=tuple(extract(text)))
+        return {r.name: r.title for r in assemble._people_rows([(told, [])], assemble._Citer({}))}
 
     listed = ("Chủ tịch nước Lê Văn An đã hội đàm với Tổng thống Phần Lan Aukusti Virtanen; hội kiến Thủ tướng "
               "Chính phủ Mikko Korhonen, Chủ tịch Quốc hội Jussi Nieminen và nhiều lãnh đạo.")
-    visit = "Thủ tướng Chính phủ Mikko Korhonen bắt đầu chuyến thăm chính thức Na Uy theo lời mời của Vua Olav."
-    titled = {"Aukusti Virtanen": "Tổng thống Phần Lan", "Mikko Korhonen": "Thủ tướng Chính phủ Phần Lan",
-              "Jussi Nieminen": "Chủ tịch Quốc hội Phần Lan", "Lê Văn An": "Chủ tịch nước"}
-    for text, want in ((listed, titled), (visit, {"Mikko Korhonen": "Thủ tướng Chính phủ"})):
-        told = Passage(source_id="a", passage=1, heading=None, start=0, end=len(text), text=text, kind="result",
-                       years=(2031,), people=tuple(extract(text)))
-        rows = assemble._people_rows([(told, [])], assemble._Citer({}))
-        assert {r.name: r.title for r in rows if r.name in want} == want
+    assert titles(listed) == {"Lê Văn An": "Chủ tịch nước", "Aukusti Virtanen": "Tổng thống Phần Lan",
+                              "Mikko Korhonen": "Thủ tướng Chính phủ Phần Lan",
+                              "Jussi Nieminen": "Chủ tịch Quốc hội Phần Lan"}
+    assert titles("Tổng thống Phần Lan Aukusti Virtanen và Tổng thống Olav Haugen đã gặp nhau tại Hà Nội.")[
+        "Olav Haugen"] == "Tổng thống"
+    assert titles("Bộ trưởng Lê Văn An hội đàm với Ngoại trưởng Phần Lan Aukusti Virtanen và tiếp Tổng Thư ký "
+                  "Liên hợp quốc Olav Haugen tại Hà Nội.")["Olav Haugen"] == "Tổng Thư ký Liên hợp quốc"
+    assert titles("Thủ tướng Phần Lan Aukusti Virtanen, Thủ tướng Chính phủ Olav Haugen và các lãnh đạo dự hội "
+                  "nghị.")["Olav Haugen"] == "Thủ tướng Chính phủ"  # two prime ministers: two countries

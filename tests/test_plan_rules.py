@@ -137,3 +137,13 @@ def test_issuing_the_directive_that_sets_a_task_is_no_outcome_of_it() -> None:
     assert [o.source_id for o in rows[0].outcomes] == ["issued.txt"]
     assert not plan.answers("sơ tán công dân khỏi vùng chiến sự", issued.text)
     assert plan.answers("ban hành kế hoạch sơ tán công dân", issued.text)
+    # a result that goes on to what was done answers the task
+    assert plan.answers("sơ tán công dân khỏi vùng chiến sự", "Sau khi Thủ tướng ban hành Công điện, các cơ quan "
+                        "đại diện đã sơ tán 600 công dân về nước an toàn.")
+    # a task asks for a document by a verb of drafting before a document's noun, not by either alone
+    decree = "Chính phủ đã ban hành Nghị định về công tác bảo hộ công dân ở nước ngoài."
+    for asks in ("Hoàn thiện thể chế, chính sách về bảo hộ công dân", "Sửa đổi, bổ sung các quy định về bảo hộ"):
+        assert plan.answers(asks, decree), asks
+    for other in ("Nâng cấp quan hệ đối tác chiến lược với Na Uy", "Tổ chức chương trình giao lưu nhân dân",
+                  "Xây dựng đường biên giới hòa bình, hữu nghị", "Triển khai kế hoạch hợp tác"):
+        assert not plan.answers(other, decree), other

@@ -407,6 +407,9 @@ def test_a_share_says_what_it_is_of_and_an_aside_ends_a_label() -> None:
                 "hội nghị.") == "Các đơn vị cảnh sát đều được lệnh ứng trực 100% quân số"
     assert said("39%", 39, "%", "Các nền kinh tế của diễn đàn chiếm tổng cộng 39% dân số thế giới.") == \
         "Các nền kinh tế của diễn đàn chiếm tổng cộng 39% dân số thế giới"
+    # what follows a share that is no noun of its own is left out: a figure, "mỗi năm"
+    assert said("5%", 5, "%", "Kim ngạch xuất khẩu sang Na Uy đã tăng 5% lên 12,5 tỷ USD.").endswith("tăng 5%")
+    assert said("20%", 20, "%", "Kim ngạch xuất khẩu sang Na Uy đã tăng 20% mỗi năm.").endswith("tăng 20%")
     # a comparison is the clause's own, not what the share is of
     assert said("12%", 12, "%", "Năm 2031, kim ngạch xuất khẩu sang Na Uy đã tăng 12% so với năm trước.").endswith(
         "tăng 12%")
@@ -416,6 +419,10 @@ def test_a_share_says_what_it_is_of_and_an_aside_ends_a_label() -> None:
     # a bracket the label opens is written as the source writes it, and closed
     assert said("10 ngày", 10, "ngày", "Hội nghị có thời gian chuẩn bị ngắn nhất (10 ngày) trong các hội nghị "
                 "thượng đỉnh.") == "Hội nghị có thời gian chuẩn bị ngắn nhất (10 ngày)"
+    assert said("10 ngày", 10, "ngày", "Hội nghị có thời gian chuẩn bị ngắn nhất [ 10 ngày ] trong các hội nghị "
+                "thượng đỉnh.") == "Hội nghị có thời gian chuẩn bị ngắn nhất [10 ngày]"
+    # a number's own comma is no end of the words after it
+    assert said("2 lần", 2, "lần", "Lượng kiều hối tăng 2 lần, đạt 12,5 tỷ USD.") == "Lượng kiều hối tăng 2 lần"
 
 def test_two_figures_of_one_phrase_are_not_labelled_alike() -> None:
     from briefgen.model import FigureRow

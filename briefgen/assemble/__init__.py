@@ -66,10 +66,12 @@ from .rank import (
     merge_duplicates,
     merge_restated,
     months,
+    named_summits,
     partners,
     same_event,
     same_summit,
     sentence_at,
+    shared_wording,
     shortlist,
     strongest,
     weight,
@@ -226,13 +228,19 @@ class Keyed:
         for number, lead in self.leads.items():
             if lead.source_id != passage.source_id or lead.passage == passage.passage:
                 continue
-            if named & {person_key(p.name) for p in lead.people} and partners(passage.text) & partners(lead.text):
+            if named & {person_key(p.name) for p in lead.people} and partners(passage.text) & partners(lead.text) \
+                    and shared_wording(passage.text, lead.text[slice(*headline_span(lead))]) >= RESTATED_OVERLAP:
                 return number
         return None
 
     def of_source(self, source_id: str) -> tuple[int, tuple[int, int]] | None:
         """Return the first key point a source's passage gives (its number, its sentence's span), or None."""
         return min((v for (sid, _), v in self.spans.items() if sid == source_id), default=None)
+
+
+# … and says it in the same words: this share of its word pairs, names aside ("tập trận", "quần
+# đảo", "vi phạm", "chủ quyền"); the same speaker asking something else says other words.
+RESTATED_OVERLAP = 0.15
 
 
 @cache
@@ -574,6 +582,17 @@ def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None,
                 return (said[0][0],)
         return assigned_themes(p)[:1]
     fields = {id(g): field(g) for g in groups}  # read once, not at every pick
+    # The ordinals the candidates give each summit's name: a name said bare is the numbered one
+    # only when the series met once (ASEAN's two summits of a year are told bare as well).
+    ordinals: dict[tuple[str, ...], set[str]] = {}
+    for g in groups:
+        for names, nth in named_summits(said_of[id(g)]):
+            if nth is not None:
+                ordinals.setdefault(names, set()).add(nth)
+
+    def numbered(names: tuple[str, ...]) -> int:
+        return len(set().union(*(v for k, v in ordinals.items() if k[:len(names)] == names[:len(k)])))
+
     ranked = sorted(groups, key=lambda g: -scores[id(g)])
     chosen: list[tuple[Passage, list[Passage]]] = []
     used_sources: dict[str, int] = {}
@@ -594,7 +613,8 @@ def _key_points(groups: list[tuple[Passage, list[Passage]]], theme: str | None,
         ranked = [g for g in ranked if not any(same_event(g[0], p) or _same_story(g[0], p) for p in told)
                   and not _one_numbered_event(g[0], best[0], titles or {})
                   and not retells(said_of[id(g)], said_of[id(best)])
-                  and not same_summit(said_of[id(g)], said_of[id(best)])]
+                  and not (set(g[0].years) & set(best[0].years)
+                           and same_summit(said_of[id(g)], said_of[id(best)], numbered))]
         used_sources[best[0].source_id] = used_sources.get(best[0].source_id, 0) + 1
         for t in fields[id(best)]:
             used_themes[t] = used_themes.get(t, 0) + 1
@@ -759,24 +779,40 @@ def _country_in(title: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+# A title of a state's own apparatus, as Vietnamese writing gives the offices of the country whose
+# leaders it lists ("Thủ tướng Chính phủ", "Chủ tịch Quốc hội"): the country is that list's. A
+# title of its own ("Tổng thống", "Tổng Thư ký Liên hợp quốc") may be of any country.
+_APPARATUS = re.compile(r"(?<!\w)(?:Chính phủ|Quốc hội|Mặt trận|Ban Chấp hành|Trung ương|Bộ Chính trị)(?!\w)")
+
+
 def _their_country(person: Person, passages: list[Passage]) -> str | None:
-    """Return the country of a foreign leader whose title names none ("Thủ tướng Chính phủ
-    Thongloun Sisoulith"): the one the other foreign leaders of the same sentence are titled with
-    ("… hội đàm với Tổng Bí thư, Chủ tịch Lào Bounnhang Vorachith; hội kiến Thủ tướng Chính phủ
-    Thongloun Sisoulith, Chủ tịch Quốc hội Pany Yathotou …"), when they name one; else None (a
-    sentence that names a country is no sign that its leader's title is of it: "Tổng thống … thăm
-    Nhật Bản")."""
+    """Return the country of a foreign leader whose title is an office of a state's apparatus and
+    names no country ("Thủ tướng Chính phủ Thongloun Sisoulith"): the one country the other
+    foreign leaders of the same sentence are titled with ("… hội đàm với Tổng Bí thư, Chủ tịch Lào
+    Bounnhang Vorachith; hội kiến Thủ tướng Chính phủ Thongloun Sisoulith, Chủ tịch Quốc hội Pany
+    Yathotou …"), when none of them holds the same office; else None. "Tổng thống Donald Trump"
+    beside "Tổng thống Hàn Quốc Moon Jae-in" keeps the title as written."""
+    title = person.title or ""
+    if not _APPARATUS.search(title) or _ACRONYM_WORD.search(title):
+        return None
     for passage in passages:
         for a, b in sentences(passage.text) or [(0, len(passage.text))]:
             sentence = passage.text[a:b]
             if person.name not in sentence:
                 continue
-            countries = {_country_in(other.title or "") for other in extract_people(sentence)
-                         if other.name != person.name and foreign_name(other.name)}
-            countries.discard(None)
-            if len(countries) == 1:
-                return countries.pop()
+            others = [o for o in extract_people(sentence) if o.name != person.name and foreign_name(o.name)]
+            countries = {c for o in others if (c := _country_in(o.title or "")) is not None}
+            if len(countries) != 1:
+                continue
+            country = next(iter(countries))
+            offices = {_GOVERNMENT.sub("", part.replace(country, "").strip()) for o in others
+                       for part in (o.title or "").split(",")}
+            if not {_GOVERNMENT.sub("", part.strip()) for part in title.split(",")} & offices:
+                return country  # (one office held twice is two countries' leaders)
     return None
+
+
+_ACRONYM_WORD = re.compile(r"(?<!\w)[A-ZĐ]{2,}(?!\w)|Liên hợp quốc|Liên Hợp Quốc|Liên Hiệp Quốc")
 
 
 def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer,

@@ -57,7 +57,7 @@ def _cues() -> dict[str, re.Pattern[str]]:
             alternatives = "|".join(folded_year_word(re.escape(p)) for p in sorted(phrases, key=len, reverse=True))
             if name == "ordinal":  # opening the sentence, a comma after it (a weekday has a date after it)
                 found[name] = re.compile(rf"^\W*(?:{alternatives})\s*,(?!\s*\d)")
-            elif name in ("dependent", "referent"):
+            elif name in ("dependent", "referent", "bare_occasion"):
                 found[name] = re.compile(rf"^\W*(?:{alternatives})(?!\w)")
             else:
                 found[name] = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
@@ -177,6 +177,8 @@ def best_sentence(passage: Passage) -> tuple[tuple[int, int], float]:
         text = passage.text[a:b]
         if len(text.split()) < 8 or leans_on_before(text):
             continue
+        if (a, b) != spans[0] and _cues()["bare_occasion"].search(fold(text)):
+            continue  # "Trong chuyến thăm, …" after the sentence that named the visit: that one is the point
         if passage.kind == "result" and sentence_kind(text) == "task":
             continue  # what a report of the year's results says is still to do is no result
         figures = sum(1 for f in passage.figures if a <= f.start < b)

@@ -293,17 +293,27 @@ def _candidates(sections: list[Section], reserve: Iterable[tuple[Item, list[Pass
 
 
 # A document issued ("Thủ tướng đã ban hành Công điện về …", folded): the act that sets tasks, no
-# outcome of them; it answers a task that asks for a document ("ban hành Chỉ thị về …").
+# outcome of them, when it is all the sentence reports; it answers a task that asks for a
+# document: a verb of drafting before a document's noun ("ban hành Chỉ thị về …", "hoàn thiện thể
+# chế", "sửa đổi, bổ sung các quy định").
 _DOCUMENT_NOUN = (r"(?:cong dien|chi thi|nghi quyet|ket luan|quyet dinh|nghi dinh|thong tu|van ban|ke hoach|"
-                  r"de an|chien luoc|chuong trinh hanh dong)")
+                  r"de an|chien luoc|chuong trinh hanh dong|luat|quy dinh|the che|chinh sach|hiep dinh)")
 _ISSUED = re.compile(rf"(?<!\w)ban hanh\s+(?:\w+\s+){{0,2}}?{_DOCUMENT_NOUN}(?!\w)")
-_ASKS_DOCUMENT = re.compile(rf"(?<!\w)(?:ban hanh|xay dung|soan thao|trinh|{_DOCUMENT_NOUN})(?!\w)")
+_OTHER_DEED = re.compile(r"(?<!\w)(?:da|vua)\s+(?!ban hanh(?!\w))\w+")
+_ASKS_DOCUMENT = re.compile(rf"(?<!\w)(?:ban hanh|xay dung|soan thao|trinh|hoan thien|sua doi|bo sung|de xuat)"
+                            rf"(?:\W+\w+){{0,4}}?\W+{_DOCUMENT_NOUN}(?!\w)")
 
 
 def answers(task: str, result: str) -> bool:
-    """Whether a result may answer a task at all: one that reports a document issued answers
-    only a task that asks for a document (the tasks a directive sets are not done by issuing it)."""
-    return not _ISSUED.search(fold(result)) or bool(_ASKS_DOCUMENT.search(fold(task)))
+    """Whether a result may answer a task at all: one whose only news is a document issued
+    answers only a task that asks for a document (the tasks a directive sets are not done by
+    issuing it); one that goes on to what was done ("… các cơ quan đã sơ tán 600 công dân") may
+    answer any."""
+    folded = fold(result)
+    issued = _ISSUED.search(folded)
+    if issued is None or _OTHER_DEED.search(folded[issued.end():]) or _OTHER_DEED.search(folded[:issued.start()]):
+        return True  # (the "đã" just before "ban hành" has no word of its own in the part before)
+    return bool(_ASKS_DOCUMENT.search(fold(task)))
 
 
 def _named(term: str) -> bool:

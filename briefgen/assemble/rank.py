@@ -9,7 +9,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
-from itertools import chain
+from itertools import chain, pairwise
 
 from ..annotate.passages import PASSAGE_THEME_MIN
 from ..annotate.people import person_key, places
@@ -177,34 +177,84 @@ def partners(text: str) -> frozenset[str]:
 
 
 # A summit named by who meets: "Hội nghị Thượng đỉnh Mỹ-Triều lần 2", "thượng đỉnh Mỹ-Triều",
-# "Hội nghị Cấp cao ASEAN lần thứ 37": the head, the names written with capitals after it, and the
-# ordinal when one follows. (Visits and forums are not: one partner receives many visitors, one
-# forum meets several times a year under one name.)
-_SUMMIT = re.compile(r"(?i:(?<!\w)(?:hội nghị thượng đỉnh|hội nghị cấp cao|thượng đỉnh))\s+"
-                     r"((?:[A-ZĐÀ-Ỹ][\w]*(?:\s*[-–]\s*[A-ZĐÀ-Ỹ][\w]*)*)(?:\s+[A-ZĐÀ-Ỹ][\w]*"
-                     r"(?:\s*[-–]\s*[A-ZĐÀ-Ỹ][\w]*)*)*)"
-                     r"(?:\s+(?:lần\s+)?(?:thứ\s+)?(\d{1,3}|[IVX]+)\b)?")
+# "Hội nghị Cấp cao ASEAN lần thứ 37": the head, then the words written with a capital after it
+# (a name that holds a partner or an acronym: "Kinh doanh" alone names no one), then its ordinal —
+# "lần thứ hai", "lần 2", a Roman numeral or a year. (Visits and forums are not summits: one
+# partner receives many visitors, one forum meets several times a year under one name.)
+_SUMMIT_HEAD = re.compile(r"(?i:(?<!\w)(?:hội nghị thượng đỉnh|hội nghị cấp cao|thượng đỉnh))\s+")
+_SPELT_ORDINALS = {"nhất": "1", "thứ nhất": "1", "hai": "2", "ba": "3", "tư": "4", "bốn": "4", "năm": "5", "sáu": "6",
+                   "bảy": "7", "tám": "8", "chín": "9", "mười": "10"}
+_SUMMIT_ORDINAL = re.compile(r"^\s*(?:lần\s+)?(?:thứ\s+)?(\d{1,4}|[IVXL]+\b|"
+                             rf"(?:{'|'.join(sorted(_SPELT_ORDINALS, key=len, reverse=True))})(?!\w))")
+_ROMAN_NUMERAL = re.compile(r"^[IVXL]+$")
 
 
 def named_summits(text: str) -> tuple[tuple[tuple[str, ...], str | None], ...]:
     """Return the summits a text names, each as its names (folded words, "-" joined without
-    spaces) and its ordinal or None: "thượng đỉnh Mỹ-Triều" is (("my-trieu",), None)."""
+    spaces) and its ordinal or None: "thượng đỉnh Mỹ-Triều" is (("my-trieu",), None),
+    "Hội nghị Cấp cao ASEAN lần thứ 37" (("asean",), "37"), "APEC 2017" (("apec",), "2017")."""
     found = []
-    for match in _SUMMIT.finditer(text):
-        names = tuple(fold(re.sub(r"\s*[-–]\s*", "-", match.group(1))).split())
-        found.append((names, match.group(2)))
+    for head in _SUMMIT_HEAD.finditer(text):
+        words: list[str] = []
+        at = head.end()
+        for match in re.finditer(r"\S+", text[head.end():]):
+            word = re.sub(r"^[^\w]+|[^\w]+$", "", match.group())
+            parts = [w for w in re.split(r"[-–]", word) if w]
+            if not parts or not all(w[:1].isupper() for w in parts) or _ROMAN_NUMERAL.match(word):
+                break
+            words.append(word)
+            at = head.end() + match.end()
+            if match.group() != word:  # a mark after it ends the name
+                break
+        name = " ".join(words)
+        if not words or not (partners(name) or _ACRONYM.search(name)):
+            continue  # "Hội nghị cấp cao đã …", "thượng đỉnh Kinh doanh …": no one named
+        nth = _SUMMIT_ORDINAL.match(text[at:]) if at < len(text) else None
+        ordinal = nth.group(1) if nth else None
+        found.append((tuple(fold(re.sub(r"\s*[-–]\s*", "-", name)).split()), _ordinal_number(ordinal)))
     return tuple(found)
 
 
-def same_summit(a: str, b: str) -> bool:
+def _ordinal_number(ordinal: str | None) -> str | None:
+    """Return an ordinal as digits: "hai" and "II" are "2"."""
+    if ordinal is None:
+        return None
+    if _ROMAN_NUMERAL.match(ordinal):
+        values = [{"I": 1, "V": 5, "X": 10, "L": 50}[c] for c in ordinal]
+        return str(sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values)))
+    return _SPELT_ORDINALS.get(ordinal.lower(), ordinal)
+
+
+def same_summit(a: str, b: str, numbered: Callable[[tuple[str, ...]], int] | None = None) -> bool:
     """Whether two sentences name one summit: the same names (one's may go on, "Mỹ-Triều" and
-    "Mỹ-Triều Tiên") and no two different ordinals ("Cấp cao ASEAN 36" and "37" are two)."""
+    "Mỹ-Triều Tiên"), and the same ordinal or one left unsaid; one left unsaid is the numbered one
+    only when *numbered* (how many ordinals the pack's candidates give a name) says the series
+    met once ("Cấp cao ASEAN" is either of the year's two)."""
     for names_a, nth_a in named_summits(a):
         for names_b, nth_b in named_summits(b):
             shorter = min(len(names_a), len(names_b))
-            if names_a[:shorter] == names_b[:shorter] and (nth_a is None or nth_b is None or nth_a == nth_b):
+            if names_a[:shorter] != names_b[:shorter]:
+                continue
+            if nth_a == nth_b or ((nth_a is None) != (nth_b is None) and (
+                    numbered is None or numbered(names_a[:shorter]) <= 1)):
                 return True
     return False
+
+
+def _said_pairs(text: str) -> frozenset[tuple[str, str]]:
+    """Return the pairs of adjacent words a text says, folded, leaving out the words written
+    with a capital (names, titles, places: who speaks and of whom, not what is said) and the
+    function words."""
+    words = [None if w[:1].isupper() or fold(w) in _FUNCTION_WORDS else fold(w) for w in re.findall(r"\w+", text)]
+    return frozenset((x, y) for x, y in pairwise(words) if x and y)
+
+
+def shared_wording(a: str, b: str) -> float:
+    """Return the share of the shorter text's word pairs (:func:`_said_pairs`) the other says too."""
+    pairs_a, pairs_b = _said_pairs(a), _said_pairs(b)
+    if not pairs_a or not pairs_b:
+        return 0.0
+    return len(pairs_a & pairs_b) / min(len(pairs_a), len(pairs_b))
 
 
 def series_events(text: str) -> set[str]:

@@ -142,8 +142,11 @@ def _said(row: FigureRow) -> str:
     them: none opened with a space after it, and one the words open closed after them
     ("thời gian chuẩn bị ngắn nhất (10 ngày)")."""
     said = re.sub(r"([(\[])\s+", r"\1", _said_words(row))
-    if said.count("(") > said.count(")") and not said.endswith("…"):
-        said += ")"
+    for opening, closing in ("()", "[]"):
+        if said.count(closing) > said.count(opening):  # its opening was cut before the words ("… khách mời), có …")
+            said = re.sub(rf"\s*\{closing}", "", said, count=1)
+        if said.count(opening) > said.count(closing) and not said.endswith("…"):
+            said += closing
     return said
 
 
@@ -159,7 +162,8 @@ def _said_words(row: FigureRow) -> str:
         return row.text
     clauses = re.split(r"(?<=[,;:])\s", row.sentence[:at])
     before = clauses[-1].split()
-    after = re.split(r"[,;:.)(]|\s[-–]\s", row.sentence[at + len(row.text):])[0].split()  # an aside's dash ends it too
+    # the words after it, to a mark (not a number's own: "12,5 tỷ"), a bracket or an aside's dash
+    after = re.split(r"[,;:.…]+(?=\s|$)|[)(\[\]]|\s[-–]\s", row.sentence[at + len(row.text):])[0].split()
     needs_subject = bool(before) and before[0].lower() in _NEEDS_SUBJECT and len(before) <= SUBJECT_WORDS
     if len(clauses) >= 2 and (0 < len(before) < 3 or needs_subject):
         # "tăng gần 3% so với năm 2019" says what rose in the clause before: that clause's end,
@@ -190,7 +194,8 @@ def _said_words(row: FigureRow) -> str:
 
 SHARE_BASE_WORDS = 4
 _AFTER_BASE = frozenset({"trong", "tại", "vào", "của", "so", "để", "cho", "với", "và", "từ", "đến", "khi", "nhưng",
-                         "là", "được", "đã", "sẽ", "trên", "dưới", "hơn", "theo", "ở", "cùng", "năm"})
+                         "là", "được", "đã", "sẽ", "trên", "dưới", "hơn", "theo", "ở", "cùng", "năm", "lên", "xuống",
+                         "còn", "mỗi", "hằng", "hàng", "sau", "trước", "nữa", "gần", "khoảng", "qua", "thì"})
 
 
 def _share_base(after: list[str]) -> list[str]:
@@ -198,7 +203,7 @@ def _share_base(after: list[str]) -> list[str]:
     most SHARE_BASE_WORDS (none when more come before it: the clause goes on)."""
     base = []
     for word in after:
-        if word.lower() in _AFTER_BASE:
+        if word.lower() in _AFTER_BASE or any(c.isdigit() for c in word):
             break
         base.append(word)
     return base if len(base) <= SHARE_BASE_WORDS else []
