@@ -181,6 +181,19 @@ def test_the_chronology_reads_days_and_months_not_numbers(sentence: str,
     assert _date(fold(sentence)) == date
 
 
+def test_the_day_of_a_clause_on_another_event_dates_no_chronology_entry() -> None:
+    # "… chỉ rút sau khi giàn khoan … rời khỏi vị trí hôm 23/10": the day is the rig's, not the ship's
+    from briefgen.assemble.chronology import _date
+    from briefgen.text import fold
+
+    other = "Tàu khảo sát chỉ rút khỏi vùng biển sau khi giàn khoan đã hoàn thành hoạt động hôm 23/10/2031."
+    assert _date(fold(other)) == (23, 10, 2031) and _date(fold(other), own=True) is None
+    own = "Ngày 24/10/2031, tàu khảo sát rút khỏi vùng biển sau khi giàn khoan hoàn thành hoạt động."
+    assert _date(fold(own), own=True) == (24, 10, 2031)
+    # a clause that ends before the day leaves it the sentence's own
+    assert _date(fold("Sau khi hội đàm, ngày 12/3 hai bên ký kết hiệp định."), own=True) == (12, 3, None)
+
+
 def test_the_year_pack_has_a_chronology_of_its_own_year_in_date_order(packs: list[tuple[str, Pack, str]]) -> None:
     found = 0
     for label, pack, _ in packs:

@@ -33,13 +33,21 @@ _SINCE = re.compile(r"(?:\bke tu|\btu|\bbat dau tu)\s*$")
 _UNTIL_NOW = re.compile(r"\s*(?:den nay|toi nay|den thoi diem nay)\b")
 
 
-def _date(folded: str) -> tuple[int, int, int | None] | None:
+# A clause of what came before or after the sentence's news ("… chỉ rút sau khi giàn khoan … rời
+# khỏi vị trí hôm 23/10"): its day is that other event's (folded, up to the day, in one clause).
+_OTHER_EVENT = re.compile(r"(?<!\w)(?:sau khi|truoc khi)(?!\w)[^,;:]*$")
+
+
+def _date(folded: str, own: bool = False) -> tuple[int, int, int | None] | None:
     """Return the first (day, month, year or None) a folded sentence writes; "1-2" is a date
     only after a day word ("ngày 15-11"), a range otherwise; a day that starts a period up to
-    now ("từ ngày 10/4 đến nay") dates no event."""
+    now ("từ ngày 10/4 đến nay") dates no event; with *own*, nor does the day of a clause on
+    another event ("… sau khi giàn khoan rời khỏi vị trí hôm 23/10")."""
     for match in _DAY.finditer(folded):
         if _SINCE.search(folded[max(0, match.start() - 14) : match.start()]) and \
                 _UNTIL_NOW.match(folded, match.end()):
+            continue
+        if own and _OTHER_EVENT.search(folded[:match.start()]):
             continue
         if match.group("day"):
             return int(match.group("day")), int(match.group("month")), int(match.group("year"))
@@ -132,7 +140,7 @@ def entries(items: list[tuple[Item, str]], year: int) -> list[Entry]:
         for a, b in sentences(item.text):
             sentence = item.text[a:b].strip()
             folded = fold(sentence)
-            date = _date(folded)
+            date = _date(folded, own=True)
             if date is None:
                 opening = _month(folded)
                 if opening is None:
