@@ -206,7 +206,8 @@ _ANNIVERSARY = re.compile(r"\b(?:ky niem|le ky niem)\s+(?:lan thu\s+)?(\d{1,3})\
                           r"((?:[a-z0-9/]+\s*){1,8})")
 
 
-def _number(text: str) -> int:
+def numeral_value(text: str) -> int:
+    """Return the value of a number written in digits or in Roman numerals, lower case ("xiv")."""
     if text.isdigit():
         return int(text)
     values = [_ROMAN[c] for c in text]
@@ -226,7 +227,7 @@ def calendar_mentions(text: str, where: str = "text") -> tuple[YearMention, ...]
     terms = {int(k): v for k, v in calendars["national_assembly"]["terms"].items()}
     found = []
     for match in _SESSION.finditer(folded):
-        start = terms.get(_number(match.group(2)))
+        start = terms.get(numeral_value(match.group(2)))
         session = _ORDINAL_WORDS.get(match.group(1)) or int(match.group(1))
         if start is not None and 1 <= session <= 12:
             found.append(YearMention(start + (session - 1) // 2, "year", False, where, True))

@@ -17,7 +17,7 @@ from functools import cache
 
 from ..annotate.passages import PASSAGE_THEME_MIN, figure_year, tells_own_meeting, written_years
 from ..annotate.people import extract as extract_people
-from ..annotate.people import foreign_name, person_key, places
+from ..annotate.people import foreign_name, person_key
 from ..annotate.resolve import event_ordinals, same_series
 from ..annotate.themes import score
 from ..annotate.themes import scores as theme_scores
@@ -228,8 +228,9 @@ class Keyed:
         for number, lead in self.leads.items():
             if lead.source_id != passage.source_id or lead.passage == passage.passage:
                 continue
+            said = lead.text[slice(*self.spans[(lead.source_id, lead.passage)][1])]
             if named & {person_key(p.name) for p in lead.people} and partners(passage.text) & partners(lead.text) \
-                    and shared_wording(passage.text, lead.text[slice(*headline_span(lead))]) >= RESTATED_OVERLAP:
+                    and shared_wording(passage.text, said) >= RESTATED_OVERLAP:
                 return number
         return None
 
@@ -769,8 +770,7 @@ def _title_parts(title: str) -> frozenset[str]:
 
 @cache
 def _country_pattern() -> re.Pattern[str]:
-    names = sorted({c for c in places()["countries"] if c != "việt nam"}, key=len, reverse=True)
-    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(n) for n in names)})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(n) for n in plan.country_names())})(?!\w)", re.IGNORECASE)
 
 
 def _country_in(title: str) -> str | None:
@@ -783,6 +783,8 @@ def _country_in(title: str) -> str | None:
 # leaders it lists ("Thủ tướng Chính phủ", "Chủ tịch Quốc hội"): the country is that list's. A
 # title of its own ("Tổng thống", "Tổng Thư ký Liên hợp quốc") may be of any country.
 _APPARATUS = re.compile(r"(?<!\w)(?:Chính phủ|Quốc hội|Mặt trận|Ban Chấp hành|Trung ương|Bộ Chính trị)(?!\w)")
+# … and one of an organisation (an acronym, the United Nations): no state's.
+_ACRONYM_WORD = re.compile(r"(?<!\w)[A-ZĐ]{2,}(?!\w)|Liên hợp quốc|Liên Hợp Quốc|Liên Hiệp Quốc")
 
 
 def _their_country(person: Person, passages: list[Passage]) -> str | None:
@@ -811,8 +813,6 @@ def _their_country(person: Person, passages: list[Passage]) -> str | None:
                 return country  # (one office held twice is two countries' leaders)
     return None
 
-
-_ACRONYM_WORD = re.compile(r"(?<!\w)[A-ZĐ]{2,}(?!\w)|Liên hợp quốc|Liên Hợp Quốc|Liên Hiệp Quốc")
 
 
 def _people_rows(groups: list[tuple[Passage, list[Passage]]], citer: _Citer,

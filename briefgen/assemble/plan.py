@@ -107,7 +107,7 @@ _GROUPS = {
 
 
 @cache
-def _countries() -> tuple[str, ...]:
+def country_names() -> tuple[str, ...]:
     """Return the country names of data/places.toml, lower case with their tones ("bỉ" is not "bí")."""
     names = {unicodedata.normalize("NFC", n.lower()) for n in places().get("countries", ())} - {"việt nam"}
     return tuple(sorted(names, key=len, reverse=True))
@@ -147,7 +147,7 @@ def _terms(text: str) -> frozenset[str]:
         if len(word) >= 3 and sum(c.isupper() for c in word) >= 2 and not word.isdigit():
             found.add(fold(word))
     low = f" {' '.join(_WORD.findall(unicodedata.normalize('NFC', text).lower()))} "
-    for name in _countries():
+    for name in country_names():
         if f" {name} " in low:
             found.add("@" + fold(name))
     folded = f" {' '.join(span[2] for span in spans)} "

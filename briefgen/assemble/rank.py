@@ -13,6 +13,7 @@ from itertools import chain, pairwise
 
 from ..annotate.passages import PASSAGE_THEME_MIN
 from ..annotate.people import person_key, places
+from ..annotate.years import numeral_value
 from ..model import Passage, PassageSummary
 from ..text import YEAR, fold, sentences, tokens
 
@@ -220,8 +221,7 @@ def _ordinal_number(ordinal: str | None) -> str | None:
     if ordinal is None:
         return None
     if _ROMAN_NUMERAL.match(ordinal):
-        values = [{"I": 1, "V": 5, "X": 10, "L": 50}[c] for c in ordinal]
-        return str(sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values)))
+        return str(numeral_value(ordinal.lower()))
     return _SPELT_ORDINALS.get(ordinal.lower(), ordinal)
 
 
